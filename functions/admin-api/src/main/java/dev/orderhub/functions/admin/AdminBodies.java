@@ -1,0 +1,63 @@
+package dev.orderhub.functions.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.http.ApiError;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.json.Json;
+
+/** Reading and validating admin request bodies, with errors that name the field. */
+final class AdminBodies {
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private AdminBodies() {}
+
+    static JsonNode object(HttpRequest request) {
+        if (request.body().length > MAX_BODY_BYTES) {
+            throw new ApiError(413, "PAYLOAD_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES + " bytes", null);
+        }
+        if (request.body().length == 0) {
+            return Json.object();
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(request.bodyText());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(null, "body is not valid JSON");
+        }
+        if (!node.isObject()) {
+            throw ApiError.invalid(null, "body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** A string field: null when absent; 400 when present but not a string, blank, or longer than max. */
+    static String string(JsonNode body, String field, int max) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw ApiError.invalid(field, field + " must be a non-empty string");
+        }
+        if (v.asText().length() > max) {
+            throw ApiError.invalid(field, field + " must be at most " + max + " characters");
+        }
+        return v.asText();
+    }
+
+    static String requiredString(JsonNode body, String field, int max) {
+        String v = string(body, field, max);
+        if (v == null) {
+            throw ApiError.invalid(field, field + " is required");
+        }
+        return v;
+    }
+
+    static String email(JsonNode body, String field) {
+        String v = string(body, field, 254);
+        if (v != null && !v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw ApiError.invalid(field, field + " must be an e-mail address");
+        }
+        return v;
+    }
+}

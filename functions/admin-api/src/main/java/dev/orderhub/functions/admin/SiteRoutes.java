@@ -1,0 +1,163 @@
+package dev.orderhub.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.admin.AdminKeys;
+import dev.orderhub.admin.AdminPrincipal;
+import dev.orderhub.admin.AdminRole;
+import dev.orderhub.http.ApiError;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.HttpResponses;
+import dev.orderhub.provider.Provider;
+import dev.orderhub.provider.Providers;
+import dev.orderhub.site.AutoReply;
+import dev.orderhub.site.ProviderConfig;
+import dev.orderhub.site.Site;
+import dev.orderhub.site.SiteRepository;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Sites and their per-provider configs. */
+final class SiteRoutes {
+    private final SiteRepository sites;
+    private final AdminKeys keys;
+    private final Clock clock;
+
+    SiteRoutes(SiteRepository sites, AdminKeys keys, Clock clock) {
+        this.sites = sites;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** POST /admin/sites: the deployment operator creates a site and gets its first owner key. */
+    APIGatewayV2HTTPResponse create(AdminPrincipal who, HttpRequest request) {
+        if (!who.deploymentOperator()) {
+            throw ApiError.forbidden("only the deployment's operator key creates sites");
+        }
+        JsonNode body = AdminBodies.object(request);
+        rejectUnknown(body, Set.of("name"));
+        String name = AdminBodies.requiredString(body, "name", 100);
+        Site site = sites.create(name);
+        AdminKeys.IssuedKey key = keys.issue(Set.of(site.clientId()), AdminRole.OWNER);
+        Map<String, Object> out = new LinkedHashMap<>(siteView(site));
+        out.put("adminKey", key.plaintext());
+        out.put("adminKeyId", key.keyId());
+        out.put("adminKeyRole", AdminRole.OWNER.wire());
+        out.put("note", "the admin key is shown only once; store it now");
+        return HttpResponses.json(201, out);
+    }
+
+    /** PUT /admin/sites/{clientId}/providers/{provider}: set secrets (write-only) and the auto-reply. */
+    APIGatewayV2HTTPResponse putProvider(AdminPrincipal who, HttpRequest request) {
+        String clientId = visibleSite(who, request);
+        if (!who.canConfigure(clientId)) {
+            throw ApiError.forbidden("only an owner key changes provider configs");
+        }
+        Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
+        JsonNode body = AdminBodies.object(request);
+        Set<String> allowed = new java.util.HashSet<>(provider.secretNames());
+        allowed.add("autoReply");
+        rejectUnknown(body, allowed);
+
+        ProviderConfig old = sites.findConfig(clientId, provider.id()).orElse(null);
+        Map<String, String> secrets = new HashMap<>(old == null ? Map.of() : old.secrets());
+        Map<String, String> setAt = new HashMap<>(old == null ? Map.of() : old.secretsSetAt());
+        String now = clock.instant().toString();
+        for (String name : provider.secretNames()) {
+            String value = AdminBodies.string(body, name, 500);
+            if (value != null) {
+                secrets.put(name, value);
+                setAt.put(name, now);
+            }
+        }
+        AutoReply autoReply = old == null ? AutoReply.OFF : old.autoReply();
+        if (body.has("autoReply")) {
+            autoReply = autoReply(body.get("autoReply"));
+        }
+        ProviderConfig config = new ProviderConfig(provider.id(), secrets, setAt,
+                old == null ? Map.of() : old.settings(), autoReply);
+        sites.putConfig(clientId, config);
+        return HttpResponses.json(200, configView(clientId, config));
+    }
+
+    /** GET /admin/sites/{clientId}/providers/{provider}: the config without secret values. */
+    APIGatewayV2HTTPResponse getProvider(AdminPrincipal who, HttpRequest request) {
+        String clientId = visibleSite(who, request);
+        Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
+        ProviderConfig config = sites.findConfig(clientId, provider.id()).orElseThrow(ApiError::notFound);
+        return HttpResponses.json(200, configView(clientId, config));
+    }
+
+    /** The site in the path if this key may see it; 404 otherwise, whether or not it exists. */
+    private String visibleSite(AdminPrincipal who, HttpRequest request) {
+        return visibleSite(sites, who, request);
+    }
+
+    static String visibleSite(SiteRepository sites, AdminPrincipal who, HttpRequest request) {
+        String clientId = request.pathParameter("clientId");
+        if (clientId == null || !who.canSee(clientId) || sites.find(clientId).isEmpty()) {
+            throw ApiError.notFound();
+        }
+        return clientId;
+    }
+
+    private static AutoReply autoReply(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw ApiError.invalid("autoReply", "autoReply must be an object");
+        }
+        rejectUnknown(node, Set.of("enabled", "from", "subject", "body"), "autoReply.");
+        JsonNode enabled = node.get("enabled");
+        if (enabled == null || !enabled.isBoolean()) {
+            throw ApiError.invalid("autoReply.enabled", "autoReply.enabled must be true or false");
+        }
+        String from = AdminBodies.email(node, "from");
+        String subject = AdminBodies.string(node, "subject", 200);
+        String text = AdminBodies.string(node, "body", 10_000);
+        if (enabled.asBoolean() && (from == null || text == null)) {
+            throw ApiError.invalid(from == null ? "autoReply.from" : "autoReply.body",
+                    "an enabled auto-reply needs a sender address and a body");
+        }
+        return new AutoReply(enabled.asBoolean(), from, subject, text);
+    }
+
+    private static void rejectUnknown(JsonNode body, Set<String> allowed) {
+        rejectUnknown(body, allowed, "");
+    }
+
+    private static void rejectUnknown(JsonNode body, Set<String> allowed, String prefix) {
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw ApiError.invalid(prefix + f, "unknown field " + prefix + f + "; allowed: " + new java.util.TreeSet<>(allowed));
+            }
+        }
+    }
+
+    static Map<String, Object> siteView(Site site) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("clientId", site.clientId());
+        out.put("name", site.name());
+        out.put("status", site.status());
+        out.put("createdAt", site.createdAt());
+        return out;
+    }
+
+    private static Map<String, Object> configView(String clientId, ProviderConfig c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("clientId", clientId);
+        out.put("provider", c.provider());
+        out.put("secrets", c.describeSecrets());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("enabled", c.autoReply().enabled());
+        reply.put("from", c.autoReply().from());
+        reply.put("subject", c.autoReply().subject());
+        reply.put("body", c.autoReply().body());
+        out.put("autoReply", reply);
+        out.put("callbackPath", "/callbacks/" + c.provider() + "/" + clientId);
+        return out;
+    }
+}

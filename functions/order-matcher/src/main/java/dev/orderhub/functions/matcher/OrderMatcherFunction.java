@@ -1,0 +1,33 @@
+package dev.orderhub.functions.matcher;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orderhub.batch.SqsBatch;
+import dev.orderhub.event.PaymentEvent;
+import dev.orderhub.json.Json;
+import dev.orderhub.order.PaymentEventProcessor;
+import dev.orderhub.runtime.Hub;
+
+/**
+ * Consumes the payment-event queue and keeps each order right: see
+ * {@link PaymentEventProcessor}. Failures are reported per message, so a poison message is
+ * retried alone and then dead-lettered.
+ */
+public final class OrderMatcherFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final PaymentEventProcessor processor;
+
+    public OrderMatcherFunction() {
+        this(Hub.get().paymentEventProcessor());
+    }
+
+    public OrderMatcherFunction(PaymentEventProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(event, message -> processor.process(Json.read(message.getBody(), PaymentEvent.class)));
+    }
+}

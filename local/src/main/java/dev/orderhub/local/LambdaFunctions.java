@@ -1,0 +1,65 @@
+package dev.orderhub.local;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The template's functions as objects in this JVM: each handler class is created once, as the
+ * Lambda runtime does per container, and called with the event type its method declares.
+ */
+public final class LambdaFunctions {
+    private final SamTemplate template;
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    public LambdaFunctions(SamTemplate template) {
+        this.template = template;
+    }
+
+    private record Loaded(Object instance, Method method) {}
+
+    /** The event class the function's handler method takes (what to deserialize an event file into). */
+    public Class<?> eventType(String logicalId) {
+        return load(logicalId).method().getParameterTypes()[0];
+    }
+
+    public Object invoke(String logicalId, Object event) {
+        Loaded l = load(logicalId);
+        try {
+            return l.method().invoke(l.instance(), event, new LocalContext(logicalId, 30, 512));
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Loaded load(String logicalId) {
+        return loaded.computeIfAbsent(logicalId, id -> {
+            SamTemplate.Function f = template.function(id);
+            try {
+                Class<?> type = Class.forName(f.handlerClass());
+                Method method = findHandlerMethod(type, f.handlerMethod());
+                return new Loaded(type.getConstructor().newInstance(), method);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot load handler " + f.handler() + " of " + id + ": " + e, e);
+            }
+        });
+    }
+
+    /** The public two-argument (event, Context) method of that name, as the Lambda runtime picks it. */
+    static Method findHandlerMethod(Class<?> type, String name) throws NoSuchMethodException {
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == 2 && !m.isBridge()
+                    && m.getParameterTypes()[1] == Context.class) {
+                return m;
+            }
+        }
+        throw new NoSuchMethodException(type.getName() + "::" + name + "(event, Context)");
+    }
+}

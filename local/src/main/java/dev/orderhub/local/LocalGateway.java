@@ -1,0 +1,173 @@
+package dev.orderhub.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.orderhub.log.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves the template's HttpApi routes the way API Gateway's HTTP API does: it matches the route,
+ * builds the payload-v2 event (route key, path parameters, lower-case headers, base64 body for
+ * non-text media types) and calls the function in-process.
+ */
+public final class LocalGateway implements AutoCloseable {
+    private static final JsonLog LOG = JsonLog.get(LocalGateway.class);
+    /** API Gateway's own payload limit. */
+    private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+    private final SamTemplate template;
+    private final LambdaFunctions functions;
+    private final HttpServer server;
+
+    public LocalGateway(SamTemplate template, LambdaFunctions functions, int port) throws IOException {
+        this.template = template;
+        this.functions = functions;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        this.server.setExecutor(Executors.newFixedThreadPool(16));
+        this.server.createContext("/", this::serve);
+        this.server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = ex.getRequestURI().getRawPath();
+            byte[] body = readLimited(ex.getRequestBody());
+            if (body == null) {
+                send(ex, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            for (SamTemplate.Route route : template.routes()) {
+                Map<String, String> params = match(route.path(), path);
+                if (params != null && route.method().equals(method)) {
+                    APIGatewayV2HTTPEvent event = toEvent(ex, route, params, body);
+                    APIGatewayV2HTTPResponse r;
+                    try {
+                        r = (APIGatewayV2HTTPResponse) functions.invoke(route.functionId(), event);
+                    } catch (RuntimeException e) {
+                        // What API Gateway answers when the function itself fails.
+                        LOG.error("function failed", e, "function", route.functionId());
+                        send(ex, 500, Map.of("content-type", "application/json"),
+                                "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    byte[] out = r.getBody() == null ? new byte[0]
+                            : r.getIsBase64Encoded() ? Base64.getDecoder().decode(r.getBody())
+                            : r.getBody().getBytes(StandardCharsets.UTF_8);
+                    send(ex, r.getStatusCode(), r.getHeaders() == null ? Map.of() : r.getHeaders(), out);
+                    return;
+                }
+            }
+            send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static byte[] readLimited(InputStream in) throws IOException {
+        byte[] data = in.readNBytes(MAX_PAYLOAD + 1);
+        return data.length > MAX_PAYLOAD ? null : data;
+    }
+
+    private static void send(HttpExchange ex, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+
+    /** Path parameters when {@code actual} fits the route template {@code /a/{b}/c}; null otherwise. */
+    static Map<String, String> match(String template, String actual) {
+        String[] t = template.split("/", -1);
+        String[] a = actual.split("/", -1);
+        if (t.length != a.length) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < t.length; i++) {
+            if (t[i].startsWith("{") && t[i].endsWith("}")) {
+                if (a[i].isEmpty()) {
+                    return null;
+                }
+                params.put(t[i].substring(1, t[i].length() - 1), URLDecoder.decode(a[i], StandardCharsets.UTF_8));
+            } else if (!t[i].equals(a[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static APIGatewayV2HTTPEvent toEvent(HttpExchange ex, SamTemplate.Route route, Map<String, String> params, byte[] body) {
+        Map<String, String> headers = new HashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        String rawQuery = ex.getRequestURI().getRawQuery();
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.merge(k, v, (x, y) -> x + "," + y);
+            }
+        }
+        String contentType = headers.getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
+        boolean text = contentType.startsWith("application/json") || contentType.startsWith("text/");
+        Instant now = Instant.now();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(ex.getRequestURI().getRawPath())
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withHeaders(headers)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withPathParameters(params.isEmpty() ? null : params)
+                .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0 && !text)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(route.routeKey())
+                        .withStage("$default")
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withTimeEpoch(now.toEpochMilli())
+                        .withTime(DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC).format(now))
+                        .withDomainName("localhost")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(ex.getRequestMethod().toUpperCase(Locale.ROOT))
+                                .withPath(ex.getRequestURI().getRawPath())
+                                .withProtocol("HTTP/1.1")
+                                .withSourceIp(ex.getRemoteAddress().getAddress().getHostAddress())
+                                .withUserAgent(headers.get("user-agent"))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    List<SamTemplate.Route> routes() {
+        return template.routes();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

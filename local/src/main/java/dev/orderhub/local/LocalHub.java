@@ -1,0 +1,179 @@
+package dev.orderhub.local;
+
+import dev.orderhub.aws.AwsClients;
+import dev.orderhub.config.HubConfig;
+import dev.orderhub.crypto.Signatures;
+import dev.orderhub.db.Ids;
+import dev.orderhub.runtime.Hub;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole system on this machine: stand-ins, the template's tables and queues, every function
+ * in-process with the environment the template gives it, the HTTP gateway and the queue pollers.
+ * Local mode's {@code start} and the integration tests both run one of these.
+ */
+public final class LocalHub implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+
+    private final Path root;
+    private final SamTemplate template;
+    private final StandIns standIns;
+    private final Map<String, String> physical;
+    private final LambdaFunctions functions;
+    private final LocalGateway gateway;
+    private final List<QueuePoller> pollers = new ArrayList<>();
+    private final String operatorKey;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+
+    /**
+     * @param port gateway port; 0 picks a free one, -1 starts no gateway (invoke)
+     * @param visibilityTimeout queue visibility timeout in seconds; 0 keeps the template's
+     * @param pollQueues whether to drive the SQS-triggered functions
+     */
+    public record Options(int port, int visibilityTimeout, boolean pollQueues) {
+        public static Options forTests() {
+            return new Options(0, 1, true);
+        }
+    }
+
+    private LocalHub(Path root, Options options) throws IOException {
+        this.root = root;
+        this.template = SamTemplate.read(root.resolve("template.yaml"));
+        this.standIns = StandIns.start(root);
+        try {
+            this.operatorKey = "ohk_" + Ids.random(32);
+            Map<String, String> props = new HashMap<>();
+            props.put("AWS_REGION", REGION);
+            props.put("AWS_ENDPOINT_URL_DYNAMODB", standIns.dynamoDb().toString());
+            props.put("AWS_ENDPOINT_URL_SQS", standIns.sqs().toString());
+            props.put("AWS_ENDPOINT_URL_SESV2", standIns.ses().toString());
+            props.put("TABLE_NAME", "bootstrap"); // replaced below, once the table exists
+            HubConfig bootstrap = HubConfig.from(props::get);
+            AwsClients clients = new AwsClients(bootstrap);
+            System.setProperty("aws.accessKeyId", "local");
+            System.setProperty("aws.secretAccessKey", "local");
+            this.dynamo = clients.dynamoDb();
+            this.sqs = clients.sqs();
+            this.physical = Provisioner.provision(template, dynamo, sqs, "orderhub-local-", options.visibilityTimeout());
+
+            // Every function's environment, resolved as CloudFormation would, becomes system
+            // properties: the handlers in this JVM read them through HubConfig.
+            Map<String, String> parameters = new HashMap<>();
+            parameters.put("OperatorKeyHash", Signatures.sha256Hex(operatorKey));
+            for (SamTemplate.Function f : template.functions()) {
+                f.environment().forEach((k, v) -> props.put(k, resolve(v, parameters)));
+            }
+            props.forEach(System::setProperty);
+            Hub.reset();
+
+            this.functions = new LambdaFunctions(template);
+            if (options.pollQueues()) {
+                for (SamTemplate.SqsSource s : template.sqsSources()) {
+                    pollers.add(new QueuePoller(sqs, functions, s, physical.get(s.queueId()), REGION));
+                }
+            }
+            this.gateway = options.port() < 0 ? null : new LocalGateway(template, functions, options.port());
+        } catch (IOException | RuntimeException e) {
+            standIns.close();
+            throw e;
+        }
+    }
+
+    public static LocalHub start(Options options) throws IOException {
+        return new LocalHub(findRoot(), options);
+    }
+
+    /** The repository root: -Dorderhub.root, else the nearest folder upwards that holds template.yaml. */
+    public static Path findRoot() {
+        String configured = System.getProperty("orderhub.root");
+        Path p = (configured != null ? Path.of(configured) : Path.of("")).toAbsolutePath().normalize();
+        for (Path d = p; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve("template.yaml"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("template.yaml not found above " + p);
+    }
+
+    private String resolve(Object value, Map<String, String> parameters) {
+        if (value instanceof Map<?, ?> m && m.containsKey("Ref")) {
+            String ref = String.valueOf(m.get("Ref"));
+            if (physical.containsKey(ref)) {
+                return physical.get(ref);
+            }
+            if (parameters.containsKey(ref)) {
+                return parameters.get(ref);
+            }
+            String d = template.parameterDefault(ref);
+            if (d != null) {
+                return d;
+            }
+            throw new IllegalStateException("cannot resolve !Ref " + ref + " locally");
+        }
+        return String.valueOf(value);
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    public URI mailUrl() {
+        return standIns.ses().resolve("/store");
+    }
+
+    public URI sesUrl() {
+        return standIns.ses();
+    }
+
+    public String operatorKey() {
+        return operatorKey;
+    }
+
+    public String queueUrl(String logicalId) {
+        return physical.get(logicalId);
+    }
+
+    public String tableName(String logicalId) {
+        return physical.get(logicalId);
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public LambdaFunctions functions() {
+        return functions;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(QueuePoller::close);
+        if (gateway != null) {
+            gateway.close();
+        }
+        standIns.close();
+        Hub.reset();
+    }
+}

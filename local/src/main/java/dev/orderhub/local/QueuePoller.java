@@ -1,0 +1,141 @@
+package dev.orderhub.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orderhub.log.JsonLog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+/**
+ * Drives a function from an SQS queue as Lambda's event source mapping does: long-polls a batch,
+ * invokes the function with an SQS event, deletes the messages that succeeded, and leaves the
+ * failed ones (all of them if the function threw) to come back after the visibility timeout,
+ * until the queue's redrive policy moves them to the dead-letter queue.
+ */
+public final class QueuePoller implements AutoCloseable {
+    private static final JsonLog LOG = JsonLog.get(QueuePoller.class);
+    private final SqsClient sqs;
+    private final LambdaFunctions functions;
+    private final SamTemplate.SqsSource source;
+    private final String queueUrl;
+    private final String queueArn;
+    private final String region;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+
+    public QueuePoller(SqsClient sqs, LambdaFunctions functions, SamTemplate.SqsSource source, String queueUrl, String region) {
+        this.sqs = sqs;
+        this.functions = functions;
+        this.source = source;
+        this.queueUrl = queueUrl;
+        this.region = region;
+        this.queueArn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN).build()).attributes().get(QueueAttributeName.QUEUE_ARN);
+        this.thread = new Thread(this::run, "poller-" + source.functionId());
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private void run() {
+        while (running.get()) {
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    LOG.error("poll failed", e, "function", source.functionId());
+                    sleep(500);
+                }
+            }
+        }
+    }
+
+    /** One receive–invoke–delete round; returns how many messages it received. */
+    int pollOnce() {
+        List<Message> messages = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(queueUrl)
+                .maxNumberOfMessages(Math.min(10, source.batchSize()))
+                .waitTimeSeconds(1)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")
+                .build()).messages();
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages.stream().map(this::toRecord).toList());
+        Set<String> failed = new HashSet<>();
+        try {
+            Object response = functions.invoke(source.functionId(), event);
+            if (source.reportsBatchItemFailures() && response instanceof SQSBatchResponse r && r.getBatchItemFailures() != null) {
+                r.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("function failed; whole batch will be retried", e, "function", source.functionId());
+            messages.forEach(m -> failed.add(m.messageId()));
+        }
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message m : messages) {
+            if (!failed.contains(m.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
+                        .receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(done).build());
+        }
+        return messages.size();
+    }
+
+    private SQSEvent.SQSMessage toRecord(Message m) {
+        SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+        r.setMessageId(m.messageId());
+        r.setReceiptHandle(m.receiptHandle());
+        r.setBody(m.body());
+        r.setMd5OfBody(m.md5OfBody());
+        r.setEventSource("aws:sqs");
+        r.setEventSourceArn(queueArn);
+        r.setAwsRegion(region);
+        Map<String, String> attrs = new HashMap<>();
+        m.attributesAsStrings().forEach(attrs::put);
+        r.setAttributes(attrs);
+        Map<String, SQSEvent.MessageAttribute> mattrs = new HashMap<>();
+        m.messageAttributes().forEach((k, v) -> {
+            SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
+            a.setDataType(v.dataType());
+            a.setStringValue(v.stringValue());
+            mattrs.put(k, a);
+        });
+        r.setMessageAttributes(mattrs);
+        return r;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        try {
+            thread.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

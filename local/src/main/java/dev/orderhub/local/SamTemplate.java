@@ -1,0 +1,173 @@
+package dev.orderhub.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * What template.yaml declares, read the way SAM reads it: functions with their handlers, HTTP
+ * routes and SQS sources, queues with their redrive policies, and tables. Local mode serves and
+ * provisions exactly this, and a test checks it against the code.
+ */
+public record SamTemplate(
+        Map<String, Object> parameters,
+        Map<String, Object> globals,
+        List<Function> functions,
+        List<Route> routes,
+        List<SqsSource> sqsSources,
+        List<Queue> queues,
+        List<Table> tables,
+        List<String> resourceIds) {
+
+    public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment) {
+        public String handlerClass() {
+            int i = handler.indexOf("::");
+            return i < 0 ? handler : handler.substring(0, i);
+        }
+
+        public String handlerMethod() {
+            int i = handler.indexOf("::");
+            return i < 0 ? "handleRequest" : handler.substring(i + 2);
+        }
+    }
+
+    public record Route(String method, String path, String functionId) {
+        public String routeKey() {
+            return method + " " + path;
+        }
+    }
+
+    public record SqsSource(String functionId, String queueId, int batchSize, boolean reportsBatchItemFailures) {}
+
+    public record Queue(String logicalId, int visibilityTimeout, String deadLetterQueueId, int maxReceiveCount, boolean fifo) {}
+
+    public record Table(String logicalId, Map<String, Object> properties) {}
+
+    public static SamTemplate read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Map<String, Object> doc = new Yaml(new CloudFormationConstructor()).load(r);
+            return from(doc);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static SamTemplate from(Map<String, Object> doc) {
+        Map<String, Object> resources = map(doc.get("Resources"));
+        Map<String, Object> globals = map(map(doc.get("Globals")).get("Function"));
+        List<Function> functions = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        List<SqsSource> sources = new ArrayList<>();
+        List<Queue> queues = new ArrayList<>();
+        List<Table> tables = new ArrayList<>();
+        for (Map.Entry<String, Object> e : resources.entrySet()) {
+            Map<String, Object> res = map(e.getValue());
+            Map<String, Object> props = map(res.get("Properties"));
+            switch (String.valueOf(res.get("Type"))) {
+                case "AWS::Serverless::Function" -> {
+                    Map<String, Object> env = new LinkedHashMap<>(map(map(globals.get("Environment")).get("Variables")));
+                    env.putAll(map(map(props.get("Environment")).get("Variables")));
+                    functions.add(new Function(e.getKey(), String.valueOf(props.get("Handler")),
+                            String.valueOf(props.get("CodeUri")), env));
+                    for (Object ev : map(props.get("Events")).values()) {
+                        Map<String, Object> event = map(ev);
+                        Map<String, Object> p = map(event.get("Properties"));
+                        if ("HttpApi".equals(event.get("Type"))) {
+                            routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(java.util.Locale.ROOT),
+                                    String.valueOf(p.get("Path")), e.getKey()));
+                        } else if ("SQS".equals(event.get("Type"))) {
+                            List<Object> types = p.get("FunctionResponseTypes") instanceof List<?> l ? (List<Object>) l : List.of();
+                            sources.add(new SqsSource(e.getKey(), referencedId(p.get("Queue")),
+                                    p.get("BatchSize") instanceof Number n ? n.intValue() : 10,
+                                    types.contains("ReportBatchItemFailures")));
+                        }
+                    }
+                }
+                case "AWS::SQS::Queue" -> {
+                    Map<String, Object> redrive = map(props.get("RedrivePolicy"));
+                    queues.add(new Queue(e.getKey(),
+                            props.get("VisibilityTimeout") instanceof Number n ? n.intValue() : 30,
+                            redrive.isEmpty() ? null : referencedId(redrive.get("deadLetterTargetArn")),
+                            redrive.get("maxReceiveCount") instanceof Number n ? n.intValue() : 0,
+                            Boolean.TRUE.equals(props.get("FifoQueue"))));
+                }
+                case "AWS::DynamoDB::Table" -> tables.add(new Table(e.getKey(), props));
+                default -> { }
+            }
+        }
+        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, sources, queues, tables, new ArrayList<>(resources.keySet()));
+    }
+
+    public Function function(String logicalId) {
+        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + logicalId
+                        + "; it has " + functions.stream().map(Function::logicalId).toList()));
+    }
+
+    /** A parameter's Default, or null. */
+    public String parameterDefault(String name) {
+        Object d = map(parameters.get(name)).get("Default");
+        return d == null ? null : String.valueOf(d);
+    }
+
+    public Queue queue(String logicalId) {
+        return queues.stream().filter(q -> q.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("template.yaml has no queue " + logicalId));
+    }
+
+    /** The logical id a {@code !Ref X} or {@code !GetAtt X.Arn} points at. */
+    @SuppressWarnings("unchecked")
+    static String referencedId(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            if (m.containsKey("Ref")) {
+                return String.valueOf(m.get("Ref"));
+            }
+            Object att = m.get("Fn::GetAtt");
+            if (att instanceof List<?> l && !l.isEmpty()) {
+                return String.valueOf(l.get(0));
+            }
+        }
+        return value == null ? null : String.valueOf(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** Reads CloudFormation's short forms (!Ref, !GetAtt, !Sub, …) as their long forms. */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String tag = node.getTag().getValue().substring(1);
+                    String name = "Ref".equals(tag) ? "Ref" : "Fn::" + tag;
+                    Object value;
+                    if (node instanceof ScalarNode s) {
+                        value = "GetAtt".equals(tag) ? List.of(s.getValue().split("\\.", 2)) : s.getValue();
+                    } else if (node instanceof SequenceNode seq) {
+                        value = constructSequence(seq);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    return Map.of(name, value);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.orderhub.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/**
+ * The real-protocol stand-ins for AWS on this machine: dynalite for DynamoDB and
+ * aws-ses-v2-local for SES (npm packages, run as child processes), and ElasticMQ for SQS
+ * (embedded). Each listens on loopback on a free port unless one is given.
+ */
+public final class StandIns implements AutoCloseable {
+    private final List<Process> processes = new ArrayList<>();
+    private SQSRestServer sqsServer;
+    private URI dynamoDb;
+    private URI sqs;
+    private URI ses;
+
+    private StandIns() {}
+
+    public static StandIns start(Path root) throws IOException {
+        StandIns s = new StandIns();
+        try {
+            Path bin = root.resolve("node_modules/.bin");
+            if (!Files.isExecutable(bin.resolve("dynalite")) || !Files.isExecutable(bin.resolve("aws-ses-v2-local"))) {
+                throw new IOException("stand-ins not installed: run `npm ci` in " + root);
+            }
+            int dynamoPort = freePort();
+            s.spawn(root, bin.resolve("dynalite").toString(), "--host", "127.0.0.1", "--port", String.valueOf(dynamoPort),
+                    "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
+            s.dynamoDb = URI.create("http://127.0.0.1:" + dynamoPort);
+
+            int sesPort = freePort();
+            s.spawn(root, bin.resolve("aws-ses-v2-local").toString(), "--host", "127.0.0.1", "--port", String.valueOf(sesPort));
+            s.ses = URI.create("http://127.0.0.1:" + sesPort);
+
+            int sqsPort = freePort();
+            s.sqsServer = SQSRestServerBuilder.withPort(sqsPort).withInterface("localhost").start();
+            s.sqsServer.waitUntilStarted();
+            s.sqs = URI.create("http://localhost:" + sqsPort);
+
+            waitForPort(dynamoPort, "dynalite");
+            waitForPort(sesPort, "aws-ses-v2-local");
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public URI dynamoDb() {
+        return dynamoDb;
+    }
+
+    public URI sqs() {
+        return sqs;
+    }
+
+    public URI ses() {
+        return ses;
+    }
+
+    /** Stops the DynamoDB stand-in (fault-injection tests) and starts a fresh, empty one on the same port. */
+    public Process dynamoProcess() {
+        return processes.get(0);
+    }
+
+    private void spawn(Path root, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(root)));
+        processes.add(pb.start());
+    }
+
+    private static File logFile(Path root) throws IOException {
+        Path dir = root.resolve("target");
+        Files.createDirectories(dir);
+        return dir.resolve("standins.log").toFile();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port, String what) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for " + what);
+                }
+            }
+        }
+        throw new IOException(what + " did not start listening on port " + port + " within 30 s (see target/standins.log)");
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        processes.clear();
+        if (sqsServer != null) {
+            sqsServer.stopAndWait();
+            sqsServer = null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.orderhub.aws;
+
+import dev.orderhub.config.HubConfig;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * Builds the AWS clients. Endpoint and region always come from configuration, so the same code
+ * talks to AWS, LocalStack or the local stand-ins. Credentials come from the environment (what
+ * Lambda provides) or system properties (local mode); no profile files or instance metadata
+ * are probed, which keeps cold starts short.
+ */
+public final class AwsClients {
+    private final HubConfig config;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+
+    public AwsClients(HubConfig config) {
+        this.config = config;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+        this.credentials = AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(),
+                SystemPropertyCredentialsProvider.create());
+    }
+
+    public DynamoDbClient dynamoDb() {
+        DynamoDbClientBuilder b = configure(DynamoDbClient.builder()).httpClient(http);
+        config.dynamoDbEndpoint().ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    public SqsClient sqs() {
+        SqsClientBuilder b = configure(SqsClient.builder()).httpClient(http);
+        config.sqsEndpoint().ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    public SesV2Client ses() {
+        SesV2ClientBuilder b = configure(SesV2Client.builder()).httpClient(http);
+        config.sesEndpoint().ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        return builder.region(Region.of(config.region())).credentialsProvider(credentials);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.orderhub.config;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Settings of one deployment, read once per container. Each value comes from the system
+ * property of its name (as local mode sets them for the handlers it runs in-process) or else
+ * from the environment variable (as template.yaml sets them on Lambda).
+ */
+public record HubConfig(
+        String region,
+        Optional<URI> dynamoDbEndpoint,
+        Optional<URI> sqsEndpoint,
+        Optional<URI> sesEndpoint,
+        String tableName,
+        String eventsQueueUrl,
+        String operatorKeyHash,
+        int maxCallbackBytes) {
+
+    /** Provider bodies are capped so that one event plus its raw payload fits one SQS message. */
+    public static final int DEFAULT_MAX_CALLBACK_BYTES = 192 * 1024;
+
+    public static HubConfig fromEnvironment() {
+        return from(name -> {
+            String v = System.getProperty(name);
+            return v == null || v.isBlank() ? System.getenv(name) : v;
+        });
+    }
+
+    public static HubConfig from(Function<String, String> source) {
+        return new HubConfig(
+                orDefault(source.apply("AWS_REGION"), "us-east-1"),
+                endpoint(source, "DYNAMODB"),
+                endpoint(source, "SQS"),
+                endpoint(source, "SESV2"),
+                required(source, "TABLE_NAME"),
+                orDefault(source.apply("EVENTS_QUEUE_URL"), ""),
+                orDefault(source.apply("OPERATOR_KEY_HASH"), ""),
+                Integer.parseInt(orDefault(source.apply("MAX_CALLBACK_BYTES"),
+                        String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))));
+    }
+
+    /**
+     * The AWS SDK's own convention: AWS_ENDPOINT_URL_&lt;SERVICE&gt; for one service, else
+     * AWS_ENDPOINT_URL for all (LocalStack); absent means the real AWS endpoint.
+     */
+    private static Optional<URI> endpoint(Function<String, String> source, String service) {
+        String v = blankToNull(source.apply("AWS_ENDPOINT_URL_" + service));
+        if (v == null) {
+            v = blankToNull(source.apply("AWS_ENDPOINT_URL"));
+        }
+        return Optional.ofNullable(v).map(URI::create);
+    }
+
+    private static String required(Function<String, String> source, String name) {
+        String v = blankToNull(source.apply(name));
+        if (v == null) {
+            throw new IllegalStateException("missing configuration " + name);
+        }
+        return v;
+    }
+
+    private static String orDefault(String v, String fallback) {
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v;
+    }
+}

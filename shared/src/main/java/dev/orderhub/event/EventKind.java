@@ -1,0 +1,23 @@
+package dev.orderhub.event;
+
+/** What a provider's callback says happened, in the hub's words. */
+public enum EventKind {
+    /** A purchase exists but no money moved yet (e.g. Xsolla order "new", Shopify orders/create unpaid). */
+    PAYMENT_PENDING,
+    /** Funds are held and can be captured (Stripe amount_capturable_updated). */
+    PAYMENT_AUTHORIZED,
+    /** Money was received (Ko-fi's every callback, Stripe charge.succeeded, Xsolla payment). */
+    PAYMENT_SUCCEEDED,
+    PAYMENT_FAILED,
+    PAYMENT_CANCELED,
+    /** The goods were delivered (Xsolla order "done", Shopify orders/fulfilled). */
+    FULFILLED,
+    /** Money went back to the buyer; {@code amount} is the refunded amount, null when the whole order was refunded. */
+    REFUNDED,
+    DISPUTED,
+    SUBSCRIPTION_STARTED,
+    SUBSCRIPTION_UPDATED,
+    SUBSCRIPTION_CANCELED,
+    /** Data with no effect on an order's status (customers, prices, balance transactions, user validation). */
+    RECORD
+}

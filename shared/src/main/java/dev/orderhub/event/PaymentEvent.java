@@ -1,0 +1,64 @@
+package dev.orderhub.event;
+
+import dev.orderhub.money.Money;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One provider callback, verified and normalized: the message the callback functions put on the
+ * queue and the order matcher applies. Provider-neutral except for {@code attributes}, and it
+ * keeps the raw body so that nothing the provider said is lost.
+ *
+ * @param schemaVersion version of this record's JSON shape; bump on incompatible change
+ * @param eventId the provider's id for this delivery's event (Ko-fi message_id, Stripe evt_…);
+ *     the same event delivered twice has the same id
+ * @param orderRef the provider's id for the purchase the event is about (Ko-fi
+ *     kofi_transaction_id, Stripe payment intent …); all events of one purchase share it
+ * @param amount the purchase amount, or for {@link EventKind#REFUNDED} the refunded amount
+ *     (null = everything)
+ * @param category provider's kind of purchase (Donation, Subscription, Shop Order, …)
+ * @param test true for the provider's test/sandbox deliveries, never mixed with live totals
+ * @param occurredAt ISO-8601 instant at which the provider says it happened
+ * @param receivedAt ISO-8601 instant at which the hub accepted the callback
+ */
+public record PaymentEvent(
+        int schemaVersion,
+        String eventId,
+        String provider,
+        String clientId,
+        String orderRef,
+        EventKind kind,
+        Money amount,
+        Buyer buyer,
+        String message,
+        List<String> items,
+        String category,
+        boolean test,
+        String occurredAt,
+        String receivedAt,
+        Map<String, String> attributes,
+        String rawContentType,
+        String raw) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public record Buyer(String name, String email) {}
+
+    public PaymentEvent {
+        require(eventId, "eventId");
+        require(provider, "provider");
+        require(clientId, "clientId");
+        require(orderRef, "orderRef");
+        if (kind == null) {
+            throw new IllegalArgumentException("kind is required");
+        }
+        items = items == null ? List.of() : List.copyOf(items);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    private static void require(String v, String name) {
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.orderhub.order;
+
+import dev.orderhub.money.Money;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one record the hub keeps per purchase. Everything but {@code version}, the timestamps and
+ * the reply bookkeeping is a function of the set of events applied (see {@link OrderLifecycle}),
+ * so the order comes out the same whatever order its callbacks arrive in.
+ *
+ * @param eventStatus the highest status the applied events implied, before refunds are counted
+ * @param amountSource which event the amount came from, as "rank:eventId", so that the choice
+ *     does not depend on arrival order
+ * @param createdAt earliest occurredAt of the applied events
+ * @param appliedEvents ids of the provider events already applied: a repeat changes nothing
+ * @param version optimistic-lock counter; every write is conditional on it
+ */
+public record Order(
+        String clientId,
+        String orderId,
+        String provider,
+        String orderRef,
+        OrderStatus status,
+        OrderStatus eventStatus,
+        Money amount,
+        String amountSource,
+        long refundedMinor,
+        boolean fullyRefunded,
+        String buyerName,
+        String buyerEmail,
+        String message,
+        List<String> items,
+        String category,
+        boolean test,
+        String createdAt,
+        String updatedAt,
+        Set<String> appliedEvents,
+        Map<String, String> attributes,
+        Reply reply,
+        long version) {
+
+    public Order {
+        items = items == null ? List.of() : List.copyOf(items);
+        appliedEvents = appliedEvents == null ? Set.of() : Set.copyOf(appliedEvents);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        reply = reply == null ? Reply.NONE : reply;
+    }
+
+    public boolean hasApplied(String eventId) {
+        return appliedEvents.contains(eventId);
+    }
+
+    public Order withReply(Reply r) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, attributes, r, version);
+    }
+
+    /**
+     * The automatic reply's progress. DUE is set in the same conditional write that applies the
+     * paying event, so the decision to reply is made exactly once per order; the sender then
+     * holds a lease while it calls SES and marks SENT afterwards.
+     */
+    public record Reply(State state, long leaseUntilMillis, String messageId, String sentAt, String lastError) {
+        public static final Reply NONE = new Reply(State.NONE, 0, null, null, null);
+
+        public enum State { NONE, DUE, SENT }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.orderhub.order;
+
+import dev.orderhub.event.EventKind;
+import dev.orderhub.event.PaymentEvent;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.site.AutoReply;
+import dev.orderhub.site.ProviderConfig;
+import dev.orderhub.site.SiteRepository;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Applies one queued payment event to its order: records it in the order's history, applies it
+ * through {@link OrderLifecycle} with an optimistic-locked write, and hands a due auto-reply to
+ * {@link AutoReplySender}. Safe to run any number of times for the same event, concurrently.
+ */
+public final class PaymentEventProcessor {
+    private static final JsonLog LOG = JsonLog.get(PaymentEventProcessor.class);
+    private static final int MAX_ATTEMPTS = 10;
+    /** How long the writer that decided a reply holds it before another delivery may take over. */
+    static final long REPLY_LEASE_MILLIS = 60_000;
+
+    private final OrderRepository orders;
+    private final SiteRepository sites;
+    private final AutoReplySender replies;
+    private final Clock clock;
+
+    public PaymentEventProcessor(OrderRepository orders, SiteRepository sites, AutoReplySender replies, Clock clock) {
+        this.orders = orders;
+        this.sites = sites;
+        this.replies = replies;
+        this.clock = clock;
+    }
+
+    public Result process(PaymentEvent e) {
+        if (!OrderLifecycle.touchesOrders(e.kind())) {
+            LOG.info("event recorded without order change", "provider", e.provider(), "clientId", e.clientId(),
+                    "eventId", e.eventId(), "kind", e.kind().name());
+            return new Result(Outcome.NOT_AN_ORDER_EVENT, null);
+        }
+        String orderId = OrderIds.of(e.clientId(), e.provider(), e.orderRef());
+        orders.addHistory(orderId, e);
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Order> current = orders.find(e.clientId(), orderId);
+            if (current.isPresent() && current.get().hasApplied(e.eventId())) {
+                Order order = current.get();
+                LOG.info("duplicate event", "provider", e.provider(), "clientId", e.clientId(), "orderId", orderId,
+                        "eventId", e.eventId(), "status", order.status().wire());
+                replies.sendIfDue(order); // a previous attempt may have stopped before sending
+                return new Result(Outcome.DUPLICATE, order);
+            }
+            Order next = OrderLifecycle.apply(current.orElse(null), e, orderId, clock.instant().toString());
+            if (replyBecomesDue(current.orElse(null), next, e)) {
+                next = next.withReply(new Order.Reply(Order.Reply.State.DUE,
+                        clock.millis() + REPLY_LEASE_MILLIS, null, null, null));
+            }
+            long readVersion = current.map(Order::version).orElse(-1L);
+            if (orders.save(next, readVersion)) {
+                Order saved = withVersion(next, readVersion + 1);
+                LOG.info("order updated", "provider", e.provider(), "clientId", e.clientId(), "orderId", orderId,
+                        "eventId", e.eventId(), "kind", e.kind().name(),
+                        "from", current.map(o -> o.status().wire()).orElse("none"), "to", saved.status().wire(),
+                        "attempt", attempt);
+                if (saved.reply().state() == Order.Reply.State.DUE) {
+                    replies.send(saved); // this write took the lease
+                }
+                return new Result(current.isPresent() ? Outcome.UPDATED : Outcome.CREATED, saved);
+            }
+            backoff(attempt);
+        }
+        throw new IllegalStateException("order " + orderId + " kept changing; event " + e.eventId() + " will be retried");
+    }
+
+    /** A thank-you is due once per order: on the payment that makes it paid, if the site wants one. */
+    private boolean replyBecomesDue(Order before, Order after, PaymentEvent e) {
+        if (e.kind() != EventKind.PAYMENT_SUCCEEDED
+                || (before != null && before.reply().state() != Order.Reply.State.NONE)
+                || !(after.status() == OrderStatus.PAID || after.status() == OrderStatus.DONE)
+                || after.buyerEmail() == null || after.buyerEmail().isBlank()) {
+            return false;
+        }
+        AutoReply reply = sites.findConfig(e.clientId(), e.provider()).map(ProviderConfig::autoReply).orElse(AutoReply.OFF);
+        return reply.enabled() && reply.from() != null;
+    }
+
+    private static Order withVersion(Order o, long version) {
+        return new Order(o.clientId(), o.orderId(), o.provider(), o.orderRef(), o.status(), o.eventStatus(), o.amount(),
+                o.amountSource(), o.refundedMinor(), o.fullyRefunded(), o.buyerName(), o.buyerEmail(), o.message(),
+                o.items(), o.category(), o.test(), o.createdAt(), o.updatedAt(), o.appliedEvents(), o.attributes(),
+                o.reply(), version);
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ie);
+        }
+    }
+
+    public enum Outcome { CREATED, UPDATED, DUPLICATE, NOT_AN_ORDER_EVENT }
+
+    public record Result(Outcome outcome, Order order) {}
+}

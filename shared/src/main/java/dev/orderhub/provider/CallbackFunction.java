@@ -1,0 +1,27 @@
+package dev.orderhub.provider;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.runtime.Hub;
+
+/**
+ * The Lambda entry point shared by every provider's callback function: each function module
+ * only names its {@link Provider}. Everything is wired once per container, in the constructor.
+ */
+public abstract class CallbackFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final CallbackHandler handler;
+
+    protected CallbackFunction(Provider provider) {
+        Hub hub = Hub.get();
+        this.handler = new CallbackHandler(provider, hub.sites(), hub.eventQueue(),
+                hub.config().maxCallbackBytes(), hub.clock());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return handler.handle(HttpRequest.from(event));
+    }
+}

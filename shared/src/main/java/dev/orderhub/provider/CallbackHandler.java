@@ -1,0 +1,91 @@
+package dev.orderhub.provider;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.queue.EventQueue;
+import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.SiteRepository.SiteWithConfig;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one callback pipeline every provider goes through: size and media-type limits, the
+ * site's config, the provider's verification and normalization, the queue, and only then the
+ * answer. A refused callback is never queued; a callback that could not be queued is answered
+ * with 503 so that the provider delivers it again.
+ */
+public final class CallbackHandler {
+    private static final JsonLog LOG = JsonLog.get(CallbackHandler.class);
+    private static final Pattern CLIENT_ID = Pattern.compile("site_[a-z0-9]{4,40}");
+
+    private final Provider provider;
+    private final SiteRepository sites;
+    private final EventQueue queue;
+    private final int maxBodyBytes;
+    private final Clock clock;
+
+    public CallbackHandler(Provider provider, SiteRepository sites, EventQueue queue, int maxBodyBytes, Clock clock) {
+        this.provider = provider;
+        this.sites = sites;
+        this.queue = queue;
+        this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
+    }
+
+    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        long started = System.nanoTime();
+        String clientId = request.pathParameter("clientId");
+        try {
+            return process(request, clientId, started);
+        } catch (CallbackRejection r) {
+            log("rejected", clientId, null, r.code(), started);
+            return provider.rejected(r);
+        } catch (RuntimeException e) {
+            // Storage or queue unavailable: a 5xx makes the provider retry later.
+            LOG.error("callback failed", e, "provider", provider.id(), "clientId", safe(clientId));
+            return provider.rejected(new CallbackRejection(503, "TEMPORARILY_UNAVAILABLE", "try again later"));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse process(HttpRequest request, String clientId, long started) {
+        if (request.body().length > maxBodyBytes) {
+            throw new CallbackRejection(413, "PAYLOAD_TOO_LARGE", "body exceeds " + maxBodyBytes + " bytes");
+        }
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            throw CallbackRejection.notFound();
+        }
+        if (!provider.mediaTypes().contains(request.mediaType())) {
+            throw new CallbackRejection(415, "UNSUPPORTED_MEDIA_TYPE", "expected " + String.join(" or ", provider.mediaTypes()));
+        }
+        Optional<SiteWithConfig> found = sites.findForCallback(clientId, provider.id());
+        if (found.isEmpty() || !found.get().site().active() || found.get().config() == null) {
+            throw CallbackRejection.notFound();
+        }
+        CallbackDecision decision = provider.verifyAndNormalize(request, found.get().config(), clientId, clock.instant());
+        if (!decision.events().isEmpty()) {
+            queue.send(decision.events());
+        }
+        String eventId = decision.events().isEmpty() ? null : decision.events().get(0).eventId();
+        log(decision.events().isEmpty() ? "ignored" : "queued", clientId, eventId,
+                decision.note(), started, decision.events().size());
+        return provider.accepted(decision);
+    }
+
+    private void log(String outcome, String clientId, String eventId, String reason, long started, int... count) {
+        LOG.info("callback " + outcome,
+                "provider", provider.id(),
+                "clientId", safe(clientId),
+                "eventId", eventId,
+                "outcome", outcome,
+                "reason", reason,
+                "events", count.length > 0 ? count[0] : 0,
+                "latencyMs", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Client ids from the URL are logged only when they look like ids, never as arbitrary text. */
+    private static String safe(String clientId) {
+        return clientId != null && CLIENT_ID.matcher(clientId).matches() ? clientId : "invalid";
+    }
+}

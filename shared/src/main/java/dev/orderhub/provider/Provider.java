@@ -1,0 +1,40 @@
+package dev.orderhub.provider;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.HttpResponses;
+import dev.orderhub.site.ProviderConfig;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One payment platform's webhook: how it is verified, how it is normalized into payment events,
+ * and how the platform expects to be answered. Adding a platform means implementing this in its
+ * own package ({@code provider/<name>}); {@link CallbackHandler} around it never changes.
+ */
+public interface Provider {
+    /** The path segment in {@code /callbacks/{provider}/{clientId}} and the config's name. */
+    String id();
+
+    /** Names of the write-only secrets an admin sets for this platform (e.g. "verificationToken"). */
+    Set<String> secretNames();
+
+    /** Media types the platform sends; anything else is refused with 415. */
+    Set<String> mediaTypes();
+
+    /**
+     * Verifies the request against the site's config (in constant time) and normalizes it.
+     * Throws {@link CallbackRejection} for anything that must not be queued.
+     */
+    CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now);
+
+    /** The answer once the events are durably queued. */
+    default APIGatewayV2HTTPResponse accepted(CallbackDecision decision) {
+        return HttpResponses.json(200, java.util.Map.of("status", "accepted"));
+    }
+
+    /** The answer to a refused callback, in the shape this platform expects. */
+    default APIGatewayV2HTTPResponse rejected(CallbackRejection rejection) {
+        return HttpResponses.error(rejection.status(), rejection.code(), rejection.getMessage());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.orderhub.runtime;
+
+import dev.orderhub.admin.AdminKeys;
+import dev.orderhub.aws.AwsClients;
+import dev.orderhub.config.HubConfig;
+import dev.orderhub.mail.SesMailer;
+import dev.orderhub.order.AutoReplySender;
+import dev.orderhub.order.OrderRepository;
+import dev.orderhub.order.PaymentEventProcessor;
+import dev.orderhub.queue.SqsEventQueue;
+import dev.orderhub.site.SiteRepository;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The objects one Lambda container shares across invocations, built once when a handler class
+ * is loaded (and so captured by a SnapStart snapshot). Each accessor builds only what its
+ * function uses: the Ko-fi callback never creates an SES client.
+ */
+public final class Hub {
+    private static volatile Hub instance;
+
+    private final HubConfig config;
+    private final AwsClients clients;
+    private final Clock clock = Clock.systemUTC();
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+
+    private Hub(HubConfig config) {
+        this.config = config;
+        this.clients = new AwsClients(config);
+    }
+
+    public static Hub get() {
+        Hub h = instance;
+        if (h == null) {
+            synchronized (Hub.class) {
+                if (instance == null) {
+                    instance = new Hub(HubConfig.fromEnvironment());
+                }
+                h = instance;
+            }
+        }
+        return h;
+    }
+
+    /** Local mode and tests: drop the shared objects so the next {@link #get()} reads configuration again. */
+    public static synchronized void reset() {
+        instance = null;
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamo == null) {
+            dynamo = clients.dynamoDb();
+        }
+        return dynamo;
+    }
+
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = clients.sqs();
+        }
+        return sqs;
+    }
+
+    public SiteRepository sites() {
+        return new SiteRepository(dynamoDb(), config.tableName());
+    }
+
+    public OrderRepository orders() {
+        return new OrderRepository(dynamoDb(), config.tableName());
+    }
+
+    public AdminKeys adminKeys() {
+        return new AdminKeys(dynamoDb(), config.tableName());
+    }
+
+    public SqsEventQueue eventQueue() {
+        return new SqsEventQueue(sqs(), config.eventsQueueUrl());
+    }
+
+    public PaymentEventProcessor paymentEventProcessor() {
+        OrderRepository orders = orders();
+        SiteRepository sites = sites();
+        AutoReplySender replies = new AutoReplySender(orders, sites, new SesMailer(clients.ses()), clock);
+        return new PaymentEventProcessor(orders, sites, replies, clock);
+    }
+}
