@@ -155,6 +155,21 @@ public final class LocalHub implements AutoCloseable {
         return functions;
     }
 
+    /**
+     * Pauses or resumes every queue consumer, like disabling an event source mapping. Pausing
+     * waits for a receive in flight to finish, so nothing is consumed after this returns.
+     */
+    public void pauseConsumers(boolean pause) {
+        pollers.forEach(p -> p.pause(pause));
+        if (pause) {
+            try {
+                Thread.sleep(1500); // one long-poll (1 s) plus an invocation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public DynamoDbClient dynamoDb() {
         return dynamo;
     }

@@ -34,6 +34,7 @@ public final class QueuePoller implements AutoCloseable {
     private final String queueArn;
     private final String region;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean paused = new AtomicBoolean(false);
     private final Thread thread;
 
     public QueuePoller(SqsClient sqs, LambdaFunctions functions, SamTemplate.SqsSource source, String queueUrl, String region) {
@@ -52,6 +53,10 @@ public final class QueuePoller implements AutoCloseable {
     private void run() {
         while (running.get()) {
             try {
+                if (paused.get()) {
+                    sleep(50);
+                    continue;
+                }
                 pollOnce();
             } catch (RuntimeException e) {
                 if (running.get()) {
@@ -127,6 +132,11 @@ public final class QueuePoller implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stops consuming (the function is "disabled") so a test can look at what is on the queue. */
+    public void pause(boolean pause) {
+        paused.set(pause);
     }
 
     @Override

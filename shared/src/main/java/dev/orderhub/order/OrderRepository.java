@@ -76,12 +76,13 @@ public final class OrderRepository {
 
     /**
      * Writes the order if nobody else wrote it since it was read at {@code readVersion}
-     * (-1: it did not exist). Returns false on a lost race: read again and re-apply.
+     * (0: it did not exist; the first write makes version 1). Returns false on a lost race:
+     * read again and re-apply.
      */
     public boolean save(Order order, long readVersion) {
         Map<String, AttributeValue> item = toItem(order, readVersion + 1);
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
-        if (readVersion < 0) {
+        if (readVersion == 0) {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
             put.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(readVersion)));

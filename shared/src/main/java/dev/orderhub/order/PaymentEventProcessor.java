@@ -56,7 +56,7 @@ public final class PaymentEventProcessor {
                 next = next.withReply(new Order.Reply(Order.Reply.State.DUE,
                         clock.millis() + REPLY_LEASE_MILLIS, null, null, null));
             }
-            long readVersion = current.map(Order::version).orElse(-1L);
+            long readVersion = current.map(Order::version).orElse(0L);
             if (orders.save(next, readVersion)) {
                 Order saved = withVersion(next, readVersion + 1);
                 LOG.info("order updated", "provider", e.provider(), "clientId", e.clientId(), "orderId", orderId,

@@ -10,6 +10,8 @@ import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.runtime.Hub;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The admin HTTP API: one function behind every {@code /admin/...} route. Routes are dispatched
@@ -18,14 +20,29 @@ import dev.orderhub.runtime.Hub;
 public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final JsonLog LOG = JsonLog.get(AdminApiFunction.class);
     private final AdminAuth auth;
-    private final SiteRoutes siteRoutes;
-    private final OrderRoutes orderRoutes;
+    private final Map<String, Route> routes;
+
+    /** One admin route: who is calling (already authenticated) and what they sent. */
+    interface Route {
+        APIGatewayV2HTTPResponse handle(AdminPrincipal who, HttpRequest request);
+    }
 
     public AdminApiFunction() {
         Hub hub = Hub.get();
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
-        this.siteRoutes = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.clock());
-        this.orderRoutes = new OrderRoutes(hub.sites(), hub.orders());
+        SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.clock());
+        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders());
+        this.routes = Map.of(
+                "POST /admin/sites", sites::create,
+                "PUT /admin/sites/{clientId}/providers/{provider}", sites::putProvider,
+                "GET /admin/sites/{clientId}/providers/{provider}", sites::getProvider,
+                "GET /admin/sites/{clientId}/orders", orders::list,
+                "GET /admin/sites/{clientId}/orders/{orderId}", orders::get);
+    }
+
+    /** The route keys this function serves; a test checks template.yaml declares exactly these. */
+    public Set<String> routeKeys() {
+        return routes.keySet();
     }
 
     @Override
@@ -34,14 +51,11 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         String route = event.getRouteKey();
         try {
             AdminPrincipal who = auth.authenticate(request.header("authorization")).orElseThrow(ApiError::unauthorized);
-            APIGatewayV2HTTPResponse response = switch (route == null ? "" : route) {
-                case "POST /admin/sites" -> siteRoutes.create(who, request);
-                case "PUT /admin/sites/{clientId}/providers/{provider}" -> siteRoutes.putProvider(who, request);
-                case "GET /admin/sites/{clientId}/providers/{provider}" -> siteRoutes.getProvider(who, request);
-                case "GET /admin/sites/{clientId}/orders" -> orderRoutes.list(who, request);
-                case "GET /admin/sites/{clientId}/orders/{orderId}" -> orderRoutes.get(who, request);
-                default -> throw ApiError.notFound();
-            };
+            Route handler = route == null ? null : routes.get(route);
+            if (handler == null) {
+                throw ApiError.notFound();
+            }
+            APIGatewayV2HTTPResponse response = handler.handle(who, request);
             LOG.info("admin request", "route", route, "keyId", who.keyId(), "status", response.getStatusCode());
             return response;
         } catch (ApiError e) {

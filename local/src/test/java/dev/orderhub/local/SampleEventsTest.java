@@ -1,0 +1,57 @@
+package dev.orderhub.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file in events/ is accepted by its function through the `invoke` path, as
+ * `sam local invoke -e events/X.json` would run it: HTTP events by their route key, SQS events
+ * by the template's SQS-triggered function.
+ */
+class SampleEventsTest {
+    @BeforeAll
+    static void demoSite() {
+        TestHub.get();
+        DemoSite.seed();
+    }
+
+    static Stream<Path> eventFiles() throws IOException {
+        try (Stream<Path> files = Files.list(LocalHub.findRoot().resolve("events"))) {
+            List<Path> list = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            assertThat(list).isNotEmpty();
+            return list.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventFiles")
+    void isAcceptedByItsFunction(Path file) throws IOException {
+        LocalHub hub = TestHub.get();
+        JsonNode event = Json.parse(Files.readString(file));
+        String function;
+        if (event.has("Records")) {
+            assertThat(event.get("Records").get(0).get("eventSource").asText()).isEqualTo("aws:sqs");
+            function = hub.template().sqsSources().get(0).functionId();
+        } else {
+            String routeKey = event.get("routeKey").asText();
+            function = hub.template().routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
+                    .orElseThrow(() -> new AssertionError(file + ": no route " + routeKey)).functionId();
+        }
+        JsonNode response = Json.parse(LocalMode.invoke(hub, function, file));
+        if (event.has("Records")) {
+            assertThat(response.get("batchItemFailures")).as(file.toString()).isEmpty();
+        } else {
+            assertThat(response.get("statusCode").asInt()).as(file + " → " + response).isBetween(200, 299);
+        }
+    }
+}

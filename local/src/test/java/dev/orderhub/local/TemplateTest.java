@@ -1,0 +1,127 @@
+package dev.orderhub.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orderhub.provider.Provider;
+import dev.orderhub.provider.Providers;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml and the code agree: what SAM would deploy is what the code expects. */
+class TemplateTest {
+    private static SamTemplate template;
+    private static Path root;
+
+    @BeforeAll
+    static void read() throws IOException {
+        root = LocalHub.findRoot();
+        template = SamTemplate.read(root.resolve("template.yaml"));
+    }
+
+    @Test
+    void everyHandlerExistsWithTheSignatureItsEventsNeed() throws Exception {
+        assertThat(template.functions()).isNotEmpty();
+        for (SamTemplate.Function f : template.functions()) {
+            Class<?> type = Class.forName(f.handlerClass());
+            assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()))
+                    .as(f.handler() + " is a public concrete class").isTrue();
+            assertThat(type.getConstructor()).as(f.handler() + " has a public no-arg constructor").isNotNull();
+            Method m = LambdaFunctions.findHandlerMethod(type, f.handlerMethod());
+            boolean http = template.routes().stream().anyMatch(r -> r.functionId().equals(f.logicalId()));
+            boolean sqs = template.sqsSources().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
+            assertThat(http || sqs).as(f.logicalId() + " has an event source").isTrue();
+            if (http) {
+                assertThat(m.getParameterTypes()[0]).isEqualTo(APIGatewayV2HTTPEvent.class);
+                assertThat(m.getReturnType()).isEqualTo(APIGatewayV2HTTPResponse.class);
+            }
+            if (sqs) {
+                assertThat(m.getParameterTypes()[0]).isEqualTo(SQSEvent.class);
+                assertThat(m.getReturnType()).isEqualTo(SQSBatchResponse.class);
+            }
+        }
+    }
+
+    @Test
+    void everyCodeUriIsTheShadedJarOfAFunctionModule() throws IOException {
+        for (SamTemplate.Function f : template.functions()) {
+            Path jar = Path.of(f.codeUri());
+            Path module = jar.getParent().getParent();
+            assertThat(root.resolve(module).resolve("pom.xml")).as(f.logicalId() + " module").exists();
+            String pom = Files.readString(root.resolve(module).resolve("pom.xml"));
+            String artifact = jar.getFileName().toString().replace("-0.1.0-SNAPSHOT-lambda.jar", "");
+            assertThat(pom).as(f.logicalId() + " CodeUri names its module's artifact").contains("<artifactId>" + artifact + "</artifactId>");
+            assertThat(Files.readString(root.resolve("pom.xml"))).contains("<module>" + module.toString().replace('\\', '/') + "</module>");
+        }
+    }
+
+    @Test
+    void everyProviderHasItsCallbackRoute() {
+        Set<String> routes = template.routes().stream().map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
+        for (String id : Providers.ids()) {
+            Provider p = Providers.find(id).orElseThrow();
+            assertThat(routes).contains("POST /callbacks/" + p.id() + "/{clientId}");
+        }
+    }
+
+    @Test
+    void theAdminFunctionServesExactlyTheRoutesTheTemplateGivesIt() {
+        Set<String> declared = template.routes().stream().filter(r -> r.functionId().equals("AdminApiFunction"))
+                .map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
+        TestHub.get(); // the function reads its configuration on construction
+        Set<String> served = new dev.orderhub.functions.admin.AdminApiFunction().routeKeys();
+        assertThat(declared).isEqualTo(served);
+    }
+
+    @Test
+    void routesAreUnique() {
+        List<String> keys = template.routes().stream().map(SamTemplate.Route::routeKey).toList();
+        assertThat(new HashSet<>(keys)).hasSameSizeAs(keys);
+    }
+
+    @Test
+    void queuesAndTablesTheCodeUsesAreDeclaredAndWired() {
+        assertThat(template.resourceIds()).contains("HubTable", "PaymentEventsQueue", "PaymentEventsDeadLetterQueue");
+        SamTemplate.Queue q = template.queue("PaymentEventsQueue");
+        assertThat(q.deadLetterQueueId()).isEqualTo("PaymentEventsDeadLetterQueue");
+        assertThat(q.maxReceiveCount()).isBetween(2, 10);
+        assertThat(template.sqsSources()).anySatisfy(s -> {
+            assertThat(s.functionId()).isEqualTo("OrderMatcherFunction");
+            assertThat(s.queueId()).isEqualTo("PaymentEventsQueue");
+            assertThat(s.reportsBatchItemFailures()).isTrue();
+        });
+        // Every !Ref in a function's environment names a declared resource or parameter.
+        for (SamTemplate.Function f : template.functions()) {
+            for (Object v : f.environment().values()) {
+                if (v instanceof Map<?, ?> m && m.containsKey("Ref")) {
+                    String ref = String.valueOf(m.get("Ref"));
+                    assertThat(template.resourceIds().contains(ref) || template.parameters().containsKey(ref))
+                            .as(f.logicalId() + " env references " + ref).isTrue();
+                }
+            }
+        }
+        // The code's table layout: one GSI named gsi1, keys pk/sk, TTL on expiresAt.
+        SamTemplate.Table table = template.tables().get(0);
+        assertThat(String.valueOf(table.properties().get("GlobalSecondaryIndexes"))).contains("IndexName=gsi1");
+        assertThat(String.valueOf(table.properties().get("TimeToLiveSpecification"))).contains("AttributeName=expiresAt");
+    }
+
+    @Test
+    void everyFunctionRunsOnJava21WithSnapStart() {
+        assertThat(template.globals().get("Runtime")).isEqualTo("java21");
+        assertThat(String.valueOf(template.globals().get("SnapStart"))).contains("PublishedVersions");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.orderhub.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One local stack for the whole test JVM (the handlers read their configuration from system
+ * properties, so there can be only one), started on first use and stopped at exit. Tests create
+ * their own sites so that they do not see each other's orders.
+ */
+public final class TestHub {
+    private static LocalHub hub;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestHub() {}
+
+    public static synchronized LocalHub get() {
+        if (hub == null) {
+            try {
+                hub = LocalHub.start(LocalHub.Options.forTests());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(hub::close));
+        }
+        return hub;
+    }
+
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+        public JsonNode json() {
+            return Json.parse(body);
+        }
+    }
+
+    public static Response send(String method, String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(get().baseUrl().resolve(path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("content-type", contentType);
+        }
+        headers.forEach(b::header);
+        return execute(b.build());
+    }
+
+    public static Response get(String path, String adminKey) {
+        return send("GET", path, null, null, adminKey == null ? Map.of() : Map.of("authorization", "Bearer " + adminKey));
+    }
+
+    public static Response execute(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh site made through the admin API with the operator key: {clientId, adminKey}. */
+    public static JsonNode newSite(String name) {
+        Response r = send("POST", "/admin/sites", "application/json", Json.write(Map.of("name", name)),
+                Map.of("authorization", "Bearer " + get().operatorKey()));
+        if (r.status() != 201) {
+            throw new IllegalStateException("site creation failed: " + r.status() + " " + r.body());
+        }
+        return r.json();
+    }
+
+    public static Response putProvider(String clientId, String provider, String adminKey, Object config) {
+        return send("PUT", "/admin/sites/" + clientId + "/providers/" + provider, "application/json", Json.write(config),
+                Map.of("authorization", "Bearer " + adminKey));
+    }
+
+    /** The e-mails the SES stand-in received, addressed to {@code to}. */
+    public static List<JsonNode> mailTo(String to) {
+        Response r = execute(HttpRequest.newBuilder(get().mailUrl()).GET().build());
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode m : r.json().get("emails")) {
+            for (JsonNode t : m.get("destination").get("to")) {
+                if (t.asText().equals(to)) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Messages on a queue, visible or in flight. */
+    public static int queueDepth(String logicalId) {
+        Map<QueueAttributeName, String> a = get().sqs().getQueueAttributes(GetQueueAttributesRequest.builder()
+                .queueUrl(get().queueUrl(logicalId))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).build()).attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** Polls until the value satisfies the condition (or the time is up) and returns the last value. */
+    public static <T> T await(Supplier<T> value, Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T v = value.get();
+        while (!done.test(v) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            v = value.get();
+        }
+        return v;
+    }
+
+    public static URI base() {
+        return get().baseUrl();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.orderhub.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderhub.event.EventKind;
+import dev.orderhub.event.PaymentEvent;
+import dev.orderhub.money.Money;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class OrderLifecycleTest {
+    private static final String ORDER_ID = "kofi_aaaaaaaaaaaaaaaaaaaa";
+
+    static PaymentEvent event(String id, EventKind kind, Long minor) {
+        return new PaymentEvent(1, id, "stripe", "site_test", "pi_1", kind,
+                minor == null ? null : Money.ofMinor(minor, "USD"), new PaymentEvent.Buyer("A", "a@example.com"),
+                null, List.of(), null, false, "2026-01-01T00:00:0" + (Math.abs(id.hashCode()) % 10) + "Z",
+                "2026-01-01T00:01:00Z", Map.of(), "application/json", "{}");
+    }
+
+    /** Delivers events as the matcher does: a repeat of an applied event id changes nothing. */
+    static Order deliver(List<PaymentEvent> deliveries) {
+        Order o = null;
+        for (PaymentEvent e : deliveries) {
+            if (o != null && o.hasApplied(e.eventId())) {
+                continue;
+            }
+            o = OrderLifecycle.apply(o, e, ORDER_ID, "2026-01-01T00:02:00Z");
+        }
+        return o;
+    }
+
+    @Test
+    void latePaymentNeverUndoesARefund() {
+        Order o = deliver(List.of(event("e1", EventKind.PAYMENT_SUCCEEDED, 500L),
+                event("e2", EventKind.REFUNDED, null), event("e3", EventKind.PAYMENT_SUCCEEDED, 500L)));
+        assertThat(o.status()).isEqualTo(OrderStatus.REFUNDED);
+    }
+
+    @Test
+    void doneIsNotReopenedByAnotherPaid() {
+        Order o = deliver(List.of(event("e1", EventKind.PAYMENT_SUCCEEDED, 500L), event("e2", EventKind.FULFILLED, null),
+                event("e1", EventKind.PAYMENT_SUCCEEDED, 500L), event("e3", EventKind.PAYMENT_SUCCEEDED, 500L)));
+        assertThat(o.status()).isEqualTo(OrderStatus.DONE);
+    }
+
+    @Test
+    void partialRefundsAddUpToAFullRefund() {
+        Order partial = deliver(List.of(event("p", EventKind.PAYMENT_SUCCEEDED, 1000L), event("r1", EventKind.REFUNDED, 300L)));
+        assertThat(partial.status()).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+        assertThat(partial.refundedMinor()).isEqualTo(300);
+        Order full = deliver(List.of(event("p", EventKind.PAYMENT_SUCCEEDED, 1000L), event("r1", EventKind.REFUNDED, 300L),
+                event("r2", EventKind.REFUNDED, 700L)));
+        assertThat(full.status()).isEqualTo(OrderStatus.REFUNDED);
+    }
+
+    @Test
+    void aFailedAttemptFollowedByASuccessIsPaid() {
+        Order o = deliver(List.of(event("f", EventKind.PAYMENT_FAILED, 500L), event("s", EventKind.PAYMENT_SUCCEEDED, 500L)));
+        assertThat(o.status()).isEqualTo(OrderStatus.PAID);
+        Order late = deliver(List.of(event("s", EventKind.PAYMENT_SUCCEEDED, 500L), event("f", EventKind.PAYMENT_FAILED, 500L)));
+        assertThat(late.status()).isEqualTo(OrderStatus.PAID);
+    }
+
+    @Test
+    void aDuplicateChangesNothing() {
+        Order once = deliver(List.of(event("s", EventKind.PAYMENT_SUCCEEDED, 500L), event("r", EventKind.REFUNDED, 100L)));
+        Order twice = deliver(List.of(event("s", EventKind.PAYMENT_SUCCEEDED, 500L), event("r", EventKind.REFUNDED, 100L),
+                event("r", EventKind.REFUNDED, 100L)));
+        assertThat(twice.refundedMinor()).isEqualTo(once.refundedMinor()).isEqualTo(100);
+        assertThat(twice).usingRecursiveComparison().isEqualTo(once);
+    }
+
+    @Property(tries = 500)
+    void anyPermutationWithDuplicatesGivesTheSameOrder(@ForAll("histories") List<PaymentEvent> history,
+            @ForAll long seed) {
+        Order inOrder = deliver(history);
+
+        List<PaymentEvent> shuffled = new ArrayList<>(history);
+        Random random = new Random(seed);
+        int repeats = random.nextInt(history.size() + 1);
+        for (int i = 0; i < repeats; i++) {
+            shuffled.add(history.get(random.nextInt(history.size())));
+        }
+        Collections.shuffle(shuffled, random);
+        Order any = deliver(shuffled);
+
+        assertThat(any.status()).isEqualTo(inOrder.status());
+        assertThat(any.amount()).isEqualTo(inOrder.amount());
+        assertThat(any.refundedMinor()).isEqualTo(inOrder.refundedMinor());
+        assertThat(any.appliedEvents()).isEqualTo(inOrder.appliedEvents());
+        assertThat(any.createdAt()).isEqualTo(inOrder.createdAt());
+    }
+
+    @Provide
+    Arbitrary<List<PaymentEvent>> histories() {
+        Arbitrary<EventKind> kinds = Arbitraries.of(EventKind.PAYMENT_PENDING, EventKind.PAYMENT_AUTHORIZED,
+                EventKind.PAYMENT_SUCCEEDED, EventKind.PAYMENT_FAILED, EventKind.PAYMENT_CANCELED, EventKind.FULFILLED,
+                EventKind.REFUNDED, EventKind.DISPUTED);
+        Arbitrary<Long> amounts = Arbitraries.longs().between(1, 10_000);
+        Arbitrary<Boolean> hasAmount = Arbitraries.of(true, true, false);
+        return Combinators.combine(kinds, amounts, hasAmount)
+                .as((k, a, has) -> new Object[] {k, has ? a : null})
+                .list().ofMinSize(1).ofMaxSize(8)
+                .map(specs -> {
+                    List<PaymentEvent> events = new ArrayList<>();
+                    for (int i = 0; i < specs.size(); i++) {
+                        events.add(event("evt_" + i, (EventKind) specs.get(i)[0], (Long) specs.get(i)[1]));
+                    }
+                    return events;
+                });
+    }
+}
