@@ -8,6 +8,8 @@ import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,10 +18,20 @@ import java.util.Set;
  * that the signed sample events in events/ are accepted by `invoke` and by local mode alike.
  * Never use these values anywhere real.
  */
-public record DemoSite(String clientId, String adminKey, Map<String, String> secrets) {
+public record DemoSite(String clientId, String adminKey) {
     public static final String CLIENT_ID = "site_demo";
     public static final String KOFI_TOKEN = "demo-kofi-verification-token";
     public static final String SENDER = "thanks@demo.orderhub.local";
+
+    /** Each provider's demo secrets, by the secret names the provider declares. */
+    public static final Map<String, Map<String, String>> SECRETS = Map.of(
+            KofiProvider.ID, Map.of(KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN));
+
+    /** Each provider's demo settings (non-secret). */
+    public static final Map<String, Map<String, String>> SETTINGS = Map.of();
+
+    /** Providers whose orders get the demo auto-reply. */
+    private static final List<String> AUTO_REPLY = List.of(KofiProvider.ID);
 
     public static DemoSite seed() {
         Hub hub = Hub.get();
@@ -31,10 +43,13 @@ public record DemoSite(String clientId, String adminKey, Map<String, String> sec
         AutoReply reply = new AutoReply(true, SENDER, "Thank you, {{buyerName}}!",
                 "Hi {{buyerName}},\n\nthank you for your {{amount}} {{currency}} to {{siteName}}.\n"
                         + "Your order reference is {{orderId}}.\n");
-        sites.putConfig(CLIENT_ID, new ProviderConfig(KofiProvider.ID,
-                Map.of(KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN), Map.of(KofiProvider.VERIFICATION_TOKEN, now),
-                Map.of(), reply));
+        SECRETS.forEach((provider, secrets) -> {
+            Map<String, String> setAt = new HashMap<>();
+            secrets.keySet().forEach(k -> setAt.put(k, now));
+            sites.putConfig(CLIENT_ID, new ProviderConfig(provider, secrets, setAt,
+                    SETTINGS.getOrDefault(provider, Map.of()), AUTO_REPLY.contains(provider) ? reply : AutoReply.OFF));
+        });
         AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER);
-        return new DemoSite(CLIENT_ID, key.plaintext(), Map.of("kofi." + KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN));
+        return new DemoSite(CLIENT_ID, key.plaintext());
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   start  [--port N]                      the whole stack with a demo site (default port 3000)
  *   invoke &lt;FunctionLogicalId&gt; &lt;event.json&gt;   one function, one event, like `sam local invoke -e`
+ *   sign   &lt;provider&gt; &lt;payload.json&gt; [baseUrl]  a curl command sending the payload signed for the demo site
  * </pre>
  */
 public final class LocalMode {
@@ -30,8 +31,10 @@ public final class LocalMode {
         switch (command) {
             case "start" -> start(args);
             case "invoke" -> System.exit(invoke(args));
+            case "sign" -> System.exit(sign(args));
             default -> {
-                System.err.println("usage: start [--port N] | invoke <FunctionLogicalId> <events/file.json>");
+                System.err.println("usage: start [--port N] | invoke <FunctionLogicalId> <events/file.json>"
+                        + " | sign <provider> <payload.json> [baseUrl]");
                 System.exit(2);
             }
         }
@@ -47,11 +50,6 @@ public final class LocalMode {
         LocalHub hub = LocalHub.start(new LocalHub.Options(port, 0, true));
         DemoSite demo = DemoSite.seed();
         String base = hub.baseUrl().toString();
-        String sample = "data=" + java.net.URLEncoder.encode(
-                "{\"verification_token\":\"" + DemoSite.KOFI_TOKEN + "\",\"message_id\":\"demo-msg-1\","
-                        + "\"timestamp\":\"2026-01-01T12:00:00Z\",\"type\":\"Donation\",\"from_name\":\"Jo Example\","
-                        + "\"message\":\"Good luck!\",\"amount\":\"3.00\",\"email\":\"jo@example.com\",\"currency\":\"USD\","
-                        + "\"kofi_transaction_id\":\"demo-txn-1\",\"is_public\":true}", StandardCharsets.UTF_8);
         PrintStream out = System.out;
         out.println();
         out.println("orderhub local mode is up.");
@@ -62,9 +60,13 @@ public final class LocalMode {
         out.println("  Ko-fi token:    " + DemoSite.KOFI_TOKEN);
         out.println("  sent e-mails:   " + hub.mailUrl() + "   (web view: " + hub.sesUrl() + ")");
         out.println();
-        out.println("Send a Ko-fi donation:");
-        out.println("  curl -s -X POST " + base + "/callbacks/kofi/" + demo.clientId()
-                + " -H 'content-type: application/x-www-form-urlencoded' --data '" + sample + "'");
+        out.println("Send a signed sample callback (one per provider; payloads from the providers' docs):");
+        for (var sample : DemoSamples.all()) {
+            var signer = dev.orderhub.local.sign.Signers.find(sample.provider()).orElseThrow();
+            out.println("  # " + sample.description());
+            out.println("  " + curl(base + "/callbacks/" + sample.provider() + "/" + demo.clientId(),
+                    signer.sign(sample.payload(), DemoSite.SECRETS.get(sample.provider()), java.time.Instant.now())));
+        }
         out.println("See the order:");
         out.println("  curl -s " + base + "/admin/sites/" + demo.clientId() + "/orders -H 'authorization: Bearer " + demo.adminKey() + "'");
         out.println();
@@ -83,6 +85,31 @@ public final class LocalMode {
             stop.countDown();
         }));
         stop.await();
+    }
+
+    /** Prints a ready-to-run curl command that sends the payload as the provider would, signed for the demo site. */
+    static int sign(String[] args) throws IOException {
+        if (args.length < 3) {
+            System.err.println("usage: sign <provider> <payload.json> [baseUrl]");
+            return 2;
+        }
+        var signer = dev.orderhub.local.sign.Signers.find(args[1]).orElse(null);
+        if (signer == null || !DemoSite.SECRETS.containsKey(args[1])) {
+            System.err.println("no signer for provider " + args[1]);
+            return 2;
+        }
+        String base = args.length > 3 ? args[3] : "http://127.0.0.1:3000";
+        var signed = signer.sign(Files.readString(Path.of(args[2])), DemoSite.SECRETS.get(args[1]), java.time.Instant.now());
+        System.out.println(curl(base + "/callbacks/" + args[1] + "/" + DemoSite.CLIENT_ID, signed));
+        return 0;
+    }
+
+    static String curl(String url, dev.orderhub.local.sign.CallbackSigner.Signed signed) {
+        StringBuilder b = new StringBuilder("curl -s -X POST '").append(url).append("' -H 'content-type: ")
+                .append(signed.contentType()).append("'");
+        signed.headers().forEach((k, v) -> b.append(" -H '").append(k).append(": ").append(v).append("'"));
+        b.append(" --data-binary '").append(signed.body().replace("'", "'\\''")).append("'");
+        return b.toString();
     }
 
     /** Prints the function's response as JSON on stdout; logs go to stderr, as with sam local invoke. */

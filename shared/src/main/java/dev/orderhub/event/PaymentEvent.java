@@ -1,6 +1,7 @@
 package dev.orderhub.event;
 
 import dev.orderhub.money.Money;
+import dev.orderhub.record.NormalizedRecord;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param test true for the provider's test/sandbox deliveries, never mixed with live totals
  * @param occurredAt ISO-8601 instant at which the provider says it happened
  * @param receivedAt ISO-8601 instant at which the hub accepted the callback
+ * @param records provider objects the callback carried, in the declared schema (a Stripe
+ *     charge, a subscription, a customer …); stored idempotently next to the order
  */
 public record PaymentEvent(
         int schemaVersion,
@@ -38,7 +41,8 @@ public record PaymentEvent(
         String receivedAt,
         Map<String, String> attributes,
         String rawContentType,
-        String raw) {
+        String raw,
+        List<NormalizedRecord> records) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -54,6 +58,7 @@ public record PaymentEvent(
         }
         items = items == null ? List.of() : List.copyOf(items);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        records = records == null ? List.of() : List.copyOf(records);
     }
 
     private static void require(String v, String name) {

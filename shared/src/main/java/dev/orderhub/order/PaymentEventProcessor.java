@@ -3,6 +3,8 @@ package dev.orderhub.order;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.record.NormalizedRecord;
+import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
@@ -22,18 +24,24 @@ public final class PaymentEventProcessor {
     static final long REPLY_LEASE_MILLIS = 60_000;
 
     private final OrderRepository orders;
+    private final RecordRepository records;
     private final SiteRepository sites;
     private final AutoReplySender replies;
     private final Clock clock;
 
-    public PaymentEventProcessor(OrderRepository orders, SiteRepository sites, AutoReplySender replies, Clock clock) {
+    public PaymentEventProcessor(OrderRepository orders, RecordRepository records, SiteRepository sites,
+            AutoReplySender replies, Clock clock) {
         this.orders = orders;
+        this.records = records;
         this.sites = sites;
         this.replies = replies;
         this.clock = clock;
     }
 
     public Result process(PaymentEvent e) {
+        for (NormalizedRecord r : e.records()) {
+            records.upsert(e.clientId(), r);
+        }
         if (!OrderLifecycle.touchesOrders(e.kind())) {
             LOG.info("event recorded without order change", "provider", e.provider(), "clientId", e.clientId(),
                     "eventId", e.eventId(), "kind", e.kind().name());

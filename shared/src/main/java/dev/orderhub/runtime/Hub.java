@@ -8,6 +8,7 @@ import dev.orderhub.order.AutoReplySender;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
 import dev.orderhub.queue.SqsEventQueue;
+import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.SiteRepository;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -80,6 +81,10 @@ public final class Hub {
         return new OrderRepository(dynamoDb(), config.tableName());
     }
 
+    public RecordRepository records() {
+        return new RecordRepository(dynamoDb(), config.tableName());
+    }
+
     public AdminKeys adminKeys() {
         return new AdminKeys(dynamoDb(), config.tableName());
     }
@@ -92,6 +97,6 @@ public final class Hub {
         OrderRepository orders = orders();
         SiteRepository sites = sites();
         AutoReplySender replies = new AutoReplySender(orders, sites, new SesMailer(clients.ses()), clock);
-        return new PaymentEventProcessor(orders, sites, replies, clock);
+        return new PaymentEventProcessor(orders, records(), sites, replies, clock);
     }
 }

@@ -25,7 +25,7 @@ class OrderLifecycleTest {
         return new PaymentEvent(1, id, "stripe", "site_test", "pi_1", kind,
                 minor == null ? null : Money.ofMinor(minor, "USD"), new PaymentEvent.Buyer("A", "a@example.com"),
                 null, List.of(), null, false, "2026-01-01T00:00:0" + (Math.abs(id.hashCode()) % 10) + "Z",
-                "2026-01-01T00:01:00Z", Map.of(), "application/json", "{}");
+                "2026-01-01T00:01:00Z", Map.of(), "application/json", "{}", List.of());
     }
 
     /** Delivers events as the matcher does: a repeat of an applied event id changes nothing. */

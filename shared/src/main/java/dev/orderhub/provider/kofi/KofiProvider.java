@@ -112,7 +112,7 @@ public final class KofiProvider implements Provider {
                 EventKind.PAYMENT_SUCCEEDED, amount,
                 new PaymentEvent.Buyer(Json.text(json, "from_name"), Json.text(json, "email")),
                 Json.text(json, "message"), items, Json.text(json, "type"), false, occurredAt, now.toString(),
-                attributes, "application/json", raw);
+                attributes, "application/json", raw, List.of());
     }
 
     private static String required(JsonNode json, String field) {
