@@ -56,7 +56,7 @@ public final class LocalHub implements AutoCloseable {
             props.put("AWS_REGION", REGION);
             props.put("AWS_ENDPOINT_URL_DYNAMODB", standIns.dynamoDb().toString());
             props.put("AWS_ENDPOINT_URL_SQS", standIns.sqs().toString());
-            props.put("AWS_ENDPOINT_URL_SESV2", standIns.ses().toString());
+            props.put("AWS_ENDPOINT_URL_SES", standIns.ses().toString());
             props.put("TABLE_NAME", "bootstrap"); // replaced below, once the table exists
             HubConfig bootstrap = HubConfig.from(props::get);
             AwsClients clients = new AwsClients(bootstrap);

@@ -12,8 +12,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.SesClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
@@ -51,8 +51,8 @@ public final class AwsClients {
         return b.build();
     }
 
-    public SesV2Client ses() {
-        SesV2ClientBuilder b = configure(SesV2Client.builder()).httpClient(http);
+    public SesClient ses() {
+        SesClientBuilder b = configure(SesClient.builder()).httpClient(http);
         config.sesEndpoint().ifPresent(b::endpointOverride);
         return b.build();
     }

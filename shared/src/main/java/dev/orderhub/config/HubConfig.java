@@ -34,7 +34,7 @@ public record HubConfig(
                 orDefault(source.apply("AWS_REGION"), "us-east-1"),
                 endpoint(source, "DYNAMODB"),
                 endpoint(source, "SQS"),
-                endpoint(source, "SESV2"),
+                endpoint(source, "SES"),
                 required(source, "TABLE_NAME"),
                 orDefault(source.apply("EVENTS_QUEUE_URL"), ""),
                 orDefault(source.apply("OPERATOR_KEY_HASH"), ""),
