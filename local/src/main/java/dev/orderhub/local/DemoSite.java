@@ -22,6 +22,8 @@ public record DemoSite(String clientId, String adminKey) {
     public static final String CLIENT_ID = "site_demo";
     public static final String KOFI_TOKEN = "demo-kofi-verification-token";
     public static final String SENDER = "thanks@demo.orderhub.local";
+    /** Public, read-only: lets the admin sample events in events/ work with `invoke`. */
+    public static final String VIEWER_KEY = "ohk_demo_viewer_key_public_local_only";
 
     /** Each provider's demo secrets, by the secret names the provider declares. */
     public static final Map<String, Map<String, String>> SECRETS = Map.of(
@@ -49,6 +51,7 @@ public record DemoSite(String clientId, String adminKey) {
             sites.putConfig(CLIENT_ID, new ProviderConfig(provider, secrets, setAt,
                     SETTINGS.getOrDefault(provider, Map.of()), AUTO_REPLY.contains(provider) ? reply : AutoReply.OFF));
         });
+        hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER);
         AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER);
         return new DemoSite(CLIENT_ID, key.plaintext());
     }

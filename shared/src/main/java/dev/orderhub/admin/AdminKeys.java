@@ -33,16 +33,22 @@ public final class AdminKeys {
 
     /** Creates a key for these sites and returns its plaintext: the only time it exists. */
     public IssuedKey issue(Set<String> clientIds, AdminRole role) {
+        return store(PREFIX + Ids.random(32), clientIds, role);
+    }
+
+    /**
+     * Stores a key whose plaintext the caller chose. Only local mode's demo site uses this, for
+     * the public read-only key its sample events carry; real keys come from {@link #issue}.
+     */
+    public IssuedKey store(String plaintext, Set<String> clientIds, AdminRole role) {
         String keyId = "key_" + Ids.random(12);
-        String plaintext = PREFIX + Ids.random(32);
         Map<String, AttributeValue> item = new HashMap<>(key("ADMINKEY#" + Signatures.sha256Hex(plaintext), "#KEY"));
         item.put("type", s("adminKey"));
         item.put("keyId", s(keyId));
         item.put("sites", Attrs.ss(clientIds));
         item.put("role", s(role.wire()));
         item.put("createdAt", s(Instant.now().toString()));
-        db.putItem(PutItemRequest.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build());
+        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
         return new IssuedKey(keyId, plaintext, new AdminPrincipal(keyId, role, Set.copyOf(clientIds), false));
     }
 

@@ -1,0 +1,130 @@
+package dev.orderhub.local;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one function from its deployable jar alone, in a fresh JVM, as Lambda would: load the
+ * handler class, construct it (the "init" phase), handle one event. It prints one JSON line with
+ * the timings and the response. Only classes that are in every function jar may be used here
+ * (Lambda core and events, Jackson): it proves the jar is complete and measures its cold start.
+ *
+ * <p>Usage: {@code java -cp <function.jar>:<dir with this class> dev.orderhub.local.JarRunner <Class::method> <event.json>}
+ */
+public final class JarRunner {
+    private JarRunner() {}
+
+    public static void main(String[] args) throws Exception {
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long t0 = System.currentTimeMillis();
+        String handler = args[0];
+        String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+        String methodName = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode eventJson = mapper.readTree(new File(args[1]));
+
+        Class<?> type = Class.forName(className);
+        Object instance = type.getConstructor().newInstance();
+        long t1 = System.currentTimeMillis();
+        Method method = null;
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(methodName) && m.getParameterCount() == 2 && !m.isBridge()) {
+                method = m;
+            }
+        }
+        if (method == null) {
+            throw new NoSuchMethodException(handler);
+        }
+        Object event = method.getParameterTypes()[0] == SQSEvent.class ? sqs(eventJson) : http(eventJson);
+        Object response = method.invoke(instance, event, new RunnerContext());
+        long t2 = System.currentTimeMillis();
+
+        Map<String, Object> out = new HashMap<>();
+        out.put("jvmStartToInitDoneMs", t1 - jvmStart);
+        out.put("initMs", t1 - t0);
+        out.put("firstInvokeMs", t2 - t1);
+        out.put("jvmStartToFirstResponseMs", t2 - jvmStart);
+        if (response instanceof APIGatewayV2HTTPResponse r) {
+            out.put("statusCode", r.getStatusCode());
+            out.put("body", r.getBody());
+        } else if (response instanceof SQSBatchResponse r) {
+            out.put("batchItemFailures", r.getBatchItemFailures().size());
+        }
+        System.out.println("RESULT " + mapper.writeValueAsString(out));
+    }
+
+    private static APIGatewayV2HTTPEvent http(JsonNode j) {
+        Map<String, String> headers = new HashMap<>();
+        j.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> params = new HashMap<>();
+        j.path("pathParameters").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        JsonNode http = j.path("requestContext").path("http");
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(j.path("routeKey").asText())
+                .withRawPath(j.path("rawPath").asText())
+                .withHeaders(headers)
+                .withPathParameters(params)
+                .withBody(j.path("body").isMissingNode() || j.path("body").isNull() ? null : j.path("body").asText())
+                .withIsBase64Encoded(j.path("isBase64Encoded").asBoolean(false))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(j.path("routeKey").asText())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(http.path("method").asText("POST"))
+                                .withPath(http.path("path").asText())
+                                .withSourceIp(http.path("sourceIp").asText("127.0.0.1"))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private static SQSEvent sqs(JsonNode j) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (JsonNode r : j.path("Records")) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(r.path("messageId").asText());
+            m.setReceiptHandle(r.path("receiptHandle").asText());
+            m.setBody(r.path("body").asText());
+            m.setEventSource("aws:sqs");
+            m.setEventSourceArn(r.path("eventSourceARN").asText());
+            m.setAttributes(Map.of("ApproximateReceiveCount", r.path("attributes").path("ApproximateReceiveCount").asText("1")));
+            records.add(m);
+        }
+        SQSEvent e = new SQSEvent();
+        e.setRecords(records);
+        return e;
+    }
+
+    private static final class RunnerContext implements Context {
+        @Override public String getAwsRequestId() { return "jar-runner"; }
+        @Override public String getLogGroupName() { return "jar-runner"; }
+        @Override public String getLogStreamName() { return "jar-runner"; }
+        @Override public String getFunctionName() { return "jar-runner"; }
+        @Override public String getFunctionVersion() { return "1"; }
+        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:local:000000000000:function:jar-runner"; }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getRemainingTimeInMillis() { return 30_000; }
+        @Override public int getMemoryLimitInMB() { return 512; }
+        @Override public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override public void log(String message) { System.out.println(message); }
+                @Override public void log(byte[] message) { System.out.println(new String(message)); }
+            };
+        }
+    }
+}
