@@ -31,7 +31,8 @@ public record SamTemplate(
         List<SqsSource> sqsSources,
         List<Queue> queues,
         List<Table> tables,
-        List<String> resourceIds) {
+        List<String> resourceIds,
+        Map<String, Object> resources) {
 
     public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment) {
         public String handlerClass() {
@@ -108,7 +109,12 @@ public record SamTemplate(
                 default -> { }
             }
         }
-        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, sources, queues, tables, new ArrayList<>(resources.keySet()));
+        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, sources, queues, tables, new ArrayList<>(resources.keySet()), resources);
+    }
+
+    /** A resource's Properties as written in the template (CloudFormation short forms in long form). */
+    public Map<String, Object> properties(String logicalId) {
+        return map(map(resources.get(logicalId)).get("Properties"));
     }
 
     public Function function(String logicalId) {

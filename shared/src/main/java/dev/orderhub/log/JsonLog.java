@@ -63,6 +63,11 @@ public final class JsonLog {
         if (t != null) {
             line.put("error", t.getClass().getName() + ": " + t.getMessage());
         }
+        emit(line.toString());
+    }
+
+    /** Writes one complete line (a log record or an embedded-metric-format record). */
+    static void emit(String line) {
         PrintStream target = out;
         synchronized (target) {
             target.println(line);

@@ -1,6 +1,7 @@
 package dev.orderhub.order;
 
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.Metrics;
 import dev.orderhub.mail.Email;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.Templates;
@@ -64,11 +65,13 @@ public final class AutoReplySender {
             messageId = mailer.send(email);
         } catch (RuntimeException e) {
             orders.markReplyFailed(order, e.getClass().getSimpleName());
+            Metrics.count("EmailFailed", order.provider(), order.clientId());
             LOG.error("auto-reply failed; the event will be retried", e, "clientId", order.clientId(),
                     "orderId", order.orderId());
             throw e;
         }
         orders.markReplySent(order, messageId, clock.instant().toString());
+        Metrics.count("EmailSent", order.provider(), order.clientId());
         LOG.info("auto-reply sent", "clientId", order.clientId(), "orderId", order.orderId(),
                 "to", JsonLog.maskEmail(order.buyerEmail()), "messageId", messageId);
     }

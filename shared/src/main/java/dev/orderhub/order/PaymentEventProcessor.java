@@ -3,6 +3,7 @@ package dev.orderhub.order;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.Metrics;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.AutoReply;
@@ -56,6 +57,7 @@ public final class PaymentEventProcessor {
                 Order order = current.get();
                 LOG.info("duplicate event", "provider", e.provider(), "clientId", e.clientId(), "orderId", orderId,
                         "eventId", e.eventId(), "status", order.status().wire());
+                Metrics.count("EventDuplicate", e.provider(), e.clientId());
                 replies.sendIfDue(order); // a previous attempt may have stopped before sending
                 return new Result(Outcome.DUPLICATE, order);
             }
@@ -71,6 +73,9 @@ public final class PaymentEventProcessor {
                         "eventId", e.eventId(), "kind", e.kind().name(),
                         "from", current.map(o -> o.status().wire()).orElse("none"), "to", saved.status().wire(),
                         "attempt", attempt);
+                Metrics.count("EventApplied", e.provider(), e.clientId());
+                Metrics.millis("EventAge", Math.max(0, clock.millis() - java.time.Instant.parse(e.receivedAt()).toEpochMilli()),
+                        e.provider(), e.clientId());
                 if (saved.reply().state() == Order.Reply.State.DUE) {
                     replies.send(saved); // this write took the lease
                 }

@@ -3,6 +3,7 @@ package dev.orderhub.provider;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.Metrics;
 import dev.orderhub.queue.EventQueue;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteRepository.SiteWithConfig;
@@ -41,10 +42,12 @@ public final class CallbackHandler {
             return process(request, clientId, started);
         } catch (CallbackRejection r) {
             log("rejected", clientId, null, r.code(), started);
+            Metrics.count("CallbackRejected", provider.id(), safe(clientId), "reason", r.code());
             return provider.rejected(r);
         } catch (RuntimeException e) {
             // Storage or queue unavailable: a 5xx makes the provider retry later.
             LOG.error("callback failed", e, "provider", provider.id(), "clientId", safe(clientId));
+            Metrics.count("CallbackFailed", provider.id(), safe(clientId));
             return provider.rejected(new CallbackRejection(503, "TEMPORARILY_UNAVAILABLE", "try again later"));
         }
     }
@@ -68,6 +71,8 @@ public final class CallbackHandler {
             queue.send(decision.events());
         }
         String eventId = decision.events().isEmpty() ? null : decision.events().get(0).eventId();
+        Metrics.count(decision.events().isEmpty() ? "CallbackIgnored" : "CallbackQueued", provider.id(), clientId);
+        Metrics.millis("CallbackLatency", (System.nanoTime() - started) / 1_000_000, provider.id(), clientId);
         log(decision.events().isEmpty() ? "ignored" : "queued", clientId, eventId,
                 decision.note(), started, decision.events().size());
         return provider.accepted(decision);
