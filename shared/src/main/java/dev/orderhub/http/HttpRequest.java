@@ -77,7 +77,11 @@ public record HttpRequest(
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Decodes an application/x-www-form-urlencoded body; the last value of a repeated field wins. */
+    /**
+     * Decodes an application/x-www-form-urlencoded body; the last value of a repeated field wins.
+     *
+     * @throws IllegalArgumentException for a malformed %-escape
+     */
     public Map<String, String> formFields() {
         Map<String, String> fields = new HashMap<>();
         String text = bodyText();

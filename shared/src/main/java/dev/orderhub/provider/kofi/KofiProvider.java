@@ -49,7 +49,12 @@ public final class KofiProvider implements Provider {
 
     @Override
     public CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now) {
-        String data = request.formFields().get("data");
+        String data;
+        try {
+            data = request.formFields().get("data");
+        } catch (IllegalArgumentException badEscape) {
+            throw CallbackRejection.badRequest("body is not valid form encoding");
+        }
         if (data == null || data.isBlank()) {
             throw CallbackRejection.badRequest("form field 'data' is missing");
         }
