@@ -18,7 +18,16 @@ public final class SqsBatch {
 
     private SqsBatch() {}
 
+    /** Told about each failed message, e.g. to keep why it failed for the dead-letter list. */
+    public interface FailureListener {
+        void failed(SQSEvent.SQSMessage message, RuntimeException error);
+    }
+
     public static SQSBatchResponse process(SQSEvent event, Consumer<SQSEvent.SQSMessage> handler) {
+        return process(event, handler, (m, e) -> { });
+    }
+
+    public static SQSBatchResponse process(SQSEvent event, Consumer<SQSEvent.SQSMessage> handler, FailureListener listener) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         boolean fifo = !records.isEmpty() && records.get(0).getEventSourceArn() != null
@@ -30,6 +39,11 @@ public final class SqsBatch {
             } catch (RuntimeException e) {
                 LOG.error("message failed", e, "messageId", m.getMessageId(), "receiveCount", receiveCount(m));
                 failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+                try {
+                    listener.failed(m, e);
+                } catch (RuntimeException listenerError) {
+                    LOG.error("could not record the failure", listenerError, "messageId", m.getMessageId());
+                }
                 if (fifo) {
                     // FIFO order must hold: the rest of the batch waits for this message.
                     for (int j = i + 1; j < records.size(); j++) {

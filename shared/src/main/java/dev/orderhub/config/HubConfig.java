@@ -16,6 +16,7 @@ public record HubConfig(
         Optional<URI> sesEndpoint,
         String tableName,
         String eventsQueueUrl,
+        String deadLetterQueueUrl,
         String operatorKeyHash,
         int maxCallbackBytes) {
 
@@ -37,6 +38,7 @@ public record HubConfig(
                 endpoint(source, "SES"),
                 required(source, "TABLE_NAME"),
                 orDefault(source.apply("EVENTS_QUEUE_URL"), ""),
+                orDefault(source.apply("DEAD_LETTER_QUEUE_URL"), ""),
                 orDefault(source.apply("OPERATOR_KEY_HASH"), ""),
                 Integer.parseInt(orDefault(source.apply("MAX_CALLBACK_BYTES"),
                         String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))));

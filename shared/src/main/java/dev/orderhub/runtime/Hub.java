@@ -3,6 +3,8 @@ package dev.orderhub.runtime;
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.aws.AwsClients;
 import dev.orderhub.config.HubConfig;
+import dev.orderhub.deadletter.DeadLetters;
+import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.order.AutoReplySender;
 import dev.orderhub.order.OrderRepository;
@@ -87,6 +89,14 @@ public final class Hub {
 
     public AdminKeys adminKeys() {
         return new AdminKeys(dynamoDb(), config.tableName());
+    }
+
+    public FailureLog failureLog() {
+        return new FailureLog(dynamoDb(), config.tableName(), clock);
+    }
+
+    public DeadLetters deadLetters() {
+        return new DeadLetters(sqs(), config.deadLetterQueueUrl(), config.eventsQueueUrl(), failureLog());
     }
 
     public SqsEventQueue eventQueue() {

@@ -32,12 +32,17 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
         SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.clock());
         OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders());
+        DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());
         this.routes = Map.of(
                 "POST /admin/sites", sites::create,
                 "PUT /admin/sites/{clientId}/providers/{provider}", sites::putProvider,
                 "GET /admin/sites/{clientId}/providers/{provider}", sites::getProvider,
                 "GET /admin/sites/{clientId}/orders", orders::list,
-                "GET /admin/sites/{clientId}/orders/{orderId}", orders::get);
+                "GET /admin/sites/{clientId}/orders/{orderId}", orders::get,
+                "GET /admin/sites/{clientId}/dead-letters", deadLetters::list,
+                "POST /admin/sites/{clientId}/dead-letters/redrive", deadLetters::redrive,
+                "POST /admin/sites/{clientId}/dead-letters/{messageId}/discard", deadLetters::discard,
+                "GET /admin/dead-letters", deadLetters::listAll);
     }
 
     /** The route keys this function serves; a test checks template.yaml declares exactly these. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.batch.SqsBatch;
+import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
 import dev.orderhub.order.PaymentEventProcessor;
@@ -17,17 +18,20 @@ import dev.orderhub.runtime.Hub;
  */
 public final class OrderMatcherFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final PaymentEventProcessor processor;
+    private final FailureLog failures;
 
     public OrderMatcherFunction() {
-        this(Hub.get().paymentEventProcessor());
+        this(Hub.get().paymentEventProcessor(), Hub.get().failureLog());
     }
 
-    public OrderMatcherFunction(PaymentEventProcessor processor) {
+    public OrderMatcherFunction(PaymentEventProcessor processor, FailureLog failures) {
         this.processor = processor;
+        this.failures = failures;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, message -> processor.process(Json.read(message.getBody(), PaymentEvent.class)));
+        return SqsBatch.process(event, message -> processor.process(Json.read(message.getBody(), PaymentEvent.class)),
+                failures::record);
     }
 }

@@ -1,0 +1,104 @@
+package dev.orderhub.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.admin.AdminPrincipal;
+import dev.orderhub.admin.AdminRole;
+import dev.orderhub.deadletter.DeadLetters;
+import dev.orderhub.deadletter.FailureLog;
+import dev.orderhub.http.ApiError;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.HttpResponses;
+import dev.orderhub.site.SiteRepository;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** Failed payment events: list with why, re-drive, discard with a reason; per site, and all for the operator. */
+final class DeadLetterRoutes {
+    private final SiteRepository sites;
+    private final DeadLetters deadLetters;
+    private final FailureLog failures;
+
+    DeadLetterRoutes(SiteRepository sites, DeadLetters deadLetters, FailureLog failures) {
+        this.sites = sites;
+        this.deadLetters = deadLetters;
+        this.failures = failures;
+    }
+
+    /** GET /admin/sites/{clientId}/dead-letters */
+    APIGatewayV2HTTPResponse list(AdminPrincipal who, HttpRequest request) {
+        String clientId = SiteRoutes.visibleSite(sites, who, request);
+        List<DeadLetters.DeadLetter> list = deadLetters.list(ofSite(clientId));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("deadLetters", list);
+        out.put("count", list.size());
+        return HttpResponses.json(200, out);
+    }
+
+    /** GET /admin/dead-letters: the operator's view of every site, unreadable messages included. */
+    APIGatewayV2HTTPResponse listAll(AdminPrincipal who, HttpRequest request) {
+        if (!who.deploymentOperator()) {
+            throw ApiError.forbidden("only the deployment's operator key sees every site's dead letters");
+        }
+        List<DeadLetters.DeadLetter> list = deadLetters.list(d -> true);
+        Map<String, Integer> perSite = new TreeMap<>();
+        list.forEach(d -> perSite.merge(d.clientId() == null ? "(unreadable)" : d.clientId(), 1, Integer::sum));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("deadLetters", list);
+        out.put("count", list.size());
+        out.put("countBySite", perSite);
+        return HttpResponses.json(200, out);
+    }
+
+    /** POST /admin/sites/{clientId}/dead-letters/redrive {"messageIds":[…]} (omitted: all of the site's). */
+    APIGatewayV2HTTPResponse redrive(AdminPrincipal who, HttpRequest request) {
+        String clientId = SiteRoutes.visibleSite(sites, who, request);
+        requireOperatorRole(who);
+        JsonNode body = AdminBodies.object(request);
+        Set<String> ids = null;
+        if (body.has("messageIds")) {
+            JsonNode node = body.get("messageIds");
+            if (!node.isArray() || node.size() == 0 || node.size() > 100) {
+                throw ApiError.invalid("messageIds", "messageIds must be a list of 1 to 100 message ids");
+            }
+            ids = new HashSet<>();
+            for (JsonNode id : node) {
+                if (!id.isTextual() || id.asText().length() > 100) {
+                    throw ApiError.invalid("messageIds", "messageIds must be strings");
+                }
+                ids.add(id.asText());
+            }
+        }
+        Set<String> wanted = ids;
+        int moved = deadLetters.redrive(ofSite(clientId).and(d -> wanted == null || wanted.contains(d.messageId())));
+        return HttpResponses.json(200, Map.of("redriven", moved));
+    }
+
+    /** POST /admin/sites/{clientId}/dead-letters/{messageId}/discard {"reason"} */
+    APIGatewayV2HTTPResponse discard(AdminPrincipal who, HttpRequest request) {
+        String clientId = SiteRoutes.visibleSite(sites, who, request);
+        requireOperatorRole(who);
+        String reason = AdminBodies.requiredString(AdminBodies.object(request), "reason", 500);
+        DeadLetters.DeadLetter d = deadLetters.discard(request.pathParameter("messageId"), ofSite(clientId));
+        if (d == null) {
+            throw ApiError.notFound();
+        }
+        failures.recordDiscard(clientId, d, who.keyId(), reason);
+        return HttpResponses.json(200, Map.of("discarded", d.messageId(), "reason", reason));
+    }
+
+    private static Predicate<DeadLetters.DeadLetter> ofSite(String clientId) {
+        return d -> clientId.equals(d.clientId());
+    }
+
+    private static void requireOperatorRole(AdminPrincipal who) {
+        if (who.role() == AdminRole.VIEWER) {
+            throw ApiError.forbidden("a viewer key cannot change dead letters");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.orderhub.local;
+
+import static dev.orderhub.local.TestHub.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.event.EventKind;
+import dev.orderhub.event.PaymentEvent;
+import dev.orderhub.json.Json;
+import dev.orderhub.money.Money;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Dead letters are listed with why they failed, re-driven to the matcher, or discarded with a reason. */
+class DeadLetterIntegrationTest {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    private static JsonNode deadLetters(String clientId, String key) {
+        TestHub.Response r = TestHub.get("/admin/sites/" + clientId + "/dead-letters", key);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("deadLetters");
+    }
+
+    @Test
+    void aValidEventDeadLetteredDuringAnOutageIsReDrivenIntoItsOrder() {
+        JsonNode site = TestHub.newSite("DLQ redrive");
+        String clientId = site.get("clientId").asText();
+        String key = site.get("adminKey").asText();
+        String txn = "txn-" + UUID.randomUUID();
+        PaymentEvent e = new PaymentEvent(1, "msg-" + UUID.randomUUID(), "kofi", clientId, txn, EventKind.PAYMENT_SUCCEEDED,
+                Money.ofMinor(500, "EUR"), new PaymentEvent.Buyer("Dee", null), null, List.of(), "Donation", false,
+                Instant.now().toString(), Instant.now().toString(), Map.of(), "application/json", "{}", List.of());
+        LocalHub hub = TestHub.get();
+        hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl("PaymentEventsDeadLetterQueue")).messageBody(Json.write(e)));
+
+        JsonNode listed = await(() -> deadLetters(clientId, key), l -> l.size() == 1, WAIT);
+        assertThat(listed.get(0).get("eventId").asText()).isEqualTo(e.eventId());
+        assertThat(listed.get(0).get("provider").asText()).isEqualTo("kofi");
+
+        TestHub.Response redrive = TestHub.send("POST", "/admin/sites/" + clientId + "/dead-letters/redrive",
+                "application/json", "{}", Map.of("authorization", "Bearer " + key));
+        assertThat(redrive.json().get("redriven").asInt()).isEqualTo(1);
+
+        JsonNode orders = await(() -> TestHub.get("/admin/sites/" + clientId + "/orders", key).json().get("orders"),
+                o -> o.size() == 1, WAIT);
+        assertThat(orders.get(0).get("orderRef").asText()).isEqualTo(txn);
+        assertThat(orders.get(0).get("amount").get("minor").asLong()).isEqualTo(500);
+        assertThat(deadLetters(clientId, key)).isEmpty();
+    }
+
+    @Test
+    void aPoisonEventIsListedWithItsErrorAndCanBeDiscardedWithAReason() {
+        JsonNode site = TestHub.newSite("DLQ poison");
+        String clientId = site.get("clientId").asText();
+        String key = site.get("adminKey").asText();
+        JsonNode other = TestHub.newSite("Someone else");
+        String poison = "{\"clientId\":\"" + clientId + "\",\"provider\":\"kofi\",\"eventId\":\"bad-1\",\"kind\":\"NO_SUCH_KIND\"}";
+        LocalHub hub = TestHub.get();
+        hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl("PaymentEventsQueue")).messageBody(poison));
+
+        JsonNode listed = await(() -> deadLetters(clientId, key), l -> l.size() == 1, WAIT);
+        JsonNode d = listed.get(0);
+        assertThat(d.get("eventId").asText()).isEqualTo("bad-1");
+        assertThat(d.get("error").asText()).contains("PaymentEvent");
+        assertThat(d.get("attempts").asInt()).isEqualTo(5);
+        assertThat(deadLetters(other.get("clientId").asText(), other.get("adminKey").asText()))
+                .as("another site sees none of it").isEmpty();
+        assertThat(TestHub.get("/admin/sites/" + clientId + "/dead-letters", other.get("adminKey").asText()).status())
+                .isEqualTo(404);
+
+        String messageId = d.get("messageId").asText();
+        String path = "/admin/sites/" + clientId + "/dead-letters/" + messageId + "/discard";
+        TestHub.Response noReason = TestHub.send("POST", path, "application/json", "{}", Map.of("authorization", "Bearer " + key));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.json().get("error").get("field").asText()).isEqualTo("reason");
+        TestHub.Response discarded = TestHub.send("POST", path, "application/json", "{\"reason\":\"test data\"}",
+                Map.of("authorization", "Bearer " + key));
+        assertThat(discarded.status()).isEqualTo(200);
+        assertThat(deadLetters(clientId, key)).isEmpty();
+        assertThat(TestHub.send("POST", path, "application/json", "{\"reason\":\"again\"}",
+                Map.of("authorization", "Bearer " + key)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theOperatorSeesEveryDeadLetterAndASiteKeyDoesNot() {
+        JsonNode site = TestHub.newSite("DLQ operator");
+        assertThat(TestHub.get("/admin/dead-letters", site.get("adminKey").asText()).status()).isEqualTo(403);
+        TestHub.Response all = TestHub.get("/admin/dead-letters", TestHub.get().operatorKey());
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().has("countBySite")).isTrue();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.orderhub.deadletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.json.Json;
+import dev.orderhub.log.JsonLog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * The payment events that failed too often and wait in the dead-letter queue: listed with why
+ * they failed, re-driven to the matcher, or discarded with a reason. A re-drive sends the event
+ * to the main queue before deleting it from the dead-letter queue, so a crash in between leaves
+ * a duplicate (harmless: the matcher is idempotent), never a loss.
+ */
+public final class DeadLetters {
+    private static final JsonLog LOG = JsonLog.get(DeadLetters.class);
+    /** How long a listed message stays hidden while we look at the rest of the queue. */
+    private static final int PEEK_SECONDS = 20;
+    private static final int MAX_SCANNED = 1000;
+
+    private final SqsClient sqs;
+    private final String deadLetterQueueUrl;
+    private final String mainQueueUrl;
+    private final FailureLog failures;
+
+    public DeadLetters(SqsClient sqs, String deadLetterQueueUrl, String mainQueueUrl, FailureLog failures) {
+        this.sqs = sqs;
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
+        this.mainQueueUrl = mainQueueUrl;
+        this.failures = failures;
+    }
+
+    /** One dead letter as an admin sees it. {@code clientId} is null for a message that is not a payment event at all. */
+    public record DeadLetter(String messageId, String clientId, String provider, String eventId, String kind,
+            String receivedAt, String error, int attempts, String lastFailedAt) {}
+
+    /** The dead letters that satisfy {@code filter} (all of them when it accepts everything). */
+    public List<DeadLetter> list(Predicate<DeadLetter> filter) {
+        List<DeadLetter> out = new ArrayList<>();
+        scan(m -> {
+            DeadLetter d = describe(m);
+            if (filter.test(d)) {
+                out.add(d);
+            }
+            return false;
+        });
+        return out;
+    }
+
+    /** Moves the matching dead letters back to the matcher's queue; returns how many. */
+    public int redrive(Predicate<DeadLetter> filter) {
+        int[] moved = {0};
+        scan(m -> {
+            DeadLetter d = describe(m);
+            if (!filter.test(d)) {
+                return false;
+            }
+            sqs.sendMessage(SendMessageRequest.builder().queueUrl(mainQueueUrl).messageBody(m.body())
+                    .messageAttributes(m.messageAttributes()).build());
+            sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl).receiptHandle(m.receiptHandle()).build());
+            LOG.info("dead letter re-driven", "messageId", m.messageId(), "clientId", d.clientId(), "eventId", d.eventId());
+            moved[0]++;
+            return true;
+        });
+        return moved[0];
+    }
+
+    /** Deletes one dead letter; returns it, or null when no such message is waiting. */
+    public DeadLetter discard(String messageId, Predicate<DeadLetter> filter) {
+        DeadLetter[] found = {null};
+        scan(m -> {
+            DeadLetter d = describe(m);
+            if (!m.messageId().equals(messageId) || !filter.test(d)) {
+                return false;
+            }
+            sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl).receiptHandle(m.receiptHandle()).build());
+            found[0] = d;
+            return true;
+        });
+        return found[0];
+    }
+
+    /**
+     * Receives every message once (each stays hidden for a short while so the scan ends), hands
+     * it to {@code action}, and makes the ones the action did not consume visible again at once.
+     */
+    private void scan(java.util.function.Function<Message, Boolean> action) {
+        Map<String, Message> seen = new LinkedHashMap<>();
+        List<Message> keep = new ArrayList<>();
+        try {
+            while (seen.size() < MAX_SCANNED) {
+                List<Message> batch = sqs.receiveMessage(ReceiveMessageRequest.builder().queueUrl(deadLetterQueueUrl)
+                        .maxNumberOfMessages(10).visibilityTimeout(PEEK_SECONDS).waitTimeSeconds(0)
+                        .messageAttributeNames("All").build()).messages();
+                boolean anyNew = false;
+                for (Message m : batch) {
+                    if (seen.putIfAbsent(m.messageId(), m) == null) {
+                        anyNew = true;
+                        if (!action.apply(m)) {
+                            keep.add(m);
+                        }
+                    }
+                }
+                if (batch.isEmpty() || !anyNew) {
+                    break;
+                }
+            }
+        } finally {
+            for (Message m : keep) {
+                sqs.changeMessageVisibility(ChangeMessageVisibilityRequest.builder().queueUrl(deadLetterQueueUrl)
+                        .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build());
+            }
+        }
+    }
+
+    private DeadLetter describe(Message m) {
+        String clientId = null;
+        String provider = null;
+        String eventId = null;
+        String kind = null;
+        String receivedAt = null;
+        try {
+            JsonNode e = Json.parse(m.body());
+            clientId = Json.text(e, "clientId");
+            provider = Json.text(e, "provider");
+            eventId = Json.text(e, "eventId");
+            kind = Json.text(e, "kind");
+            receivedAt = Json.text(e, "receivedAt");
+        } catch (IllegalArgumentException notJson) {
+            // An unreadable message: listed for the operator, with no site.
+        }
+        FailureLog.Failure f = failures.find(m.messageId()).orElse(null);
+        return new DeadLetter(m.messageId(), clientId, provider, eventId, kind, receivedAt,
+                f == null ? "unknown (no failure recorded)" : f.error(), f == null ? 0 : f.attempts(),
+                f == null ? null : f.lastFailedAt());
+    }
+}

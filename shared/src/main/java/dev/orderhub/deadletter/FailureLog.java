@@ -1,0 +1,76 @@
+package dev.orderhub.deadletter;
+
+import static dev.orderhub.db.Attrs.key;
+import static dev.orderhub.db.Attrs.n;
+import static dev.orderhub.db.Attrs.s;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orderhub.db.Attrs;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * Why each queued message failed, so that the dead-letter list can say it: SQS keeps the
+ * message but not the error. One item per message ({@code pk = FAILURE#<messageId>}), replaced
+ * on every failed attempt, kept as long as SQS keeps dead letters (14 days).
+ */
+public final class FailureLog {
+    static final long KEEP_SECONDS = 14L * 24 * 3600;
+    private final DynamoDbClient db;
+    private final String table;
+    private final Clock clock;
+
+    public FailureLog(DynamoDbClient db, String table, Clock clock) {
+        this.db = db;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public record Failure(String messageId, String error, int attempts, String lastFailedAt) {}
+
+    public void record(SQSEvent.SQSMessage m, RuntimeException error) {
+        Map<String, AttributeValue> item = new HashMap<>(key("FAILURE#" + m.getMessageId(), "#FAILURE"));
+        item.put("type", s("failure"));
+        item.put("messageId", s(m.getMessageId()));
+        String message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        item.put("error", s(message.length() > 500 ? message.substring(0, 500) : message));
+        String count = m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount");
+        item.put("attempts", n(count == null ? 1 : Long.parseLong(count)));
+        item.put("lastFailedAt", s(clock.instant().toString()));
+        item.put("expiresAt", n(clock.instant().getEpochSecond() + KEEP_SECONDS));
+        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+
+    /** Keeps, in the site's partition, who discarded which event and why. */
+    public void recordDiscard(String clientId, DeadLetters.DeadLetter d, String keyId, String reason) {
+        String now = clock.instant().toString();
+        Map<String, AttributeValue> item = new HashMap<>(key("SITE#" + (clientId == null ? "-" : clientId),
+                "DISCARD#" + now + "#" + d.messageId()));
+        item.put("type", s("discard"));
+        item.put("messageId", s(d.messageId()));
+        if (d.eventId() != null) {
+            item.put("eventId", s(d.eventId()));
+        }
+        item.put("by", s(keyId));
+        item.put("reason", s(reason));
+        item.put("at", s(now));
+        item.put("error", s(d.error()));
+        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+
+    public Optional<Failure> find(String messageId) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(key("FAILURE#" + messageId, "#FAILURE")).build()).item();
+        if (item == null || item.isEmpty() || Attrs.num(item, "expiresAt", Long.MAX_VALUE) < clock.instant().getEpochSecond()) {
+            return Optional.empty(); // past its expiry: absent, whether or not TTL removed it yet
+        }
+        return Optional.of(new Failure(messageId, Attrs.str(item, "error"), (int) Attrs.num(item, "attempts", 0),
+                Attrs.str(item, "lastFailedAt")));
+    }
+}
