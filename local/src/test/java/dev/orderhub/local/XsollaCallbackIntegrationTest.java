@@ -132,6 +132,24 @@ class XsollaCallbackIntegrationTest {
     }
 
     @Test
+    void subscriptionNotificationsKeepTheSubscriptionRecordAndMakeNoOrder() {
+        TestHub.get();
+        var records = dev.orderhub.runtime.Hub.get().records();
+        assertNoContent(deliver(Samples.read("xsolla/create_subscription.json")));
+        var created = await(() -> records.find(clientId, "xsolla", "subscription", "10"), r -> r.isPresent(), WAIT);
+        assertThat(created).isPresent();
+        assertThat(created.get().data().get("status").asText()).isEqualTo("active");
+        assertThat(created.get().data().get("plan_id").asText()).isEqualTo("b5dac9c8");
+
+        assertNoContent(deliver(Samples.read("xsolla/cancel_subscription.json")));
+        var canceled = await(() -> records.find(clientId, "xsolla", "subscription", "10"),
+                r -> r.isPresent() && "canceled".equals(r.get().data().get("status").asText()), WAIT);
+        assertThat(canceled.get().data().get("status").asText()).isEqualTo("canceled");
+        assertThat(canceled.get().data().get("date_end").asText()).isEqualTo("2015-01-22T19:25:25+04:00");
+        assertThat(orders()).isEmpty();
+    }
+
+    @Test
     void userValidationIsAnsweredAtOnceAndQueuesNothing() {
         LocalHub hub = TestHub.get();
         hub.pauseConsumers(true);
