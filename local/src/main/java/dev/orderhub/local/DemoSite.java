@@ -3,6 +3,7 @@ package dev.orderhub.local;
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.admin.AdminRole;
 import dev.orderhub.provider.kofi.KofiProvider;
+import dev.orderhub.provider.xsolla.XsollaProvider;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
@@ -21,16 +22,21 @@ import java.util.Set;
 public record DemoSite(String clientId, String adminKey) {
     public static final String CLIENT_ID = "site_demo";
     public static final String KOFI_TOKEN = "demo-kofi-verification-token";
+    public static final String XSOLLA_SECRET = "demo-xsolla-project-secret";
     public static final String SENDER = "thanks@demo.orderhub.local";
     /** Public, read-only: lets the admin sample events in events/ work with `invoke`. */
     public static final String VIEWER_KEY = "ohk_demo_viewer_key_public_local_only";
 
     /** Each provider's demo secrets, by the secret names the provider declares. */
     public static final Map<String, Map<String, String>> SECRETS = Map.of(
-            KofiProvider.ID, Map.of(KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN));
+            KofiProvider.ID, Map.of(KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN),
+            XsollaProvider.ID, Map.of(XsollaProvider.PROJECT_SECRET, XSOLLA_SECRET));
 
     /** Each provider's demo settings (non-secret). */
-    public static final Map<String, Map<String, String>> SETTINGS = Map.of();
+    public static final Map<String, Map<String, String>> SETTINGS = Map.of(
+            // Xsolla's user_validation: only these users are "registered in the game" (1234567 is the docs' sample user).
+            XsollaProvider.ID, Map.of(XsollaProvider.USER_VALIDATION_SETTING, "list",
+                    XsollaProvider.ALLOWED_USERS_SETTING, "1234567,demo-user-1"));
 
     /** Providers whose orders get the demo auto-reply. */
     private static final List<String> AUTO_REPLY = List.of(KofiProvider.ID);

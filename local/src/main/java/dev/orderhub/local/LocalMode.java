@@ -58,6 +58,7 @@ public final class LocalMode {
         out.println("  demo admin key: " + demo.adminKey() + "   (owner of the demo site)");
         out.println("  operator key:   " + hub.operatorKey() + "   (may create sites)");
         out.println("  Ko-fi token:    " + DemoSite.KOFI_TOKEN);
+        out.println("  Xsolla secret:  " + DemoSite.XSOLLA_SECRET);
         out.println("  sent e-mails:   " + hub.mailUrl() + "   (web view: " + hub.sesUrl() + ")");
         out.println();
         out.println("Send a signed sample callback (one per provider; payloads from the providers' docs):");

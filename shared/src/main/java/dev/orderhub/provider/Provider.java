@@ -19,6 +19,17 @@ public interface Provider {
     /** Names of the write-only secrets an admin sets for this platform (e.g. "verificationToken"). */
     Set<String> secretNames();
 
+    /**
+     * Names of the non-secret settings an admin may set for this platform (stored as strings in
+     * {@link ProviderConfig#settings()} and shown in the config). None by default.
+     */
+    default Set<String> settingNames() {
+        return Set.of();
+    }
+
+    /** Checks one setting's value before it is stored; throws IllegalArgumentException saying what is wrong. */
+    default void validateSetting(String name, String value) {}
+
     /** Media types the platform sends; anything else is refused with 415. */
     Set<String> mediaTypes();
 

@@ -23,6 +23,9 @@ import java.util.Set;
 
 /** Sites and their per-provider configs. */
 final class SiteRoutes {
+    /** Settings are short strings, except lists such as Xsolla's allowedUsers (up to 1000 ids). */
+    private static final int MAX_SETTING_CHARS = 60_000;
+
     private final SiteRepository sites;
     private final AdminKeys keys;
     private final Clock clock;
@@ -51,7 +54,10 @@ final class SiteRoutes {
         return HttpResponses.json(201, out);
     }
 
-    /** PUT /admin/sites/{clientId}/providers/{provider}: set secrets (write-only) and the auto-reply. */
+    /**
+     * PUT /admin/sites/{clientId}/providers/{provider}: set secrets (write-only), the provider's
+     * non-secret settings (validated by the provider) and the auto-reply.
+     */
     APIGatewayV2HTTPResponse putProvider(AdminPrincipal who, HttpRequest request) {
         String clientId = visibleSite(who, request);
         if (!who.canConfigure(clientId)) {
@@ -60,6 +66,7 @@ final class SiteRoutes {
         Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
         JsonNode body = AdminBodies.object(request);
         Set<String> allowed = new java.util.HashSet<>(provider.secretNames());
+        allowed.addAll(provider.settingNames());
         allowed.add("autoReply");
         rejectUnknown(body, allowed);
 
@@ -74,12 +81,23 @@ final class SiteRoutes {
                 setAt.put(name, now);
             }
         }
+        Map<String, String> settings = new HashMap<>(old == null ? Map.of() : old.settings());
+        for (String name : provider.settingNames()) {
+            String value = AdminBodies.string(body, name, MAX_SETTING_CHARS);
+            if (value != null) {
+                try {
+                    provider.validateSetting(name, value);
+                } catch (IllegalArgumentException e) {
+                    throw ApiError.invalid(name, e.getMessage());
+                }
+                settings.put(name, value);
+            }
+        }
         AutoReply autoReply = old == null ? AutoReply.OFF : old.autoReply();
         if (body.has("autoReply")) {
             autoReply = autoReply(body.get("autoReply"));
         }
-        ProviderConfig config = new ProviderConfig(provider.id(), secrets, setAt,
-                old == null ? Map.of() : old.settings(), autoReply);
+        ProviderConfig config = new ProviderConfig(provider.id(), secrets, setAt, settings, autoReply);
         sites.putConfig(clientId, config);
         return HttpResponses.json(200, configView(clientId, config));
     }
@@ -151,6 +169,7 @@ final class SiteRoutes {
         out.put("clientId", clientId);
         out.put("provider", c.provider());
         out.put("secrets", c.describeSecrets());
+        out.put("settings", new java.util.TreeMap<>(c.settings()));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("enabled", c.autoReply().enabled());
         reply.put("from", c.autoReply().from());
