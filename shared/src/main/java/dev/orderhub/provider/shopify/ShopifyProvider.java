@@ -1,5 +1,6 @@
 package dev.orderhub.provider.shopify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.crypto.Signatures;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.http.HttpRequest;
@@ -8,7 +9,6 @@ import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.site.ProviderConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
