@@ -2,8 +2,10 @@ package dev.orderhub.local;
 
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.admin.AdminRole;
+import dev.orderhub.provider.bmc.BmcProvider;
 import dev.orderhub.provider.kofi.KofiProvider;
 import dev.orderhub.provider.xsolla.XsollaProvider;
+import dev.orderhub.provider.shopify.ShopifyProvider;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
@@ -23,6 +25,8 @@ public record DemoSite(String clientId, String adminKey) {
     public static final String CLIENT_ID = "site_demo";
     public static final String KOFI_TOKEN = "demo-kofi-verification-token";
     public static final String XSOLLA_SECRET = "demo-xsolla-project-secret";
+    public static final String BMC_SIGNING_SECRET = "demo-bmc-signing-secret";
+    public static final String SHOPIFY_CLIENT_SECRET = "demo-shopify-client-secret";
     public static final String SENDER = "thanks@demo.orderhub.local";
     /** Public, read-only: lets the admin sample events in events/ work with `invoke`. */
     public static final String VIEWER_KEY = "ohk_demo_viewer_key_public_local_only";
@@ -30,7 +34,9 @@ public record DemoSite(String clientId, String adminKey) {
     /** Each provider's demo secrets, by the secret names the provider declares. */
     public static final Map<String, Map<String, String>> SECRETS = Map.of(
             KofiProvider.ID, Map.of(KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN),
-            XsollaProvider.ID, Map.of(XsollaProvider.PROJECT_SECRET, XSOLLA_SECRET));
+            XsollaProvider.ID, Map.of(XsollaProvider.PROJECT_SECRET, XSOLLA_SECRET),
+            BmcProvider.ID, Map.of(BmcProvider.SIGNING_SECRET, BMC_SIGNING_SECRET),
+            ShopifyProvider.ID, Map.of(ShopifyProvider.CLIENT_SECRET, SHOPIFY_CLIENT_SECRET));
 
     /** Each provider's demo settings (non-secret). */
     public static final Map<String, Map<String, String>> SETTINGS = Map.of(
@@ -39,7 +45,7 @@ public record DemoSite(String clientId, String adminKey) {
                     XsollaProvider.ALLOWED_USERS_SETTING, "1234567,demo-user-1"));
 
     /** Providers whose orders get the demo auto-reply. */
-    private static final List<String> AUTO_REPLY = List.of(KofiProvider.ID);
+    private static final List<String> AUTO_REPLY = List.of(KofiProvider.ID, BmcProvider.ID); // Shopify mails its own order confirmations
 
     public static DemoSite seed() {
         Hub hub = Hub.get();

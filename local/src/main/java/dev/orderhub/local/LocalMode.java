@@ -3,6 +3,7 @@ package dev.orderhub.local;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.orderhub.json.Json;
+import dev.orderhub.local.sign.CallbackSigner;
 import dev.orderhub.log.JsonLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   start  [--port N]                      the whole stack with a demo site (default port 3000)
  *   invoke &lt;FunctionLogicalId&gt; &lt;event.json&gt;   one function, one event, like `sam local invoke -e`
- *   sign   &lt;provider&gt; &lt;payload.json&gt; [baseUrl]  a curl command sending the payload signed for the demo site
+ *   sign   &lt;provider&gt; &lt;payload.json&gt; [baseUrl] [-H 'Name: value']...
+ *                                          a curl command sending the payload signed for the demo site;
+ *                                          -H adds delivery headers (Shopify: -H 'X-Shopify-Topic: orders/paid')
  * </pre>
  */
 public final class LocalMode {
@@ -34,7 +37,7 @@ public final class LocalMode {
             case "sign" -> System.exit(sign(args));
             default -> {
                 System.err.println("usage: start [--port N] | invoke <FunctionLogicalId> <events/file.json>"
-                        + " | sign <provider> <payload.json> [baseUrl]");
+                        + " | sign <provider> <payload.json> [baseUrl] [-H 'Name: value']...");
                 System.exit(2);
             }
         }
@@ -59,6 +62,8 @@ public final class LocalMode {
         out.println("  operator key:   " + hub.operatorKey() + "   (may create sites)");
         out.println("  Ko-fi token:    " + DemoSite.KOFI_TOKEN);
         out.println("  Xsolla secret:  " + DemoSite.XSOLLA_SECRET);
+        out.println("  BMC secret:     " + DemoSite.BMC_SIGNING_SECRET);
+        out.println("  Shopify secret: " + DemoSite.SHOPIFY_CLIENT_SECRET);
         out.println("  sent e-mails:   " + hub.mailUrl() + "   (web view: " + hub.sesUrl() + ")");
         out.println();
         out.println("Send a signed sample callback (one per provider; payloads from the providers' docs):");
@@ -66,7 +71,8 @@ public final class LocalMode {
             var signer = dev.orderhub.local.sign.Signers.find(sample.provider()).orElseThrow();
             out.println("  # " + sample.description());
             out.println("  " + curl(base + "/callbacks/" + sample.provider() + "/" + demo.clientId(),
-                    signer.sign(sample.payload(), DemoSite.SECRETS.get(sample.provider()), java.time.Instant.now())));
+                    signer.sign(sample.payload(), DemoSite.SECRETS.get(sample.provider()), java.time.Instant.now(),
+                            sample.headers())));
         }
         out.println("See the order:");
         out.println("  curl -s " + base + "/admin/sites/" + demo.clientId() + "/orders -H 'authorization: Bearer " + demo.adminKey() + "'");
@@ -90,8 +96,9 @@ public final class LocalMode {
 
     /** Prints a ready-to-run curl command that sends the payload as the provider would, signed for the demo site. */
     static int sign(String[] args) throws IOException {
+        String usage = "usage: sign <provider> <payload.json> [baseUrl] [-H 'Name: value']...";
         if (args.length < 3) {
-            System.err.println("usage: sign <provider> <payload.json> [baseUrl]");
+            System.err.println(usage);
             return 2;
         }
         var signer = dev.orderhub.local.sign.Signers.find(args[1]).orElse(null);
@@ -99,8 +106,27 @@ public final class LocalMode {
             System.err.println("no signer for provider " + args[1]);
             return 2;
         }
-        String base = args.length > 3 ? args[3] : "http://127.0.0.1:3000";
-        var signed = signer.sign(Files.readString(Path.of(args[2])), DemoSite.SECRETS.get(args[1]), java.time.Instant.now());
+        String base = "http://127.0.0.1:3000";
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 3; i < args.length; i++) {
+            if ("-H".equals(args[i]) && i + 1 < args.length && args[i + 1].indexOf(':') > 0) {
+                String h = args[++i];
+                headers.put(h.substring(0, h.indexOf(':')).trim(), h.substring(h.indexOf(':') + 1).trim());
+            } else if (i == 3 && !args[i].startsWith("-")) {
+                base = args[i];
+            } else {
+                System.err.println(usage);
+                return 2;
+            }
+        }
+        CallbackSigner.Signed signed;
+        try {
+            signed = signer.sign(Files.readString(Path.of(args[2])), DemoSite.SECRETS.get(args[1]), java.time.Instant.now(),
+                    headers);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         System.out.println(curl(base + "/callbacks/" + args[1] + "/" + DemoSite.CLIENT_ID, signed));
         return 0;
     }

@@ -18,6 +18,12 @@ public enum EventKind {
     SUBSCRIPTION_STARTED,
     SUBSCRIPTION_UPDATED,
     SUBSCRIPTION_CANCELED,
+    /**
+     * The provider re-assessed the purchase's fraud risk (Shopify orders/risk_assessment_changed).
+     * Implies no status but lands on the order: its attributes (e.g. {@code shopify.risk_level})
+     * are kept on the order, newest assessment winning, even when it arrives before the order.
+     */
+    RISK_ASSESSED,
     /** Data with no effect on an order's status (customers, prices, balance transactions, user validation). */
     RECORD
 }

@@ -27,14 +27,26 @@ public final class OrderLifecycle {
             case PAYMENT_CANCELED -> OrderStatus.CANCELED;
             case FULFILLED -> OrderStatus.DONE;
             case DISPUTED -> OrderStatus.DISPUTED;
-            case SUBSCRIPTION_STARTED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, RECORD -> null;
+            case SUBSCRIPTION_STARTED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, RISK_ASSESSED, RECORD -> null;
         };
     }
 
-    /** Whether this kind of event creates or changes an order at all. */
+    /**
+     * Whether this kind of event creates or changes an order at all. A risk assessment does,
+     * although it implies no status: it may arrive before the order's first event (Shopify does
+     * not order its topics), and dropping it would lose it. It then makes a PENDING order with
+     * no amount, which takes its status, amount and buyer from the order's own events when they
+     * come (see {@link #apply}).
+     */
     public static boolean touchesOrders(EventKind kind) {
-        return impliedStatus(kind) != null;
+        return impliedStatus(kind) != null || kind == EventKind.RISK_ASSESSED;
     }
+
+    /**
+     * The attribute recording which risk assessment an order's risk attributes came from, as
+     * "occurredAt eventId": the newest assessment wins whatever order they arrive in.
+     */
+    public static final String RISK_SOURCE = "risk.source";
 
     /**
      * Applies one event to an order (null: the order does not exist yet). The caller has checked
@@ -71,7 +83,16 @@ public final class OrderLifecycle {
         Set<String> applied = new HashSet<>(current == null ? Set.of() : current.appliedEvents());
         applied.add(e.eventId());
         Map<String, String> attributes = new HashMap<>(current == null ? Map.of() : current.attributes());
-        attributes.putAll(e.attributes());
+        if (e.kind() == EventKind.RISK_ASSESSED) {
+            String candidate = e.occurredAt() + " " + e.eventId();
+            String held = attributes.get(RISK_SOURCE);
+            if (held == null || candidate.compareTo(held) > 0) {
+                attributes.putAll(e.attributes());
+                attributes.put(RISK_SOURCE, candidate);
+            }
+        } else {
+            attributes.putAll(e.attributes());
+        }
 
         String createdAt = current == null ? e.occurredAt() : min(current.createdAt(), e.occurredAt());
         boolean test = (current != null && current.test()) || e.test();

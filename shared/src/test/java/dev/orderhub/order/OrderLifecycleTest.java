@@ -28,6 +28,12 @@ class OrderLifecycleTest {
                 "2026-01-01T00:01:00Z", Map.of(), "application/json", "{}", List.of());
     }
 
+    static PaymentEvent risk(String id, String occurredAt, String level) {
+        return new PaymentEvent(1, id, "shopify", "site_test", "pi_1", EventKind.RISK_ASSESSED, null, null, null,
+                List.of(), null, false, occurredAt, "2026-01-01T00:01:00Z", Map.of("shopify.risk_level", level),
+                "application/json", "{}", List.of());
+    }
+
     /** Delivers events as the matcher does: a repeat of an applied event id changes nothing. */
     static Order deliver(List<PaymentEvent> deliveries) {
         Order o = null;
@@ -81,6 +87,36 @@ class OrderLifecycleTest {
         assertThat(twice).usingRecursiveComparison().isEqualTo(once);
     }
 
+    @Test
+    void aRiskAssessmentBeforeTheOrderIsKeptAndTheOrderStillTakesItsOwnStatusAndAmount() {
+        assertThat(OrderLifecycle.touchesOrders(EventKind.RISK_ASSESSED)).isTrue();
+        assertThat(OrderLifecycle.impliedStatus(EventKind.RISK_ASSESSED)).isNull();
+
+        Order shell = deliver(List.of(risk("r1", "2026-01-01T00:00:05Z", "high")));
+        assertThat(shell.status()).as("risk alone implies no status").isEqualTo(OrderStatus.PENDING);
+        assertThat(shell.amount()).isNull();
+        assertThat(shell.attributes()).containsEntry("shopify.risk_level", "high");
+
+        Order paid = deliver(List.of(risk("r1", "2026-01-01T00:00:05Z", "high"),
+                event("p", EventKind.PAYMENT_SUCCEEDED, 500L)));
+        assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(paid.amount()).isEqualTo(Money.ofMinor(500, "USD"));
+        assertThat(paid.buyerName()).isEqualTo("A");
+        assertThat(paid.attributes()).containsEntry("shopify.risk_level", "high");
+
+        Order refunded = deliver(List.of(event("p", EventKind.PAYMENT_SUCCEEDED, 500L), event("x", EventKind.REFUNDED, null),
+                risk("r1", "2026-01-01T00:00:05Z", "low")));
+        assertThat(refunded.status()).as("a risk assessment never moves a status back").isEqualTo(OrderStatus.REFUNDED);
+    }
+
+    @Test
+    void theNewestRiskAssessmentWinsWhateverOrderTheyArriveIn() {
+        PaymentEvent older = risk("r1", "2026-01-01T00:00:01Z", "low");
+        PaymentEvent newer = risk("r2", "2026-01-01T00:00:09Z", "high");
+        assertThat(deliver(List.of(older, newer)).attributes()).containsEntry("shopify.risk_level", "high");
+        assertThat(deliver(List.of(newer, older)).attributes()).containsEntry("shopify.risk_level", "high");
+    }
+
     @Property(tries = 500)
     void anyPermutationWithDuplicatesGivesTheSameOrder(@ForAll("histories") List<PaymentEvent> history,
             @ForAll long seed) {
@@ -100,13 +136,14 @@ class OrderLifecycleTest {
         assertThat(any.refundedMinor()).isEqualTo(inOrder.refundedMinor());
         assertThat(any.appliedEvents()).isEqualTo(inOrder.appliedEvents());
         assertThat(any.createdAt()).isEqualTo(inOrder.createdAt());
+        assertThat(any.attributes()).isEqualTo(inOrder.attributes());
     }
 
     @Provide
     Arbitrary<List<PaymentEvent>> histories() {
         Arbitrary<EventKind> kinds = Arbitraries.of(EventKind.PAYMENT_PENDING, EventKind.PAYMENT_AUTHORIZED,
                 EventKind.PAYMENT_SUCCEEDED, EventKind.PAYMENT_FAILED, EventKind.PAYMENT_CANCELED, EventKind.FULFILLED,
-                EventKind.REFUNDED, EventKind.DISPUTED);
+                EventKind.REFUNDED, EventKind.DISPUTED, EventKind.RISK_ASSESSED);
         Arbitrary<Long> amounts = Arbitraries.longs().between(1, 10_000);
         Arbitrary<Boolean> hasAmount = Arbitraries.of(true, true, false);
         return Combinators.combine(kinds, amounts, hasAmount)
@@ -115,7 +152,10 @@ class OrderLifecycleTest {
                 .map(specs -> {
                     List<PaymentEvent> events = new ArrayList<>();
                     for (int i = 0; i < specs.size(); i++) {
-                        events.add(event("evt_" + i, (EventKind) specs.get(i)[0], (Long) specs.get(i)[1]));
+                        EventKind kind = (EventKind) specs.get(i)[0];
+                        events.add(kind == EventKind.RISK_ASSESSED
+                                ? risk("evt_" + i, "2026-01-01T00:00:0" + (i % 3) + "Z", "level" + i)
+                                : event("evt_" + i, kind, (Long) specs.get(i)[1]));
                     }
                     return events;
                 });

@@ -1,6 +1,7 @@
 package dev.orderhub.local.sign;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +17,19 @@ public interface CallbackSigner {
      * @param secrets the site's secrets for this provider, by the names the provider declares
      */
     Signed sign(String payload, Map<String, String> secrets, Instant now);
+
+    /**
+     * The same, with headers that describe the delivery but are not in the payload, such as
+     * Shopify's X-Shopify-Topic (a topic cannot be told from an order's JSON: orders/create
+     * and orders/paid carry the same order). By default they are sent next to the signer's own
+     * headers, which win; a signer whose provider reads such headers overrides this.
+     */
+    default Signed sign(String payload, Map<String, String> secrets, Instant now, Map<String, String> headers) {
+        Signed signed = sign(payload, secrets, now);
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(signed.headers());
+        return new Signed(signed.contentType(), all, signed.body());
+    }
 
     /** Method-less HTTP request: content type, extra headers and the exact body bytes (as text). */
     record Signed(String contentType, Map<String, String> headers, String body) {}
