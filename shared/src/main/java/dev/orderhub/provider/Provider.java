@@ -19,6 +19,20 @@ public interface Provider {
     /** Names of the write-only secrets an admin sets for this platform (e.g. "verificationToken"). */
     Set<String> secretNames();
 
+    /**
+     * Names of the plain (non-secret) settings an admin may set for this platform, stored as text in
+     * {@link ProviderConfig#settings()} (e.g. Stripe's "toleranceSeconds"). None by default.
+     */
+    default Set<String> settingNames() {
+        return Set.of();
+    }
+
+    /**
+     * Checks one setting's value before it is stored; throws {@link IllegalArgumentException}
+     * with a message for the admin when the value is not acceptable.
+     */
+    default void validateSetting(String name, String value) {}
+
     /** Media types the platform sends; anything else is refused with 415. */
     Set<String> mediaTypes();
 

@@ -1,6 +1,7 @@
 package dev.orderhub.provider;
 
 import dev.orderhub.provider.kofi.KofiProvider;
+import dev.orderhub.provider.stripe.StripeProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
 
 /** Every provider the hub knows, by id: what the admin API validates configs against. */
 public final class Providers {
-    private static final Map<String, Provider> BY_ID = List.<Provider>of(new KofiProvider()).stream()
+    private static final Map<String, Provider> BY_ID = List.<Provider>of(new KofiProvider(), new StripeProvider()).stream()
             .collect(Collectors.toUnmodifiableMap(Provider::id, Function.identity()));
 
     private Providers() {}

@@ -51,7 +51,10 @@ final class SiteRoutes {
         return HttpResponses.json(201, out);
     }
 
-    /** PUT /admin/sites/{clientId}/providers/{provider}: set secrets (write-only) and the auto-reply. */
+    /**
+     * PUT /admin/sites/{clientId}/providers/{provider}: set secrets (write-only), the provider's
+     * plain settings (a null value removes one) and the auto-reply.
+     */
     APIGatewayV2HTTPResponse putProvider(AdminPrincipal who, HttpRequest request) {
         String clientId = visibleSite(who, request);
         if (!who.canConfigure(clientId)) {
@@ -60,6 +63,7 @@ final class SiteRoutes {
         Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
         JsonNode body = AdminBodies.object(request);
         Set<String> allowed = new java.util.HashSet<>(provider.secretNames());
+        allowed.addAll(provider.settingNames());
         allowed.add("autoReply");
         rejectUnknown(body, allowed);
 
@@ -78,8 +82,8 @@ final class SiteRoutes {
         if (body.has("autoReply")) {
             autoReply = autoReply(body.get("autoReply"));
         }
-        ProviderConfig config = new ProviderConfig(provider.id(), secrets, setAt,
-                old == null ? Map.of() : old.settings(), autoReply);
+        Map<String, String> settings = settings(provider, body, old == null ? Map.of() : old.settings());
+        ProviderConfig config = new ProviderConfig(provider.id(), secrets, setAt, settings, autoReply);
         sites.putConfig(clientId, config);
         return HttpResponses.json(200, configView(clientId, config));
     }
@@ -103,6 +107,31 @@ final class SiteRoutes {
             throw ApiError.notFound();
         }
         return clientId;
+    }
+
+    /** The old settings with the body's changes: a string or number sets one, null removes it. */
+    private static Map<String, String> settings(Provider provider, JsonNode body, Map<String, String> old) {
+        Map<String, String> settings = new HashMap<>(old);
+        for (String name : provider.settingNames()) {
+            JsonNode v = body.get(name);
+            if (v == null) {
+                continue;
+            }
+            if (v.isNull()) {
+                settings.remove(name);
+                continue;
+            }
+            if (!v.isTextual() && !v.isNumber()) {
+                throw ApiError.invalid(name, name + " must be a string or a number");
+            }
+            try {
+                provider.validateSetting(name, v.asText());
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid(name, e.getMessage());
+            }
+            settings.put(name, v.asText());
+        }
+        return settings;
     }
 
     private static AutoReply autoReply(JsonNode node) {
@@ -151,6 +180,7 @@ final class SiteRoutes {
         out.put("clientId", clientId);
         out.put("provider", c.provider());
         out.put("secrets", c.describeSecrets());
+        out.put("settings", new java.util.TreeMap<>(c.settings()));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("enabled", c.autoReply().enabled());
         reply.put("from", c.autoReply().from());
