@@ -3,6 +3,7 @@ package dev.orderhub.local;
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.admin.AdminRole;
 import dev.orderhub.provider.kofi.KofiProvider;
+import dev.orderhub.provider.stripe.StripeProvider;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
@@ -21,11 +22,13 @@ import java.util.Set;
 public record DemoSite(String clientId, String adminKey) {
     public static final String CLIENT_ID = "site_demo";
     public static final String KOFI_TOKEN = "demo-kofi-verification-token";
+    public static final String STRIPE_SECRET = "whsec_demo_orderhub_local_0000";
     public static final String SENDER = "thanks@demo.orderhub.local";
 
     /** Each provider's demo secrets, by the secret names the provider declares. */
     public static final Map<String, Map<String, String>> SECRETS = Map.of(
-            KofiProvider.ID, Map.of(KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN));
+            KofiProvider.ID, Map.of(KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN),
+            StripeProvider.ID, Map.of(StripeProvider.WEBHOOK_SECRET, STRIPE_SECRET));
 
     /** Each provider's demo settings (non-secret). */
     public static final Map<String, Map<String, String>> SETTINGS = Map.of();
