@@ -214,7 +214,7 @@ final class StripeNormalizer {
         Map<String, String> attributes = chargeAttributes(charge);
         String chargeId = required(charge, "id");
         out.add(event(chargeId + ":refunded:" + cumulative, orderRef, EventKind.REFUNDED,
-                Money.ofMinor(delta, currencyOf(charge)), null, null, "Payment", attributes));
+                money(delta, currencyOf(charge)), null, null, "Payment", attributes));
         return out;
     }
 
@@ -322,13 +322,21 @@ final class StripeNormalizer {
         return object;
     }
 
-    /** Integer minor units (Stripe's zero-decimal currencies such as JPY are already whole units). */
+    /** Stripe's integer amount in its currency, as the hub's exact Money ({@link StripeAmounts}). */
     private static Money money(JsonNode node, String field) {
-        Long minor = integer(node, field);
-        if (minor == null || minor < 0) {
+        Long amount = integer(node, field);
+        if (amount == null || amount < 0) {
             throw CallbackRejection.badRequest("field '" + field + "' is not a non-negative integer amount");
         }
-        return Money.ofMinor(minor, currencyOf(node));
+        return money(amount, currencyOf(node));
+    }
+
+    private static Money money(long amount, String currency) {
+        try {
+            return StripeAmounts.toMoney(amount, currency);
+        } catch (IllegalArgumentException e) {
+            throw CallbackRejection.badRequest(e.getMessage());
+        }
     }
 
     private static String currencyOf(JsonNode node) {

@@ -182,6 +182,24 @@ class StripeProviderTest {
     }
 
     @Test
+    void stripesOwnMinorUnitsBecomeIsoMinorUnits() {
+        ObjectNode event = (ObjectNode) Json.parse(Samples.read("stripe/charge.succeeded.json"));
+        ObjectNode charge = (ObjectNode) event.get("data").get("object");
+        // ISK: two-decimal in Stripe's API ("100 represents 1 króna"), zero-decimal in ISO 4217.
+        charge.put("currency", "isk").put("amount", 10000);
+        assertThat(only(event.toString()).amount()).isEqualTo(dev.orderhub.money.Money.ofMinor(100, "ISK"));
+        // MGA: zero-decimal at Stripe, two-decimal in ISO 4217.
+        charge.put("currency", "mga").put("amount", 5000);
+        assertThat(only(event.toString()).amount().toDecimalString()).isEqualTo("5000.00");
+        // KWD: three-decimal at Stripe and in ISO 4217.
+        charge.put("currency", "kwd").put("amount", 5120);
+        assertThat(only(event.toString()).amount().toDecimalString()).isEqualTo("5.120");
+        // Fractional króna (refused by Stripe since April 2023) cannot be an exact ISK amount.
+        charge.put("currency", "isk").put("amount", 10050);
+        assertRejected(() -> deliver(event.toString()), "INVALID_PAYLOAD");
+    }
+
+    @Test
     void buyerComesFromBillingDetailsThenReceiptEmail() {
         ObjectNode event = (ObjectNode) Json.parse(Samples.read("stripe/charge.succeeded.json"));
         ObjectNode charge = (ObjectNode) event.get("data").get("object");
