@@ -33,6 +33,14 @@ record DemoSamples(String provider, String description, String payload, Map<Stri
                                 + "\"currency\":\"USD\",\"total_price\":\"24.90\",\"financial_status\":\"paid\",\"test\":true,"
                                 + "\"customer\":{\"first_name\":\"Jo\",\"last_name\":\"Example\"},"
                                 + "\"line_items\":[{\"title\":\"Sticker pack\",\"quantity\":2}]}",
-                        Map.of("X-Shopify-Topic", "orders/paid")));
+                        Map.of("X-Shopify-Topic", "orders/paid")),
+                new DemoSamples("stripe", "Stripe charge.succeeded of 10.99 USD (test mode)",
+                        "{\"id\":\"evt_demo_1\",\"object\":\"event\",\"type\":\"charge.succeeded\","
+                                + "\"created\":1767268800,\"livemode\":false,\"data\":{\"object\":{"
+                                + "\"id\":\"ch_demo_1\",\"object\":\"charge\",\"amount\":1099,\"currency\":\"usd\","
+                                + "\"status\":\"succeeded\",\"captured\":true,\"paid\":true,\"created\":1767268800,"
+                                + "\"payment_intent\":\"pi_demo_1\",\"description\":\"Demo purchase\","
+                                + "\"billing_details\":{\"name\":\"Jo Example\",\"email\":\"jo@example.com\"},"
+                                + "\"outcome\":{\"risk_level\":\"normal\",\"risk_score\":32,\"type\":\"authorized\"}}}}", Map.of()));
     }
 }

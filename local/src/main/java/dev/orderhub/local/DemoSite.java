@@ -6,6 +6,7 @@ import dev.orderhub.provider.bmc.BmcProvider;
 import dev.orderhub.provider.kofi.KofiProvider;
 import dev.orderhub.provider.xsolla.XsollaProvider;
 import dev.orderhub.provider.shopify.ShopifyProvider;
+import dev.orderhub.provider.stripe.StripeProvider;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
@@ -27,6 +28,7 @@ public record DemoSite(String clientId, String adminKey) {
     public static final String XSOLLA_SECRET = "demo-xsolla-project-secret";
     public static final String BMC_SIGNING_SECRET = "demo-bmc-signing-secret";
     public static final String SHOPIFY_CLIENT_SECRET = "demo-shopify-client-secret";
+    public static final String STRIPE_SECRET = "whsec_demo_orderhub_local_0000";
     public static final String SENDER = "thanks@demo.orderhub.local";
     /** Public, read-only: lets the admin sample events in events/ work with `invoke`. */
     public static final String VIEWER_KEY = "ohk_demo_viewer_key_public_local_only";
@@ -36,7 +38,8 @@ public record DemoSite(String clientId, String adminKey) {
             KofiProvider.ID, Map.of(KofiProvider.VERIFICATION_TOKEN, KOFI_TOKEN),
             XsollaProvider.ID, Map.of(XsollaProvider.PROJECT_SECRET, XSOLLA_SECRET),
             BmcProvider.ID, Map.of(BmcProvider.SIGNING_SECRET, BMC_SIGNING_SECRET),
-            ShopifyProvider.ID, Map.of(ShopifyProvider.CLIENT_SECRET, SHOPIFY_CLIENT_SECRET));
+            ShopifyProvider.ID, Map.of(ShopifyProvider.CLIENT_SECRET, SHOPIFY_CLIENT_SECRET),
+            StripeProvider.ID, Map.of(StripeProvider.WEBHOOK_SECRET, STRIPE_SECRET));
 
     /** Each provider's demo settings (non-secret). */
     public static final Map<String, Map<String, String>> SETTINGS = Map.of(

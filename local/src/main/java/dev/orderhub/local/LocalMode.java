@@ -1,9 +1,11 @@
 package dev.orderhub.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.sign.CallbackSigner;
+import dev.orderhub.local.sign.Signers;
 import dev.orderhub.log.JsonLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,9 +14,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The local-mode command line.
@@ -27,6 +32,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  */
 public final class LocalMode {
+    private static final Pattern CALLBACK_ROUTE = Pattern.compile("POST /callbacks/([a-z0-9_-]+)/\\{clientId}");
+
     private LocalMode() {}
 
     public static void main(String[] args) throws Exception {
@@ -64,6 +71,7 @@ public final class LocalMode {
         out.println("  Xsolla secret:  " + DemoSite.XSOLLA_SECRET);
         out.println("  BMC secret:     " + DemoSite.BMC_SIGNING_SECRET);
         out.println("  Shopify secret: " + DemoSite.SHOPIFY_CLIENT_SECRET);
+        out.println("  Stripe secret:  " + DemoSite.STRIPE_SECRET);
         out.println("  sent e-mails:   " + hub.mailUrl() + "   (web view: " + hub.sesUrl() + ")");
         out.println();
         out.println("Send a signed sample callback (one per provider; payloads from the providers' docs):");
@@ -158,6 +166,23 @@ public final class LocalMode {
         }
     }
 
+    /**
+     * Sample callbacks for the demo site whose provider signs a timestamp (Stripe) are signed
+     * again now with the demo site's public secret, so events/*.json never go stale. Events for
+     * any other site are sent exactly as written.
+     */
+    static APIGatewayV2HTTPEvent restampForDemoSite(APIGatewayV2HTTPEvent event) {
+        String clientId = event.getPathParameters() == null ? null : event.getPathParameters().get("clientId");
+        Matcher route = CALLBACK_ROUTE.matcher(event.getRouteKey() == null ? "" : event.getRouteKey());
+        if (!DemoSite.CLIENT_ID.equals(clientId) || !route.matches()) {
+            return event;
+        }
+        String provider = route.group(1);
+        Map<String, String> secrets = DemoSite.SECRETS.get(provider);
+        return secrets == null ? event : Signers.find(provider)
+                .map(signer -> signer.restamp(event, secrets, Instant.now())).orElse(event);
+    }
+
     /** Deserializes the event file as the Lambda runtime does for the handler's event type, and invokes. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static String invoke(LocalHub hub, String functionId, Path eventFile) throws IOException {
@@ -167,6 +192,9 @@ public final class LocalMode {
         Object event;
         try (InputStream s = Files.newInputStream(file)) {
             event = in.fromJson(s);
+        }
+        if (event instanceof APIGatewayV2HTTPEvent http) {
+            event = restampForDemoSite(http);
         }
         Object response = hub.functions().invoke(functionId, event);
         if (response == null) {

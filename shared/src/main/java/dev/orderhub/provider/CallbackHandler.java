@@ -8,6 +8,7 @@ import dev.orderhub.queue.EventQueue;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteRepository.SiteWithConfig;
 import java.time.Clock;
+import software.amazon.awssdk.core.exception.SdkException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -66,7 +67,7 @@ public final class CallbackHandler {
         if (found.isEmpty() || !found.get().site().active() || found.get().config() == null) {
             throw CallbackRejection.notFound();
         }
-        CallbackDecision decision = provider.verifyAndNormalize(request, found.get().config(), clientId, clock.instant());
+        CallbackDecision decision = verifyAndNormalize(request, found.get(), clientId);
         if (!decision.events().isEmpty()) {
             queue.send(decision.events());
         }
@@ -76,6 +77,18 @@ public final class CallbackHandler {
         log(decision.events().isEmpty() ? "ignored" : "queued", clientId, eventId,
                 decision.note(), started, decision.events().size());
         return provider.accepted(decision);
+    }
+
+    /** The provider's step; anything it throws other than a rejection is a payload it could not read. */
+    private CallbackDecision verifyAndNormalize(HttpRequest request, SiteWithConfig site, String clientId) {
+        try {
+            return provider.verifyAndNormalize(request, site.config(), clientId, clock.instant());
+        } catch (CallbackRejection | SdkException passOn) {
+            throw passOn;
+        } catch (RuntimeException unexpected) {
+            LOG.error("payload could not be normalized", unexpected, "provider", provider.id(), "clientId", clientId);
+            throw provider.unreadable(unexpected);
+        }
     }
 
     private void log(String outcome, String clientId, String eventId, String reason, long started, int... count) {

@@ -20,14 +20,17 @@ public interface Provider {
     Set<String> secretNames();
 
     /**
-     * Names of the non-secret settings an admin may set for this platform (stored as strings in
-     * {@link ProviderConfig#settings()} and shown in the config). None by default.
+     * Names of the plain (non-secret) settings an admin may set for this platform, stored as text in
+     * {@link ProviderConfig#settings()} (e.g. Stripe's "toleranceSeconds"). None by default.
      */
     default Set<String> settingNames() {
         return Set.of();
     }
 
-    /** Checks one setting's value before it is stored; throws IllegalArgumentException saying what is wrong. */
+    /**
+     * Checks one setting's value before it is stored; throws {@link IllegalArgumentException}
+     * with a message for the admin when the value is not acceptable.
+     */
     default void validateSetting(String name, String value) {}
 
     /** Media types the platform sends; anything else is refused with 415. */
@@ -38,6 +41,16 @@ public interface Provider {
      * Throws {@link CallbackRejection} for anything that must not be queued.
      */
     CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now);
+
+    /**
+     * How to refuse a callback whose normalizer failed unexpectedly on a value it could not read
+     * (a timestamp out of range, say): never queued, and by default a 400, since a payload the
+     * hub cannot read will not become readable on a retry. A provider for which a 4xx has side
+     * effects overrides this (Xsolla refunds the buyer on some 4xx answers).
+     */
+    default CallbackRejection unreadable(RuntimeException cause) {
+        return CallbackRejection.badRequest("payload could not be read (" + cause.getClass().getSimpleName() + ")");
+    }
 
     /** The answer once the events are durably queued. */
     default APIGatewayV2HTTPResponse accepted(CallbackDecision decision) {

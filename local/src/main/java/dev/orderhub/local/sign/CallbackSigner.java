@@ -1,5 +1,6 @@
 package dev.orderhub.local.sign;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,16 @@ public interface CallbackSigner {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.putAll(signed.headers());
         return new Signed(signed.contentType(), all, signed.body());
+    }
+
+    /**
+     * For schemes that sign a timestamp (Stripe): the event signed again at {@code now} over its
+     * unchanged body, so that a stored sample event does not go stale. Local mode only, and only
+     * for the demo site's public secrets; the provider's replay window itself is never widened.
+     * Schemes without a timestamp return the event as it is.
+     */
+    default APIGatewayV2HTTPEvent restamp(APIGatewayV2HTTPEvent event, Map<String, String> secrets, Instant now) {
+        return event;
     }
 
     /** Method-less HTTP request: content type, extra headers and the exact body bytes (as text). */

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /** The signer of each provider. */
 public final class Signers {
     private static final Map<String, CallbackSigner> BY_PROVIDER = List.<CallbackSigner>of(
-                    new KofiSigner(), new XsollaSigner(), new BmcSigner(), new ShopifySigner())
+                    new KofiSigner(), new XsollaSigner(), new BmcSigner(), new ShopifySigner(), new StripeSigner())
             .stream().collect(Collectors.toUnmodifiableMap(CallbackSigner::provider, Function.identity()));
 
     private Signers() {}

@@ -113,6 +113,12 @@ public final class XsollaProvider implements Provider {
         };
     }
 
+    /** Xsolla refunds the buyer on some 4xx answers to order_paid, so an unreadable notification gets a 500. */
+    @Override
+    public CallbackRejection unreadable(RuntimeException cause) {
+        return unreadable("notification could not be read (" + cause.getClass().getSimpleName() + ")");
+    }
+
     /** A correctly signed notification the hub cannot read: its fault, so a 5xx that Xsolla retries. */
     static CallbackRejection unreadable(String why) {
         return new CallbackRejection(500, "UNPROCESSABLE_NOTIFICATION", why);

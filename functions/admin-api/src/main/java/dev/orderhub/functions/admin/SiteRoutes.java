@@ -56,7 +56,7 @@ final class SiteRoutes {
 
     /**
      * PUT /admin/sites/{clientId}/providers/{provider}: set secrets (write-only), the provider's
-     * non-secret settings (validated by the provider) and the auto-reply.
+     * plain settings (a null value removes one) and the auto-reply.
      */
     APIGatewayV2HTTPResponse putProvider(AdminPrincipal who, HttpRequest request) {
         String clientId = visibleSite(who, request);
@@ -81,22 +81,11 @@ final class SiteRoutes {
                 setAt.put(name, now);
             }
         }
-        Map<String, String> settings = new HashMap<>(old == null ? Map.of() : old.settings());
-        for (String name : provider.settingNames()) {
-            String value = AdminBodies.string(body, name, MAX_SETTING_CHARS);
-            if (value != null) {
-                try {
-                    provider.validateSetting(name, value);
-                } catch (IllegalArgumentException e) {
-                    throw ApiError.invalid(name, e.getMessage());
-                }
-                settings.put(name, value);
-            }
-        }
         AutoReply autoReply = old == null ? AutoReply.OFF : old.autoReply();
         if (body.has("autoReply")) {
             autoReply = autoReply(body.get("autoReply"));
         }
+        Map<String, String> settings = settings(provider, body, old == null ? Map.of() : old.settings());
         ProviderConfig config = new ProviderConfig(provider.id(), secrets, setAt, settings, autoReply);
         sites.putConfig(clientId, config);
         return HttpResponses.json(200, configView(clientId, config));
@@ -121,6 +110,34 @@ final class SiteRoutes {
             throw ApiError.notFound();
         }
         return clientId;
+    }
+
+    /** The old settings with the body's changes: a string or number sets one, null removes it. */
+    private static Map<String, String> settings(Provider provider, JsonNode body, Map<String, String> old) {
+        Map<String, String> settings = new HashMap<>(old);
+        for (String name : provider.settingNames()) {
+            JsonNode v = body.get(name);
+            if (v == null) {
+                continue;
+            }
+            if (v.isNull()) {
+                settings.remove(name);
+                continue;
+            }
+            if (!v.isTextual() && !v.isNumber()) {
+                throw ApiError.invalid(name, name + " must be a string or a number");
+            }
+            if (v.asText().length() > MAX_SETTING_CHARS) {
+                throw ApiError.invalid(name, name + " must be at most " + MAX_SETTING_CHARS + " characters");
+            }
+            try {
+                provider.validateSetting(name, v.asText());
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid(name, e.getMessage());
+            }
+            settings.put(name, v.asText());
+        }
+        return settings;
     }
 
     private static AutoReply autoReply(JsonNode node) {

@@ -1,0 +1,125 @@
+package dev.orderhub.provider.stripe;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.HttpResponses;
+import dev.orderhub.json.Json;
+import dev.orderhub.provider.CallbackDecision;
+import dev.orderhub.provider.CallbackRejection;
+import dev.orderhub.provider.Provider;
+import dev.orderhub.site.ProviderConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stripe: a JSON Event object POSTed to the endpoint, signed in the {@code Stripe-Signature}
+ * header ({@link StripeSignature}); normalized by {@link StripeNormalizer}. Stripe reads only
+ * the status of the answer: 2xx means delivered, anything else is retried for up to three days.
+ */
+public final class StripeProvider implements Provider {
+    public static final String ID = "stripe";
+    /** The endpoint's signing secret (whsec_…), Dashboard → Developers → Webhooks. */
+    public static final String WEBHOOK_SECRET = "webhookSecret";
+    /** The secret being rotated out; accepted as well until the admin removes it. */
+    public static final String PREVIOUS_WEBHOOK_SECRET = "previousWebhookSecret";
+    /** Replay window in seconds (1..3600), default 300 as in Stripe's libraries. */
+    public static final String TOLERANCE_SECONDS = "toleranceSeconds";
+    private static final int MAX_TOLERANCE_SECONDS = 3600;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<String> secretNames() {
+        return Set.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET);
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return Set.of(TOLERANCE_SECONDS);
+    }
+
+    @Override
+    public void validateSetting(String name, String value) {
+        if (TOLERANCE_SECONDS.equals(name) && parseTolerance(value) == null) {
+            throw new IllegalArgumentException(TOLERANCE_SECONDS + " must be a whole number of seconds from 1 to "
+                    + MAX_TOLERANCE_SECONDS);
+        }
+    }
+
+    @Override
+    public Set<String> mediaTypes() {
+        return Set.of("application/json");
+    }
+
+    @Override
+    public CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now) {
+        List<String> secrets = new ArrayList<>();
+        for (String name : List.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET)) {
+            String secret = config.secret(name);
+            if (secret != null && !secret.isBlank()) {
+                secrets.add(secret);
+            }
+        }
+        StripeSignature.verify(request.header(StripeSignature.HEADER), request.body(), secrets, now, tolerance(config));
+        JsonNode event;
+        try {
+            event = Json.parse(request.bodyText());
+        } catch (IllegalArgumentException e) {
+            throw CallbackRejection.badRequest("body is not JSON");
+        }
+        if (!event.isObject() || !"event".equals(Json.text(event, "object"))) {
+            throw CallbackRejection.badRequest("body is not a Stripe event object");
+        }
+        return StripeNormalizer.normalize(event, storedRaw(event), clientId, now);
+    }
+
+    /** Stripe only checks the status; the body is for people reading the Dashboard's delivery log. */
+    @Override
+    public APIGatewayV2HTTPResponse accepted(CallbackDecision decision) {
+        return HttpResponses.json(200, Map.of("received", true));
+    }
+
+    static Duration tolerance(ProviderConfig config) {
+        Integer seconds = parseTolerance(config.settings().get(TOLERANCE_SECONDS));
+        return seconds == null ? StripeSignature.DEFAULT_TOLERANCE : Duration.ofSeconds(seconds);
+    }
+
+    private static Integer parseTolerance(String value) {
+        if (value == null || !value.trim().matches("[0-9]{1,4}")) {
+            return null;
+        }
+        int seconds = Integer.parseInt(value.trim());
+        return seconds >= 1 && seconds <= MAX_TOLERANCE_SECONDS ? seconds : null;
+    }
+
+    /**
+     * The event as the hub keeps it: without {@code client_secret} (payment and setup intents
+     * carry one, and it lets a browser confirm the intent), wherever it appears.
+     */
+    private static String storedRaw(JsonNode event) {
+        JsonNode copy = event.deepCopy();
+        removeClientSecrets(copy, 0);
+        return copy.toString();
+    }
+
+    private static void removeClientSecrets(JsonNode node, int depth) {
+        if (depth > 64 || !node.isContainerNode()) {
+            return;
+        }
+        if (node.isObject()) {
+            ((ObjectNode) node).remove("client_secret");
+        }
+        for (JsonNode child : node) {
+            removeClientSecrets(child, depth + 1);
+        }
+    }
+}
