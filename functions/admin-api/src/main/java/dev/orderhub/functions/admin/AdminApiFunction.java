@@ -37,7 +37,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 "PUT /admin/sites/{clientId}/providers/{provider}", sites::putProvider,
                 "GET /admin/sites/{clientId}/providers/{provider}", sites::getProvider,
                 "GET /admin/sites/{clientId}/orders", orders::list,
-                "GET /admin/sites/{clientId}/orders/{orderId}", orders::get);
+                "GET /admin/sites/{clientId}/orders/{orderId}", orders::get,
+                "PUT /admin/sites/{clientId}/settings", sites::putSettings,
+                "GET /admin/sites/{clientId}/settings", sites::getSettings);
     }
 
     /** The route keys this function serves; a test checks template.yaml declares exactly these. */

@@ -60,4 +60,16 @@ final class AdminBodies {
         }
         return v;
     }
+
+    /** A whole-number field within [min, max]; {@code fallback} when absent. */
+    static int integer(JsonNode body, String field, int min, int max, int fallback) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
+            throw ApiError.invalid(field, field + " must be a whole number from " + min + " to " + max);
+        }
+        return v.asInt();
+    }
 }
