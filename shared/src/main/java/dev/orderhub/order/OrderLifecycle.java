@@ -85,7 +85,8 @@ public final class OrderLifecycle {
         OrderStatus status = deriveStatus(eventStatus, amount, refunded, fullyRefunded);
         return new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
                 refunded, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, now,
-                applied, attributes, current == null ? null : current.reply(), current == null ? 0 : current.version());
+                applied, attributes, current == null ? null : current.reply(), current == null ? null : current.match(),
+                current == null ? 0 : current.version());
     }
 
     static OrderStatus deriveStatus(OrderStatus eventStatus, Money amount, long refunded, boolean fullyRefunded) {

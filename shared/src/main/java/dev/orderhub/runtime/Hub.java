@@ -6,6 +6,7 @@ import dev.orderhub.config.HubConfig;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SesMailer;
+import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AutoReplySender;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
@@ -112,6 +113,7 @@ public final class Hub {
         OrderRepository orders = orders();
         SiteRepository sites = sites();
         AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), clock);
-        return new PaymentEventProcessor(orders, records(), sites, replies, clock);
+        OrderMatcher matcher = new OrderMatcher(orders, intents(), sites, clock);
+        return new PaymentEventProcessor(orders, records(), sites, replies, matcher, clock);
     }
 }

@@ -91,6 +91,13 @@ final class OrderRoutes {
         reply.put("lastError", o.reply().lastError());
         out.put("autoReply", reply);
         out.put("attributes", o.attributes());
+        Map<String, Object> match = new LinkedHashMap<>();
+        match.put("intentId", o.match().intentId());
+        match.put("reason", o.match().reason());
+        match.put("review", o.match().review().name().toLowerCase(java.util.Locale.ROOT));
+        match.put("candidates", o.match().candidates());
+        match.put("decidedAt", o.match().decidedAt());
+        out.put("match", match);
         out.put("version", o.version());
         return out;
     }
