@@ -19,5 +19,11 @@ public enum EventKind {
     SUBSCRIPTION_UPDATED,
     SUBSCRIPTION_CANCELED,
     /** Data with no effect on an order's status (customers, prices, balance transactions, user validation). */
-    RECORD
+    RECORD,
+    /**
+     * An admin set the order's status by hand; the target is in attribute
+     * {@link dev.orderhub.order.OrderLifecycle#MANUAL_STATUS}. It joins the other events' maximum, so
+     * the next callback cannot undo it (only a later, higher status moves past it).
+     */
+    MANUAL_STATUS
 }

@@ -1,9 +1,8 @@
 package dev.orderhub.intent;
 
+import dev.orderhub.db.Timestamps;
 import dev.orderhub.money.Money;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * What a buyer said they were about to pay, recorded when they clicked the site's support/buy
@@ -34,12 +33,9 @@ public record Intent(
 
     public enum State { OPEN, MATCHED }
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     /** Millisecond UTC timestamps of one width, so that text order is time order. */
     public static String timestamp(Instant t) {
-        return TIMESTAMP.format(t);
+        return Timestamps.fixed(t);
     }
 
     /** Open and not past its expiry: the only intents an order may still be matched to. */

@@ -83,6 +83,31 @@ public final class OrderMatcher {
         return record(order, review);
     }
 
+    /** The outcome of an admin's match. */
+    public enum ManualOutcome { MATCHED, ORDER_ALREADY_MATCHED, INTENT_UNAVAILABLE }
+
+    /**
+     * An admin ties the order to an intent: the same conditional claim as automatic matching, so
+     * an intent that is taken or expired is refused. The order's review is then resolved.
+     */
+    public ManualOutcome matchManually(Order order, String intentId, String by) {
+        if (order.match().matched()) {
+            return ManualOutcome.ORDER_ALREADY_MATCHED;
+        }
+        Instant now = clock.instant();
+        String reason = "manual by " + by;
+        if (!intents.claim(order.clientId(), intentId, order.orderId(), reason, now)) {
+            return ManualOutcome.INTENT_UNAVAILABLE;
+        }
+        Order after = record(order, new OrderMatch(intentId, reason, OrderMatch.Review.RESOLVED, List.of(), Intent.timestamp(now)));
+        if (!intentId.equals(after.match().intentId())) {
+            return ManualOutcome.ORDER_ALREADY_MATCHED; // matched to another intent a moment ago
+        }
+        LOG.info("order matched by hand", "clientId", order.clientId(), "orderId", order.orderId(), "intentId", intentId,
+                "keyId", by);
+        return ManualOutcome.MATCHED;
+    }
+
     private MatchDecision decide(Order order, boolean autoMatch, Duration window) {
         Instant now = clock.instant();
         Set<String> references = References.findIn(order.message());

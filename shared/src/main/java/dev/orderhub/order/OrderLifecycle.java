@@ -16,9 +16,20 @@ import java.util.Set;
  * the same order: callbacks that arrive late, twice or out of order cannot move it backwards.
  */
 public final class OrderLifecycle {
+    /** Attribute of a {@link EventKind#MANUAL_STATUS} event naming the status set (wire form). */
+    public static final String MANUAL_STATUS = "hub.manualStatus";
+
     private OrderLifecycle() {}
 
-    /** The status an event kind moves an order to, or null for kinds that do not touch status. */
+    /** The status an event moves an order to, or null for events that do not touch status. */
+    public static OrderStatus impliedStatus(PaymentEvent e) {
+        if (e.kind() == EventKind.MANUAL_STATUS) {
+            return OrderStatus.fromWire(e.attributes().get(MANUAL_STATUS));
+        }
+        return impliedStatus(e.kind());
+    }
+
+    /** The status an event kind moves an order to, or null for kinds that do not touch status (or carry it). */
     public static OrderStatus impliedStatus(EventKind kind) {
         return switch (kind) {
             case PAYMENT_PENDING, PAYMENT_AUTHORIZED -> OrderStatus.PENDING;
@@ -27,13 +38,13 @@ public final class OrderLifecycle {
             case PAYMENT_CANCELED -> OrderStatus.CANCELED;
             case FULFILLED -> OrderStatus.DONE;
             case DISPUTED -> OrderStatus.DISPUTED;
-            case SUBSCRIPTION_STARTED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, RECORD -> null;
+            case SUBSCRIPTION_STARTED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, RECORD, MANUAL_STATUS -> null;
         };
     }
 
     /** Whether this kind of event creates or changes an order at all. */
     public static boolean touchesOrders(EventKind kind) {
-        return impliedStatus(kind) != null;
+        return kind == EventKind.MANUAL_STATUS || impliedStatus(kind) != null;
     }
 
     /**
@@ -42,7 +53,7 @@ public final class OrderLifecycle {
      * bumps it on write.
      */
     public static Order apply(Order current, PaymentEvent e, String orderId, String now) {
-        OrderStatus eventStatus = OrderStatus.max(current == null ? null : current.eventStatus(), impliedStatus(e.kind()));
+        OrderStatus eventStatus = OrderStatus.max(current == null ? null : current.eventStatus(), impliedStatus(e));
 
         Money amount = current == null ? null : current.amount();
         String amountSource = current == null ? null : current.amountSource();
@@ -71,7 +82,9 @@ public final class OrderLifecycle {
         Set<String> applied = new HashSet<>(current == null ? Set.of() : current.appliedEvents());
         applied.add(e.eventId());
         Map<String, String> attributes = new HashMap<>(current == null ? Map.of() : current.attributes());
-        attributes.putAll(e.attributes());
+        if (e.kind() != EventKind.MANUAL_STATUS) {
+            attributes.putAll(e.attributes());
+        }
 
         String createdAt = current == null ? e.occurredAt() : min(current.createdAt(), e.occurredAt());
         boolean test = (current != null && current.test()) || e.test();

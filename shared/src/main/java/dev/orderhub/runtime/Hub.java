@@ -7,6 +7,7 @@ import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.matching.OrderMatcher;
+import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.AutoReplySender;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
@@ -89,6 +90,14 @@ public final class Hub {
         return new RecordRepository(dynamoDb(), config.tableName());
     }
 
+    public AuditTrail audit() {
+        return new AuditTrail(dynamoDb(), config.tableName());
+    }
+
+    public OrderMatcher orderMatcher() {
+        return new OrderMatcher(orders(), intents(), sites(), clock);
+    }
+
     public IntentRepository intents() {
         return new IntentRepository(dynamoDb(), config.tableName());
     }
@@ -113,7 +122,6 @@ public final class Hub {
         OrderRepository orders = orders();
         SiteRepository sites = sites();
         AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), clock);
-        OrderMatcher matcher = new OrderMatcher(orders, intents(), sites, clock);
-        return new PaymentEventProcessor(orders, records(), sites, replies, matcher, clock);
+        return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), clock);
     }
 }
