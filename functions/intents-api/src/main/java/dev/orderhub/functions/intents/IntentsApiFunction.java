@@ -24,9 +24,12 @@ public final class IntentsApiFunction implements RequestHandler<APIGatewayV2HTTP
     public IntentsApiFunction() {
         Hub hub = Hub.get();
         IntentRoutes intents = new IntentRoutes(hub.sites(), hub.intents(), hub.rateLimiter(), hub.clock());
+        StatusRoutes status = new StatusRoutes(hub.intents(), hub.orders(), hub.clock());
         this.routes = Map.of(
                 "POST /sites/{clientId}/intents", intents::create,
-                "OPTIONS /sites/{clientId}/intents", intents::preflight);
+                "OPTIONS /sites/{clientId}/intents", intents::preflight,
+                "GET /orders/{publicOrderId}/status", status::status,
+                "OPTIONS /orders/{publicOrderId}/status", status::preflight);
     }
 
     /** The route keys this function serves; a test checks template.yaml declares exactly these. */
