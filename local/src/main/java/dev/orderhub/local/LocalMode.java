@@ -82,6 +82,9 @@ public final class LocalMode {
                     signer.sign(sample.payload(), DemoSite.SECRETS.get(sample.provider()), java.time.Instant.now(),
                             sample.headers())));
         }
+        out.println("Record a payment intent as the site's buy button would (then put its reference in the Ko-fi message):");
+        out.println("  curl -s -X POST " + base + "/sites/" + demo.clientId() + "/intents -H 'content-type: application/json'"
+                + " -d '{\"buyerEmail\":\"jo@example.com\",\"amount\":\"3.00\",\"currency\":\"USD\",\"provider\":\"kofi\"}'");
         out.println("See the order:");
         out.println("  curl -s " + base + "/admin/sites/" + demo.clientId() + "/orders -H 'authorization: Bearer " + demo.adminKey() + "'");
         out.println();

@@ -108,7 +108,7 @@ class BmcCallbackIntegrationTest {
         assertThat(orders).hasSize(1);
         JsonNode detail = detail(orders.get(0));
         assertThat(detail.get("history")).hasSize(1);
-        assertThat(detail.get("version").asLong()).as("one write for the event, one for the sent reply").isEqualTo(2);
+        assertThat(detail.get("version").asLong()).as("the event, the match decision, the sent reply").isEqualTo(3);
         assertThat(TestHub.mailTo(buyer)).hasSize(1);
     }
 

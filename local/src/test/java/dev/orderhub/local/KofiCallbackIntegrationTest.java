@@ -104,7 +104,8 @@ class KofiCallbackIntegrationTest {
         assertThat(orders).hasSize(1);
         JsonNode detail = TestHub.get("/admin/sites/" + clientId + "/orders/" + orders.get(0).get("orderId").asText(), adminKey).json();
         assertThat(detail.get("history")).hasSize(1);
-        assertThat(detail.get("version").asLong()).as("one write for the event, one for the sent reply").isEqualTo(2);
+        assertThat(detail.get("version").asLong())
+                .as("one write for the event, one for the sent reply, one for the match decision").isEqualTo(3);
         assertThat(TestHub.mailTo(buyer)).hasSize(1);
     }
 

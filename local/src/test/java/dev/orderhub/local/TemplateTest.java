@@ -87,6 +87,15 @@ class TemplateTest {
     }
 
     @Test
+    void theIntentsFunctionServesExactlyTheRoutesTheTemplateGivesIt() {
+        Set<String> declared = template.routes().stream().filter(r -> r.functionId().equals("IntentsApiFunction"))
+                .map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
+        TestHub.get();
+        Set<String> served = new dev.orderhub.functions.intents.IntentsApiFunction().routeKeys();
+        assertThat(declared).isEqualTo(served);
+    }
+
+    @Test
     void routesAreUnique() {
         List<String> keys = template.routes().stream().map(SamTemplate.Route::routeKey).toList();
         assertThat(new HashSet<>(keys)).hasSameSizeAs(keys);

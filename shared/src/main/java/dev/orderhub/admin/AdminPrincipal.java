@@ -15,6 +15,11 @@ public record AdminPrincipal(String keyId, AdminRole role, Set<String> sites, bo
         return deploymentOperator || sites.contains(clientId);
     }
 
+    /** Review, match, status changes and replies: owners and operators, not viewers. */
+    public boolean canOperate(String clientId) {
+        return canSee(clientId) && role != AdminRole.VIEWER;
+    }
+
     public boolean canConfigure(String clientId) {
         return canSee(clientId) && role == AdminRole.OWNER;
     }

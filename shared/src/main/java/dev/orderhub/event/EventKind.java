@@ -25,5 +25,11 @@ public enum EventKind {
      */
     RISK_ASSESSED,
     /** Data with no effect on an order's status (customers, prices, balance transactions, user validation). */
-    RECORD
+    RECORD,
+    /**
+     * An admin set the order's status by hand; the target is in attribute
+     * {@link dev.orderhub.order.OrderLifecycle#MANUAL_STATUS}. It joins the other events' maximum, so
+     * the next callback cannot undo it (only a later, higher status moves past it).
+     */
+    MANUAL_STATUS
 }

@@ -15,6 +15,8 @@ import java.util.Set;
  *     does not depend on arrival order
  * @param createdAt earliest occurredAt of the applied events
  * @param appliedEvents ids of the provider events already applied: a repeat changes nothing
+ * @param match the link to the buyer's payment intent, or why the order waits for review; kept
+ *     as is by {@link OrderLifecycle} (see {@link dev.orderhub.matching.OrderMatcher})
  * @param version optimistic-lock counter; every write is conditional on it
  */
 public record Order(
@@ -39,6 +41,7 @@ public record Order(
         Set<String> appliedEvents,
         Map<String, String> attributes,
         Reply reply,
+        OrderMatch match,
         long version) {
 
     public Order {
@@ -46,6 +49,7 @@ public record Order(
         appliedEvents = appliedEvents == null ? Set.of() : Set.copyOf(appliedEvents);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         reply = reply == null ? Reply.NONE : reply;
+        match = match == null ? OrderMatch.NONE : match;
     }
 
     public boolean hasApplied(String eventId) {
@@ -55,7 +59,19 @@ public record Order(
     public Order withReply(Reply r) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, r, version);
+                updatedAt, appliedEvents, attributes, r, match, version);
+    }
+
+    public Order withMatch(OrderMatch m) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, attributes, reply, m, version);
+    }
+
+    public Order withVersion(long v) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, attributes, reply, match, v);
     }
 
     /**

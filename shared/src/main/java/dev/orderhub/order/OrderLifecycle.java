@@ -16,9 +16,20 @@ import java.util.Set;
  * the same order: callbacks that arrive late, twice or out of order cannot move it backwards.
  */
 public final class OrderLifecycle {
+    /** Attribute of a {@link EventKind#MANUAL_STATUS} event naming the status set (wire form). */
+    public static final String MANUAL_STATUS = "hub.manualStatus";
+
     private OrderLifecycle() {}
 
-    /** The status an event kind moves an order to, or null for kinds that do not touch status. */
+    /** The status an event moves an order to, or null for events that do not touch status. */
+    public static OrderStatus impliedStatus(PaymentEvent e) {
+        if (e.kind() == EventKind.MANUAL_STATUS) {
+            return OrderStatus.fromWire(e.attributes().get(MANUAL_STATUS));
+        }
+        return impliedStatus(e.kind());
+    }
+
+    /** The status an event kind moves an order to, or null for kinds that do not touch status (or carry it). */
     public static OrderStatus impliedStatus(EventKind kind) {
         return switch (kind) {
             case PAYMENT_PENDING, PAYMENT_AUTHORIZED -> OrderStatus.PENDING;
@@ -27,7 +38,7 @@ public final class OrderLifecycle {
             case PAYMENT_CANCELED -> OrderStatus.CANCELED;
             case FULFILLED -> OrderStatus.DONE;
             case DISPUTED -> OrderStatus.DISPUTED;
-            case SUBSCRIPTION_STARTED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, RISK_ASSESSED, RECORD -> null;
+            case SUBSCRIPTION_STARTED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, RISK_ASSESSED, RECORD, MANUAL_STATUS -> null;
         };
     }
 
@@ -39,7 +50,7 @@ public final class OrderLifecycle {
      * come (see {@link #apply}).
      */
     public static boolean touchesOrders(EventKind kind) {
-        return impliedStatus(kind) != null || kind == EventKind.RISK_ASSESSED;
+        return kind == EventKind.MANUAL_STATUS || kind == EventKind.RISK_ASSESSED || impliedStatus(kind) != null;
     }
 
     /**
@@ -54,7 +65,7 @@ public final class OrderLifecycle {
      * bumps it on write.
      */
     public static Order apply(Order current, PaymentEvent e, String orderId, String now) {
-        OrderStatus eventStatus = OrderStatus.max(current == null ? null : current.eventStatus(), impliedStatus(e.kind()));
+        OrderStatus eventStatus = OrderStatus.max(current == null ? null : current.eventStatus(), impliedStatus(e));
 
         Money amount = current == null ? null : current.amount();
         String amountSource = current == null ? null : current.amountSource();
@@ -90,7 +101,7 @@ public final class OrderLifecycle {
                 attributes.putAll(e.attributes());
                 attributes.put(RISK_SOURCE, candidate);
             }
-        } else {
+        } else if (e.kind() != EventKind.MANUAL_STATUS) {
             attributes.putAll(e.attributes());
         }
 
@@ -106,7 +117,8 @@ public final class OrderLifecycle {
         OrderStatus status = deriveStatus(eventStatus, amount, refunded, fullyRefunded);
         return new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
                 refunded, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, now,
-                applied, attributes, current == null ? null : current.reply(), current == null ? 0 : current.version());
+                applied, attributes, current == null ? null : current.reply(), current == null ? null : current.match(),
+                current == null ? 0 : current.version());
     }
 
     static OrderStatus deriveStatus(OrderStatus eventStatus, Money amount, long refunded, boolean fullyRefunded) {

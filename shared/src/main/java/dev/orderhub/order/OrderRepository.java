@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <ul>
  *   <li>order: {@code pk = ORDER#<clientId>#<orderId>, sk = #ORDER}; listed per site, newest
  *       first, through index {@code gsi1} ({@code gsi1pk = SITE#<clientId>#ORDERS},
- *       {@code gsi1sk = <createdAt>#<orderId>});</li>
+ *       {@code gsi1sk = <createdAt>#<orderId>}); while it needs review also in index {@code gsi2}
+ *       ({@code gsi2pk = SITE#<clientId>#REVIEW}, {@code gsi2sk = <createdAt>#<orderId>});</li>
  *   <li>history: one item per provider event in the order's partition,
  *       {@code sk = EVENT#<eventId>}, holding the normalized event and the raw payload.</li>
  * </ul>
@@ -130,9 +131,18 @@ public final class OrderRepository {
 
     /** A site's orders, newest first. {@code cursor} is the opaque value of the previous page's {@link Page#next()}. */
     public Page listBySite(String clientId, int limit, String cursor) {
-        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
-                .keyConditionExpression("gsi1pk = :p")
-                .expressionAttributeValues(Map.of(":p", s(sitePartition(clientId))))
+        return listIndex("gsi1", sitePartition(clientId), limit, cursor);
+    }
+
+    /** A site's orders waiting for review (index gsi2, only while review is needed), newest first. */
+    public Page listForReview(String clientId, int limit, String cursor) {
+        return listIndex("gsi2", reviewPartition(clientId), limit, cursor);
+    }
+
+    private Page listIndex(String index, String partition, int limit, String cursor) {
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(index)
+                .keyConditionExpression(index + "pk = :p")
+                .expressionAttributeValues(Map.of(":p", s(partition)))
                 .scanIndexForward(false)
                 .limit(limit);
         if (cursor != null) {
@@ -166,6 +176,10 @@ public final class OrderRepository {
     }
 
     public record Page(List<Order> orders, String next) {}
+
+    private static String reviewPartition(String clientId) {
+        return "SITE#" + clientId + "#REVIEW";
+    }
 
     private static String sitePartition(String clientId) {
         return "SITE#" + clientId + "#ORDERS";
@@ -209,6 +223,18 @@ public final class OrderRepository {
         Attrs.putIfPresent(item, "replyMessageId", r.messageId());
         Attrs.putIfPresent(item, "replySentAt", r.sentAt());
         Attrs.putIfPresent(item, "replyError", r.lastError());
+        OrderMatch m = o.match();
+        Attrs.putIfPresent(item, "intentId", m.intentId());
+        Attrs.putIfPresent(item, "matchReason", m.reason());
+        Attrs.putIfPresent(item, "matchDecidedAt", m.decidedAt());
+        if (m.review() != OrderMatch.Review.NONE) {
+            item.put("reviewState", s(m.review().name().toLowerCase(java.util.Locale.ROOT)));
+            item.put("reviewCandidates", Attrs.list(m.candidates()));
+        }
+        if (m.review() == OrderMatch.Review.NEEDED) {
+            item.put("gsi2pk", s(reviewPartition(o.clientId())));
+            item.put("gsi2sk", s(o.createdAt() + "#" + o.orderId()));
+        }
         item.put("version", n(version));
         return item;
     }
@@ -228,7 +254,15 @@ public final class OrderRepository {
                 Attrs.num(i, "refundedMinor", 0), Attrs.bool(i, "fullyRefunded"), Attrs.str(i, "buyerName"),
                 Attrs.str(i, "buyerEmail"), Attrs.str(i, "message"), Attrs.strList(i, "items"),
                 Attrs.str(i, "category"), Attrs.bool(i, "test"), Attrs.str(i, "createdAt"), Attrs.str(i, "updatedAt"),
-                Attrs.strSet(i, "appliedEvents"), Attrs.strMap(i, "attributes"), reply, Attrs.num(i, "version", 0));
+                Attrs.strSet(i, "appliedEvents"), Attrs.strMap(i, "attributes"), reply, toMatch(i),
+                Attrs.num(i, "version", 0));
+    }
+
+    private static OrderMatch toMatch(Map<String, AttributeValue> i) {
+        String review = Attrs.str(i, "reviewState");
+        return new OrderMatch(Attrs.str(i, "intentId"), Attrs.str(i, "matchReason"),
+                review == null ? OrderMatch.Review.NONE : OrderMatch.Review.valueOf(review.toUpperCase(java.util.Locale.ROOT)),
+                Attrs.strList(i, "reviewCandidates"), Attrs.str(i, "matchDecidedAt"));
     }
 
     private static String encodeCursor(Map<String, AttributeValue> key) {

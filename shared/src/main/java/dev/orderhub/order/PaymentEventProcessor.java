@@ -4,6 +4,7 @@ import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
+import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.AutoReply;
@@ -15,8 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Applies one queued payment event to its order: records it in the order's history, applies it
- * through {@link OrderLifecycle} with an optimistic-locked write, and hands a due auto-reply to
- * {@link AutoReplySender}. Safe to run any number of times for the same event, concurrently.
+ * through {@link OrderLifecycle} with an optimistic-locked write, hands a due auto-reply to
+ * {@link AutoReplySender}, and ties a not yet matched order to the buyer's payment intent
+ * ({@link OrderMatcher}). Safe to run any number of times for the same event, concurrently.
  */
 public final class PaymentEventProcessor {
     private static final JsonLog LOG = JsonLog.get(PaymentEventProcessor.class);
@@ -28,14 +30,16 @@ public final class PaymentEventProcessor {
     private final RecordRepository records;
     private final SiteRepository sites;
     private final AutoReplySender replies;
+    private final OrderMatcher matcher;
     private final Clock clock;
 
     public PaymentEventProcessor(OrderRepository orders, RecordRepository records, SiteRepository sites,
-            AutoReplySender replies, Clock clock) {
+            AutoReplySender replies, OrderMatcher matcher, Clock clock) {
         this.orders = orders;
         this.records = records;
         this.sites = sites;
         this.replies = replies;
+        this.matcher = matcher;
         this.clock = clock;
     }
 
@@ -59,6 +63,9 @@ public final class PaymentEventProcessor {
                         "eventId", e.eventId(), "status", order.status().wire());
                 Metrics.count("EventDuplicate", e.provider(), e.clientId());
                 replies.sendIfDue(order); // a previous attempt may have stopped before sending
+                if (OrderMatcher.due(order, e.kind()) && order.match().review() == OrderMatch.Review.NONE) {
+                    order = matcher.match(order); // ... or before matching
+                }
                 return new Result(Outcome.DUPLICATE, order);
             }
             Order next = OrderLifecycle.apply(current.orElse(null), e, orderId, clock.instant().toString());
@@ -68,7 +75,7 @@ public final class PaymentEventProcessor {
             }
             long readVersion = current.map(Order::version).orElse(0L);
             if (orders.save(next, readVersion)) {
-                Order saved = withVersion(next, readVersion + 1);
+                Order saved = next.withVersion(readVersion + 1);
                 LOG.info("order updated", "provider", e.provider(), "clientId", e.clientId(), "orderId", orderId,
                         "eventId", e.eventId(), "kind", e.kind().name(),
                         "from", current.map(o -> o.status().wire()).orElse("none"), "to", saved.status().wire(),
@@ -78,6 +85,9 @@ public final class PaymentEventProcessor {
                         e.provider(), e.clientId());
                 if (saved.reply().state() == Order.Reply.State.DUE) {
                     replies.send(saved); // this write took the lease
+                }
+                if (OrderMatcher.due(saved, e.kind())) {
+                    saved = matcher.match(saved);
                 }
                 return new Result(current.isPresent() ? Outcome.UPDATED : Outcome.CREATED, saved);
             }
@@ -96,13 +106,6 @@ public final class PaymentEventProcessor {
         }
         AutoReply reply = sites.findConfig(e.clientId(), e.provider()).map(ProviderConfig::autoReply).orElse(AutoReply.OFF);
         return reply.enabled() && reply.from() != null;
-    }
-
-    private static Order withVersion(Order o, long version) {
-        return new Order(o.clientId(), o.orderId(), o.provider(), o.orderRef(), o.status(), o.eventStatus(), o.amount(),
-                o.amountSource(), o.refundedMinor(), o.fullyRefunded(), o.buyerName(), o.buyerEmail(), o.message(),
-                o.items(), o.category(), o.test(), o.createdAt(), o.updatedAt(), o.appliedEvents(), o.attributes(),
-                o.reply(), version);
     }
 
     private static void backoff(int attempt) {

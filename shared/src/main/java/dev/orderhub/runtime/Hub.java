@@ -5,11 +5,16 @@ import dev.orderhub.aws.AwsClients;
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
+import dev.orderhub.intent.IntentRepository;
+import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SesMailer;
+import dev.orderhub.matching.OrderMatcher;
+import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.AutoReplySender;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
 import dev.orderhub.queue.SqsEventQueue;
+import dev.orderhub.ratelimit.FixedWindowLimiter;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.SiteRepository;
 import java.time.Clock;
@@ -87,6 +92,26 @@ public final class Hub {
         return new RecordRepository(dynamoDb(), config.tableName());
     }
 
+    public AuditTrail audit() {
+        return new AuditTrail(dynamoDb(), config.tableName());
+    }
+
+    public OrderMatcher orderMatcher() {
+        return new OrderMatcher(orders(), intents(), sites(), clock);
+    }
+
+    public IntentRepository intents() {
+        return new IntentRepository(dynamoDb(), config.tableName());
+    }
+
+    public FixedWindowLimiter rateLimiter() {
+        return new FixedWindowLimiter(dynamoDb(), config.tableName());
+    }
+
+    public Mailer mailer() {
+        return new SesMailer(clients.ses());
+    }
+
     public AdminKeys adminKeys() {
         return new AdminKeys(dynamoDb(), config.tableName());
     }
@@ -106,7 +131,7 @@ public final class Hub {
     public PaymentEventProcessor paymentEventProcessor() {
         OrderRepository orders = orders();
         SiteRepository sites = sites();
-        AutoReplySender replies = new AutoReplySender(orders, sites, new SesMailer(clients.ses()), clock);
-        return new PaymentEventProcessor(orders, records(), sites, replies, clock);
+        AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), clock);
+        return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), clock);
     }
 }

@@ -16,12 +16,13 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Sites and their provider configs. A site and its configs share one partition
- * ({@code pk = SITE#<clientId>}; {@code sk = #SITE} or {@code PROVIDER#<name>}), so a callback
- * reads everything it needs in one Query.
+ * Sites, their settings and their provider configs. A site, its settings and its configs share
+ * one partition ({@code pk = SITE#<clientId>}; {@code sk = #SITE}, {@code #SETTINGS} or
+ * {@code PROVIDER#<name>}), so a callback reads everything it needs in one Query.
  */
 public final class SiteRepository {
     private static final String SITE_SK = "#SITE";
+    private static final String SETTINGS_SK = "#SETTINGS";
     private final DynamoDbClient db;
     private final String table;
 
@@ -73,6 +74,45 @@ public final class SiteRepository {
 
     public Optional<ProviderConfig> findConfig(String clientId, String provider) {
         return findForCallback(clientId, provider).map(SiteWithConfig::config);
+    }
+
+    /** The site's settings, the defaults if it never set any; empty when the site does not exist. */
+    public Optional<SiteSettings> findSettings(String clientId) {
+        Site site = null;
+        SiteSettings settings = SiteSettings.DEFAULTS;
+        for (Map<String, AttributeValue> item : queryPartition(clientId)) {
+            String sk = Attrs.str(item, "sk");
+            if (SITE_SK.equals(sk)) {
+                site = toSite(item);
+            } else if (SETTINGS_SK.equals(sk)) {
+                settings = toSettings(item);
+            }
+        }
+        return site == null || !site.active() ? Optional.empty() : Optional.of(settings);
+    }
+
+    public void putSettings(String clientId, SiteSettings s) {
+        Map<String, AttributeValue> item = new HashMap<>(key(sitePk(clientId), SETTINGS_SK));
+        item.put("type", s("siteSettings"));
+        item.put("allowedOrigins", Attrs.list(s.allowedOrigins()));
+        item.put("autoMatch", Attrs.bool(s.autoMatch()));
+        item.put("intentTtlHours", Attrs.n(s.intentTtlHours()));
+        item.put("matchWindowHours", Attrs.n(s.matchWindowHours()));
+        item.put("intentsPerMinute", Attrs.n(s.intentsPerMinute()));
+        item.put("intentsPerMinutePerIp", Attrs.n(s.intentsPerMinutePerIp()));
+        Attrs.putIfPresent(item, "replyFrom", s.replyFrom());
+        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+
+    private static SiteSettings toSettings(Map<String, AttributeValue> i) {
+        SiteSettings d = SiteSettings.DEFAULTS;
+        return new SiteSettings(i.containsKey("allowedOrigins") ? Attrs.strList(i, "allowedOrigins") : d.allowedOrigins(),
+                i.containsKey("autoMatch") ? Attrs.bool(i, "autoMatch") : d.autoMatch(),
+                (int) Attrs.num(i, "intentTtlHours", d.intentTtlHours()),
+                (int) Attrs.num(i, "matchWindowHours", d.matchWindowHours()),
+                (int) Attrs.num(i, "intentsPerMinute", d.intentsPerMinute()),
+                (int) Attrs.num(i, "intentsPerMinutePerIp", d.intentsPerMinutePerIp()),
+                Attrs.str(i, "replyFrom"));
     }
 
     public void putConfig(String clientId, ProviderConfig config) {

@@ -34,6 +34,24 @@ class OrderLifecycleTest {
                 "application/json", "{}", List.of());
     }
 
+    /** An admin's status change, as {@link ManualStatusChange} makes it. */
+    static PaymentEvent manual(String id, OrderStatus target) {
+        return new PaymentEvent(1, id, "stripe", "site_test", "pi_1", EventKind.MANUAL_STATUS, null, null, null,
+                List.of(), null, false, "2026-01-01T00:05:00Z", "2026-01-01T00:05:00Z",
+                Map.of(OrderLifecycle.MANUAL_STATUS, target.wire()), "application/json", "{}", List.of());
+    }
+
+    @Test
+    void aManualStatusIsNotUndoneByALaterCallback() {
+        Order o = deliver(List.of(event("p", EventKind.PAYMENT_PENDING, 500L), manual("m", OrderStatus.PAID),
+                event("p2", EventKind.PAYMENT_PENDING, 500L), event("f", EventKind.PAYMENT_FAILED, null)));
+        assertThat(o.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(o.attributes()).doesNotContainKey(OrderLifecycle.MANUAL_STATUS);
+        Order refunded = deliver(List.of(event("p", EventKind.PAYMENT_SUCCEEDED, 500L), manual("m", OrderStatus.DONE),
+                event("r", EventKind.REFUNDED, null)));
+        assertThat(refunded.status()).as("a later, higher provider status still moves past it").isEqualTo(OrderStatus.REFUNDED);
+    }
+
     /** Delivers events as the matcher does: a repeat of an applied event id changes nothing. */
     static Order deliver(List<PaymentEvent> deliveries) {
         Order o = null;
@@ -143,19 +161,22 @@ class OrderLifecycleTest {
     Arbitrary<List<PaymentEvent>> histories() {
         Arbitrary<EventKind> kinds = Arbitraries.of(EventKind.PAYMENT_PENDING, EventKind.PAYMENT_AUTHORIZED,
                 EventKind.PAYMENT_SUCCEEDED, EventKind.PAYMENT_FAILED, EventKind.PAYMENT_CANCELED, EventKind.FULFILLED,
-                EventKind.REFUNDED, EventKind.DISPUTED, EventKind.RISK_ASSESSED);
+                EventKind.REFUNDED, EventKind.DISPUTED, EventKind.RISK_ASSESSED, EventKind.MANUAL_STATUS);
         Arbitrary<Long> amounts = Arbitraries.longs().between(1, 10_000);
         Arbitrary<Boolean> hasAmount = Arbitraries.of(true, true, false);
-        return Combinators.combine(kinds, amounts, hasAmount)
-                .as((k, a, has) -> new Object[] {k, has ? a : null})
+        Arbitrary<OrderStatus> manualTargets = Arbitraries.of(OrderStatus.class);
+        return Combinators.combine(kinds, amounts, hasAmount, manualTargets)
+                .as((k, a, has, target) -> new Object[] {k, has ? a : null, target})
                 .list().ofMinSize(1).ofMaxSize(8)
                 .map(specs -> {
                     List<PaymentEvent> events = new ArrayList<>();
                     for (int i = 0; i < specs.size(); i++) {
-                        EventKind kind = (EventKind) specs.get(i)[0];
-                        events.add(kind == EventKind.RISK_ASSESSED
+                        Object[] spec = specs.get(i);
+                        EventKind kind = (EventKind) spec[0];
+                        events.add(kind == EventKind.MANUAL_STATUS ? manual("evt_" + i, (OrderStatus) spec[2])
+                                : kind == EventKind.RISK_ASSESSED
                                 ? risk("evt_" + i, "2026-01-01T00:00:0" + (i % 3) + "Z", "level" + i)
-                                : event("evt_" + i, kind, (Long) specs.get(i)[1]));
+                                : event("evt_" + i, kind, (Long) spec[1]));
                     }
                     return events;
                 });

@@ -9,6 +9,8 @@ import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.order.ManualReply;
+import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.runtime.Hub;
 import java.util.Map;
 import java.util.Set;
@@ -31,18 +33,29 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         Hub hub = Hub.get();
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
         SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.clock());
-        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders());
+        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit());
+        ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
+                hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());
-        this.routes = Map.of(
-                "POST /admin/sites", sites::create,
-                "PUT /admin/sites/{clientId}/providers/{provider}", sites::putProvider,
-                "GET /admin/sites/{clientId}/providers/{provider}", sites::getProvider,
-                "GET /admin/sites/{clientId}/orders", orders::list,
-                "GET /admin/sites/{clientId}/orders/{orderId}", orders::get,
-                "GET /admin/sites/{clientId}/dead-letters", deadLetters::list,
-                "POST /admin/sites/{clientId}/dead-letters/redrive", deadLetters::redrive,
-                "POST /admin/sites/{clientId}/dead-letters/{messageId}/discard", deadLetters::discard,
-                "GET /admin/dead-letters", deadLetters::listAll);
+        OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
+                new ManualStatusChange(hub.orders(), hub.audit(), hub.clock()),
+                new ManualReply(hub.sites(), hub.mailer(), hub.audit(), hub.clock()));
+        this.routes = Map.ofEntries(
+                Map.entry("POST /admin/sites", sites::create),
+                Map.entry("PUT /admin/sites/{clientId}/providers/{provider}", sites::putProvider),
+                Map.entry("GET /admin/sites/{clientId}/providers/{provider}", sites::getProvider),
+                Map.entry("GET /admin/sites/{clientId}/orders", orders::list),
+                Map.entry("GET /admin/sites/{clientId}/orders/{orderId}", orders::get),
+                Map.entry("PUT /admin/sites/{clientId}/settings", sites::putSettings),
+                Map.entry("GET /admin/sites/{clientId}/settings", sites::getSettings),
+                Map.entry("GET /admin/sites/{clientId}/review", review::list),
+                Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/match", review::match),
+                Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/status", actions::status),
+                Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/reply", actions::reply),
+                Map.entry("GET /admin/sites/{clientId}/dead-letters", deadLetters::list),
+                Map.entry("POST /admin/sites/{clientId}/dead-letters/redrive", deadLetters::redrive),
+                Map.entry("POST /admin/sites/{clientId}/dead-letters/{messageId}/discard", deadLetters::discard),
+                Map.entry("GET /admin/dead-letters", deadLetters::listAll));
     }
 
     /** The route keys this function serves; a test checks template.yaml declares exactly these. */

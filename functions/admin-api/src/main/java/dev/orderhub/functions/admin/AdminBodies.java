@@ -60,4 +60,26 @@ final class AdminBodies {
         }
         return v;
     }
+
+    /** 400 naming the first field not in {@code allowed}. */
+    static void rejectUnknown(JsonNode body, java.util.Set<String> allowed) {
+        for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw ApiError.invalid(f, "unknown field " + f + "; allowed: " + new java.util.TreeSet<>(allowed));
+            }
+        }
+    }
+
+    /** A whole-number field within [min, max]; {@code fallback} when absent. */
+    static int integer(JsonNode body, String field, int min, int max, int fallback) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
+            throw ApiError.invalid(field, field + " must be a whole number from " + min + " to " + max);
+        }
+        return v.asInt();
+    }
 }

@@ -6,6 +6,7 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.site.SiteRepository;
@@ -14,34 +15,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A site's orders: the list (newest first, cursor-paged) and one order with its history. */
+/** A site's orders: the list (newest first, cursor-paged) and one order with its history and audit trail. */
 final class OrderRoutes {
     private static final Pattern ORDER_ID = Pattern.compile("[a-z0-9]{2,20}_[a-z0-9]{20}");
     private final SiteRepository sites;
     private final OrderRepository orders;
+    private final AuditTrail audit;
 
-    OrderRoutes(SiteRepository sites, OrderRepository orders) {
+    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit) {
         this.sites = sites;
         this.orders = orders;
+        this.audit = audit;
     }
 
     APIGatewayV2HTTPResponse list(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
-        int limit = 50;
-        String l = request.query("limit");
-        if (l != null) {
-            try {
-                limit = Integer.parseInt(l);
-            } catch (NumberFormatException e) {
-                throw ApiError.invalid("limit", "limit must be a whole number from 1 to 200");
-            }
-            if (limit < 1 || limit > 200) {
-                throw ApiError.invalid("limit", "limit must be a whole number from 1 to 200");
-            }
-        }
         OrderRepository.Page page;
         try {
-            page = orders.listBySite(clientId, limit, request.query("cursor"));
+            page = orders.listBySite(clientId, limit(request), request.query("cursor"));
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("cursor", "cursor is not valid");
         }
@@ -53,14 +44,37 @@ final class OrderRoutes {
 
     APIGatewayV2HTTPResponse get(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
+        Order order = order(orders, clientId, request);
+        Map<String, Object> out = view(order);
+        out.put("history", orders.history(clientId, order.orderId()).stream().map(OrderRoutes::historyView).toList());
+        out.put("audit", audit.list(clientId, order.orderId()));
+        return HttpResponses.json(200, out);
+    }
+
+    /** The {limit} query parameter: 1 to 200, 50 when absent. */
+    static int limit(HttpRequest request) {
+        String l = request.query("limit");
+        if (l == null) {
+            return 50;
+        }
+        try {
+            int limit = Integer.parseInt(l);
+            if (limit >= 1 && limit <= 200) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ApiError.invalid("limit", "limit must be a whole number from 1 to 200");
+    }
+
+    /** The order in the path, of a site the caller may see; 404 otherwise. */
+    static Order order(OrderRepository orders, String clientId, HttpRequest request) {
         String orderId = request.pathParameter("orderId");
         if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
             throw ApiError.notFound();
         }
-        Order order = orders.find(clientId, orderId).orElseThrow(ApiError::notFound);
-        Map<String, Object> out = view(order);
-        out.put("history", orders.history(clientId, orderId).stream().map(OrderRoutes::historyView).toList());
-        return HttpResponses.json(200, out);
+        return orders.find(clientId, orderId).orElseThrow(ApiError::notFound);
     }
 
     static Map<String, Object> view(Order o) {
@@ -91,6 +105,13 @@ final class OrderRoutes {
         reply.put("lastError", o.reply().lastError());
         out.put("autoReply", reply);
         out.put("attributes", o.attributes());
+        Map<String, Object> match = new LinkedHashMap<>();
+        match.put("intentId", o.match().intentId());
+        match.put("reason", o.match().reason());
+        match.put("review", o.match().review().name().toLowerCase(java.util.Locale.ROOT));
+        match.put("candidates", o.match().candidates());
+        match.put("decidedAt", o.match().decidedAt());
+        out.put("match", match);
         out.put("version", o.version());
         return out;
     }

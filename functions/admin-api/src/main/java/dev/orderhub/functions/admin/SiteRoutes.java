@@ -14,6 +14,7 @@ import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.Site;
 import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.SiteSettings;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Sites and their per-provider configs. */
+/** Sites, their settings and their per-provider configs. */
 final class SiteRoutes {
     /** Settings are short strings, except lists such as Xsolla's allowedUsers (up to 1000 ids). */
     private static final int MAX_SETTING_CHARS = 60_000;
@@ -97,6 +98,70 @@ final class SiteRoutes {
         Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
         ProviderConfig config = sites.findConfig(clientId, provider.id()).orElseThrow(ApiError::notFound);
         return HttpResponses.json(200, configView(clientId, config));
+    }
+
+    /** GET /admin/sites/{clientId}/settings. */
+    APIGatewayV2HTTPResponse getSettings(AdminPrincipal who, HttpRequest request) {
+        String clientId = visibleSite(who, request);
+        return HttpResponses.json(200, settingsView(sites.findSettings(clientId).orElseThrow(ApiError::notFound)));
+    }
+
+    /** PUT /admin/sites/{clientId}/settings: the site's own settings; omitted fields keep their value. */
+    APIGatewayV2HTTPResponse putSettings(AdminPrincipal who, HttpRequest request) {
+        String clientId = visibleSite(who, request);
+        if (!who.canConfigure(clientId)) {
+            throw ApiError.forbidden("only an owner key changes site settings");
+        }
+        JsonNode body = AdminBodies.object(request);
+        rejectUnknown(body, Set.of("allowedOrigins", "autoMatch", "intentTtlHours", "matchWindowHours",
+                "intentsPerMinute", "intentsPerMinutePerIp", "replyFrom"));
+        SiteSettings old = sites.findSettings(clientId).orElseThrow(ApiError::notFound);
+        java.util.List<String> origins = body.has("allowedOrigins") ? origins(body.get("allowedOrigins")) : old.allowedOrigins();
+        boolean autoMatch = old.autoMatch();
+        if (body.has("autoMatch")) {
+            if (!body.get("autoMatch").isBoolean()) {
+                throw ApiError.invalid("autoMatch", "autoMatch must be true or false");
+            }
+            autoMatch = body.get("autoMatch").asBoolean();
+        }
+        String replyFrom = body.has("replyFrom") ? AdminBodies.email(body, "replyFrom") : old.replyFrom();
+        SiteSettings next = new SiteSettings(origins, autoMatch,
+                AdminBodies.integer(body, "intentTtlHours", 1, 720, old.intentTtlHours()),
+                AdminBodies.integer(body, "matchWindowHours", 1, 720, old.matchWindowHours()),
+                AdminBodies.integer(body, "intentsPerMinute", 1, 10_000, old.intentsPerMinute()),
+                AdminBodies.integer(body, "intentsPerMinutePerIp", 1, 1_000, old.intentsPerMinutePerIp()),
+                replyFrom);
+        sites.putSettings(clientId, next);
+        return HttpResponses.json(200, settingsView(next));
+    }
+
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+
+    private static java.util.List<String> origins(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty() || node.size() > 20) {
+            throw ApiError.invalid("allowedOrigins", "allowedOrigins must be a list of 1 to 20 origins, or [\"*\"]");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode o : node) {
+            String v = o.isTextual() ? o.asText() : "";
+            if (!"*".equals(v) && !ORIGIN.matcher(v).matches()) {
+                throw ApiError.invalid("allowedOrigins", "each origin must be \"*\" or scheme://host[:port] without a path, e.g. https://shop.example");
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> settingsView(SiteSettings s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("allowedOrigins", s.allowedOrigins());
+        out.put("autoMatch", s.autoMatch());
+        out.put("intentTtlHours", s.intentTtlHours());
+        out.put("matchWindowHours", s.matchWindowHours());
+        out.put("intentsPerMinute", s.intentsPerMinute());
+        out.put("intentsPerMinutePerIp", s.intentsPerMinutePerIp());
+        out.put("replyFrom", s.replyFrom());
+        return out;
     }
 
     /** The site in the path if this key may see it; 404 otherwise, whether or not it exists. */

@@ -1,0 +1,105 @@
+package dev.orderhub.functions.intents;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderhub.crypto.Signatures;
+import dev.orderhub.db.Ids;
+import dev.orderhub.http.ApiError;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.HttpResponses;
+import dev.orderhub.intent.Intent;
+import dev.orderhub.intent.IntentRepository;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.ratelimit.FixedWindowLimiter;
+import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.SiteSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /sites/{clientId}/intents}: the seller's page records what the buyer is about to
+ * pay when they click the support/buy button, and gets the reference to show them and a status
+ * token to poll with. Order of checks: site, origin, rate limits (so that even malformed spam
+ * counts), then the body.
+ */
+final class IntentRoutes {
+    private static final JsonLog LOG = JsonLog.get(IntentRoutes.class);
+    private static final Pattern CLIENT_ID = Pattern.compile("site_[a-z0-9]{1,40}");
+    private static final long WINDOW_SECONDS = 60;
+    private final SiteRepository sites;
+    private final IntentRepository intents;
+    private final FixedWindowLimiter limiter;
+    private final Clock clock;
+
+    IntentRoutes(SiteRepository sites, IntentRepository intents, FixedWindowLimiter limiter, Clock clock) {
+        this.sites = sites;
+        this.intents = intents;
+        this.limiter = limiter;
+        this.clock = clock;
+    }
+
+    APIGatewayV2HTTPResponse preflight(HttpRequest request) {
+        SiteSettings settings = settings(request);
+        return HttpResponses.respond(204, null, Cors.preflight(Cors.headers(settings, request.header("origin")),
+                "POST, OPTIONS", "content-type"));
+    }
+
+    APIGatewayV2HTTPResponse create(HttpRequest request) {
+        String clientId = request.pathParameter("clientId");
+        SiteSettings settings = settings(request);
+        String origin = request.header("origin");
+        Map<String, String> cors = Cors.headers(settings, origin);
+        try {
+            if (origin != null && !settings.allowsOrigin(origin)) {
+                throw ApiError.forbidden("this origin may not create intents for the site (site setting allowedOrigins)");
+            }
+            Instant now = clock.instant();
+            APIGatewayV2HTTPResponse limited = rateLimit(clientId, settings, request.sourceIp(), now);
+            if (limited != null) {
+                return Cors.with(cors, limited);
+            }
+            IntentRepository.Draft draft = IntentRequest.parse(request);
+            String token = "st_" + Ids.random(32); // 160 random bits
+            Intent intent = intents.create(clientId, draft, Signatures.sha256Hex(token), now,
+                    Duration.ofHours(settings.intentTtlHours()));
+            LOG.info("intent created", "clientId", clientId, "intentId", intent.intentId(), "provider", intent.provider());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("intentId", intent.intentId());
+            out.put("reference", intent.reference());
+            out.put("statusToken", token);
+            out.put("statusPath", "/orders/" + intent.intentId() + "/status");
+            out.put("expiresAt", Instant.ofEpochSecond(intent.expiresAt()).toString());
+            return Cors.with(cors, HttpResponses.json(201, out));
+        } catch (ApiError e) {
+            return Cors.with(cors, e.toResponse());
+        }
+    }
+
+    /** The site's settings; 404 for a malformed, unknown or inactive client id. */
+    private SiteSettings settings(HttpRequest request) {
+        String clientId = request.pathParameter("clientId");
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            throw ApiError.notFound();
+        }
+        return sites.findSettings(clientId).orElseThrow(ApiError::notFound);
+    }
+
+    /** Per site and per (site, client address) fixed one-minute windows; the address is stored hashed. */
+    private APIGatewayV2HTTPResponse rateLimit(String clientId, SiteSettings s, String ip, Instant now) {
+        String ipKey = Signatures.sha256Hex(ip == null ? "unknown" : ip).substring(0, 24);
+        FixedWindowLimiter.Decision d = limiter.acquire("INTENTS#" + clientId + "#IP#" + ipKey, s.intentsPerMinutePerIp(), WINDOW_SECONDS, now);
+        if (d.allowed()) {
+            d = limiter.acquire("INTENTS#" + clientId, s.intentsPerMinute(), WINDOW_SECONDS, now);
+        }
+        if (d.allowed()) {
+            return null;
+        }
+        LOG.warn("intent rate limited", "clientId", clientId, "retryAfter", d.retryAfterSeconds());
+        APIGatewayV2HTTPResponse r = HttpResponses.error(429, "RATE_LIMITED", "too many intents; retry after "
+                + d.retryAfterSeconds() + " s");
+        return Cors.with(Map.of("retry-after", String.valueOf(d.retryAfterSeconds())), r);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.orderhub.local;
+
+import static dev.orderhub.local.TestHub.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.intent.Intent;
+import dev.orderhub.json.Json;
+import dev.orderhub.runtime.Hub;
+import dev.orderhub.testing.Requests;
+import dev.orderhub.testing.Samples;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fresh site with Ko-fi configured, for tests of intents and matching over the local stack.
+ * Callbacks are Ko-fi's documented donation sample (samples/kofi/donation.json) with the test's
+ * token, ids, buyer, message and a current timestamp.
+ */
+abstract class SiteWithIntents {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    String clientId;
+    String adminKey;
+    String token;
+    String buyer;
+
+    @BeforeEach
+    void newSite() {
+        JsonNode site = TestHub.newSite("Matching site");
+        clientId = site.get("clientId").asText();
+        adminKey = site.get("adminKey").asText();
+        token = UUID.randomUUID().toString();
+        buyer = "buyer-" + UUID.randomUUID() + "@example.com";
+        assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", token)).status()).isEqualTo(200);
+    }
+
+    JsonNode createIntent(String email, String amount) {
+        TestHub.Response r = IntentsIntegrationTest.createIntent(clientId, IntentsIntegrationTest.intentBody(email, amount), Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
+
+    /** Sends a Ko-fi donation and waits until its order exists; returns the order id. */
+    String donate(String message, String amount) {
+        ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
+        String txn = "txn-" + UUID.randomUUID();
+        data.put("verification_token", token);
+        data.put("message_id", "msg-" + UUID.randomUUID());
+        data.put("kofi_transaction_id", txn);
+        data.put("email", buyer);
+        data.put("message", message);
+        data.put("amount", amount);
+        data.put("timestamp", Instant.now().toString());
+        TestHub.Response r = TestHub.send("POST", "/callbacks/kofi/" + clientId, "application/x-www-form-urlencoded",
+                Requests.form("data", data.toString()), Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode order = await(() -> orderByRef(txn), o -> o != null && o.path("match").has("reason"), WAIT);
+        assertThat(order).as("order for " + txn + " with a match decision").isNotNull();
+        return order.get("orderId").asText();
+    }
+
+    private JsonNode orderByRef(String txn) {
+        for (JsonNode o : TestHub.get("/admin/sites/" + clientId + "/orders?limit=200", adminKey).json().get("orders")) {
+            if (o.get("orderRef").asText().equals(txn)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    JsonNode order(String orderId) {
+        return TestHub.get("/admin/sites/" + clientId + "/orders/" + orderId, adminKey).json();
+    }
+
+    Intent intent(String intentId) {
+        return Hub.get().intents().find(clientId, intentId, Instant.now()).orElseThrow();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.orderhub.matching;
+
+import dev.orderhub.event.EventKind;
+import dev.orderhub.intent.Intent;
+import dev.orderhub.intent.IntentRepository;
+import dev.orderhub.intent.References;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderMatch;
+import dev.orderhub.order.OrderRepository;
+import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.SiteSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ties orders to payment intents after the matcher wrote them ({@link MatchRules} decides). A
+ * match is two conditional writes: the intent first, only if still open (so two orders can never
+ * take one intent), then the order, only at the version read. Safe to repeat: claiming an intent
+ * already linked to this order succeeds again, and an unchanged review decision is not rewritten.
+ */
+public final class OrderMatcher {
+    private static final JsonLog LOG = JsonLog.get(OrderMatcher.class);
+    private static final Set<EventKind> MATCHING_KINDS =
+            Set.of(EventKind.PAYMENT_SUCCEEDED, EventKind.PAYMENT_AUTHORIZED, EventKind.PAYMENT_PENDING);
+    private static final int CLAIM_ATTEMPTS = 3;
+    private static final int WRITE_ATTEMPTS = 10;
+
+    private final OrderRepository orders;
+    private final IntentRepository intents;
+    private final SiteRepository sites;
+    private final Clock clock;
+
+    public OrderMatcher(OrderRepository orders, IntentRepository intents, SiteRepository sites, Clock clock) {
+        this.orders = orders;
+        this.intents = intents;
+        this.sites = sites;
+        this.clock = clock;
+    }
+
+    /** Whether an event of this kind about this order should (re)run matching. */
+    public static boolean due(Order order, EventKind kind) {
+        return !order.match().matched() && MATCHING_KINDS.contains(kind);
+    }
+
+    /** Matches the order or records why it needs review; returns the order as stored afterwards. */
+    public Order match(Order order) {
+        SiteSettings settings = sites.findSettings(order.clientId()).orElse(SiteSettings.DEFAULTS);
+        Duration window = Duration.ofHours(settings.matchWindowHours());
+        MatchDecision decision = null;
+        for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+            decision = decide(order, settings.autoMatch(), window);
+            if (!decision.matched()) {
+                break;
+            }
+            Instant now = clock.instant();
+            if (intents.claim(order.clientId(), decision.intentId(), order.orderId(), decision.reason(), now)) {
+                OrderMatch m = new OrderMatch(decision.intentId(), decision.reason(),
+                        order.match().review() == OrderMatch.Review.NONE ? OrderMatch.Review.NONE : OrderMatch.Review.RESOLVED,
+                        List.of(), Intent.timestamp(now));
+                LOG.info("order matched", "clientId", order.clientId(), "orderId", order.orderId(),
+                        "intentId", decision.intentId(), "reason", decision.reason());
+                return record(order, m);
+            }
+            // Another order took that intent a moment ago: it is no longer open, decide again.
+        }
+        if (decision.matched()) {
+            decision = MatchDecision.review(decision.candidates(), "candidate intents were taken by other orders meanwhile");
+        }
+        OrderMatch review = new OrderMatch(null, decision.reason(), OrderMatch.Review.NEEDED, decision.candidates(),
+                Intent.timestamp(clock.instant()));
+        if (order.match().review() == OrderMatch.Review.NEEDED && review.reason().equals(order.match().reason())
+                && review.candidates().equals(order.match().candidates())) {
+            return order; // the same decision again: nothing to write
+        }
+        LOG.info("order needs review", "clientId", order.clientId(), "orderId", order.orderId(),
+                "reason", decision.reason(), "candidates", decision.candidates().size());
+        return record(order, review);
+    }
+
+    /** The outcome of an admin's match. */
+    public enum ManualOutcome { MATCHED, ORDER_ALREADY_MATCHED, INTENT_UNAVAILABLE }
+
+    /**
+     * An admin ties the order to an intent: the same conditional claim as automatic matching, so
+     * an intent that is taken or expired is refused. The order's review is then resolved.
+     */
+    public ManualOutcome matchManually(Order order, String intentId, String by) {
+        if (order.match().matched()) {
+            return ManualOutcome.ORDER_ALREADY_MATCHED;
+        }
+        Instant now = clock.instant();
+        String reason = "manual by " + by;
+        if (!intents.claim(order.clientId(), intentId, order.orderId(), reason, now)) {
+            return ManualOutcome.INTENT_UNAVAILABLE;
+        }
+        Order after = record(order, new OrderMatch(intentId, reason, OrderMatch.Review.RESOLVED, List.of(), Intent.timestamp(now)));
+        if (!intentId.equals(after.match().intentId())) {
+            return ManualOutcome.ORDER_ALREADY_MATCHED; // matched to another intent a moment ago
+        }
+        LOG.info("order matched by hand", "clientId", order.clientId(), "orderId", order.orderId(), "intentId", intentId,
+                "keyId", by);
+        return ManualOutcome.MATCHED;
+    }
+
+    private MatchDecision decide(Order order, boolean autoMatch, Duration window) {
+        Instant now = clock.instant();
+        Set<String> references = References.findIn(order.message());
+        List<Intent> byReference = new ArrayList<>();
+        for (String ref : references) {
+            intents.findByReference(order.clientId(), ref, now).filter(i -> i.openAt(now)).ifPresent(byReference::add);
+        }
+        List<Intent> recent = List.of();
+        if (order.buyerEmail() != null && order.amount() != null && order.createdAt() != null) {
+            Instant at = Instant.parse(order.createdAt());
+            recent = intents.openCreatedBetween(order.clientId(), at.minus(window), at.plus(MatchRules.CLOCK_SKEW), now);
+        }
+        return MatchRules.decide(order, autoMatch, window, references, byReference, recent);
+    }
+
+    /** Writes the match onto the order (optimistic, re-read on a lost race) unless it got matched meanwhile. */
+    private Order record(Order order, OrderMatch m) {
+        Order current = order;
+        for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+            if (current.match().matched()) {
+                return current;
+            }
+            if (orders.save(current.withMatch(m), current.version())) {
+                return current.withMatch(m).withVersion(current.version() + 1);
+            }
+            Optional<Order> fresh = orders.find(order.clientId(), order.orderId());
+            if (fresh.isEmpty()) {
+                throw new IllegalStateException("order " + order.orderId() + " disappeared");
+            }
+            current = fresh.get();
+        }
+        throw new IllegalStateException("order " + order.orderId() + " kept changing while recording its match");
+    }
+}

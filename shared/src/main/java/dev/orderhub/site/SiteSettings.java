@@ -1,0 +1,39 @@
+package dev.orderhub.site;
+
+import java.util.List;
+
+/**
+ * A site's own settings (not per provider). Stored as one item next to the site; a site that
+ * never set them gets {@link #DEFAULTS}.
+ *
+ * @param allowedOrigins origins whose pages may create payment intents from the browser (CORS);
+ *     {@code "*"} allows any page
+ * @param autoMatch whether incoming orders are matched to intents automatically; off sends every
+ *     order to manual review
+ * @param intentTtlHours how long an open intent can still be matched
+ * @param matchWindowHours how far before an order an intent may have been created to match it by
+ *     e-mail + amount + currency
+ * @param intentsPerMinute intents the whole site may create per minute
+ * @param intentsPerMinutePerIp intents one client address may create per minute on this site
+ * @param replyFrom sender address of manual replies (falls back to the provider's auto-reply sender)
+ */
+public record SiteSettings(
+        List<String> allowedOrigins,
+        boolean autoMatch,
+        int intentTtlHours,
+        int matchWindowHours,
+        int intentsPerMinute,
+        int intentsPerMinutePerIp,
+        String replyFrom) {
+
+    public static final SiteSettings DEFAULTS = new SiteSettings(List.of("*"), true, 24, 48, 300, 20, null);
+
+    public SiteSettings {
+        allowedOrigins = allowedOrigins == null ? List.of("*") : List.copyOf(allowedOrigins);
+    }
+
+    /** Whether a browser page served from {@code origin} may call the site's public endpoints. */
+    public boolean allowsOrigin(String origin) {
+        return allowedOrigins.contains("*") || (origin != null && allowedOrigins.contains(origin));
+    }
+}
