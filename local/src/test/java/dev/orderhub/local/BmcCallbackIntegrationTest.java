@@ -59,13 +59,11 @@ class BmcCallbackIntegrationTest {
     }
 
     private List<JsonNode> orders() {
-        TestHub.Response r = TestHub.get("/admin/sites/" + clientId + "/orders", adminKey);
-        assertThat(r.status()).isEqualTo(200);
-        return Json.MAPPER.convertValue(r.json().get("orders"), Json.MAPPER.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
+        return TestHub.orders(clientId, adminKey);
     }
 
     private JsonNode detail(JsonNode order) {
-        return TestHub.get("/admin/sites/" + clientId + "/orders/" + order.get("orderId").asText(), adminKey).json();
+        return TestHub.orderDetail(clientId, adminKey, order);
     }
 
     @Test

@@ -56,9 +56,7 @@ class KofiCallbackIntegrationTest {
     }
 
     private List<JsonNode> orders() {
-        TestHub.Response r = TestHub.get("/admin/sites/" + clientId + "/orders", adminKey);
-        assertThat(r.status()).isEqualTo(200);
-        return Json.MAPPER.convertValue(r.json().get("orders"), Json.MAPPER.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
+        return TestHub.orders(clientId, adminKey);
     }
 
     @Test

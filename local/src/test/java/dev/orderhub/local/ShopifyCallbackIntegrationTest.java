@@ -61,9 +61,7 @@ class ShopifyCallbackIntegrationTest {
     }
 
     private List<JsonNode> orders() {
-        TestHub.Response r = TestHub.get("/admin/sites/" + clientId + "/orders", adminKey);
-        assertThat(r.status()).isEqualTo(200);
-        return Json.MAPPER.convertValue(r.json().get("orders"), Json.MAPPER.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
+        return TestHub.orders(clientId, adminKey);
     }
 
     private JsonNode awaitStatus(String status) {

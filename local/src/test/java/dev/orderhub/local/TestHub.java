@@ -87,6 +87,22 @@ public final class TestHub {
                 Map.of("authorization", "Bearer " + adminKey));
     }
 
+    /** A site's orders as the admin API lists them (first page, newest first). */
+    public static List<JsonNode> orders(String clientId, String adminKey) {
+        Response r = get("/admin/sites/" + clientId + "/orders", adminKey);
+        if (r.status() != 200) {
+            throw new IllegalStateException("listing orders failed: " + r.status() + " " + r.body());
+        }
+        List<JsonNode> out = new ArrayList<>();
+        r.json().get("orders").forEach(out::add);
+        return out;
+    }
+
+    /** One order with its history, as the admin API shows it. */
+    public static JsonNode orderDetail(String clientId, String adminKey, JsonNode order) {
+        return get("/admin/sites/" + clientId + "/orders/" + order.get("orderId").asText(), adminKey).json();
+    }
+
     /** The e-mails the SES stand-in received, addressed to {@code to}. */
     public static List<JsonNode> mailTo(String to) {
         Response r = execute(HttpRequest.newBuilder(get().mailUrl()).GET().build());
