@@ -1,6 +1,7 @@
 // Drives the admin page in headless Chromium against a running local stack (started by
 // AdminUiBrowserTest, which seeds an order waiting for review and passes everything in the environment):
-// sign in, see the order in the review queue, match it to the intent by id, set its status, write to the
+// sign in, see the orders in the review queue, match one to a listed candidate and the other to an intent
+// typed by id, set its status, write to the
 // buyer, check the e-mail in the SES stand-in, filter the orders, draw the sales chart, open the dead letters.
 // Prints "ok <step>" per step and "UI TEST PASSED" at the end; exits 1 with the reason otherwise.
 import { chromium } from 'playwright-core';
@@ -18,6 +19,7 @@ const clientId = env('CLIENT_ID');
 const adminKey = env('ADMIN_KEY');
 const orderId = env('ORDER_ID');
 const intentId = env('INTENT_ID');
+const ambiguousOrderId = env('AMBIGUOUS_ORDER_ID');
 const buyer = env('BUYER_EMAIL');
 const mailUrl = env('MAIL_URL');
 const shots = env('SCREENSHOT_DIR');
@@ -86,6 +88,13 @@ try {
   check(await textOf(page, 'nav a[href="#/orders"]') === 'Orders', 'the navigation is translated');
   await shot(page, 'review-queue-english');
 
+  const ambiguous = page.locator(`article.review-item[data-order-id="${ambiguousOrderId}"]`);
+  check(await ambiguous.locator('button.match-candidate').count() === 2, 'both candidate intents are offered');
+  await ambiguous.locator('button.match-candidate').first().click();
+  await waitForText(page, '#notice.ok', `Order ${ambiguousOrderId} matched`);
+  await ambiguous.waitFor({ state: 'detached', timeout: 10000 });
+  console.log('matched a candidate');
+
   await item.locator('input[name=intentId]').fill(intentId);
   await item.locator('form.match-by-id button').click();
   await waitForText(page, '#notice.ok', `matched to ${intentId}`);
@@ -120,8 +129,8 @@ try {
 
   await page.goto(`${base}/admin/ui/#/orders`);
   await page.locator('#orders tr.order-row').first().waitFor({ timeout: 10000 });
-  await page.selectOption('#orders select[name=status]', 'paid');
-  await waitForText(page, '#orders .count', '0 of');
+  await page.selectOption('#orders select[name=status]', 'refunded');
+  await waitForText(page, '#orders .count', '0 of 2');
   await page.selectOption('#orders select[name=status]', 'done');
   await page.selectOption('#orders select[name=provider]', 'kofi');
   await waitForText(page, '#orders tr.order-row', orderId);

@@ -21,7 +21,7 @@ function candidates(order, refresh) {
       [c.buyerName, c.buyerEmail].filter(Boolean).join(' · '),
       money(c.amount),
       when(c.createdAt),
-      c.state,
+      t(`intent.${c.state}`),
       c.state === 'open'
         ? h('button', { type: 'button', class: 'match-candidate', onclick: () => match(order.orderId, c.intentId, refresh) },
           t('review.matchThis'))

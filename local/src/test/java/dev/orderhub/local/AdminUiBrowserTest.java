@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The admin page in a real browser: headless Chromium driven by Playwright (local/src/test/ui/review.spec.mjs)
  * against the local stack. This test seeds what the page must show (a Ko-fi payment of 5.00 whose buyer's
- * intent was for 3.00, so it waits for review), runs the script and checks its result through the API.
+ * intent was for 3.00, so it waits for review without candidates, and one of 7.00 that two intents fit),
+ * runs the script and checks its result through the API.
  * Screenshots of every step land in local/target/ui-screenshots/. Without Chromium the test is skipped on
  * a developer's machine and fails in CI (CI=true), where .ci/run installs it.
  */
@@ -36,6 +37,10 @@ class AdminUiBrowserTest extends SiteWithIntents {
         JsonNode intent = createIntent(buyer, "3.00");
         String orderId = donate("no reference, sorry", "5.00");
         assertThat(order(orderId).get("match").get("review").asText()).isEqualTo("needed");
+        createIntent(buyer, "7.00");
+        createIntent(buyer, "7.00");
+        String ambiguousOrderId = donate("two intents fit", "7.00");
+        assertThat(order(ambiguousOrderId).get("match").get("candidates")).hasSize(2);
 
         Path shots = root.resolve("local/target/ui-screenshots");
         ProcessBuilder pb = new ProcessBuilder("node", root.resolve("local/src/test/ui/review.spec.mjs").toString())
@@ -46,6 +51,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
                 "ADMIN_KEY", adminKey,
                 "ORDER_ID", orderId,
                 "INTENT_ID", intent.get("intentId").asText(),
+                "AMBIGUOUS_ORDER_ID", ambiguousOrderId,
                 "BUYER_EMAIL", buyer,
                 "MAIL_URL", TestHub.get().mailUrl().toString(),
                 "SCREENSHOT_DIR", shots.toString(),
@@ -61,7 +67,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         }
         String output = new String(out, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("ok review-queue-korean", "ok matched", "status done", "ok sales", "UI TEST PASSED");
+        assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "status done", "ok sales", "UI TEST PASSED");
         assertThat(shots.resolve("01-sign-in-korean.png")).exists();
         try (var files = Files.list(shots)) {
             assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(9);
@@ -76,6 +82,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         List<JsonNode> mail = await(() -> TestHub.mailTo(buyer), m -> m.size() >= 2, WAIT);
         assertThat(mail).extracting(m -> m.get("subject").asText()).contains("Thank you Ko-fi Team")
                 .anySatisfy(s -> assertThat(s).startsWith("Your sticker"));
+        assertThat(order(ambiguousOrderId).get("match").get("review").asText()).isEqualTo("resolved");
         // ...and the buyer's page sees it: the intent now shows the order's status.
         TestHub.Response status = TestHub.get(intent.get("statusPath").asText() + "?token=" + intent.get("statusToken").asText(), null);
         assertThat(status.json().get("status").asText()).isEqualTo("done");
