@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,11 +35,15 @@ public final class LocalGateway implements AutoCloseable {
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
     private final SamTemplate template;
     private final LambdaFunctions functions;
+    private final List<SamTemplate.Route> routesInMatchOrder;
     private final HttpServer server;
 
     public LocalGateway(SamTemplate template, LambdaFunctions functions, int port) throws IOException {
         this.template = template;
         this.functions = functions;
+        // API Gateway prefers a route without a greedy variable over one with it.
+        this.routesInMatchOrder = template.routes().stream()
+                .sorted(Comparator.comparing((SamTemplate.Route r) -> isGreedy(r.path()))).toList();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         this.server.setExecutor(Executors.newFixedThreadPool(16));
         this.server.createContext("/", this::serve);
@@ -57,7 +63,7 @@ public final class LocalGateway implements AutoCloseable {
                 send(ex, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            for (SamTemplate.Route route : template.routes()) {
+            for (SamTemplate.Route route : routesInMatchOrder) {
                 Map<String, String> params = match(route.path(), path);
                 if (params != null && route.method().equals(method)) {
                     APIGatewayV2HTTPEvent event = toEvent(ex, route, params, body);
@@ -97,15 +103,22 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    /** Path parameters when {@code actual} fits the route template {@code /a/{b}/c}; null otherwise. */
+    /**
+     * Path parameters when {@code actual} fits the route template {@code /a/{b}/c}; null otherwise.
+     * A last segment {@code {name+}} is greedy: it takes the rest of the path, slashes included
+     * (decoded segment by segment), and the empty rest of a path that ends with the slash before it
+     * ({@code /a/} fits {@code /a/{proxy+}} with {@code proxy = ""}).
+     */
     static Map<String, String> match(String template, String actual) {
         String[] t = template.split("/", -1);
         String[] a = actual.split("/", -1);
-        if (t.length != a.length) {
+        boolean greedy = isGreedy(template);
+        if (greedy ? a.length < t.length : t.length != a.length) {
             return null;
         }
         Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < t.length; i++) {
+        int fixed = greedy ? t.length - 1 : t.length;
+        for (int i = 0; i < fixed; i++) {
             if (t[i].startsWith("{") && t[i].endsWith("}")) {
                 if (a[i].isEmpty()) {
                     return null;
@@ -115,7 +128,19 @@ public final class LocalGateway implements AutoCloseable {
                 return null;
             }
         }
+        if (greedy) {
+            String last = t[t.length - 1];
+            List<String> rest = new ArrayList<>();
+            for (int i = fixed; i < a.length; i++) {
+                rest.add(URLDecoder.decode(a[i], StandardCharsets.UTF_8));
+            }
+            params.put(last.substring(1, last.length() - 2), String.join("/", rest));
+        }
         return params;
+    }
+
+    private static boolean isGreedy(String template) {
+        return template.endsWith("+}");
     }
 
     private static APIGatewayV2HTTPEvent toEvent(HttpExchange ex, SamTemplate.Route route, Map<String, String> params, byte[] body) {

@@ -23,6 +23,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
     private static final JsonLog LOG = JsonLog.get(AdminApiFunction.class);
     private final AdminAuth auth;
     private final Map<String, Route> routes;
+    private final AdminUi ui = new AdminUi();
 
     /** One admin route: who is calling (already authenticated) and what they sent. */
     interface Route {
@@ -60,13 +61,18 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
 
     /** The route keys this function serves; a test checks template.yaml declares exactly these. */
     public Set<String> routeKeys() {
-        return routes.keySet();
+        Set<String> keys = new java.util.HashSet<>(routes.keySet());
+        keys.addAll(AdminUi.ROUTE_KEYS);
+        return keys;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = HttpRequest.from(event);
         String route = event.getRouteKey();
+        if (route != null && AdminUi.ROUTE_KEYS.contains(route)) {
+            return ui.serve(request); // the page's static files need no key
+        }
         try {
             AdminPrincipal who = auth.authenticate(request.header("authorization")).orElseThrow(ApiError::unauthorized);
             Route handler = route == null ? null : routes.get(route);

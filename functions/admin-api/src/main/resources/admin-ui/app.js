@@ -1,0 +1,91 @@
+// The admin page: sign-in, then one screen per hash route (#/review, #/orders, #/orders/<id>, #/dead-letters, #/sales).
+import { api, ApiError, session, signIn, signOut } from './api.js';
+import { h, notify, clearNotice } from './dom.js';
+import { language, setLanguage, t, translate } from './i18n.js';
+import { reviewScreen } from './review.js';
+import { ordersScreen, orderScreen } from './orders.js';
+import { deadLettersScreen } from './dead-letters.js';
+import { salesScreen } from './sales.js';
+
+const main = document.getElementById('main');
+
+function signInScreen() {
+  const clientId = h('input', { id: 'client-id', name: 'clientId', required: true, autocomplete: 'username', spellcheck: 'false' });
+  const key = h('input', { id: 'admin-key', name: 'key', type: 'password', required: true, autocomplete: 'current-password' });
+  const form = h('form', { class: 'card narrow', id: 'sign-in' },
+    h('h2', {}, t('signIn.title')),
+    h('label', {}, t('signIn.clientId'), clientId),
+    h('label', {}, t('signIn.key'), key),
+    h('button', { type: 'submit' }, t('signIn.submit')),
+    h('p', { class: 'hint' }, t('signIn.hint')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    signIn(clientId.value.trim(), key.value.trim());
+    try {
+      await api('GET', '/settings'); // any site key may read it: proves the key and the site
+      clearNotice();
+      location.hash = '#/review';
+      render();
+    } catch (err) {
+      signOut();
+      notify(t('signIn.failed', { message: err.message }), 'error');
+    }
+  });
+  return form;
+}
+
+const screens = [
+  [/^#\/review$/, reviewScreen],
+  [/^#\/orders$/, ordersScreen],
+  [/^#\/orders\/([a-z0-9_]+)$/, orderScreen],
+  [/^#\/dead-letters$/, deadLettersScreen],
+  [/^#\/sales$/, salesScreen],
+];
+
+/** Draws the screen of the current hash; an unknown hash shows the review queue. */
+async function render() {
+  translate(document);
+  const s = session();
+  document.getElementById('nav').hidden = !s;
+  document.getElementById('sign-out').hidden = !s;
+  document.getElementById('site').textContent = s ? s.clientId : '';
+  if (!s) {
+    main.replaceChildren(signInScreen());
+    return;
+  }
+  const hash = location.hash || '#/review';
+  const [pattern, screen] = screens.find(([p]) => p.test(hash)) || screens[0];
+  const args = (pattern.exec(hash) || []).slice(1);
+  document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
+  main.replaceChildren(h('p', { class: 'loading' }, t('loading')));
+  try {
+    main.replaceChildren(await screen(...args, render));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      signOut();
+      notify(t('signedOut'), 'error');
+      render();
+      return;
+    }
+    main.replaceChildren();
+    notify(t('error', { message: err.message }), 'error');
+  }
+}
+
+const languageSelect = document.getElementById('language');
+languageSelect.value = language();
+languageSelect.addEventListener('change', () => {
+  setLanguage(languageSelect.value);
+  render();
+});
+document.getElementById('sign-out').addEventListener('click', () => {
+  signOut();
+  clearNotice();
+  location.hash = '';
+  render();
+});
+window.addEventListener('hashchange', () => {
+  clearNotice();
+  render();
+});
+render();

@@ -1,0 +1,101 @@
+package dev.orderhub.local;
+
+import static dev.orderhub.local.TestHub.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin page in a real browser: headless Chromium driven by Playwright (local/src/test/ui/review.spec.mjs)
+ * against the local stack. This test seeds what the page must show (a Ko-fi payment of 5.00 whose buyer's
+ * intent was for 3.00, so it waits for review without candidates, and one of 7.00 that two intents fit),
+ * runs the script and checks its result through the API.
+ * Screenshots of every step land in local/target/ui-screenshots/. Without Chromium the test is skipped on
+ * a developer's machine and fails in CI (CI=true), where .ci/run installs it.
+ */
+class AdminUiBrowserTest extends SiteWithIntents {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @Test
+    void anAdminConfirmsAPaymentInTheBrowser() throws Exception {
+        requireChromium();
+        Path root = LocalHub.findRoot();
+        assertThat(root.resolve("node_modules/playwright-core/package.json"))
+                .as("playwright-core is installed (npm ci)").exists();
+        assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("autoReply", Map.of("enabled", true,
+                "from", "shop@example.com", "subject", "Thank you {{buyerName}}", "body", "Thanks for {{amount}} {{currency}}")))
+                .status()).isEqualTo(200);
+        JsonNode intent = createIntent(buyer, "3.00");
+        String orderId = donate("no reference, sorry", "5.00");
+        assertThat(order(orderId).get("match").get("review").asText()).isEqualTo("needed");
+        createIntent(buyer, "7.00");
+        createIntent(buyer, "7.00");
+        String ambiguousOrderId = donate("two intents fit", "7.00");
+        assertThat(order(ambiguousOrderId).get("match").get("candidates")).hasSize(2);
+
+        Path shots = root.resolve("local/target/ui-screenshots");
+        ProcessBuilder pb = new ProcessBuilder("node", root.resolve("local/src/test/ui/review.spec.mjs").toString())
+                .directory(root.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(Map.of(
+                "BASE_URL", TestHub.base().toString().replaceAll("/$", ""),
+                "CLIENT_ID", clientId,
+                "ADMIN_KEY", adminKey,
+                "ORDER_ID", orderId,
+                "INTENT_ID", intent.get("intentId").asText(),
+                "AMBIGUOUS_ORDER_ID", ambiguousOrderId,
+                "BUYER_EMAIL", buyer,
+                "MAIL_URL", TestHub.get().mailUrl().toString(),
+                "SCREENSHOT_DIR", shots.toString(),
+                "CHROMIUM", CHROMIUM.toString()));
+        Process p = pb.start();
+        byte[] out;
+        try (var in = p.getInputStream()) {
+            out = in.readAllBytes(); // ends when the script exits (or is killed below)
+        }
+        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("the browser script did not finish in 150 s:\n" + new String(out, StandardCharsets.UTF_8));
+        }
+        String output = new String(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "status done", "ok sales", "UI TEST PASSED");
+        assertThat(shots.resolve("01-sign-in-korean.png")).exists();
+        try (var files = Files.list(shots)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(9);
+        }
+
+        // What the admin did in the page is what the hub now holds.
+        JsonNode after = order(orderId);
+        assertThat(after.get("match").get("intentId").asText()).isEqualTo(intent.get("intentId").asText());
+        assertThat(after.get("match").get("review").asText()).isEqualTo("resolved");
+        assertThat(after.get("status").asText()).isEqualTo("done");
+        assertThat(after.get("audit")).extracting(a -> a.get("action").asText()).containsExactly("match", "status", "reply");
+        List<JsonNode> mail = await(() -> TestHub.mailTo(buyer), m -> m.size() >= 2, WAIT);
+        assertThat(mail).extracting(m -> m.get("subject").asText()).contains("Thank you Ko-fi Team")
+                .anySatisfy(s -> assertThat(s).startsWith("Your sticker"));
+        assertThat(order(ambiguousOrderId).get("match").get("review").asText()).isEqualTo("resolved");
+        // ...and the buyer's page sees it: the intent now shows the order's status.
+        TestHub.Response status = TestHub.get(intent.get("statusPath").asText() + "?token=" + intent.get("statusToken").asText(), null);
+        assertThat(status.json().get("status").asText()).isEqualTo("done");
+    }
+
+    private static void requireChromium() {
+        if (Files.isExecutable(CHROMIUM)) {
+            return;
+        }
+        String message = CHROMIUM + " is missing: install the Debian package 'chromium' (apt-get install -y chromium; .ci/run does)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(message);
+        }
+        Assumptions.abort(message + "; skipped outside CI");
+    }
+}
