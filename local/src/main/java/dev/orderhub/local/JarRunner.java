@@ -49,7 +49,10 @@ public final class JarRunner {
         if (method == null) {
             throw new NoSuchMethodException(handler);
         }
-        Object event = method.getParameterTypes()[0] == SQSEvent.class ? sqs(eventJson) : http(eventJson);
+        Class<?> eventType = method.getParameterTypes()[0];
+        Object event = eventType == SQSEvent.class ? sqs(eventJson)
+                : eventType == Map.class ? mapper.convertValue(eventJson, Map.class) // scheduled events
+                : http(eventJson);
         Object response = method.invoke(instance, event, new RunnerContext());
         long t2 = System.currentTimeMillis();
 
@@ -63,6 +66,8 @@ public final class JarRunner {
             out.put("body", r.getBody());
         } else if (response instanceof SQSBatchResponse r) {
             out.put("batchItemFailures", r.getBatchItemFailures().size());
+        } else if (response instanceof Map<?, ?> summary) {
+            out.put("summary", summary);
         }
         System.out.println("RESULT " + mapper.writeValueAsString(out));
     }

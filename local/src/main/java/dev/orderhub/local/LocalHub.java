@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,9 @@ public final class LocalHub implements AutoCloseable {
     private final LambdaFunctions functions;
     private final LocalGateway gateway;
     private final List<QueuePoller> pollers = new ArrayList<>();
+    private final List<LocalScheduler> schedulers = new ArrayList<>();
     private final String operatorKey;
+    private final Map<String, String> environment;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
 
@@ -39,10 +42,12 @@ public final class LocalHub implements AutoCloseable {
      * @param port gateway port; 0 picks a free one, -1 starts no gateway (invoke)
      * @param visibilityTimeout queue visibility timeout in seconds; 0 keeps the template's
      * @param pollQueues whether to drive the SQS-triggered functions
+     * @param scheduleEvery how often to run the Schedule-triggered functions: null for the
+     *     template's rate, {@link Duration#ZERO} for never (tests run them by hand)
      */
-    public record Options(int port, int visibilityTimeout, boolean pollQueues) {
+    public record Options(int port, int visibilityTimeout, boolean pollQueues, Duration scheduleEvery) {
         public static Options forTests() {
-            return new Options(0, 1, true);
+            return new Options(0, 1, true, Duration.ZERO);
         }
     }
 
@@ -74,12 +79,20 @@ public final class LocalHub implements AutoCloseable {
                 f.environment().forEach((k, v) -> props.put(k, resolve(v, parameters)));
             }
             props.forEach(System::setProperty);
+            this.environment = Map.copyOf(props);
             Hub.reset();
 
             this.functions = new LambdaFunctions(template);
             if (options.pollQueues()) {
                 for (SamTemplate.SqsSource s : template.sqsSources()) {
                     pollers.add(new QueuePoller(sqs, functions, s, physical.get(s.queueId()), REGION));
+                }
+            }
+            if (!Duration.ZERO.equals(options.scheduleEvery())) {
+                for (SamTemplate.ScheduleSource s : template.schedules()) {
+                    Duration every = options.scheduleEvery() != null ? options.scheduleEvery()
+                            : LocalScheduler.rate(resolve(s.expression(), parameters));
+                    schedulers.add(new LocalScheduler(functions, s.functionId(), every));
                 }
             }
             this.gateway = options.port() < 0 ? null : new LocalGateway(template, functions, options.port());
@@ -106,6 +119,14 @@ public final class LocalHub implements AutoCloseable {
     }
 
     private String resolve(Object value, Map<String, String> parameters) {
+        if (value instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String sub) {
+            java.util.regex.Matcher v = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(sub);
+            StringBuilder out = new StringBuilder();
+            while (v.find()) {
+                v.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(resolve(Map.of("Ref", v.group(1)), parameters)));
+            }
+            return v.appendTail(out).toString();
+        }
         if (value instanceof Map<?, ?> m && m.containsKey("Ref")) {
             String ref = String.valueOf(m.get("Ref"));
             if (physical.containsKey(ref)) {
@@ -137,6 +158,11 @@ public final class LocalHub implements AutoCloseable {
 
     public String operatorKey() {
         return operatorKey;
+    }
+
+    /** The configuration the functions run with (stand-in endpoints, table, queues), as system properties. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     public String queueUrl(String logicalId) {
@@ -184,6 +210,7 @@ public final class LocalHub implements AutoCloseable {
 
     @Override
     public void close() {
+        schedulers.forEach(LocalScheduler::close);
         pollers.forEach(QueuePoller::close);
         if (gateway != null) {
             gateway.close();

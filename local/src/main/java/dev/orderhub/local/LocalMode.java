@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * <pre>
  *   start  [--port N]                      the whole stack with a demo site (default port 3000)
  *   invoke &lt;FunctionLogicalId&gt; &lt;event.json&gt;   one function, one event, like `sam local invoke -e`
+ *   reconcile                              one reconciliation run against the running `start` stack
+ *                                          (or a fresh one), then a summary line
  *   sign   &lt;provider&gt; &lt;payload.json&gt; [baseUrl] [-H 'Name: value']...
  *                                          a curl command sending the payload signed for the demo site;
  *                                          -H adds delivery headers (Shopify: -H 'X-Shopify-Topic: orders/paid')
@@ -42,8 +44,10 @@ public final class LocalMode {
             case "start" -> start(args);
             case "invoke" -> System.exit(invoke(args));
             case "sign" -> System.exit(sign(args));
+            case "reconcile" -> System.exit(reconcile());
             default -> {
-                System.err.println("usage: start [--port N] | invoke <FunctionLogicalId> <events/file.json>"
+                System.err.println("usage: start [--port N] [--reconcile-every MINUTES] | invoke <FunctionLogicalId> <events/file.json>"
+                        + " | reconcile"
                         + " | sign <provider> <payload.json> [baseUrl] [-H 'Name: value']...");
                 System.exit(2);
             }
@@ -52,12 +56,16 @@ public final class LocalMode {
 
     private static void start(String[] args) throws Exception {
         int port = 3000;
+        java.time.Duration reconcileEvery = null; // the template's schedule
         for (int i = 1; i < args.length; i++) {
             if ("--port".equals(args[i]) && i + 1 < args.length) {
                 port = Integer.parseInt(args[++i]);
+            } else if ("--reconcile-every".equals(args[i]) && i + 1 < args.length) {
+                reconcileEvery = java.time.Duration.ofMinutes(Long.parseLong(args[++i]));
             }
         }
-        LocalHub hub = LocalHub.start(new LocalHub.Options(port, 0, true));
+        LocalHub hub = LocalHub.start(new LocalHub.Options(port, 0, true, reconcileEvery));
+        RunningStack.write(hub);
         DemoSite demo = DemoSite.seed();
         String base = hub.baseUrl().toString();
         PrintStream out = System.out;
@@ -100,10 +108,48 @@ public final class LocalMode {
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RunningStack.delete(hub.root());
             hub.close();
             stop.countDown();
         }));
         stop.await();
+    }
+
+    /**
+     * One run of every Schedule-triggered function (the reconciler), like an EventBridge tick: in
+     * the stack `start` is running, if there is one (its stand-ins, table and queue), else in a
+     * fresh stack with the demo site. Prints one summary line per function.
+     */
+    static int reconcile() throws IOException {
+        JsonLog.redirect(System.err);
+        java.util.Optional<Map<String, String>> running = RunningStack.read(LocalHub.findRoot());
+        if (running.isPresent()) {
+            running.get().forEach(System::setProperty);
+            System.setProperty("aws.accessKeyId", "local");
+            System.setProperty("aws.secretAccessKey", "local");
+            dev.orderhub.runtime.Hub.reset();
+            SamTemplate template = SamTemplate.read(LocalHub.findRoot().resolve("template.yaml"));
+            return runSchedules(template, new LambdaFunctions(template), "the running local stack");
+        }
+        try (LocalHub hub = LocalHub.start(new LocalHub.Options(-1, 0, false, java.time.Duration.ZERO))) {
+            DemoSite.seed();
+            return runSchedules(hub.template(), hub.functions(), "a fresh local stack (no `./orderhub local` running)");
+        }
+    }
+
+    private static int runSchedules(SamTemplate template, LambdaFunctions functions, String where) {
+        for (SamTemplate.ScheduleSource s : template.schedules()) {
+            System.err.println("orderhub: running " + s.functionId() + " once against " + where + "...");
+            Object summary = functions.invoke(s.functionId(), LocalScheduler.scheduledEvent(s.functionId(), Instant.now()));
+            if (summary instanceof Map<?, ?> m) {
+                System.out.println(s.functionId() + ": checked " + m.get("checked") + ", updated " + m.get("updated")
+                        + ", still pending " + m.get("stillPending") + ", failed " + m.get("failed")
+                        + ", gave up " + m.get("gaveUp"));
+            } else {
+                System.out.println(s.functionId() + ": " + summary);
+            }
+        }
+        return 0;
     }
 
     /** Prints a ready-to-run curl command that sends the payload as the provider would, signed for the demo site. */
@@ -160,7 +206,7 @@ public final class LocalMode {
         JsonLog.redirect(System.err);
         PrintStream stdout = System.out;
         System.setOut(System.err);
-        try (LocalHub hub = LocalHub.start(new LocalHub.Options(-1, 0, false))) {
+        try (LocalHub hub = LocalHub.start(new LocalHub.Options(-1, 0, false, java.time.Duration.ZERO))) {
             DemoSite.seed();
             String result = invoke(hub, args[1], Path.of(args[2]));
             stdout.println(result);

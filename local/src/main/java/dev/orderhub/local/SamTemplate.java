@@ -29,6 +29,7 @@ public record SamTemplate(
         List<Function> functions,
         List<Route> routes,
         List<SqsSource> sqsSources,
+        List<ScheduleSource> schedules,
         List<Queue> queues,
         List<Table> tables,
         List<String> resourceIds,
@@ -54,6 +55,9 @@ public record SamTemplate(
 
     public record SqsSource(String functionId, String queueId, int batchSize, boolean reportsBatchItemFailures) {}
 
+    /** An EventBridge Schedule event: {@code expression} as written ("rate(…)", or a !Sub of one). */
+    public record ScheduleSource(String functionId, Object expression) {}
+
     public record Queue(String logicalId, int visibilityTimeout, String deadLetterQueueId, int maxReceiveCount, boolean fifo) {}
 
     public record Table(String logicalId, Map<String, Object> properties) {}
@@ -72,6 +76,7 @@ public record SamTemplate(
         List<Function> functions = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
         List<SqsSource> sources = new ArrayList<>();
+        List<ScheduleSource> schedules = new ArrayList<>();
         List<Queue> queues = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
         for (Map.Entry<String, Object> e : resources.entrySet()) {
@@ -94,6 +99,8 @@ public record SamTemplate(
                             sources.add(new SqsSource(e.getKey(), referencedId(p.get("Queue")),
                                     p.get("BatchSize") instanceof Number n ? n.intValue() : 10,
                                     types.contains("ReportBatchItemFailures")));
+                        } else if ("Schedule".equals(event.get("Type"))) {
+                            schedules.add(new ScheduleSource(e.getKey(), p.get("Schedule")));
                         }
                     }
                 }
@@ -109,7 +116,7 @@ public record SamTemplate(
                 default -> { }
             }
         }
-        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, sources, queues, tables, new ArrayList<>(resources.keySet()), resources);
+        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, sources, schedules, queues, tables, new ArrayList<>(resources.keySet()), resources);
     }
 
     /** A resource's Properties as written in the template (CloudFormation short forms in long form). */

@@ -83,15 +83,18 @@ class FunctionJarTest {
         if (result.has("statusCode")) {
             assertThat(result.get("statusCode").asInt()).as(output).isBetween(200, 499);
             assertThat(result.get("statusCode").asInt()).as("a 404/401 means the jar ran; a 5xx that it could not: " + output).isLessThan(500);
+        } else if (result.has("summary")) {
+            assertThat(result.get("summary").has("checked")).as(output).isTrue();
         } else {
             assertThat(result.get("batchItemFailures").asInt()).as(output).isZero();
         }
         System.out.println(functionId + " jar " + Files.size(jar) / 1024 + " KiB: " + result);
     }
 
-    /** The first events/*.json that targets this function (by route, or the SQS shape for queue consumers). */
+    /** The first events/*.json that targets this function (by route, the SQS shape for queue consumers, the scheduled-event shape for scheduled ones). */
     static Optional<Path> sampleEventFor(LocalHub hub, String functionId) throws IOException {
         boolean sqs = hub.template().sqsSources().stream().anyMatch(s -> s.functionId().equals(functionId));
+        boolean scheduled = hub.template().schedules().stream().anyMatch(s -> s.functionId().equals(functionId));
         try (Stream<Path> files = Files.list(hub.root().resolve("events"))) {
             for (Path p : files.sorted().toList()) {
                 if (!p.toString().endsWith(".json")) {
@@ -99,6 +102,9 @@ class FunctionJarTest {
                 }
                 JsonNode e = Json.parse(Files.readString(p));
                 if (sqs && e.has("Records")) {
+                    return Optional.of(p);
+                }
+                if (scheduled && SampleEventsTest.isScheduledEvent(e)) {
                     return Optional.of(p);
                 }
                 if (!sqs && e.has("routeKey") && hub.template().routes().stream()

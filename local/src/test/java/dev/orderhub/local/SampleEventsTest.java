@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every file in events/ is accepted by its function through the `invoke` path, as
  * `sam local invoke -e events/X.json` would run it: HTTP events by their route key, SQS events
- * by the template's SQS-triggered function.
+ * by the template's SQS-triggered function, EventBridge scheduled events by its Schedule-triggered one.
  */
 class SampleEventsTest {
     @BeforeAll
@@ -42,6 +42,8 @@ class SampleEventsTest {
         if (event.has("Records")) {
             assertThat(event.get("Records").get(0).get("eventSource").asText()).isEqualTo("aws:sqs");
             function = hub.template().sqsSources().get(0).functionId();
+        } else if (isScheduledEvent(event)) {
+            function = hub.template().schedules().get(0).functionId();
         } else {
             String routeKey = event.get("routeKey").asText();
             function = hub.template().routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
@@ -50,8 +52,14 @@ class SampleEventsTest {
         JsonNode response = Json.parse(LocalMode.invoke(hub, function, file));
         if (event.has("Records")) {
             assertThat(response.get("batchItemFailures")).as(file.toString()).isEmpty();
+        } else if (isScheduledEvent(event)) {
+            assertThat(response.has("checked")).as(file + " → " + response).isTrue();
         } else {
             assertThat(response.get("statusCode").asInt()).as(file + " → " + response).isBetween(200, 299);
         }
+    }
+
+    static boolean isScheduledEvent(JsonNode event) {
+        return "aws.events".equals(event.path("source").asText()) && "Scheduled Event".equals(event.path("detail-type").asText());
     }
 }

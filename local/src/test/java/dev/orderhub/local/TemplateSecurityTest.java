@@ -90,7 +90,7 @@ class TemplateSecurityTest {
         List<String> alarms = template.resourceIds().stream()
                 .filter(id -> "AWS::CloudWatch::Alarm".equals(((Map<?, ?>) template.resources().get(id)).get("Type"))).toList();
         assertThat(alarms).contains("DeadLetterQueueNotEmptyAlarm", "OldestPaymentEventAlarm", "MatcherErrorsAlarm",
-                "Callback5xxAlarm", "EmailFailuresAlarm");
+                "Callback5xxAlarm", "EmailFailuresAlarm", "ReconcileGaveUpAlarm");
     }
 
     private static List<?> asList(Object o) {

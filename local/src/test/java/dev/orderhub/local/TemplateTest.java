@@ -43,7 +43,11 @@ class TemplateTest {
             Method m = LambdaFunctions.findHandlerMethod(type, f.handlerMethod());
             boolean http = template.routes().stream().anyMatch(r -> r.functionId().equals(f.logicalId()));
             boolean sqs = template.sqsSources().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
-            assertThat(http || sqs).as(f.logicalId() + " has an event source").isTrue();
+            boolean scheduled = template.schedules().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
+            assertThat(http || sqs || scheduled).as(f.logicalId() + " has an event source").isTrue();
+            if (scheduled) {
+                assertThat(m.getParameterTypes()[0]).as("a scheduled event is read as a map").isEqualTo(java.util.Map.class);
+            }
             if (http) {
                 assertThat(m.getParameterTypes()[0]).isEqualTo(APIGatewayV2HTTPEvent.class);
                 assertThat(m.getReturnType()).isEqualTo(APIGatewayV2HTTPResponse.class);
@@ -96,6 +100,16 @@ class TemplateTest {
     }
 
     @Test
+    void theReconcilerRunsOnTheConfiguredSchedule() {
+        assertThat(template.schedules()).singleElement().satisfies(s -> {
+            assertThat(s.functionId()).isEqualTo("ReconcilerFunction");
+            assertThat(String.valueOf(s.expression())).contains("rate(${ReconcileEveryMinutes} minutes)");
+        });
+        assertThat(template.parameterDefault("ReconcileEveryMinutes")).isEqualTo("10");
+        assertThat(LocalScheduler.rate("rate(10 minutes)")).isEqualTo(java.time.Duration.ofMinutes(10));
+    }
+
+    @Test
     void routesAreUnique() {
         List<String> keys = template.routes().stream().map(SamTemplate.Route::routeKey).toList();
         assertThat(new HashSet<>(keys)).hasSameSizeAs(keys);
@@ -122,9 +136,10 @@ class TemplateTest {
                 }
             }
         }
-        // The code's table layout: one GSI named gsi1, keys pk/sk, TTL on expiresAt.
+        // The code's table layout: indexes gsi1 (orders by site), gsi2 (review), gsi3 (reconciliation), TTL on expiresAt.
         SamTemplate.Table table = template.tables().get(0);
-        assertThat(String.valueOf(table.properties().get("GlobalSecondaryIndexes"))).contains("IndexName=gsi1");
+        assertThat(String.valueOf(table.properties().get("GlobalSecondaryIndexes")))
+                .contains("IndexName=gsi1", "IndexName=gsi2", "IndexName=gsi3");
         assertThat(String.valueOf(table.properties().get("TimeToLiveSpecification"))).contains("AttributeName=expiresAt");
     }
 

@@ -1,5 +1,6 @@
 package dev.orderhub.config;
 
+import dev.orderhub.reconcile.ReconcilePolicy;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,7 +19,8 @@ public record HubConfig(
         String eventsQueueUrl,
         String deadLetterQueueUrl,
         String operatorKeyHash,
-        int maxCallbackBytes) {
+        int maxCallbackBytes,
+        int reconcileMaxAttempts) {
 
     /** Provider bodies are capped so that one event plus its raw payload fits one SQS message. */
     public static final int DEFAULT_MAX_CALLBACK_BYTES = 192 * 1024;
@@ -41,7 +43,9 @@ public record HubConfig(
                 orDefault(source.apply("DEAD_LETTER_QUEUE_URL"), ""),
                 orDefault(source.apply("OPERATOR_KEY_HASH"), ""),
                 Integer.parseInt(orDefault(source.apply("MAX_CALLBACK_BYTES"),
-                        String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))));
+                        String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))),
+                Integer.parseInt(orDefault(source.apply("RECONCILE_MAX_ATTEMPTS"),
+                        String.valueOf(ReconcilePolicy.DEFAULT_MAX_ATTEMPTS))));
     }
 
     /**

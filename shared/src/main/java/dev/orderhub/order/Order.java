@@ -17,6 +17,8 @@ import java.util.Set;
  * @param appliedEvents ids of the provider events already applied: a repeat changes nothing
  * @param match the link to the buyer's payment intent, or why the order waits for review; kept
  *     as is by {@link OrderLifecycle} (see {@link dev.orderhub.matching.OrderMatcher})
+ * @param reconcile the scheduled provider look-ups while the order is stuck in a non-final
+ *     status (see {@link dev.orderhub.reconcile.Reconciler}); reset by every applied event
  * @param version optimistic-lock counter; every write is conditional on it
  */
 public record Order(
@@ -42,6 +44,7 @@ public record Order(
         Map<String, String> attributes,
         Reply reply,
         OrderMatch match,
+        Reconcile reconcile,
         long version) {
 
     public Order {
@@ -50,6 +53,7 @@ public record Order(
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         reply = reply == null ? Reply.NONE : reply;
         match = match == null ? OrderMatch.NONE : match;
+        reconcile = reconcile == null ? Reconcile.NONE : reconcile;
     }
 
     public boolean hasApplied(String eventId) {
@@ -59,19 +63,37 @@ public record Order(
     public Order withReply(Reply r) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, r, match, version);
+                updatedAt, appliedEvents, attributes, r, match, reconcile, version);
     }
 
     public Order withMatch(OrderMatch m) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, reply, m, version);
+                updatedAt, appliedEvents, attributes, reply, m, reconcile, version);
     }
 
     public Order withVersion(long v) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, reply, match, v);
+                updatedAt, appliedEvents, attributes, reply, match, reconcile, v);
+    }
+
+    public Order withReconcile(Reconcile r) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, attributes, reply, match, r, version);
+    }
+
+    /**
+     * Where the order stands in reconciliation with its provider.
+     *
+     * @param attempts provider look-ups made since the order last changed
+     * @param nextCheckAt when to look next (fixed-width UTC, see {@link dev.orderhub.db.Timestamps});
+     *     null until the first look-up, which is due the provider's threshold after {@code updatedAt}
+     * @param gaveUp the look-ups stopped and the order went to review
+     */
+    public record Reconcile(int attempts, String nextCheckAt, boolean gaveUp) {
+        public static final Reconcile NONE = new Reconcile(0, null, false);
     }
 
     /**

@@ -62,7 +62,8 @@ public final class OrderLifecycle {
     /**
      * Applies one event to an order (null: the order does not exist yet). The caller has checked
      * that the event was not applied before. The result keeps the old version; the repository
-     * bumps it on write.
+     * bumps it on write. Any applied event is news from the provider (or an admin), so the
+     * reconciliation schedule starts over.
      */
     public static Order apply(Order current, PaymentEvent e, String orderId, String now) {
         OrderStatus eventStatus = OrderStatus.max(current == null ? null : current.eventStatus(), impliedStatus(e));
@@ -118,7 +119,7 @@ public final class OrderLifecycle {
         return new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
                 refunded, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, now,
                 applied, attributes, current == null ? null : current.reply(), current == null ? null : current.match(),
-                current == null ? 0 : current.version());
+                Order.Reconcile.NONE, current == null ? 0 : current.version());
     }
 
     static OrderStatus deriveStatus(OrderStatus eventStatus, Money amount, long refunded, boolean fullyRefunded) {

@@ -8,6 +8,7 @@ import dev.orderhub.db.Attrs;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
+import dev.orderhub.reconcile.ReconcilePolicy;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -29,7 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   <li>order: {@code pk = ORDER#<clientId>#<orderId>, sk = #ORDER}; listed per site, newest
  *       first, through index {@code gsi1} ({@code gsi1pk = SITE#<clientId>#ORDERS},
  *       {@code gsi1sk = <createdAt>#<orderId>}); while it needs review also in index {@code gsi2}
- *       ({@code gsi2pk = SITE#<clientId>#REVIEW}, {@code gsi2sk = <createdAt>#<orderId>});</li>
+ *       ({@code gsi2pk = SITE#<clientId>#REVIEW}, {@code gsi2sk = <createdAt>#<orderId>}); while
+ *       it is pending and its provider can be asked about it also in index {@code gsi3}
+ *       ({@code gsi3pk = RECONCILE#<provider>}, {@code gsi3sk = <nextCheckAt>#<clientId>#<orderId>},
+ *       see {@link dev.orderhub.reconcile.ReconcilePolicy}), so the reconciler finds the due
+ *       orders with one Query instead of a scan;</li>
  *   <li>history: one item per provider event in the order's partition,
  *       {@code sk = EVENT#<eventId>}, holding the normalized event and the raw payload.</li>
  * </ul>
@@ -129,6 +134,67 @@ public final class OrderRepository {
         }
     }
 
+    /**
+     * Orders of one provider whose reconciliation look-up is due at {@code now}, earliest first, at
+     * most {@code limit}: one Query on the sparse index gsi3 (eventually consistent, so the caller
+     * reads each order again before acting on it).
+     */
+    public List<Order> dueForReconcile(String provider, String now, int limit) {
+        List<Order> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi3")
+                    .keyConditionExpression("gsi3pk = :p AND gsi3sk < :until")
+                    // '$' sorts after '#', so every order due at exactly `now` is included.
+                    .expressionAttributeValues(Map.of(":p", s(reconcilePartition(provider)), ":until", s(now + "$")))
+                    .limit(Math.min(100, limit - out.size()));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse r = db.query(q.build());
+            r.items().forEach(i -> out.add(toOrder(i)));
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < limit);
+        return out;
+    }
+
+    /**
+     * Records a look-up that left the order pending and when to look next; only if the order is
+     * still at the version read (a callback that changed it meanwhile restarted the schedule).
+     */
+    public boolean recordReconcileCheck(Order order, int attempts, String nextCheckAt) {
+        return versioned(order, "SET reconcileAttempts = :a, reconcileNextAt = :next, gsi3sk = :sk, version = version + :one",
+                Map.of(":a", n(attempts), ":next", s(nextCheckAt), ":sk", s(reconcileSortKey(nextCheckAt, order))));
+    }
+
+    /**
+     * Stops reconciling the order and puts it in review with {@code review} (the match's intent
+     * and candidates kept, the reason replaced): it leaves index gsi3 and enters gsi2.
+     */
+    public boolean giveUpReconcile(Order order, int attempts, OrderMatch review) {
+        return versioned(order, "SET reconcileAttempts = :a, reconcileGaveUp = :t, reviewState = :needed, "
+                        + "matchReason = :reason, matchDecidedAt = :at, reviewCandidates = :cands, gsi2pk = :g2pk, "
+                        + "gsi2sk = :g2sk, version = version + :one REMOVE gsi3pk, gsi3sk, reconcileNextAt",
+                Map.of(":a", n(attempts), ":t", Attrs.bool(true), ":needed", s("needed"), ":reason", s(review.reason()),
+                        ":at", s(review.decidedAt()), ":cands", Attrs.list(review.candidates()),
+                        ":g2pk", s(reviewPartition(order.clientId())), ":g2sk", s(order.createdAt() + "#" + order.orderId())));
+    }
+
+    private boolean versioned(Order order, String expression, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":one", n(1));
+        all.put(":v", n(order.version()));
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(key(orderPk(order.clientId(), order.orderId()), ORDER_SK))
+                    .updateExpression(expression).conditionExpression("version = :v")
+                    .expressionAttributeValues(all).build());
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
     /** A site's orders, newest first. {@code cursor} is the opaque value of the previous page's {@link Page#next()}. */
     public Page listBySite(String clientId, int limit, String cursor) {
         return listIndex("gsi1", sitePartition(clientId), limit, cursor);
@@ -179,6 +245,14 @@ public final class OrderRepository {
 
     private static String reviewPartition(String clientId) {
         return "SITE#" + clientId + "#REVIEW";
+    }
+
+    private static String reconcilePartition(String provider) {
+        return "RECONCILE#" + provider;
+    }
+
+    private static String reconcileSortKey(String dueAt, Order o) {
+        return dueAt + "#" + o.clientId() + "#" + o.orderId();
     }
 
     private static String sitePartition(String clientId) {
@@ -235,6 +309,18 @@ public final class OrderRepository {
             item.put("gsi2pk", s(reviewPartition(o.clientId())));
             item.put("gsi2sk", s(o.createdAt() + "#" + o.orderId()));
         }
+        Order.Reconcile rc = o.reconcile();
+        if (rc.attempts() > 0) {
+            item.put("reconcileAttempts", n(rc.attempts()));
+        }
+        Attrs.putIfPresent(item, "reconcileNextAt", rc.nextCheckAt());
+        if (rc.gaveUp()) {
+            item.put("reconcileGaveUp", Attrs.bool(true));
+        }
+        if (ReconcilePolicy.reconcilable(o)) {
+            item.put("gsi3pk", s(reconcilePartition(o.provider())));
+            item.put("gsi3sk", s(reconcileSortKey(ReconcilePolicy.dueAt(o), o)));
+        }
         item.put("version", n(version));
         return item;
     }
@@ -255,6 +341,8 @@ public final class OrderRepository {
                 Attrs.str(i, "buyerEmail"), Attrs.str(i, "message"), Attrs.strList(i, "items"),
                 Attrs.str(i, "category"), Attrs.bool(i, "test"), Attrs.str(i, "createdAt"), Attrs.str(i, "updatedAt"),
                 Attrs.strSet(i, "appliedEvents"), Attrs.strMap(i, "attributes"), reply, toMatch(i),
+                new Order.Reconcile((int) Attrs.num(i, "reconcileAttempts", 0), Attrs.str(i, "reconcileNextAt"),
+                        Attrs.bool(i, "reconcileGaveUp")),
                 Attrs.num(i, "version", 0));
     }
 

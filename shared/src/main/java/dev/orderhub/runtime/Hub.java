@@ -13,11 +13,17 @@ import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.AutoReplySender;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
+import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.shopify.ShopifyApiClient;
+import dev.orderhub.provider.stripe.StripeApiClient;
+import dev.orderhub.provider.xsolla.XsollaApiClient;
 import dev.orderhub.queue.SqsEventQueue;
+import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.SiteRepository;
 import java.time.Clock;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -133,5 +139,12 @@ public final class Hub {
         SiteRepository sites = sites();
         AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), clock);
         return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), clock);
+    }
+
+    /** The scheduled look-ups at the providers with an order API (Ko-fi and Buy Me a Coffee have none). */
+    public Reconciler reconciler() {
+        ApiHttp http = ApiHttp.standard();
+        return new Reconciler(orders(), sites(), eventQueue(), List.of(StripeApiClient.standard(http),
+                XsollaApiClient.standard(http), ShopifyApiClient.standard(http)), clock, config.reconcileMaxAttempts());
     }
 }

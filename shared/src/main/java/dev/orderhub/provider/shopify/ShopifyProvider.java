@@ -40,6 +40,12 @@ public final class ShopifyProvider implements Provider {
     public static final String CLIENT_SECRET = "clientSecret";
     /** The secret being rotated out: accepted too until the admin replaces it. */
     public static final String PREVIOUS_CLIENT_SECRET = "previousClientSecret";
+    /** An Admin API access token (read_orders) for the reconciler's order look-ups. */
+    public static final String ADMIN_API_TOKEN = "adminApiToken";
+    /** The store's {@code <shop>.myshopify.com} domain, which the reconciler calls. */
+    public static final String SHOP_DOMAIN_SETTING = "shopDomain";
+    /** Only Shopify's own store domains: the hub never calls a host an admin made up. */
+    static final Pattern MYSHOPIFY_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}\\.myshopify\\.com");
 
     static final String HMAC_HEADER = "x-shopify-hmac-sha256";
     static final String TOPIC_HEADER = "x-shopify-topic";
@@ -56,7 +62,19 @@ public final class ShopifyProvider implements Provider {
 
     @Override
     public Set<String> secretNames() {
-        return Set.of(CLIENT_SECRET, PREVIOUS_CLIENT_SECRET);
+        return Set.of(CLIENT_SECRET, PREVIOUS_CLIENT_SECRET, ADMIN_API_TOKEN);
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return Set.of(SHOP_DOMAIN_SETTING);
+    }
+
+    @Override
+    public void validateSetting(String name, String value) {
+        if (SHOP_DOMAIN_SETTING.equals(name) && (value == null || !MYSHOPIFY_DOMAIN.matcher(value).matches())) {
+            throw new IllegalArgumentException(SHOP_DOMAIN_SETTING + " must be the store's <shop>.myshopify.com domain");
+        }
     }
 
     @Override

@@ -31,6 +31,11 @@ public final class StripeProvider implements Provider {
     /** Replay window in seconds (1..3600), default 300 as in Stripe's libraries. */
     public static final String TOLERANCE_SECONDS = "toleranceSeconds";
     private static final int MAX_TOLERANCE_SECONDS = 3600;
+    /**
+     * A restricted API key ({@code rk_…} with read access to PaymentIntents is enough) or secret key;
+     * only the reconciler uses it, to ask about payment intents whose events stopped coming.
+     */
+    public static final String API_KEY = "apiKey";
 
     @Override
     public String id() {
@@ -39,7 +44,7 @@ public final class StripeProvider implements Provider {
 
     @Override
     public Set<String> secretNames() {
-        return Set.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET);
+        return Set.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET, API_KEY);
     }
 
     @Override
@@ -105,7 +110,7 @@ public final class StripeProvider implements Provider {
      * The event as the hub keeps it: without {@code client_secret} (payment and setup intents
      * carry one, and it lets a browser confirm the intent), wherever it appears.
      */
-    private static String storedRaw(JsonNode event) {
+    static String storedRaw(JsonNode event) {
         JsonNode copy = event.deepCopy();
         removeClientSecrets(copy, 0);
         return copy.toString();

@@ -35,6 +35,11 @@ public final class XsollaProvider implements Provider {
     /** The previous secret key, accepted too while a new one is being rolled out. */
     public static final String PREVIOUS_PROJECT_SECRET = "previousProjectSecret";
 
+    /** The project's API key (Publisher Account → Company settings → API keys), for the reconciler's order look-ups. */
+    public static final String API_KEY = "apiKey";
+    /** The project id (next to the project's name in Publisher Account): the Basic auth user and the URL's project. */
+    public static final String PROJECT_ID_SETTING = "projectId";
+
     public static final String USER_VALIDATION_SETTING = XsollaUserValidation.MODE;
     public static final String ALLOWED_USERS_SETTING = XsollaUserValidation.ALLOWED_USERS;
 
@@ -45,16 +50,24 @@ public final class XsollaProvider implements Provider {
 
     @Override
     public Set<String> secretNames() {
-        return Set.of(PROJECT_SECRET, PREVIOUS_PROJECT_SECRET);
+        return Set.of(PROJECT_SECRET, PREVIOUS_PROJECT_SECRET, API_KEY);
     }
 
     @Override
     public Set<String> settingNames() {
-        return XsollaUserValidation.settingNames();
+        Set<String> names = new java.util.HashSet<>(XsollaUserValidation.settingNames());
+        names.add(PROJECT_ID_SETTING);
+        return Set.copyOf(names);
     }
 
     @Override
     public void validateSetting(String name, String value) {
+        if (PROJECT_ID_SETTING.equals(name)) {
+            if (value == null || !value.matches("[0-9]{1,12}")) {
+                throw new IllegalArgumentException(PROJECT_ID_SETTING + " must be the numeric Xsolla project id");
+            }
+            return;
+        }
         XsollaUserValidation.validate(name, value);
     }
 

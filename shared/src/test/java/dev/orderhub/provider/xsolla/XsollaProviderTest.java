@@ -265,8 +265,11 @@ class XsollaProviderTest {
         String tooMany = String.join(",", java.util.stream.IntStream.range(0, 1001).mapToObj(Integer::toString).toList());
         assertThatThrownBy(() -> xsolla.validateSetting("allowedUsers", tooMany)).hasMessageContaining("1000");
         assertThatThrownBy(() -> xsolla.validateSetting("allowedUsers", "a\nb")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(xsolla.settingNames()).containsExactlyInAnyOrder("userValidation", "allowedUsers");
-        assertThat(xsolla.secretNames()).containsExactlyInAnyOrder("projectSecret", "previousProjectSecret");
+        xsolla.validateSetting("projectId", "44056");
+        assertThatThrownBy(() -> xsolla.validateSetting("projectId", "44056/../x")).isInstanceOf(IllegalArgumentException.class);
+        // projectId and apiKey are for the reconciler's order look-ups (XsollaApiClient)
+        assertThat(xsolla.settingNames()).containsExactlyInAnyOrder("userValidation", "allowedUsers", "projectId");
+        assertThat(xsolla.secretNames()).containsExactlyInAnyOrder("projectSecret", "previousProjectSecret", "apiKey");
     }
 
     @Test
