@@ -40,8 +40,17 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
                 new ManualStatusChange(hub.orders(), hub.audit(), hub.clock()),
                 new ManualReply(hub.sites(), hub.mailer(), hub.audit(), hub.clock()));
+        KeyRoutes keys = new KeyRoutes(hub.sites(), hub.adminKeys());
+        SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(hub.sites(), hub.clock());
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/sites", sites::create),
+                Map.entry("GET /admin/sites", lifecycle::list),
+                Map.entry("GET /admin/sites/{clientId}", lifecycle::get),
+                Map.entry("PATCH /admin/sites/{clientId}", lifecycle::patch),
+                Map.entry("DELETE /admin/sites/{clientId}", lifecycle::delete),
+                Map.entry("POST /admin/sites/{clientId}/keys", keys::issue),
+                Map.entry("GET /admin/sites/{clientId}/keys", keys::list),
+                Map.entry("DELETE /admin/sites/{clientId}/keys/{keyId}", keys::revoke),
                 Map.entry("PUT /admin/sites/{clientId}/providers/{provider}", sites::putProvider),
                 Map.entry("GET /admin/sites/{clientId}/providers/{provider}", sites::getProvider),
                 Map.entry("GET /admin/sites/{clientId}/orders", orders::list),

@@ -82,4 +82,19 @@ final class AdminBodies {
         }
         return v.asInt();
     }
+
+    /** An enum field given as its lower-case name; null when absent and not required. */
+    static <E extends Enum<E>> E enumValue(JsonNode body, String field, Class<E> type, boolean required) {
+        String v = required ? requiredString(body, field, 40) : string(body, field, 40);
+        if (v == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(v)) {
+                return e;
+            }
+        }
+        throw ApiError.invalid(field, field + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
 }
