@@ -210,6 +210,12 @@ public final class OrderRepository {
         } while (start != null);
     }
 
+    /** A cursor that continues {@link #search} right after this order. */
+    public static String cursorAfter(Order o) {
+        return Cursors.encode(Map.of("gsi1pk", s(sitePartition(o.clientId())), "gsi1sk", s(o.createdAt() + "#" + o.orderId()),
+                "pk", s(orderPk(o.clientId(), o.orderId())), "sk", s(ORDER_SK)));
+    }
+
     private static Map<String, AttributeValue> gsi1Key(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> k = new HashMap<>();
         for (String a : GSI1_KEY) {

@@ -42,6 +42,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 new ManualReply(hub.sites(), hub.mailer(), hub.audit(), hub.clock()));
         KeyRoutes keys = new KeyRoutes(hub.sites(), hub.adminKeys());
         SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(hub.sites(), hub.clock());
+        SubscriptionRoutes subscriptions = new SubscriptionRoutes(hub.sites(), hub.records());
+        InsightRoutes insights = new InsightRoutes(hub.sites(), hub.orders());
+        ExportRoutes export = new ExportRoutes(hub.sites(), hub.orders(), hub.records());
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/sites", sites::create),
                 Map.entry("GET /admin/sites", lifecycle::list),
@@ -51,6 +54,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 Map.entry("POST /admin/sites/{clientId}/keys", keys::issue),
                 Map.entry("GET /admin/sites/{clientId}/keys", keys::list),
                 Map.entry("DELETE /admin/sites/{clientId}/keys/{keyId}", keys::revoke),
+                Map.entry("GET /admin/sites/{clientId}/subscriptions", subscriptions::list),
+                Map.entry("GET /admin/sites/{clientId}/insights", insights::get),
+                Map.entry("GET /admin/sites/{clientId}/export", export::export),
                 Map.entry("PUT /admin/sites/{clientId}/providers/{provider}", sites::putProvider),
                 Map.entry("GET /admin/sites/{clientId}/providers/{provider}", sites::getProvider),
                 Map.entry("GET /admin/sites/{clientId}/orders", orders::list),
