@@ -29,6 +29,15 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         APIGatewayV2HTTPResponse handle(AdminPrincipal who, HttpRequest request);
     }
 
+    /**
+     * The routes that take query parameters and check them themselves; every other route
+     * refuses any, so that a misspelt parameter is an error rather than silently ignored.
+     */
+    private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "DELETE /admin/sites/{clientId}",
+            "GET /admin/sites/{clientId}/orders", "GET /admin/sites/{clientId}/review",
+            "GET /admin/sites/{clientId}/subscriptions", "GET /admin/sites/{clientId}/insights",
+            "GET /admin/sites/{clientId}/export");
+
     public AdminApiFunction() {
         Hub hub = Hub.get();
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
@@ -87,6 +96,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
             Route handler = route == null ? null : routes.get(route);
             if (handler == null) {
                 throw ApiError.notFound();
+            }
+            if (!QUERY_ROUTES.contains(route)) {
+                AdminQuery.only(request, Set.of());
             }
             APIGatewayV2HTTPResponse response = handler.handle(who, request);
             LOG.info("admin request", "route", route, "keyId", who.keyId(), "status", response.getStatusCode());

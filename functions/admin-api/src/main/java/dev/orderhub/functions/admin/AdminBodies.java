@@ -13,7 +13,7 @@ final class AdminBodies {
 
     static JsonNode object(HttpRequest request) {
         if (request.body().length > MAX_BODY_BYTES) {
-            throw new ApiError(413, "PAYLOAD_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES + " bytes", null);
+            throw new ApiError(413, "PAYLOAD_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES + " bytes", "body");
         }
         if (request.body().length == 0) {
             return Json.object();
@@ -22,10 +22,10 @@ final class AdminBodies {
         try {
             node = Json.parse(request.bodyText());
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid(null, "body is not valid JSON");
+            throw ApiError.invalid("body", "body is not valid JSON");
         }
         if (!node.isObject()) {
-            throw ApiError.invalid(null, "body must be a JSON object");
+            throw ApiError.invalid("body", "body must be a JSON object");
         }
         return node;
     }
