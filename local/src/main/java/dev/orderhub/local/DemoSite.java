@@ -66,8 +66,8 @@ public record DemoSite(String clientId, String adminKey) {
             sites.putConfig(CLIENT_ID, new ProviderConfig(provider, secrets, setAt,
                     SETTINGS.getOrDefault(provider, Map.of()), AUTO_REPLY.contains(provider) ? reply : AutoReply.OFF));
         });
-        hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER);
-        AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER);
+        hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER, "local-mode");
+        AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER, "local-mode");
         return new DemoSite(CLIENT_ID, key.plaintext());
     }
 }

@@ -29,7 +29,7 @@ class ReviewIntegrationTest extends SiteWithIntents {
     }
 
     private String viewerKey() {
-        return Hub.get().adminKeys().issue(Set.of(clientId), AdminRole.VIEWER).plaintext();
+        return Hub.get().adminKeys().issue(Set.of(clientId), AdminRole.VIEWER, "test").plaintext();
     }
 
     @Test

@@ -5,12 +5,13 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.CreatedRange;
+import dev.orderhub.db.Cursors;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
 import dev.orderhub.reconcile.ReconcilePolicy;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +206,8 @@ public final class OrderRepository {
         return listIndex("gsi2", reviewPartition(clientId), limit, cursor);
     }
 
+    private static final java.util.Set<String> GSI1_KEY = java.util.Set.of("gsi1pk", "gsi1sk", "pk", "sk");
+
     private Page listIndex(String index, String partition, int limit, String cursor) {
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(index)
                 .keyConditionExpression(index + "pk = :p")
@@ -212,13 +215,104 @@ public final class OrderRepository {
                 .scanIndexForward(false)
                 .limit(limit);
         if (cursor != null) {
-            q.exclusiveStartKey(decodeCursor(cursor));
+            q.exclusiveStartKey(Cursors.decode(cursor, java.util.Set.of(index + "pk", index + "sk", "pk", "sk")));
         }
         QueryResponse r = db.query(q.build());
         List<Order> orders = new ArrayList<>();
         r.items().forEach(i -> orders.add(toOrder(i)));
-        String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? encodeCursor(r.lastEvaluatedKey()) : null;
+        String next = r.hasLastEvaluatedKey() ? Cursors.encode(r.lastEvaluatedKey()) : null;
         return new Page(orders, next);
+    }
+
+    /**
+     * A site's orders created in a range that pass {@code filter}, newest first. DynamoDB counts
+     * its Limit before any filtering, so this reads index pages until {@code limit} orders match,
+     * the range ends or {@code maxReads} queries were made; {@link Page#next()} then continues
+     * right after the last order returned (or the last one read, when fewer matched).
+     *
+     * @param range the creation-time range, which becomes the index's key condition: only orders
+     *     in it are read
+     */
+    public Page search(String clientId, CreatedRange range, OrderFilter filter, int limit, String cursor, int maxReads) {
+        List<Order> out = new ArrayList<>();
+        Map<String, AttributeValue> start = cursor == null ? null : Cursors.decode(cursor, GSI1_KEY);
+        int pageSize = filter.isEmpty() ? limit : Math.min(1000, Math.max(limit, 200));
+        for (int reads = 0; reads < maxReads; reads++) {
+            QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"), sitePartition(clientId))
+                    .scanIndexForward(false).limit(pageSize);
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse r = db.query(q.build());
+            for (Map<String, AttributeValue> item : r.items()) {
+                Order o = toOrder(item);
+                if (filter.matches(o, tagsOf(item))) {
+                    out.add(o);
+                    if (out.size() == limit) {
+                        return new Page(out, Cursors.encode(gsi1Key(item)));
+                    }
+                }
+            }
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            if (start == null) {
+                return new Page(out, null);
+            }
+        }
+        return new Page(out, Cursors.encode(start));
+    }
+
+    /** Every order of the site created in the range, newest first: one index Query page after another. */
+    public void forEachInRange(String clientId, CreatedRange range, java.util.function.Consumer<Order> each) {
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"), sitePartition(clientId))
+                    .scanIndexForward(false);
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse r = db.query(q.build());
+            r.items().forEach(i -> each.accept(toOrder(i)));
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    /** A cursor that continues {@link #search} right after this order. */
+    public static String cursorAfter(Order o) {
+        return Cursors.encode(Map.of("gsi1pk", s(sitePartition(o.clientId())), "gsi1sk", s(o.createdAt() + "#" + o.orderId()),
+                "pk", s(orderPk(o.clientId(), o.orderId())), "sk", s(ORDER_SK)));
+    }
+
+    private static Map<String, AttributeValue> gsi1Key(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> k = new HashMap<>();
+        for (String a : GSI1_KEY) {
+            k.put(a, item.get(a));
+        }
+        return k;
+    }
+
+    /**
+     * An order's tags: a {@code tags} string set or list when something (a workflow) set one,
+     * else the comma-separated {@code tags} entry of its attributes.
+     */
+    static java.util.Set<String> tagsOf(Map<String, AttributeValue> item) {
+        AttributeValue t = item.get("tags");
+        if (t != null && t.hasSs()) {
+            return java.util.Set.copyOf(t.ss());
+        }
+        if (t != null && t.hasL()) {
+            return java.util.Set.copyOf(Attrs.strList(item, "tags"));
+        }
+        String fromAttributes = Attrs.strMap(item, "attributes").get("tags");
+        if (fromAttributes == null || fromAttributes.isBlank()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String tag : fromAttributes.split(",")) {
+            if (!tag.isBlank()) {
+                out.add(tag.trim());
+            }
+        }
+        return out;
     }
 
     /** The events applied to an order (raw payloads included), oldest first. */
@@ -351,22 +445,5 @@ public final class OrderRepository {
         return new OrderMatch(Attrs.str(i, "intentId"), Attrs.str(i, "matchReason"),
                 review == null ? OrderMatch.Review.NONE : OrderMatch.Review.valueOf(review.toUpperCase(java.util.Locale.ROOT)),
                 Attrs.strList(i, "reviewCandidates"), Attrs.str(i, "matchDecidedAt"));
-    }
-
-    private static String encodeCursor(Map<String, AttributeValue> key) {
-        Map<String, String> plain = new HashMap<>();
-        key.forEach((k, v) -> plain.put(k, v.s()));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, AttributeValue> decodeCursor(String cursor) {
-        try {
-            String json = new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
-            Map<String, AttributeValue> key = new HashMap<>();
-            Json.parse(json).fields().forEachRemaining(f -> key.put(f.getKey(), s(f.getValue().asText())));
-            return key;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cursor is not valid");
-        }
     }
 }

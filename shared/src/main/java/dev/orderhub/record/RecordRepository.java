@@ -4,12 +4,15 @@ import static dev.orderhub.db.Attrs.key;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.CreatedRange;
+import dev.orderhub.db.Cursors;
 import dev.orderhub.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -85,6 +88,33 @@ public final class RecordRepository {
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null && out.size() < limit);
         return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /**
+     * One page of a site's records of one type created in the range, newest first;
+     * {@code cursor} is the previous page's {@link Page#next()}.
+     *
+     * @throws IllegalArgumentException for a cursor that is not one of ours
+     */
+    public Page page(String clientId, String type, CreatedRange range, int limit, String cursor) {
+        QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"),
+                "SITE#" + clientId + "#RECORDS#" + type).scanIndexForward(false).limit(limit);
+        if (cursor != null) {
+            q.exclusiveStartKey(Cursors.decode(cursor, Set.of("gsi1pk", "gsi1sk", "pk", "sk")));
+        }
+        QueryResponse r = db.query(q.build());
+        return new Page(r.items().stream().map(RecordRepository::toRecord).toList(),
+                r.hasLastEvaluatedKey() ? Cursors.encode(r.lastEvaluatedKey()) : null);
+    }
+
+    public record Page(List<NormalizedRecord> records, String next) {}
+
+    /** A cursor that continues {@link #page} right after this record. */
+    public static String cursorAfter(String clientId, NormalizedRecord r) {
+        String created = r.createdAt() == null ? "" : r.createdAt();
+        return Cursors.encode(Map.of("gsi1pk", s("SITE#" + clientId + "#RECORDS#" + r.type()),
+                "gsi1sk", s(created + "#" + r.provider() + "#" + r.id()),
+                "pk", s(pk(clientId, r.provider(), r.type())), "sk", s(r.id())));
     }
 
     private static String pk(String clientId, String provider, String type) {

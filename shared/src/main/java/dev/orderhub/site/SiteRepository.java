@@ -13,16 +13,24 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Sites, their settings and their provider configs. A site, its settings and its configs share
  * one partition ({@code pk = SITE#<clientId>}; {@code sk = #SITE}, {@code #SETTINGS} or
- * {@code PROVIDER#<name>}), so a callback reads everything it needs in one Query.
+ * {@code PROVIDER#<name>}), so a callback reads everything it needs in one Query. Sites that
+ * are not deleted are also in index {@code gsi1} under {@code gsi1pk = SITES} (oldest first by
+ * {@code gsi1sk = <createdAt>#<clientId>}), so the operator lists them without a Scan; deletion
+ * removes that key.
  */
 public final class SiteRepository {
     private static final String SITE_SK = "#SITE";
     private static final String SETTINGS_SK = "#SETTINGS";
+    private static final String ALL_SITES = "SITES";
     private final DynamoDbClient db;
     private final String table;
 
@@ -41,13 +49,15 @@ public final class SiteRepository {
 
     /** With a chosen client id: local mode's demo site keeps the same one across restarts. Fails if it exists. */
     public Site create(String clientId, String name) {
-        Site site = new Site(clientId, name, "active", Instant.now().toString());
+        Site site = new Site(clientId, name, Site.ACTIVE, Instant.now().toString());
         Map<String, AttributeValue> item = new HashMap<>(key(sitePk(site.clientId()), SITE_SK));
         item.put("type", s("site"));
         item.put("clientId", s(site.clientId()));
         item.put("name", s(site.name()));
         item.put("status", s(site.status()));
         item.put("createdAt", s(site.createdAt()));
+        item.put("gsi1pk", s(ALL_SITES));
+        item.put("gsi1sk", s(site.createdAt() + "#" + site.clientId()));
         db.putItem(PutItemRequest.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build());
         return site;
@@ -156,6 +166,87 @@ public final class SiteRepository {
         return new ProviderConfig(Attrs.str(item, "provider"), Attrs.strMap(item, "secrets"),
                 Attrs.strMap(item, "secretsSetAt"), Attrs.strMap(item, "settings"), reply);
     }
+
+    /** Renames and/or enables or disables a site that is not deleted (at least one of the two); empty when there is none. */
+    public Optional<Site> update(String clientId, String name, String status) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":deleted", s(Site.DELETED));
+        StringBuilder set = new StringBuilder();
+        Map<String, String> names = new HashMap<>();
+        if (name != null) {
+            set.append("#n = :name");
+            names.put("#n", "name");
+            values.put(":name", s(name));
+        }
+        if (status != null) {
+            set.append(set.length() > 0 ? ", " : "").append("#s = :status");
+            names.put("#s", "status");
+            values.put(":status", s(status));
+        }
+        names.put("#st", "status");
+        UpdateItemRequest.Builder u = UpdateItemRequest.builder().tableName(table).key(key(sitePk(clientId), SITE_SK))
+                .conditionExpression("attribute_exists(pk) AND #st <> :deleted")
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .updateExpression("SET " + set)
+                .returnValues(ReturnValue.ALL_NEW);
+        try {
+            return Optional.of(toSite(db.updateItem(u.build()).attributes()));
+        } catch (ConditionalCheckFailedException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The first step of deleting a site: a random token stored on the site, valid until
+     * {@code expiresAt}; {@link #delete} needs it back. False when the site is gone.
+     */
+    public boolean offerDeletion(String clientId, String token, Instant expiresAt) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(sitePk(clientId), SITE_SK))
+                    .updateExpression("SET deleteToken = :t, deleteTokenExpires = :e")
+                    .conditionExpression("attribute_exists(pk) AND #st <> :deleted")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":t", s(token), ":e", s(expiresAt.toString()), ":deleted", s(Site.DELETED)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * Soft-deletes the site if {@code token} is the one offered and has not expired: the site
+     * drops out of the listing index and is "not found" from then on. Its orders are kept.
+     */
+    public boolean delete(String clientId, String token, Instant now) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(sitePk(clientId), SITE_SK))
+                    .updateExpression("SET #st = :deleted, deletedAt = :now REMOVE deleteToken, deleteTokenExpires, gsi1pk, gsi1sk")
+                    .conditionExpression("#st <> :deleted AND deleteToken = :t AND deleteTokenExpires > :now")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":t", s(token), ":now", s(now.toString()), ":deleted", s(Site.DELETED)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException wrongOrExpired) {
+            return false;
+        }
+    }
+
+    /** Every site that is not deleted, oldest first, for the deployment's operator. */
+    public SitePage listAll(int limit, Map<String, AttributeValue> start) {
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :p")
+                .expressionAttributeValues(Map.of(":p", s(ALL_SITES)))
+                .limit(limit);
+        if (start != null) {
+            q.exclusiveStartKey(start);
+        }
+        QueryResponse r = db.query(q.build());
+        List<Site> out = r.items().stream().map(SiteRepository::toSite).toList();
+        return new SitePage(out, r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null);
+    }
+
+    public record SitePage(List<Site> sites, Map<String, AttributeValue> next) {}
 
     public record SiteWithConfig(Site site, ProviderConfig config) {}
 }

@@ -30,6 +30,15 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         APIGatewayV2HTTPResponse handle(AdminPrincipal who, HttpRequest request);
     }
 
+    /**
+     * The routes that take query parameters and check them themselves; every other route
+     * refuses any, so that a misspelt parameter is an error rather than silently ignored.
+     */
+    private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "DELETE /admin/sites/{clientId}",
+            "GET /admin/sites/{clientId}/orders", "GET /admin/sites/{clientId}/review",
+            "GET /admin/sites/{clientId}/subscriptions", "GET /admin/sites/{clientId}/insights",
+            "GET /admin/sites/{clientId}/export");
+
     public AdminApiFunction() {
         Hub hub = Hub.get();
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
@@ -41,8 +50,23 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
                 new ManualStatusChange(hub.orders(), hub.audit(), hub.clock()),
                 new ManualReply(hub.sites(), hub.mailer(), hub.audit(), hub.clock()));
+        KeyRoutes keys = new KeyRoutes(hub.sites(), hub.adminKeys());
+        SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(hub.sites(), hub.clock());
+        SubscriptionRoutes subscriptions = new SubscriptionRoutes(hub.sites(), hub.records());
+        InsightRoutes insights = new InsightRoutes(hub.sites(), hub.orders());
+        ExportRoutes export = new ExportRoutes(hub.sites(), hub.orders(), hub.records());
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/sites", sites::create),
+                Map.entry("GET /admin/sites", lifecycle::list),
+                Map.entry("GET /admin/sites/{clientId}", lifecycle::get),
+                Map.entry("PATCH /admin/sites/{clientId}", lifecycle::patch),
+                Map.entry("DELETE /admin/sites/{clientId}", lifecycle::delete),
+                Map.entry("POST /admin/sites/{clientId}/keys", keys::issue),
+                Map.entry("GET /admin/sites/{clientId}/keys", keys::list),
+                Map.entry("DELETE /admin/sites/{clientId}/keys/{keyId}", keys::revoke),
+                Map.entry("GET /admin/sites/{clientId}/subscriptions", subscriptions::list),
+                Map.entry("GET /admin/sites/{clientId}/insights", insights::get),
+                Map.entry("GET /admin/sites/{clientId}/export", export::export),
                 Map.entry("PUT /admin/sites/{clientId}/providers/{provider}", sites::putProvider),
                 Map.entry("GET /admin/sites/{clientId}/providers/{provider}", sites::getProvider),
                 Map.entry("GET /admin/sites/{clientId}/orders", orders::list),
@@ -78,6 +102,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
             Route handler = route == null ? null : routes.get(route);
             if (handler == null) {
                 throw ApiError.notFound();
+            }
+            if (!QUERY_ROUTES.contains(route)) {
+                AdminQuery.only(request, Set.of());
             }
             APIGatewayV2HTTPResponse response = handler.handle(who, request);
             LOG.info("admin request", "route", route, "keyId", who.keyId(), "status", response.getStatusCode());

@@ -13,7 +13,7 @@ final class AdminBodies {
 
     static JsonNode object(HttpRequest request) {
         if (request.body().length > MAX_BODY_BYTES) {
-            throw new ApiError(413, "PAYLOAD_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES + " bytes", null);
+            throw new ApiError(413, "PAYLOAD_TOO_LARGE", "body exceeds " + MAX_BODY_BYTES + " bytes", "body");
         }
         if (request.body().length == 0) {
             return Json.object();
@@ -22,10 +22,10 @@ final class AdminBodies {
         try {
             node = Json.parse(request.bodyText());
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid(null, "body is not valid JSON");
+            throw ApiError.invalid("body", "body is not valid JSON");
         }
         if (!node.isObject()) {
-            throw ApiError.invalid(null, "body must be a JSON object");
+            throw ApiError.invalid("body", "body must be a JSON object");
         }
         return node;
     }
@@ -81,5 +81,20 @@ final class AdminBodies {
             throw ApiError.invalid(field, field + " must be a whole number from " + min + " to " + max);
         }
         return v.asInt();
+    }
+
+    /** An enum field given as its lower-case name; null when absent and not required. */
+    static <E extends Enum<E>> E enumValue(JsonNode body, String field, Class<E> type, boolean required) {
+        String v = required ? requiredString(body, field, 40) : string(body, field, 40);
+        if (v == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(v)) {
+                return e;
+            }
+        }
+        throw ApiError.invalid(field, field + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
     }
 }

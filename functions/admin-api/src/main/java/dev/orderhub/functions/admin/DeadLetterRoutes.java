@@ -60,6 +60,7 @@ final class DeadLetterRoutes {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
         requireOperatorRole(who);
         JsonNode body = AdminBodies.object(request);
+        AdminBodies.rejectUnknown(body, Set.of("messageIds"));
         Set<String> ids = null;
         if (body.has("messageIds")) {
             JsonNode node = body.get("messageIds");
@@ -83,7 +84,9 @@ final class DeadLetterRoutes {
     APIGatewayV2HTTPResponse discard(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
         requireOperatorRole(who);
-        String reason = AdminBodies.requiredString(AdminBodies.object(request), "reason", 500);
+        JsonNode body = AdminBodies.object(request);
+        AdminBodies.rejectUnknown(body, Set.of("reason"));
+        String reason = AdminBodies.requiredString(body, "reason", 500);
         DeadLetters.DeadLetter d = deadLetters.discard(request.pathParameter("messageId"), ofSite(clientId));
         if (d == null) {
             throw ApiError.notFound();

@@ -10,7 +10,15 @@ import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.site.SiteRepository;
+import dev.orderhub.db.CreatedRange;
+import dev.orderhub.order.OrderFilter;
+import dev.orderhub.order.OrderStatus;
+import dev.orderhub.provider.Providers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -28,11 +36,26 @@ final class OrderRoutes {
         this.audit = audit;
     }
 
+    /** Index reads one list request may make while looking for matches: bounds its cost and time. */
+    static final int MAX_READS = 10;
+    private static final Set<String> LIST_PARAMS = Set.of("limit", "cursor", "provider", "status", "from", "to",
+            "amountMin", "amountMax", "currency", "email", "q", "tag", "test");
+
+    /**
+     * GET /admin/sites/{clientId}/orders with filters. The date range is the index's key
+     * condition; the other filters are applied to what is read (see {@link OrderRepository#search}).
+     * A page may hold fewer than {@code limit} orders and still have a {@code next}.
+     */
     APIGatewayV2HTTPResponse list(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
+        AdminQuery.only(request, LIST_PARAMS);
+        int limit = limit(request);
+        CreatedRange range = range(request);
+        OrderFilter filter = filter(request);
+        String cursor = AdminQuery.text(request, "cursor", 2048);
         OrderRepository.Page page;
         try {
-            page = orders.listBySite(clientId, limit(request), request.query("cursor"));
+            page = orders.search(clientId, range, filter, limit, cursor, MAX_READS);
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("cursor", "cursor is not valid");
         }
@@ -40,6 +63,53 @@ final class OrderRoutes {
         out.put("orders", page.orders().stream().map(OrderRoutes::view).toList());
         out.put("next", page.next());
         return HttpResponses.json(200, out);
+    }
+
+    /** The optional {@code from} (inclusive) and {@code to} (exclusive) parameters. */
+    static CreatedRange range(HttpRequest request) {
+        Instant from = AdminQuery.instant(request, "from");
+        Instant to = AdminQuery.instant(request, "to");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiError.invalid("to", "to must be after from");
+        }
+        return new CreatedRange(from, to);
+    }
+
+    /** Both {@code from} and {@code to}, at most {@code maxDays} apart: for reads that take the whole range. */
+    static CreatedRange boundedRange(HttpRequest request, int maxDays) {
+        CreatedRange range = range(request);
+        if (range.from() == null || range.to() == null) {
+            throw ApiError.invalid(range.from() == null ? "from" : "to", "from and to are required");
+        }
+        if (Duration.between(range.from(), range.to()).compareTo(Duration.ofDays(maxDays)) > 0) {
+            throw ApiError.invalid("to", "the range may span at most " + maxDays + " days");
+        }
+        return range;
+    }
+
+    static OrderFilter filter(HttpRequest request) {
+        String provider = AdminQuery.text(request, "provider", 40);
+        if (provider != null && Providers.find(provider).isEmpty()) {
+            throw ApiError.invalid("provider", "provider must be one of " + Providers.ids());
+        }
+        String status = AdminQuery.text(request, "status", 30);
+        OrderStatus s = null;
+        if (status != null) {
+            s = Arrays.stream(OrderStatus.values()).filter(v -> v.wire().equals(status)).findFirst()
+                    .orElseThrow(() -> ApiError.invalid("status", "status must be one of "
+                            + Arrays.stream(OrderStatus.values()).map(OrderStatus::wire).toList()));
+        }
+        Long min = AdminQuery.minorUnits(request, "amountMin");
+        Long max = AdminQuery.minorUnits(request, "amountMax");
+        if (min != null && max != null && min > max) {
+            throw ApiError.invalid("amountMax", "amountMax must not be below amountMin");
+        }
+        String email = AdminQuery.text(request, "email", 254);
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
+            throw ApiError.invalid("email", "email must be an e-mail address");
+        }
+        return new OrderFilter(provider, s, min, max, AdminQuery.currency(request, "currency"), email,
+                AdminQuery.text(request, "q", 100), AdminQuery.text(request, "tag", 100), AdminQuery.bool(request, "test"));
     }
 
     APIGatewayV2HTTPResponse get(AdminPrincipal who, HttpRequest request) {
@@ -53,19 +123,7 @@ final class OrderRoutes {
 
     /** The {limit} query parameter: 1 to 200, 50 when absent. */
     static int limit(HttpRequest request) {
-        String l = request.query("limit");
-        if (l == null) {
-            return 50;
-        }
-        try {
-            int limit = Integer.parseInt(l);
-            if (limit >= 1 && limit <= 200) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ApiError.invalid("limit", "limit must be a whole number from 1 to 200");
+        return AdminQuery.integer(request, "limit", 1, 200, 50);
     }
 
     /** The order in the path, of a site the caller may see; 404 otherwise. */

@@ -45,6 +45,7 @@ final class ReviewRoutes {
     /** GET /admin/sites/{clientId}/review: orders needing review, newest first, each with its candidates. */
     APIGatewayV2HTTPResponse list(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
+        AdminQuery.only(request, Set.of("limit", "cursor"));
         OrderRepository.Page page;
         try {
             page = orders.listForReview(clientId, OrderRoutes.limit(request), request.query("cursor"));

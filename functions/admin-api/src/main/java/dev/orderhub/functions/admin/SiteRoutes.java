@@ -46,7 +46,7 @@ final class SiteRoutes {
         rejectUnknown(body, Set.of("name"));
         String name = AdminBodies.requiredString(body, "name", 100);
         Site site = sites.create(name);
-        AdminKeys.IssuedKey key = keys.issue(Set.of(site.clientId()), AdminRole.OWNER);
+        AdminKeys.IssuedKey key = keys.issue(Set.of(site.clientId()), AdminRole.OWNER, who.keyId());
         Map<String, Object> out = new LinkedHashMap<>(siteView(site));
         out.put("adminKey", key.plaintext());
         out.put("adminKeyId", key.keyId());
@@ -171,10 +171,15 @@ final class SiteRoutes {
 
     static String visibleSite(SiteRepository sites, AdminPrincipal who, HttpRequest request) {
         String clientId = request.pathParameter("clientId");
-        if (clientId == null || !who.canSee(clientId) || sites.find(clientId).isEmpty()) {
+        if (clientId == null || clientId.length() > 64 || !who.canSee(clientId) || !exists(sites, clientId)) {
             throw ApiError.notFound();
         }
         return clientId;
+    }
+
+    /** A site that was never deleted: a deleted site is "not found" to every key. */
+    static boolean exists(SiteRepository sites, String clientId) {
+        return sites.find(clientId).filter(s -> !s.deleted()).isPresent();
     }
 
     /** The old settings with the body's changes: a string or number sets one, null removes it. */

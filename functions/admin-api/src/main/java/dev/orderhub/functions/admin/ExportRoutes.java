@@ -1,0 +1,183 @@
+package dev.orderhub.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.admin.AdminPrincipal;
+import dev.orderhub.db.CreatedRange;
+import dev.orderhub.http.ApiError;
+import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.HttpResponses;
+import dev.orderhub.json.Json;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderFilter;
+import dev.orderhub.order.OrderRepository;
+import dev.orderhub.record.NormalizedRecord;
+import dev.orderhub.record.RecordRepository;
+import dev.orderhub.site.SiteRepository;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * GET /admin/sites/{clientId}/export?type=&format=ndjson|csv&from=&to=&limit=&cursor=: a site's
+ * orders or normalized records, newest first. A Lambda proxy answer cannot stream and API
+ * Gateway caps it at 6 MB, so an export comes in pages of up to {@code limit} (≤ 1000) rows and
+ * about 4 MB; the next page's cursor is in {@code X-Next-Cursor} and a {@code Link: rel="next"}
+ * header, absent on the last page. A CSV page always starts with its type's fixed header row.
+ */
+final class ExportRoutes {
+    static final int MAX_ROWS = 1000;
+    static final int MAX_BYTES = 4 * 1024 * 1024;
+    private final SiteRepository sites;
+    private final OrderRepository orders;
+    private final RecordRepository records;
+
+    ExportRoutes(SiteRepository sites, OrderRepository orders, RecordRepository records) {
+        this.sites = sites;
+        this.orders = orders;
+        this.records = records;
+    }
+
+    APIGatewayV2HTTPResponse export(AdminPrincipal who, HttpRequest request) {
+        String clientId = SiteRoutes.visibleSite(sites, who, request);
+        AdminQuery.only(request, Set.of("type", "format", "from", "to", "limit", "cursor"));
+        Set<String> types = new java.util.HashSet<>(ExportColumns.RECORDS.keySet());
+        types.add("orders");
+        String type = AdminQuery.choice(request, "type", types, null);
+        if (type == null) {
+            throw ApiError.invalid("type", "type is required, one of " + new java.util.TreeSet<>(types));
+        }
+        boolean csv = "csv".equals(AdminQuery.choice(request, "format", Set.of("ndjson", "csv"), "ndjson"));
+        CreatedRange range = OrderRoutes.range(request);
+        int limit = AdminQuery.integer(request, "limit", 1, MAX_ROWS, MAX_ROWS);
+        String cursor = AdminQuery.text(request, "cursor", 2048);
+        List<String> columns = "orders".equals(type) ? ExportColumns.ORDERS : recordColumns(type);
+        Page page = new Page(csv, columns);
+        try {
+            if ("orders".equals(type)) {
+                OrderRepository.Page read = orders.search(clientId, range, OrderFilter.ALL, limit, cursor, 1);
+                for (Order o : read.orders()) {
+                    if (!page.add(orderRow(o))) {
+                        return page.respond(request, OrderRepository.cursorAfter(last(read.orders(), o)));
+                    }
+                }
+                return page.respond(request, read.next());
+            }
+            RecordRepository.Page read = records.page(clientId, type, range, limit, cursor);
+            for (NormalizedRecord r : read.records()) {
+                if (!page.add(recordRow(r))) {
+                    return page.respond(request, RecordRepository.cursorAfter(clientId, last(read.records(), r)));
+                }
+            }
+            return page.respond(request, read.next());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("cursor", "cursor is not valid");
+        }
+    }
+
+    /** The row before {@code first}: the last one that fitted (a first row that does not fit is sent alone). */
+    private static <T> T last(List<T> rows, T first) {
+        int i = rows.indexOf(first);
+        return rows.get(Math.max(0, i - 1));
+    }
+
+    private static List<String> recordColumns(String type) {
+        List<String> out = new ArrayList<>(ExportColumns.RECORD_PREFIX);
+        out.addAll(ExportColumns.RECORDS.get(type));
+        return out;
+    }
+
+    private static ObjectNode orderRow(Order o) {
+        ObjectNode row = Json.object();
+        row.put("order_id", o.orderId());
+        row.put("provider", o.provider());
+        row.put("order_ref", o.orderRef());
+        row.put("status", o.status().wire());
+        if (o.amount() != null) {
+            row.put("amount_minor", o.amount().minor());
+            row.put("currency", o.amount().currency());
+        } else {
+            row.putNull("amount_minor");
+            row.putNull("currency");
+        }
+        row.put("refunded_minor", o.refundedMinor());
+        row.put("buyer_name", o.buyerName());
+        row.put("buyer_email", o.buyerEmail());
+        row.put("message", o.message());
+        row.put("category", o.category());
+        row.put("test", o.test());
+        row.put("created_at", o.createdAt());
+        row.put("updated_at", o.updatedAt());
+        row.put("intent_id", o.match().intentId());
+        row.put("review", o.match().review().name().toLowerCase(java.util.Locale.ROOT));
+        return row;
+    }
+
+    private static ObjectNode recordRow(NormalizedRecord r) {
+        ObjectNode row = Json.object();
+        row.put("provider", r.provider());
+        row.put("record_id", r.id());
+        row.put("record_created_at", r.createdAt());
+        row.put("test", r.test());
+        if (r.data() != null && r.data().isObject()) {
+            r.data().fields().forEachRemaining(f -> row.set(f.getKey(), f.getValue()));
+        }
+        return row;
+    }
+
+    /** One page of the export being written, refusing a row that would take it past {@link #MAX_BYTES}. */
+    private static final class Page {
+        private final boolean csv;
+        private final List<String> columns;
+        private final StringBuilder body = new StringBuilder();
+        private int rows;
+
+        Page(boolean csv, List<String> columns) {
+            this.csv = csv;
+            this.columns = columns;
+            if (csv) {
+                body.append(Csv.header(columns));
+            }
+        }
+
+        boolean add(ObjectNode row) {
+            String line;
+            if (csv) {
+                List<JsonNode> values = new ArrayList<>();
+                columns.forEach(c -> values.add(row.get(c)));
+                line = Csv.row(values);
+            } else {
+                line = Json.write(row) + "\n";
+            }
+            if (rows > 0 && (long) body.length() * 3 + line.length() * 3L > MAX_BYTES) {
+                return false; // UTF-8 needs at most 3 bytes per Java char: a safe bound without encoding twice
+            }
+            body.append(line);
+            rows++;
+            return true;
+        }
+
+        APIGatewayV2HTTPResponse respond(HttpRequest request, String next) {
+            Map<String, String> headers = new HashMap<>();
+            headers.put("content-type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
+            headers.put("x-row-count", Integer.toString(rows));
+            if (next != null) {
+                headers.put("x-next-cursor", next);
+                StringBuilder link = new StringBuilder(request.path()).append('?');
+                request.queryParameters().forEach((k, v) -> {
+                    if (!"cursor".equals(k)) {
+                        link.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+                    }
+                });
+                link.append("cursor=").append(next);
+                headers.put("link", "<" + link + ">; rel=\"next\"");
+            }
+            return HttpResponses.respond(200, body.toString(), headers);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.orderhub.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.json.Json;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every admin route in template.yaml, given malformed input, answers 400 in the one error shape
+ * naming the field: broken JSON, a body that is not an object, unknown fields, wrong types,
+ * over-long strings, bad enums, and unknown query parameters.
+ */
+class AdminValidationIntegrationTest {
+    private static final String LONG = "x".repeat(1001);
+
+    /** Route-specific bad bodies and the field each must name; a body route missing here fails the test. */
+    private static final Map<String, List<Case>> BODY_CASES = Map.ofEntries(
+            Map.entry("POST /admin/sites", List.of(new Case(Map.of("name", 5), "name"), new Case(Map.of("name", LONG), "name"),
+                    new Case(Map.of(), "name"))),
+            Map.entry("PUT /admin/sites/{clientId}/providers/{provider}", List.of(new Case(Map.of("verificationToken", 5), "verificationToken"),
+                    new Case(Map.of("verificationToken", LONG), "verificationToken"),
+                    new Case(Map.of("autoReply", Map.of("enabled", "yes")), "autoReply.enabled"))),
+            Map.entry("PUT /admin/sites/{clientId}/settings", List.of(new Case(Map.of("autoMatch", "yes"), "autoMatch"),
+                    new Case(Map.of("intentTtlHours", 0), "intentTtlHours"), new Case(Map.of("intentTtlHours", "5"), "intentTtlHours"),
+                    new Case(Map.of("allowedOrigins", List.of("javascript:alert(1)")), "allowedOrigins"))),
+            Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/match", List.of(new Case(Map.of("intentId", 5), "intentId"),
+                    new Case(Map.of("intentId", LONG), "intentId"))),
+            Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/status", List.of(new Case(Map.of("status", "lost", "reason", "r"), "status"),
+                    new Case(Map.of("status", "done", "reason", LONG), "reason"), new Case(Map.of("status", true, "reason", "r"), "status"))),
+            Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/reply", List.of(new Case(Map.of("subject", 5, "body", "b"), "subject"),
+                    new Case(Map.of("subject", "s", "body", "x".repeat(20_001)), "body"))),
+            Map.entry("POST /admin/sites/{clientId}/dead-letters/redrive", List.of(new Case(Map.of("messageIds", "m1"), "messageIds"),
+                    new Case(Map.of("messageIds", List.of(5)), "messageIds"))),
+            Map.entry("POST /admin/sites/{clientId}/dead-letters/{messageId}/discard", List.of(new Case(Map.of("reason", ""), "reason"),
+                    new Case(Map.of("reason", LONG), "reason"))),
+            Map.entry("POST /admin/sites/{clientId}/keys", List.of(new Case(Map.of("role", "admin"), "role"),
+                    new Case(Map.of("role", 1), "role"), new Case(Map.of("role", "viewer", "sites", "x"), "sites"))),
+            Map.entry("PATCH /admin/sites/{clientId}", List.of(new Case(Map.of("status", "deleted"), "status"),
+                    new Case(Map.of("name", LONG), "name"), new Case(Map.of("name", List.of()), "name"))));
+
+    record Case(Object body, String field) {}
+
+    @Test
+    void everyAdminRouteRefusesMalformedInputWith400NamingTheField() {
+        JsonNode site = TestHub.newSite("Validation");
+        String clientId = site.get("clientId").asText();
+        Order order = SeededOrders.save(clientId, 1, "kofi", OrderStatus.PAID, 300, "USD", 0, "Ann", "ann@example.com",
+                null, false, "2025-03-01T00:00:00Z", Map.of());
+        Map<String, String> params = Map.of("{clientId}", clientId, "{orderId}", order.orderId(), "{provider}", "kofi",
+                "{messageId}", "m1", "{keyId}", site.get("adminKeyId").asText());
+        String operator = TestHub.get().operatorKey();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (SamTemplate.Route route : TestHub.get().template().routes()) {
+            if (!route.functionId().equals("AdminApiFunction") || route.path().startsWith("/admin/ui")) {
+                continue; // the admin page's static files take no input
+            }
+            String routeKey = route.method() + " " + route.path();
+            String template = route.path();
+            for (var p : params.entrySet()) {
+                template = template.replace(p.getKey(), p.getValue());
+            }
+            String path = template;
+            List<Object[]> cases = new ArrayList<>();
+            cases.add(new Object[] {path + "?bogus=1", null, "bogus"});
+            if (Set.of("POST", "PUT", "PATCH").contains(route.method())) {
+                cases.add(new Object[] {path, "{\"name\":", "body"});
+                cases.add(new Object[] {path, "[1,2]", "body"});
+                cases.add(new Object[] {path, "{\"bogus\":1}", "bogus"});
+                List<Case> specific = BODY_CASES.get(routeKey);
+                assertThat(specific).as("bad bodies for " + routeKey).isNotNull();
+                specific.forEach(c -> cases.add(new Object[] {path, Json.write(c.body()), c.field()}));
+            }
+            for (Object[] c : cases) {
+                TestHub.Response r = TestHub.send(route.method(), (String) c[0], c[1] == null ? null : "application/json",
+                        (String) c[1], Map.of("authorization", "Bearer " + operator));
+                JsonNode error = r.status() == 400 ? r.json().path("error") : null;
+                if (error == null || !c[2].equals(error.path("field").asText()) || !error.path("code").isTextual()
+                        || !error.path("message").isTextual()) {
+                    failures.add(routeKey + " " + c[0] + " " + c[1] + " → " + r.status() + " " + r.body());
+                }
+                checked++;
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(checked).isGreaterThan(60);
+    }
+}
