@@ -40,6 +40,8 @@ public final class ShopifyProvider implements Provider {
     public static final String CLIENT_SECRET = "clientSecret";
     /** The secret being rotated out: accepted too until the admin replaces it. */
     public static final String PREVIOUS_CLIENT_SECRET = "previousClientSecret";
+    /** Admin API access token (shpat_…) for calls to the shop: order cancellation by workflows. */
+    public static final String ADMIN_API_TOKEN = "adminApiToken";
 
     static final String HMAC_HEADER = "x-shopify-hmac-sha256";
     static final String TOPIC_HEADER = "x-shopify-topic";
@@ -56,7 +58,7 @@ public final class ShopifyProvider implements Provider {
 
     @Override
     public Set<String> secretNames() {
-        return Set.of(CLIENT_SECRET, PREVIOUS_CLIENT_SECRET);
+        return Set.of(CLIENT_SECRET, PREVIOUS_CLIENT_SECRET, ADMIN_API_TOKEN);
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class StripeProvider implements Provider {
     public static final String WEBHOOK_SECRET = "webhookSecret";
     /** The secret being rotated out; accepted as well until the admin removes it. */
     public static final String PREVIOUS_WEBHOOK_SECRET = "previousWebhookSecret";
+    /** Secret API key (sk_… or a restricted rk_…) for calls to Stripe's API: capture and cancel by workflows. */
+    public static final String API_KEY = "apiKey";
     /** Replay window in seconds (1..3600), default 300 as in Stripe's libraries. */
     public static final String TOLERANCE_SECONDS = "toleranceSeconds";
     private static final int MAX_TOLERANCE_SECONDS = 3600;
@@ -39,7 +41,7 @@ public final class StripeProvider implements Provider {
 
     @Override
     public Set<String> secretNames() {
-        return Set.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET);
+        return Set.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET, API_KEY);
     }
 
     @Override
