@@ -89,6 +89,16 @@ class FunctionJarTest {
         System.out.println(functionId + " jar " + Files.size(jar) / 1024 + " KiB: " + result);
     }
 
+    /**
+     * The SQS-triggered function of an SQS event: the one the template attaches to the queue whose
+     * logical id ends the event's eventSourceARN (…:orderhub-PaymentEventsQueue).
+     */
+    static String sqsFunctionFor(LocalHub hub, JsonNode event) {
+        String arn = event.get("Records").get(0).get("eventSourceARN").asText();
+        return hub.template().sqsSources().stream().filter(s -> arn.endsWith("-" + s.queueId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no function reads the queue of " + arn)).functionId();
+    }
+
     /** The first events/*.json that targets this function (by route, or the SQS shape for queue consumers). */
     static Optional<Path> sampleEventFor(LocalHub hub, String functionId) throws IOException {
         boolean sqs = hub.template().sqsSources().stream().anyMatch(s -> s.functionId().equals(functionId));
@@ -98,7 +108,7 @@ class FunctionJarTest {
                     continue;
                 }
                 JsonNode e = Json.parse(Files.readString(p));
-                if (sqs && e.has("Records")) {
+                if (sqs && e.has("Records") && functionId.equals(sqsFunctionFor(hub, e))) {
                     return Optional.of(p);
                 }
                 if (!sqs && e.has("routeKey") && hub.template().routes().stream()

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every file in events/ is accepted by its function through the `invoke` path, as
  * `sam local invoke -e events/X.json` would run it: HTTP events by their route key, SQS events
- * by the template's SQS-triggered function.
+ * by the function the template attaches to the queue named in the event's eventSourceARN.
  */
 class SampleEventsTest {
     @BeforeAll
@@ -41,7 +41,7 @@ class SampleEventsTest {
         String function;
         if (event.has("Records")) {
             assertThat(event.get("Records").get(0).get("eventSource").asText()).isEqualTo("aws:sqs");
-            function = hub.template().sqsSources().get(0).functionId();
+            function = FunctionJarTest.sqsFunctionFor(hub, event);
         } else {
             String routeKey = event.get("routeKey").asText();
             function = hub.template().routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
