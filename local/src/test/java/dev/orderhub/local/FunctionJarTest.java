@@ -73,6 +73,7 @@ class FunctionJarTest {
         env.put("AWS_ENDPOINT_URL_SES", System.getProperty("AWS_ENDPOINT_URL_SES"));
         env.put("TABLE_NAME", System.getProperty("TABLE_NAME"));
         env.put("EVENTS_QUEUE_URL", System.getProperty("EVENTS_QUEUE_URL"));
+        env.put("WORKFLOW_RUNS_QUEUE_URL", System.getProperty("WORKFLOW_RUNS_QUEUE_URL"));
         env.put("OPERATOR_KEY_HASH", Signatures.sha256Hex(hub.operatorKey()));
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -116,6 +116,15 @@ public final class TestHub {
         return out;
     }
 
+    /**
+     * Pauses the queue consumers once the payment-event queue is empty, so that a test about what
+     * gets queued does not see what earlier tests left in flight (the matcher shares this stack).
+     */
+    public static void pauseConsumersWhenDrained() {
+        await(() -> queueDepth("PaymentEventsQueue"), d -> d == 0, Duration.ofSeconds(30));
+        get().pauseConsumers(true);
+    }
+
     /** Messages on a queue, visible or in flight. */
     public static int queueDepth(String logicalId) {
         Map<QueueAttributeName, String> a = get().sqs().getQueueAttributes(GetQueueAttributesRequest.builder()

@@ -247,4 +247,61 @@ class WorkflowIntegrationTest {
         }
         assertThat(order.get("items")).isNotEmpty();
     }
+
+    @Test
+    void workflowsAreValidatedVersionedDryRunAndDeletedThroughTheAdminApi() throws Exception {
+        TestHub.Response bad = admin("POST", "/workflows", Map.of("name", "n", "trigger", "order.created",
+                "condition", Map.of("field", "risk.level", "op", "eq", "value", "extreme"),
+                "actions", List.of(Map.of("type", "add_order_tag", "tag", "a,b"))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").get("code").asText()).isEqualTo("INVALID_WORKFLOW");
+        assertThat(bad.json().get("problems")).extracting(p -> p.get("path").asText())
+                .containsExactly("condition.value", "actions[0].tag");
+
+        Map<String, Object> definition = Map.of("name", "Tag big orders", "trigger", "order.paid",
+                "condition", Map.of("field", "amount", "op", "gte", "value", 10),
+                "actions", List.of(Map.of("type", "add_order_tag", "tag", "big")),
+                "otherwise", List.of(Map.of("type", "add_order_tag", "tag", "small")));
+        TestHub.Response created = admin("POST", "/workflows", definition);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("workflowId").asText();
+        assertThat(created.json().get("version").asLong()).isEqualTo(1);
+        TestHub.Response updated = admin("PUT", "/workflows/" + id, Map.of("name", "Tag big orders", "enabled", false,
+                "trigger", "order.paid", "condition", Map.of("field", "amount", "op", "gte", "value", 30),
+                "actions", List.of(Map.of("type", "add_order_tag", "tag", "big"))));
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().get("version").asLong()).isEqualTo(2);
+        assertThat(updated.json().get("definition").get("enabled").asBoolean()).isFalse();
+
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        stubStripe(intent, "capture", "succeeded");
+        deliverStripe(stripeEvent("stripe-payment_intent.amount_capturable_updated.json", intent));
+        String orderId = onlyOrder().get("orderId").asText();
+        TestHub.Response dry = admin("POST", "/workflows/" + id + "/dry-run", Map.of("orderId", orderId));
+        assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+        assertThat(dry.json().get("version").asLong()).isEqualTo(2);
+        assertThat(dry.json().get("conditionHeld").asBoolean()).as("20.00 USD is not >= 30").isFalse();
+        assertThat(dry.json().get("conditions").get(0).get("actual").asText()).isEqualTo("20.00");
+        assertThat(dry.json().get("branch").asText()).isEqualTo("otherwise");
+        assertThat(dry.json().get("actions")).isEmpty();
+        JsonNode captureDry = admin("POST", "/workflows/" + workflowNamed("Capture payment unless risk is high")
+                .get("workflowId").asText() + "/dry-run", Map.of("orderId", orderId)).json();
+        assertThat(captureDry.get("actions").get(0).get("wouldDo").asText()).isEqualTo("capture Stripe payment intent " + intent);
+        assertThat(order(orderId).get("attributes").has("hub.tags")).as("a dry run changes nothing").isFalse();
+
+        assertThat(admin("DELETE", "/workflows/" + id, null).status()).isEqualTo(204);
+        assertThat(admin("GET", "/workflows/" + id, null).status()).isEqualTo(404);
+        assertThat(admin("POST", "/workflows/templates/no-such-template/install", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void riskRulesAreReadAndValidated() {
+        TestHub.Response ok = admin("PUT", "/risk-rules", Map.of("amountThresholds", Map.of("KRW", "500000"),
+                "velocityCount", 4, "velocityWindowHours", 12));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(admin("GET", "/risk-rules", null).json().get("amountThresholds").get("KRW").asText()).isEqualTo("500000");
+        TestHub.Response bad = admin("PUT", "/risk-rules", Map.of("amountThresholds", Map.of("KRW", "12.5")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").get("message").asText()).startsWith("amountThresholds.KRW:");
+    }
 }

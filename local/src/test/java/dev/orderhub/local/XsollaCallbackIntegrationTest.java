@@ -152,7 +152,7 @@ class XsollaCallbackIntegrationTest {
     @Test
     void userValidationIsAnsweredAtOnceAndQueuesNothing() {
         LocalHub hub = TestHub.get();
-        hub.pauseConsumers(true);
+        TestHub.pauseConsumersWhenDrained();
         try {
             assertThat(TestHub.queueDepth("PaymentEventsQueue")).isZero();
             String known = Samples.read("xsolla/user_validation.json"); // user.id 1234567
@@ -172,7 +172,7 @@ class XsollaCallbackIntegrationTest {
     @Test
     void refusedCallbacksAreAnsweredInXsollasShapeAndNeverQueued() {
         LocalHub hub = TestHub.get();
-        hub.pauseConsumers(true);
+        TestHub.pauseConsumersWhenDrained();
         try {
             assertThat(TestHub.queueDepth("PaymentEventsQueue")).isZero();
             String body = payment(false);

@@ -13,7 +13,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +28,8 @@ import java.util.Set;
  * ({@code templates: {en: {subject, text, html}, ko: {...}}}).
  */
 public final class MailTemplates {
-    public static final String DEFAULT_LOCALE = "en";
-    public static final List<String> LOCALES = List.of("en", "ko");
-    private static final Set<String> BUILT_IN = Set.of("thank_you", "staff_high_risk", "staff_review_needed", "staff_notice");
+    public static final String DEFAULT_LOCALE = MailTemplateNames.DEFAULT_LOCALE;
+    private static final Set<String> BUILT_IN = MailTemplateNames.BUILT_IN;
 
     private static final DefaultMustacheFactory HTML = new DefaultMustacheFactory();
     private static final DefaultMustacheFactory TEXT = new DefaultMustacheFactory() {
@@ -48,10 +46,6 @@ public final class MailTemplates {
     private MailTemplates() {}
 
     public record Rendered(String locale, String subject, String text, String html) {}
-
-    public static Set<String> builtIn() {
-        return BUILT_IN;
-    }
 
     /** Why a template source does not compile, or null when it does. */
     public static String problem(String source) {

@@ -32,8 +32,11 @@ public enum RiskLevel {
         return b == null || a.ordinal() >= b.ordinal() ? a : b;
     }
 
-    /** The level a 0–100 score stands for on its own. */
+    /**
+     * The level a 0–100 score stands for on its own, in Stripe Radar's bands (normal below 65,
+     * elevated 65–74, highest from 75), so a Radar score keeps the level Radar gave it.
+     */
     public static RiskLevel ofScore(int score) {
-        return score >= 75 ? HIGH : score >= 40 ? MEDIUM : LOW;
+        return score >= 75 ? HIGH : score >= 65 ? MEDIUM : LOW;
     }
 }

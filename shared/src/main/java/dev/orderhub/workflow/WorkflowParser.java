@@ -2,6 +2,7 @@ package dev.orderhub.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.mail.MailTemplateNames;
 import dev.orderhub.mail.MailTemplates;
 import dev.orderhub.order.ManualTransitions;
 import java.net.URI;
@@ -29,13 +30,24 @@ public final class WorkflowParser {
     private static final Set<String> STRIPE_CANCEL_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer", "abandoned");
 
     private final List<InvalidWorkflow.Problem> problems = new ArrayList<>();
+    private final boolean compileTemplates;
     private int comparisons;
 
-    private WorkflowParser() {}
+    private WorkflowParser(boolean compileTemplates) {
+        this.compileTemplates = compileTemplates;
+    }
 
-    /** The workflow, or {@link InvalidWorkflow} listing every problem. */
+    /** A definition to save: the workflow, or {@link InvalidWorkflow} listing every problem. */
     public static Workflow parse(JsonNode body, String id, long version, String updatedAt) {
-        return new WorkflowParser().read(body, id, version, updatedAt);
+        return new WorkflowParser(true).read(body, id, version, updatedAt);
+    }
+
+    /**
+     * A definition read back from the table, checked when it was saved: e-mail templates are not
+     * compiled again, so the matcher, which reads workflows to dispatch them, needs no template engine.
+     */
+    static Workflow stored(JsonNode body, String id, long version, String updatedAt) {
+        return new WorkflowParser(false).read(body, id, version, updatedAt);
     }
 
     private Workflow read(JsonNode body, String id, long version, String updatedAt) {
@@ -224,14 +236,14 @@ public final class WorkflowParser {
         }
         if (node.hasNonNull("template")) {
             String name = text(node, "template", path + ".template", 1, 40, true);
-            if (name != null && !MailTemplates.builtIn().contains(name)) {
-                problem(path + ".template", "unknown template " + name + "; built in: " + MailTemplates.builtIn());
+            if (name != null && !MailTemplateNames.BUILT_IN.contains(name)) {
+                problem(path + ".template", "unknown template " + name + "; built in: " + new TreeSet<>(MailTemplateNames.BUILT_IN));
             }
         }
         if (node.hasNonNull("locale")) {
             String l = text(node, "locale", path + ".locale", 2, 2, true);
-            if (l != null && !MailTemplates.LOCALES.contains(l)) {
-                problem(path + ".locale", "one of " + MailTemplates.LOCALES);
+            if (l != null && !MailTemplateNames.LOCALES.contains(l)) {
+                problem(path + ".locale", "one of " + MailTemplateNames.LOCALES);
             }
         }
         if (node.hasNonNull("templates")) {
@@ -257,14 +269,14 @@ public final class WorkflowParser {
             problem(path, "must be an object of locale to {subject, text, html}");
             return;
         }
-        if (!node.has(MailTemplates.DEFAULT_LOCALE)) {
-            problem(path, "must include " + MailTemplates.DEFAULT_LOCALE + " (the fallback locale)");
+        if (!node.has(MailTemplateNames.DEFAULT_LOCALE)) {
+            problem(path, "must include " + MailTemplateNames.DEFAULT_LOCALE + " (the fallback locale)");
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String locale = it.next();
             String lp = path + "." + locale;
-            if (!MailTemplates.LOCALES.contains(locale)) {
-                problem(lp, "locale must be one of " + MailTemplates.LOCALES);
+            if (!MailTemplateNames.LOCALES.contains(locale)) {
+                problem(lp, "locale must be one of " + MailTemplateNames.LOCALES);
                 continue;
             }
             JsonNode t = node.get(locale);
@@ -275,7 +287,7 @@ public final class WorkflowParser {
             unknown(t, Set.of("subject", "text", "html"), lp);
             for (String part : List.of("subject", "text", "html")) {
                 String source = text(t, part, lp + "." + part, 1, part.equals("subject") ? 200 : 20_000, !part.equals("html"));
-                String p = source == null ? null : MailTemplates.problem(source);
+                String p = source == null || !compileTemplates ? null : MailTemplates.problem(source);
                 if (p != null) {
                     problem(lp + "." + part, p);
                 }

@@ -139,7 +139,7 @@ public final class WorkflowRepository {
     }
 
     private static Workflow toWorkflow(Map<String, AttributeValue> i) {
-        return WorkflowParser.parse(Json.parse(Attrs.str(i, "definition")), Attrs.str(i, "workflowId"),
+        return WorkflowParser.stored(Json.parse(Attrs.str(i, "definition")), Attrs.str(i, "workflowId"),
                 Attrs.num(i, "version", 0), Attrs.str(i, "updatedAt"));
     }
 }
