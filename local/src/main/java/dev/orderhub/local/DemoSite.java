@@ -11,6 +11,10 @@ import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
+import dev.orderhub.workflow.Workflow;
+import dev.orderhub.workflow.WorkflowParser;
+import dev.orderhub.workflow.WorkflowRepository;
+import dev.orderhub.workflow.WorkflowTemplates;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -66,8 +70,26 @@ public record DemoSite(String clientId, String adminKey) {
             sites.putConfig(CLIENT_ID, new ProviderConfig(provider, secrets, setAt,
                     SETTINGS.getOrDefault(provider, Map.of()), AUTO_REPLY.contains(provider) ? reply : AutoReply.OFF));
         });
+        seedWorkflow(hub);
         hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER, "local-mode");
         AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER, "local-mode");
         return new DemoSite(CLIENT_ID, key.plaintext());
+    }
+
+    /** The demo site's one workflow: staff hear of orders that wait for review (local mode shows the mail). */
+    public static final String REVIEW_WORKFLOW_ID = "wf_demoreviewstaff1";
+    public static final String STAFF = "staff@demo.orderhub.dev";
+
+    private static void seedWorkflow(Hub hub) {
+        if (hub.workflows().find(CLIENT_ID, REVIEW_WORKFLOW_ID).isPresent()) {
+            return;
+        }
+        Workflow w = WorkflowParser.parse(WorkflowTemplates.definition("staff-on-review",
+                new WorkflowTemplates.Params(SENDER, List.of(STAFF), true)), REVIEW_WORKFLOW_ID, 1, Instant.now().toString());
+        try {
+            hub.workflows().save(CLIENT_ID, w, 0, "demo");
+        } catch (WorkflowRepository.Conflict seededMeanwhile) {
+            // Another seed in this stack got there first: same workflow.
+        }
     }
 }

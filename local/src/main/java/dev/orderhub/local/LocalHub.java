@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalHub implements AutoCloseable {
     public static final String REGION = "us-east-1";
+    public static final String PARAMETER_PREFIX = "orderhub.parameter.";
 
     private final Path root;
     private final SamTemplate template;
@@ -75,6 +76,10 @@ public final class LocalHub implements AutoCloseable {
             // properties: the handlers in this JVM read them through HubConfig.
             Map<String, String> parameters = new HashMap<>();
             parameters.put("OperatorKeyHash", Signatures.sha256Hex(operatorKey));
+            // -Dorderhub.parameter.<Name>=value sets a template parameter, as sam deploy's
+            // --parameter-overrides does (tests point StripeApiBase at a stand-in this way).
+            System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith(PARAMETER_PREFIX))
+                    .forEach(n -> parameters.put(n.substring(PARAMETER_PREFIX.length()), System.getProperty(n)));
             for (SamTemplate.Function f : template.functions()) {
                 f.environment().forEach((k, v) -> props.put(k, resolve(v, parameters)));
             }

@@ -113,7 +113,7 @@ class BmcCallbackIntegrationTest {
     @Test
     void refusedCallbacksAreAnsweredAndNeverQueued() {
         LocalHub hub = TestHub.get();
-        hub.pauseConsumers(true);
+        TestHub.pauseConsumersWhenDrained();
         try {
             assertThat(TestHub.queueDepth("PaymentEventsQueue")).isZero();
             String payload = sample("donation.created.json");

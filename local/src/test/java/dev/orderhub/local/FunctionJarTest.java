@@ -73,6 +73,7 @@ class FunctionJarTest {
         env.put("AWS_ENDPOINT_URL_SES", System.getProperty("AWS_ENDPOINT_URL_SES"));
         env.put("TABLE_NAME", System.getProperty("TABLE_NAME"));
         env.put("EVENTS_QUEUE_URL", System.getProperty("EVENTS_QUEUE_URL"));
+        env.put("WORKFLOW_RUNS_QUEUE_URL", System.getProperty("WORKFLOW_RUNS_QUEUE_URL"));
         env.put("OPERATOR_KEY_HASH", Signatures.sha256Hex(hub.operatorKey()));
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -91,6 +92,16 @@ class FunctionJarTest {
         System.out.println(functionId + " jar " + Files.size(jar) / 1024 + " KiB: " + result);
     }
 
+    /**
+     * The SQS-triggered function of an SQS event: the one the template attaches to the queue whose
+     * logical id ends the event's eventSourceARN (…:orderhub-PaymentEventsQueue).
+     */
+    static String sqsFunctionFor(LocalHub hub, JsonNode event) {
+        String arn = event.get("Records").get(0).get("eventSourceARN").asText();
+        return hub.template().sqsSources().stream().filter(s -> arn.endsWith("-" + s.queueId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no function reads the queue of " + arn)).functionId();
+    }
+
     /** The first events/*.json that targets this function (by route, the SQS shape for queue consumers, the scheduled-event shape for scheduled ones). */
     static Optional<Path> sampleEventFor(LocalHub hub, String functionId) throws IOException {
         boolean sqs = hub.template().sqsSources().stream().anyMatch(s -> s.functionId().equals(functionId));
@@ -101,7 +112,7 @@ class FunctionJarTest {
                     continue;
                 }
                 JsonNode e = Json.parse(Files.readString(p));
-                if (sqs && e.has("Records")) {
+                if (sqs && e.has("Records") && functionId.equals(sqsFunctionFor(hub, e))) {
                     return Optional.of(p);
                 }
                 if (scheduled && SampleEventsTest.isScheduledEvent(e)) {

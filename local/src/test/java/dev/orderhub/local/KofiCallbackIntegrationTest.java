@@ -110,7 +110,7 @@ class KofiCallbackIntegrationTest {
     @Test
     void refusedCallbacksAreAnsweredAndNeverQueued() {
         LocalHub hub = TestHub.get();
-        hub.pauseConsumers(true);
+        TestHub.pauseConsumersWhenDrained();
         try {
             assertThat(TestHub.queueDepth("PaymentEventsQueue")).isZero();
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every file in events/ is accepted by its function through the `invoke` path, as
  * `sam local invoke -e events/X.json` would run it: HTTP events by their route key, SQS events
- * by the template's SQS-triggered function, EventBridge scheduled events by its Schedule-triggered one.
+ * by the function the template attaches to the queue named in the event's eventSourceARN, EventBridge
+ * scheduled events by the template's Schedule-triggered function.
  */
 class SampleEventsTest {
     @BeforeAll
@@ -41,7 +42,7 @@ class SampleEventsTest {
         String function;
         if (event.has("Records")) {
             assertThat(event.get("Records").get(0).get("eventSource").asText()).isEqualTo("aws:sqs");
-            function = hub.template().sqsSources().get(0).functionId();
+            function = FunctionJarTest.sqsFunctionFor(hub, event);
         } else if (isScheduledEvent(event)) {
             function = hub.template().schedules().get(0).functionId();
         } else {

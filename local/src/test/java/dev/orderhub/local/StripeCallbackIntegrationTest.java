@@ -153,7 +153,7 @@ class StripeCallbackIntegrationTest {
         long now = Instant.now().getEpochSecond();
 
         LocalHub hub = TestHub.get();
-        hub.pauseConsumers(true);
+        TestHub.pauseConsumersWhenDrained();
         try {
             assertThat(TestHub.queueDepth("PaymentEventsQueue")).isZero();
 

@@ -126,6 +126,16 @@ class TemplateTest {
             assertThat(s.queueId()).isEqualTo("PaymentEventsQueue");
             assertThat(s.reportsBatchItemFailures()).isTrue();
         });
+        // Workflow runs: their own queue and dead-letter queue, consumed with partial-batch failures.
+        SamTemplate.Queue runs = template.queue("WorkflowRunsQueue");
+        assertThat(runs.deadLetterQueueId()).isEqualTo("WorkflowRunsDeadLetterQueue");
+        assertThat(runs.maxReceiveCount()).isBetween(2, 10);
+        assertThat(template.sqsSources()).anySatisfy(s -> {
+            assertThat(s.functionId()).isEqualTo("WorkflowRunnerFunction");
+            assertThat(s.queueId()).isEqualTo("WorkflowRunsQueue");
+            assertThat(s.reportsBatchItemFailures()).isTrue();
+        });
+        assertThat(template.function("OrderMatcherFunction").environment()).containsKey("WORKFLOW_RUNS_QUEUE_URL");
         // Every !Ref in a function's environment names a declared resource or parameter.
         for (SamTemplate.Function f : template.functions()) {
             for (Object v : f.environment().values()) {

@@ -1,6 +1,8 @@
 package dev.orderhub.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.orderhub.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,12 +26,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class TestHub {
     private static LocalHub hub;
+    private static WireMockServer providerApis;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestHub() {}
 
     public static synchronized LocalHub get() {
         if (hub == null) {
+            // Stripe's and Shopify's APIs, as the workflow runner calls them, answered by WireMock.
+            providerApis = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+            providerApis.start();
+            System.setProperty(LocalHub.PARAMETER_PREFIX + "StripeApiBase", providerApis.baseUrl());
+            System.setProperty(LocalHub.PARAMETER_PREFIX + "ShopifyApiBase", providerApis.baseUrl());
+            Runtime.getRuntime().addShutdownHook(new Thread(providerApis::stop));
             try {
                 hub = LocalHub.start(LocalHub.Options.forTests());
             } catch (IOException e) {
@@ -38,6 +47,12 @@ public final class TestHub {
             Runtime.getRuntime().addShutdownHook(new Thread(hub::close));
         }
         return hub;
+    }
+
+    /** The stand-in for the providers' APIs (one per test JVM; tests stub distinct paths). */
+    public static WireMockServer providerApis() {
+        get();
+        return providerApis;
     }
 
     public record Response(int status, Map<String, List<String>> headers, String body) {
@@ -115,6 +130,15 @@ public final class TestHub {
             }
         }
         return out;
+    }
+
+    /**
+     * Pauses the queue consumers once the payment-event queue is empty, so that a test about what
+     * gets queued does not see what earlier tests left in flight (the matcher shares this stack).
+     */
+    public static void pauseConsumersWhenDrained() {
+        await(() -> queueDepth("PaymentEventsQueue"), d -> d == 0, Duration.ofSeconds(30));
+        get().pauseConsumers(true);
     }
 
     /** Messages on a queue, visible or in flight. */

@@ -150,7 +150,7 @@ class XsollaCallbackIntegrationTest {
     @Test
     void userValidationIsAnsweredAtOnceAndQueuesNothing() {
         LocalHub hub = TestHub.get();
-        hub.pauseConsumers(true);
+        TestHub.pauseConsumersWhenDrained();
         try {
             assertThat(TestHub.queueDepth("PaymentEventsQueue")).isZero();
             String known = Samples.read("xsolla/user_validation.json"); // user.id 1234567
@@ -170,7 +170,7 @@ class XsollaCallbackIntegrationTest {
     @Test
     void refusedCallbacksAreAnsweredInXsollasShapeAndNeverQueued() {
         LocalHub hub = TestHub.get();
-        hub.pauseConsumers(true);
+        TestHub.pauseConsumersWhenDrained();
         try {
             assertThat(TestHub.queueDepth("PaymentEventsQueue")).isZero();
             String body = payment(false);

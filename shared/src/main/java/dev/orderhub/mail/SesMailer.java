@@ -13,9 +13,16 @@ import software.amazon.awssdk.services.ses.model.SendEmailRequest;
  */
 public final class SesMailer implements Mailer {
     private final SesClient ses;
+    private final String configurationSet;
 
     public SesMailer(SesClient ses) {
+        this(ses, null);
+    }
+
+    /** @param configurationSet SES configuration set (event publishing: bounces, complaints), or null */
+    public SesMailer(SesClient ses, String configurationSet) {
         this.ses = ses;
+        this.configurationSet = configurationSet;
     }
 
     @Override
@@ -25,6 +32,7 @@ public final class SesMailer implements Mailer {
             body.html(utf8(email.html()));
         }
         return ses.sendEmail(SendEmailRequest.builder()
+                .configurationSetName(configurationSet)
                 .source(email.from())
                 .destination(Destination.builder().toAddresses(email.to()).build())
                 .message(Message.builder().subject(utf8(email.subject())).body(body.build()).build())

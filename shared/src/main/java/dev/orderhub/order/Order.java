@@ -72,6 +72,12 @@ public record Order(
                 updatedAt, appliedEvents, attributes, reply, m, reconcile, version);
     }
 
+    public Order withAttributes(Map<String, String> a) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, a, reply, match, reconcile, version);
+    }
+
     public Order withVersion(long v) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,

@@ -120,6 +120,24 @@ public final class OrderRepository {
                 "replyState = :due", Map.of(":err", s(error)));
     }
 
+    /**
+     * Removes one attribute from an order still at the version it was read (a bookkeeping write:
+     * it bumps the version like any other). False when the order changed meanwhile.
+     */
+    public boolean removeAttribute(Order order, String name) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(key(orderPk(order.clientId(), order.orderId()), ORDER_SK))
+                    .updateExpression("REMOVE attributes.#a SET version = version + :one")
+                    .conditionExpression("version = :v")
+                    .expressionAttributeNames(Map.of("#a", name))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":v", n(order.version()))).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private boolean update(Order order, String expression, String condition, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":one", n(1));

@@ -10,6 +10,7 @@ import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
+import dev.orderhub.workflow.WorkflowHooks;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Applies one queued payment event to its order: records it in the order's history, applies it
  * through {@link OrderLifecycle} with an optimistic-locked write, hands a due auto-reply to
  * {@link AutoReplySender}, and ties a not yet matched order to the buyer's payment intent
- * ({@link OrderMatcher}). Safe to run any number of times for the same event, concurrently.
+ * ({@link OrderMatcher}); analyzes the order's risk and hands the triggers the write fires to the
+ * workflows ({@link WorkflowHooks}). Safe to run any number of times for the same event, concurrently.
  */
 public final class PaymentEventProcessor {
     private static final JsonLog LOG = JsonLog.get(PaymentEventProcessor.class);
@@ -31,15 +33,17 @@ public final class PaymentEventProcessor {
     private final SiteRepository sites;
     private final AutoReplySender replies;
     private final OrderMatcher matcher;
+    private final WorkflowHooks workflows;
     private final Clock clock;
 
     public PaymentEventProcessor(OrderRepository orders, RecordRepository records, SiteRepository sites,
-            AutoReplySender replies, OrderMatcher matcher, Clock clock) {
+            AutoReplySender replies, OrderMatcher matcher, WorkflowHooks workflows, Clock clock) {
         this.orders = orders;
         this.records = records;
         this.sites = sites;
         this.replies = replies;
         this.matcher = matcher;
+        this.workflows = workflows;
         this.clock = clock;
     }
 
@@ -48,6 +52,7 @@ public final class PaymentEventProcessor {
             records.upsert(e.clientId(), r);
         }
         if (!OrderLifecycle.touchesOrders(e.kind())) {
+            workflows.subscriptionEvent(e);
             LOG.info("event recorded without order change", "provider", e.provider(), "clientId", e.clientId(),
                     "eventId", e.eventId(), "kind", e.kind().name());
             return new Result(Outcome.NOT_AN_ORDER_EVENT, null);
@@ -62,10 +67,12 @@ public final class PaymentEventProcessor {
                 LOG.info("duplicate event", "provider", e.provider(), "clientId", e.clientId(), "orderId", orderId,
                         "eventId", e.eventId(), "status", order.status().wire());
                 Metrics.count("EventDuplicate", e.provider(), e.clientId());
-                replies.sendIfDue(order); // a previous attempt may have stopped before sending
+                order = workflows.flush(order); // a previous attempt may have stopped before queuing the workflow runs
+                replies.sendIfDue(order); // ... or before sending
                 if (OrderMatcher.due(order, e.kind()) && order.match().review() == OrderMatch.Review.NONE) {
                     order = matcher.match(order); // ... or before matching
                 }
+                workflows.afterMatch(order);
                 return new Result(Outcome.DUPLICATE, order);
             }
             Order next = OrderLifecycle.apply(current.orElse(null), e, orderId, clock.instant().toString());
@@ -73,6 +80,7 @@ public final class PaymentEventProcessor {
                 next = next.withReply(new Order.Reply(Order.Reply.State.DUE,
                         clock.millis() + REPLY_LEASE_MILLIS, null, null, null));
             }
+            next = workflows.beforeSave(current.orElse(null), next, e);
             long readVersion = current.map(Order::version).orElse(0L);
             if (orders.save(next, readVersion)) {
                 Order saved = next.withVersion(readVersion + 1);
@@ -83,11 +91,16 @@ public final class PaymentEventProcessor {
                 Metrics.count("EventApplied", e.provider(), e.clientId());
                 Metrics.millis("EventAge", Math.max(0, clock.millis() - java.time.Instant.parse(e.receivedAt()).toEpochMilli()),
                         e.provider(), e.clientId());
+                saved = workflows.flush(saved);
                 if (saved.reply().state() == Order.Reply.State.DUE) {
                     replies.send(saved); // this write took the lease
                 }
                 if (OrderMatcher.due(saved, e.kind())) {
+                    boolean wasInReview = saved.match().review() == OrderMatch.Review.NEEDED;
                     saved = matcher.match(saved);
+                    if (!wasInReview) {
+                        workflows.afterMatch(saved);
+                    }
                 }
                 return new Result(current.isPresent() ? Outcome.UPDATED : Outcome.CREATED, saved);
             }

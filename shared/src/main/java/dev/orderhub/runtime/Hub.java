@@ -3,6 +3,7 @@ package dev.orderhub.runtime;
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.aws.AwsClients;
 import dev.orderhub.config.HubConfig;
+import dev.orderhub.customer.Customers;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.intent.IntentRepository;
@@ -20,8 +21,25 @@ import dev.orderhub.provider.xsolla.XsollaApiClient;
 import dev.orderhub.queue.SqsEventQueue;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
+import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.record.RecordRepository;
+import dev.orderhub.risk.RiskAnalysis;
+import dev.orderhub.risk.RiskRulesStore;
 import dev.orderhub.site.SiteRepository;
+import dev.orderhub.workflow.RunStore;
+import dev.orderhub.workflow.WebhookSecrets;
+import dev.orderhub.workflow.WorkflowConfig;
+import dev.orderhub.workflow.WorkflowDispatcher;
+import dev.orderhub.workflow.WorkflowHooks;
+import dev.orderhub.workflow.WorkflowRepository;
+import dev.orderhub.workflow.WorkflowRunner;
+import dev.orderhub.workflow.action.OrderEdits;
+import dev.orderhub.workflow.action.OutboundHttp;
+import dev.orderhub.workflow.action.ShopifyOrderActions;
+import dev.orderhub.workflow.action.StockCounts;
+import dev.orderhub.workflow.action.StripePaymentActions;
+import dev.orderhub.workflow.action.WebhookSender;
+import dev.orderhub.workflow.action.WorkflowActions;
 import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,6 +54,7 @@ public final class Hub {
     private static volatile Hub instance;
 
     private final HubConfig config;
+    private final WorkflowConfig workflowConfig = WorkflowConfig.fromEnvironment();
     private final AwsClients clients;
     private final Clock clock = Clock.systemUTC();
     private DynamoDbClient dynamo;
@@ -138,7 +157,53 @@ public final class Hub {
         OrderRepository orders = orders();
         SiteRepository sites = sites();
         AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), clock);
-        return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), clock);
+        return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), workflowHooks(), clock);
+    }
+
+    public WorkflowConfig workflowConfig() {
+        return workflowConfig;
+    }
+
+    public WorkflowRepository workflows() {
+        return new WorkflowRepository(dynamoDb(), config.tableName());
+    }
+
+    public RiskRulesStore riskRules() {
+        return new RiskRulesStore(dynamoDb(), config.tableName());
+    }
+
+    public Customers customers() {
+        return new Customers(dynamoDb(), config.tableName());
+    }
+
+    public RunStore workflowRuns() {
+        return new RunStore(dynamoDb(), config.tableName());
+    }
+
+    public WebhookSecrets webhookSecrets() {
+        return new WebhookSecrets(dynamoDb(), config.tableName());
+    }
+
+    public StockCounts stockCounts() {
+        return new StockCounts(dynamoDb(), config.tableName());
+    }
+
+    /** The matcher's side of workflows: risk analysis and queuing runs. */
+    public WorkflowHooks workflowHooks() {
+        WorkflowDispatcher dispatcher = new WorkflowDispatcher(workflows(), sqs(), workflowConfig.runsQueueUrl());
+        return new WorkflowHooks(new RiskAnalysis(riskRules(), customers()), dispatcher, orders(), clock);
+    }
+
+    public WorkflowRunner workflowRunner() {
+        OrderRepository orders = orders();
+        OutboundHttp http = OutboundHttp.standard();
+        WorkflowActions actions = new WorkflowActions(new OrderEdits(orders), customers(),
+                new ManualStatusChange(orders, audit(), clock), sites(),
+                new StripePaymentActions(http, workflowConfig.stripeApiBase()),
+                new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
+                new SesMailer(clients.ses(), workflowConfig.mailConfigurationSet()), new WebhookSender(http, clock),
+                webhookSecrets(), clock);
+        return new WorkflowRunner(workflows(), workflowRuns(), orders, customers(), sites(), actions, clock);
     }
 
     /** The scheduled look-ups at the providers with an order API (Ko-fi and Buy Me a Coffee have none). */

@@ -40,7 +40,7 @@ public final class ShopifyProvider implements Provider {
     public static final String CLIENT_SECRET = "clientSecret";
     /** The secret being rotated out: accepted too until the admin replaces it. */
     public static final String PREVIOUS_CLIENT_SECRET = "previousClientSecret";
-    /** An Admin API access token (read_orders) for the reconciler's order look-ups. */
+    /** An Admin API access token (read_orders) for the reconciler's order look-ups and workflows' order cancellation. */
     public static final String ADMIN_API_TOKEN = "adminApiToken";
     /** The store's {@code <shop>.myshopify.com} domain, which the reconciler calls. */
     public static final String SHOP_DOMAIN_SETTING = "shopDomain";

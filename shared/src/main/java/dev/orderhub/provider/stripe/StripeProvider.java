@@ -32,8 +32,8 @@ public final class StripeProvider implements Provider {
     public static final String TOLERANCE_SECONDS = "toleranceSeconds";
     private static final int MAX_TOLERANCE_SECONDS = 3600;
     /**
-     * A restricted API key ({@code rk_…} with read access to PaymentIntents is enough) or secret key;
-     * only the reconciler uses it, to ask about payment intents whose events stopped coming.
+     * Secret API key ({@code sk_…}, or a restricted {@code rk_…} with write access to PaymentIntents):
+     * the reconciler reads payment intents whose events stopped coming, workflows capture and cancel.
      */
     public static final String API_KEY = "apiKey";
 

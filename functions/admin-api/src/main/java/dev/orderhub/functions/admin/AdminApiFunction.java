@@ -55,6 +55,8 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         SubscriptionRoutes subscriptions = new SubscriptionRoutes(hub.sites(), hub.records());
         InsightRoutes insights = new InsightRoutes(hub.sites(), hub.orders());
         ExportRoutes export = new ExportRoutes(hub.sites(), hub.orders(), hub.records());
+        WorkflowRoutes workflows = new WorkflowRoutes(hub.sites(), hub.workflows(), hub.workflowRuns(), hub.orders(),
+                hub.customers(), hub.riskRules(), hub.webhookSecrets(), hub.clock());
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/sites", sites::create),
                 Map.entry("GET /admin/sites", lifecycle::list),
@@ -80,7 +82,18 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 Map.entry("GET /admin/sites/{clientId}/dead-letters", deadLetters::list),
                 Map.entry("POST /admin/sites/{clientId}/dead-letters/redrive", deadLetters::redrive),
                 Map.entry("POST /admin/sites/{clientId}/dead-letters/{messageId}/discard", deadLetters::discard),
-                Map.entry("GET /admin/dead-letters", deadLetters::listAll));
+                Map.entry("GET /admin/dead-letters", deadLetters::listAll),
+                Map.entry("GET /admin/sites/{clientId}/workflows", workflows::list),
+                Map.entry("POST /admin/sites/{clientId}/workflows", workflows::create),
+                Map.entry("GET /admin/sites/{clientId}/workflows/{workflowId}", workflows::get),
+                Map.entry("PUT /admin/sites/{clientId}/workflows/{workflowId}", workflows::put),
+                Map.entry("DELETE /admin/sites/{clientId}/workflows/{workflowId}", workflows::delete),
+                Map.entry("POST /admin/sites/{clientId}/workflows/{workflowId}/dry-run", workflows::dryRun),
+                Map.entry("GET /admin/sites/{clientId}/workflows/{workflowId}/runs", workflows::runs),
+                Map.entry("POST /admin/sites/{clientId}/workflows/templates/{name}/install", workflows::install),
+                Map.entry("POST /admin/sites/{clientId}/workflows/webhook-secret", workflows::rotateWebhookSecret),
+                Map.entry("GET /admin/sites/{clientId}/risk-rules", workflows::getRiskRules),
+                Map.entry("PUT /admin/sites/{clientId}/risk-rules", workflows::putRiskRules));
     }
 
     /** The route keys this function serves; a test checks template.yaml declares exactly these. */

@@ -1,0 +1,126 @@
+package dev.orderhub.risk;
+
+import static dev.orderhub.db.Attrs.key;
+import static dev.orderhub.db.Attrs.s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.db.Attrs;
+import dev.orderhub.json.Json;
+import dev.orderhub.money.Money;
+import dev.orderhub.site.SiteRepository;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * A site's {@link RiskRules}: one item next to the site ({@code pk = SITE#<clientId>,
+ * sk = #RISKRULES}) holding the rules as JSON in the admin API's shape:
+ * <pre>{"amountThresholds": {"USD": "500.00"}, "firstOrderThresholds": {"KRW": "300000"},
+ *  "velocityCount": 3, "velocityWindowHours": 24, "countryMismatch": true}</pre>
+ */
+public final class RiskRulesStore {
+    private static final String SK = "#RISKRULES";
+    private static final Set<String> FIELDS = Set.of("amountThresholds", "firstOrderThresholds", "velocityCount",
+            "velocityWindowHours", "countryMismatch");
+    private final DynamoDbClient db;
+    private final String table;
+
+    public RiskRulesStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    public RiskRules find(String clientId) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(key(SiteRepository.sitePk(clientId), SK)).build()).item();
+        return item == null || item.isEmpty() ? RiskRules.DEFAULTS : parse(Json.parse(Attrs.str(item, "rules")));
+    }
+
+    public void put(String clientId, RiskRules rules) {
+        Map<String, AttributeValue> item = new HashMap<>(key(SiteRepository.sitePk(clientId), SK));
+        item.put("type", s("riskRules"));
+        item.put("rules", s(toJson(rules).toString()));
+        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+    }
+
+    /** Reads rules in the admin API's shape; throws IllegalArgumentException naming the field at fault. */
+    public static RiskRules parse(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("risk rules must be a JSON object");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new IllegalArgumentException(f + ": unknown field; known: " + FIELDS.stream().sorted().toList());
+            }
+        }
+        RiskRules d = RiskRules.DEFAULTS;
+        return new RiskRules(amounts(body, "amountThresholds"), amounts(body, "firstOrderThresholds"),
+                integer(body, "velocityCount", d.velocityCount()),
+                integer(body, "velocityWindowHours", d.velocityWindowHours()),
+                body.has("countryMismatch") ? bool(body, "countryMismatch") : d.countryMismatch());
+    }
+
+    public static ObjectNode toJson(RiskRules r) {
+        ObjectNode o = Json.object();
+        ObjectNode amounts = o.putObject("amountThresholds");
+        r.amountThresholds().forEach((c, m) -> amounts.put(c, m.toDecimalString()));
+        ObjectNode first = o.putObject("firstOrderThresholds");
+        r.firstOrderThresholds().forEach((c, m) -> first.put(c, m.toDecimalString()));
+        o.put("velocityCount", r.velocityCount());
+        o.put("velocityWindowHours", r.velocityWindowHours());
+        o.put("countryMismatch", r.countryMismatch());
+        return o;
+    }
+
+    private static Map<String, Money> amounts(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(field + ": must be an object of currency to amount, e.g. {\"USD\": \"500.00\"}");
+        }
+        Map<String, Money> out = new HashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual() && !e.getValue().isNumber()) {
+                throw new IllegalArgumentException(field + "." + e.getKey() + ": must be a decimal amount");
+            }
+            try {
+                Money m = Money.parse(e.getValue().asText(), e.getKey());
+                if (m.minor() < 0) {
+                    throw new IllegalArgumentException("must not be negative");
+                }
+                out.put(m.currency(), m);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(field + "." + e.getKey() + ": " + bad.getMessage());
+            }
+        });
+        return out;
+    }
+
+    private static int integer(JsonNode body, String field, int fallback) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException(field + ": must be a whole number");
+        }
+        return v.intValue();
+    }
+
+    private static boolean bool(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (!v.isBoolean()) {
+            throw new IllegalArgumentException(field + ": must be true or false");
+        }
+        return v.booleanValue();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.orderhub.workflow;
+
+import dev.orderhub.event.PaymentEvent;
+import dev.orderhub.money.Money;
+import dev.orderhub.order.Order;
+import dev.orderhub.risk.RiskAssessment;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a workflow's conditions and actions see: an order (re-read when the run starts), or for a
+ * subscription trigger the subscription event's data.
+ *
+ * @param orderId null for a subscription trigger: no order exists
+ * @param firstOrder whether this is the first order the site saw from the buyer's e-mail
+ */
+public record Subject(
+        String clientId,
+        String orderId,
+        String provider,
+        String orderRef,
+        String status,
+        Money amount,
+        String buyerName,
+        String buyerEmail,
+        List<String> items,
+        Set<String> tags,
+        Map<String, String> attributes,
+        RiskAssessment risk,
+        boolean firstOrder,
+        String intentId) {
+
+    /** Order attribute holding the hub's own order tags, comma-joined (tags cannot contain commas). */
+    public static final String TAGS = "hub.tags";
+
+    public Subject {
+        items = items == null ? List.of() : List.copyOf(items);
+        tags = tags == null ? Set.of() : Set.copyOf(tags);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    public static Subject of(Order o, boolean firstOrder) {
+        return new Subject(o.clientId(), o.orderId(), o.provider(), o.orderRef(), o.status().wire(), o.amount(),
+                o.buyerName(), o.buyerEmail(), o.items(), tags(o.attributes()), o.attributes(),
+                RiskAssessment.from(o.attributes()), firstOrder, o.match().intentId());
+    }
+
+    /** A subscription trigger's subject: the event's own data, no order, no status. */
+    public static Subject of(PaymentEvent e) {
+        return new Subject(e.clientId(), null, e.provider(), e.orderRef(), null, e.amount(),
+                e.buyer() == null ? null : e.buyer().name(), e.buyer() == null ? null : e.buyer().email(),
+                e.items(), Set.of(), e.attributes(), null, false, null);
+    }
+
+    public static Set<String> tags(Map<String, String> attributes) {
+        String joined = attributes.get(TAGS);
+        return joined == null || joined.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(joined.split(",")));
+    }
+
+    public String emailDomain() {
+        if (buyerEmail == null) {
+            return null;
+        }
+        int at = buyerEmail.lastIndexOf('@');
+        return at < 0 ? null : buyerEmail.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.orderhub.workflow;
+
+import dev.orderhub.json.Json;
+import dev.orderhub.log.JsonLog;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Hands fired triggers to the workflow runner: one message per (switched-on workflow, trigger) on
+ * the workflow-runs queue. The matcher never runs an action itself, so a slow provider API or
+ * SES cannot hold up an order update. Sending the same trigger again is harmless: the runner
+ * keys each run (see {@link RunRequest#runId()}) and runs it once.
+ */
+public final class WorkflowDispatcher {
+    private static final JsonLog LOG = JsonLog.get(WorkflowDispatcher.class);
+    private final WorkflowRepository workflows;
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public WorkflowDispatcher(WorkflowRepository workflows, SqsClient sqs, String queueUrl) {
+        this.workflows = workflows;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    /** The runs these triggers start: one per switched-on workflow of the site with that trigger. */
+    public List<RunRequest> runsFor(String clientId, String orderId, List<Triggers.Fired> fired, Subject subject) {
+        if (fired.isEmpty()) {
+            return List.of();
+        }
+        List<Workflow> all = workflows.list(clientId);
+        List<RunRequest> runs = new ArrayList<>();
+        for (Triggers.Fired f : fired) {
+            for (Workflow w : all) {
+                if (w.enabled() && w.trigger() == f.trigger()) {
+                    runs.add(new RunRequest(clientId, w.id(), w.version(), f.trigger().wire(), f.eventId(), orderId,
+                            f.trigger().hasOrder() ? null : subject));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** Queues the runs; throws if SQS refused any (the caller's message is then retried). */
+    public void send(List<RunRequest> runs) {
+        for (int from = 0; from < runs.size(); from += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(from + 10, runs.size()); i++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .messageBody(Json.write(runs.get(i))).build());
+            }
+            SendMessageBatchResponse r = sqs.sendMessageBatch(SendMessageBatchRequest.builder()
+                    .queueUrl(queueUrl).entries(entries).build());
+            if (r.hasFailed() && !r.failed().isEmpty()) {
+                throw new IllegalStateException("SQS refused " + r.failed().size() + " workflow runs");
+            }
+        }
+        runs.forEach(run -> LOG.info("workflow run queued", "clientId", run.clientId(), "workflowId", run.workflowId(),
+                "version", run.version(), "trigger", run.trigger(), "orderId", run.orderId()));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.orderhub.workflow;
+
+import static dev.orderhub.db.Attrs.key;
+import static dev.orderhub.db.Attrs.n;
+import static dev.orderhub.db.Attrs.s;
+
+import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Ids;
+import dev.orderhub.json.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * A site's workflows, in the site's own workflow partition {@code pk = SITE#<clientId>#WORKFLOWS}
+ * (not {@code SITE#<clientId>} itself: every callback reads that whole partition, and workflow
+ * versions accumulate):
+ * <ul>
+ *   <li>{@code sk = WF#<id>}: the current version (what runs), removed when the workflow is deleted;</li>
+ *   <li>{@code sk = WFV#<id>#<version, 10 digits>}: every saved version, immutable, so a run
+ *       always finds the version it was dispatched with.</li>
+ * </ul>
+ * A save writes the new version item only if absent and then moves the current item only from the
+ * version it read, so two admins saving at once get one version each or a conflict, never a lost edit.
+ */
+public final class WorkflowRepository {
+    private final DynamoDbClient db;
+    private final String table;
+
+    public WorkflowRepository(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    static String partition(String clientId) {
+        return "SITE#" + clientId + "#WORKFLOWS";
+    }
+
+    /** Another save of the same workflow won. */
+    public static final class Conflict extends RuntimeException {
+        Conflict(String id) {
+            super("workflow " + id + " was saved by someone else meanwhile; read it again", null, false, false);
+        }
+    }
+
+    public static String newId() {
+        return "wf_" + Ids.random(16);
+    }
+
+    /** Stores the workflow as version {@code w.version()} (1 for a new one), made from {@code readVersion} (0: new). */
+    public void save(String clientId, Workflow w, long readVersion, String by) {
+        Map<String, AttributeValue> version = item(clientId, "WFV#" + w.id() + "#" + String.format("%010d", w.version()), w);
+        version.put("savedBy", s(by));
+        try {
+            db.putItem(PutItemRequest.builder().tableName(table).item(version)
+                    .conditionExpression("attribute_not_exists(pk)").build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new Conflict(w.id());
+        }
+        PutItemRequest.Builder current = PutItemRequest.builder().tableName(table).item(item(clientId, "WF#" + w.id(), w));
+        if (readVersion == 0) {
+            current.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            current.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(readVersion)));
+        }
+        try {
+            db.putItem(current.build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new Conflict(w.id());
+        }
+    }
+
+    public Optional<Workflow> find(String clientId, String id) {
+        return get(clientId, "WF#" + id);
+    }
+
+    public Optional<Workflow> findVersion(String clientId, String id, long version) {
+        return get(clientId, "WFV#" + id + "#" + String.format("%010d", version));
+    }
+
+    public List<Workflow> list(String clientId) {
+        List<Workflow> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :wf)")
+                    .expressionAttributeValues(Map.of(":pk", s(partition(clientId)), ":wf", s("WF#")))
+                    .consistentRead(true);
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse r = db.query(q.build());
+            r.items().forEach(i -> out.add(toWorkflow(i)));
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    /** The site's switched-on workflows for a trigger (the dispatcher's question). */
+    public List<Workflow> enabledFor(String clientId, Trigger trigger) {
+        return list(clientId).stream().filter(w -> w.enabled() && w.trigger() == trigger).toList();
+    }
+
+    /** Removes the current version; saved versions stay, so past runs still name what they ran. */
+    public boolean delete(String clientId, String id) {
+        try {
+            db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition(clientId), "WF#" + id))
+                    .conditionExpression("attribute_exists(pk)").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private Optional<Workflow> get(String clientId, String sk) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(key(partition(clientId), sk)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toWorkflow(item));
+    }
+
+    private static Map<String, AttributeValue> item(String clientId, String sk, Workflow w) {
+        Map<String, AttributeValue> item = new HashMap<>(key(partition(clientId), sk));
+        item.put("type", s("workflow"));
+        item.put("workflowId", s(w.id()));
+        item.put("version", n(w.version()));
+        item.put("updatedAt", s(w.updatedAt()));
+        item.put("definition", s(w.definition().toString()));
+        return item;
+    }
+
+    private static Workflow toWorkflow(Map<String, AttributeValue> i) {
+        return WorkflowParser.stored(Json.parse(Attrs.str(i, "definition")), Attrs.str(i, "workflowId"),
+                Attrs.num(i, "version", 0), Attrs.str(i, "updatedAt"));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.orderhub.workflow;
+
+import dev.orderhub.customer.Customers;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderRepository;
+import dev.orderhub.site.Site;
+import dev.orderhub.site.SiteRepository;
+import dev.orderhub.workflow.action.ActionContext;
+import dev.orderhub.workflow.action.ActionFailed;
+import dev.orderhub.workflow.action.WorkflowActions;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one queued workflow run: claims it by its idempotency key ({@link RunStore}), evaluates the
+ * condition once on the order as it is now (a retry keeps the branch first taken), and performs
+ * the branch's actions in order, recording each result. A permanent failure stops the run as
+ * FAILED; any other failure leaves it to be retried with its message, skipping the actions that
+ * already succeeded. A workflow switched off or deleted since the trigger fired does not run.
+ */
+public final class WorkflowRunner {
+    private static final JsonLog LOG = JsonLog.get(WorkflowRunner.class);
+    private final WorkflowRepository workflows;
+    private final RunStore runs;
+    private final OrderRepository orders;
+    private final Customers customers;
+    private final SiteRepository sites;
+    private final WorkflowActions actions;
+    private final Clock clock;
+
+    public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
+            SiteRepository sites, WorkflowActions actions, Clock clock) {
+        this.workflows = workflows;
+        this.runs = runs;
+        this.orders = orders;
+        this.customers = customers;
+        this.sites = sites;
+        this.actions = actions;
+        this.clock = clock;
+    }
+
+    public enum Outcome { SUCCEEDED, FAILED, SKIPPED, DUPLICATE }
+
+    /** Throws when the run must be retried (its message comes back). */
+    public Outcome run(RunRequest r) {
+        RunStore.Claim claim = runs.claim(r, clock.instant());
+        RunStore.Run run;
+        if (claim instanceof RunStore.Claim.Done) {
+            LOG.info("workflow run already done", "clientId", r.clientId(), "workflowId", r.workflowId(), "runId", r.runId());
+            return Outcome.DUPLICATE;
+        } else if (claim instanceof RunStore.Claim.Busy) {
+            throw new IllegalStateException("workflow run " + r.runId() + " is being run elsewhere; retried later");
+        } else if (claim instanceof RunStore.Claim.Fresh f) {
+            run = f.run();
+        } else {
+            run = ((RunStore.Claim.Resumed) claim).run();
+        }
+
+        Optional<Workflow> current = workflows.find(r.clientId(), r.workflowId());
+        if (current.isEmpty() || !current.get().enabled()) {
+            return skip(r, "the workflow was deleted or switched off before it ran");
+        }
+        Optional<Workflow> version = workflows.findVersion(r.clientId(), r.workflowId(), r.version());
+        if (version.isEmpty()) {
+            return skip(r, "version " + r.version() + " is not stored");
+        }
+        Workflow w = version.get();
+        Subject subject;
+        if (r.orderId() != null) {
+            Optional<Order> order = orders.find(r.clientId(), r.orderId());
+            if (order.isEmpty()) {
+                return skip(r, "the order does not exist");
+            }
+            Order o = order.get();
+            boolean first = o.buyerEmail() != null && customers.isFirstOrder(r.clientId(), o.buyerEmail(), o.orderId());
+            subject = Subject.of(o, first);
+        } else {
+            subject = r.subject();
+        }
+        if (run.branch() == null) {
+            ConditionEvaluator.Result result = ConditionEvaluator.evaluate(w.condition(), subject);
+            run = runs.decide(r.clientId(), run, result.held() ? "then" : "otherwise", result.checks());
+        }
+        String siteName = sites.find(r.clientId()).map(Site::name).orElse("");
+        List<Action> branch = w.branch(run.branch());
+        for (int i = 0; i < branch.size(); i++) {
+            if (run.succeeded(i)) {
+                continue; // done by an earlier attempt
+            }
+            Action a = branch.get(i);
+            ActionContext ctx = new ActionContext(w, r.trigger(), subject, siteName, run.runId(),
+                    run.runId() + "-" + run.branch() + "-" + i);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("index", i);
+            record.put("type", a.type().wire());
+            record.put("at", clock.instant().toString());
+            try {
+                record.put("status", "ok");
+                record.put("result", actions.execute(ctx, a));
+                runs.recordAction(r.clientId(), run.runId(), i, record);
+            } catch (RuntimeException e) {
+                boolean permanent = e instanceof ActionFailed f && f.permanent();
+                record.put("status", "failed");
+                record.put("error", e instanceof ActionFailed ? e.getMessage() : e.getClass().getSimpleName());
+                record.put("permanent", permanent);
+                runs.recordAction(r.clientId(), run.runId(), i, record);
+                LOG.warn("workflow action failed", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
+                        "action", a.type().wire(), "permanent", permanent, "error", record.get("error"));
+                if (permanent) {
+                    runs.finish(r.clientId(), run.runId(), RunStore.State.FAILED, a.type().wire() + " failed", clock.instant());
+                    return Outcome.FAILED;
+                }
+                runs.finish(r.clientId(), run.runId(), RunStore.State.RETRY, a.type().wire() + " will be retried", clock.instant());
+                throw e;
+            }
+        }
+        runs.finish(r.clientId(), run.runId(), RunStore.State.SUCCEEDED, null, clock.instant());
+        LOG.info("workflow run done", "clientId", r.clientId(), "workflowId", w.id(), "version", w.version(),
+                "runId", run.runId(), "branch", run.branch(), "actions", branch.size());
+        return Outcome.SUCCEEDED;
+    }
+
+    private Outcome skip(RunRequest r, String why) {
+        runs.finish(r.clientId(), r.runId(), RunStore.State.SKIPPED, why, clock.instant());
+        LOG.info("workflow run skipped", "clientId", r.clientId(), "workflowId", r.workflowId(), "runId", r.runId(), "why", why);
+        return Outcome.SKIPPED;
+    }
+}

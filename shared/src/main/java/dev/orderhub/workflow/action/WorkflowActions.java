@@ -1,0 +1,255 @@
+package dev.orderhub.workflow.action;
+
+import dev.orderhub.customer.Customers;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.Metrics;
+import dev.orderhub.mail.Mailer;
+import dev.orderhub.order.ManualStatusChange;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderMatch;
+import dev.orderhub.order.OrderStatus;
+import dev.orderhub.provider.shopify.ShopifyProvider;
+import dev.orderhub.provider.stripe.StripeProvider;
+import dev.orderhub.site.ProviderConfig;
+import dev.orderhub.site.SiteRepository;
+import dev.orderhub.workflow.Action;
+import dev.orderhub.workflow.Subject;
+import dev.orderhub.workflow.WebhookSecrets;
+import dev.orderhub.json.Json;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Performs one workflow action and says what it did, or what it would do ({@link #describe}, for
+ * the dry run). Every action is safe to repeat with the same key: tags are sets, status and review
+ * changes are no-ops once made, Stripe gets the key as Idempotency-Key, restocks carry it.
+ */
+public final class WorkflowActions {
+    private static final JsonLog LOG = JsonLog.get(WorkflowActions.class);
+    /** Order attribute with the last e-mail a workflow could not send (when, which action, why). */
+    public static final String MAIL_ERROR = "hub.mail.lastError";
+
+    private final OrderEdits edits;
+    private final Customers customers;
+    private final ManualStatusChange statusChange;
+    private final SiteRepository sites;
+    private final StripePaymentActions stripe;
+    private final ShopifyOrderActions shopify;
+    private final StockCounts stock;
+    private final Mailer mailer;
+    private final WebhookSender webhooks;
+    private final WebhookSecrets webhookSecrets;
+    private final Clock clock;
+
+    public WorkflowActions(OrderEdits edits, Customers customers, ManualStatusChange statusChange, SiteRepository sites,
+            StripePaymentActions stripe, ShopifyOrderActions shopify, StockCounts stock, Mailer mailer,
+            WebhookSender webhooks, WebhookSecrets webhookSecrets, Clock clock) {
+        this.edits = edits;
+        this.customers = customers;
+        this.statusChange = statusChange;
+        this.sites = sites;
+        this.stripe = stripe;
+        this.shopify = shopify;
+        this.stock = stock;
+        this.mailer = mailer;
+        this.webhooks = webhooks;
+        this.webhookSecrets = webhookSecrets;
+        this.clock = clock;
+    }
+
+    public String execute(ActionContext ctx, Action a) {
+        Subject s = ctx.subject();
+        return switch (a.type()) {
+            case ADD_ORDER_TAG -> tag(s, a.text("tag"), true);
+            case REMOVE_ORDER_TAG -> tag(s, a.text("tag"), false);
+            case ADD_CUSTOMER_TAG -> {
+                if (s.buyerEmail() == null) {
+                    throw ActionFailed.permanent("the order has no buyer e-mail address");
+                }
+                customers.addTag(s.clientId(), s.buyerEmail(), a.text("tag"));
+                yield "customer tagged " + a.text("tag");
+            }
+            case MARK_FOR_REVIEW -> review(s, a.text("reason"), ctx);
+            case SET_STATUS -> status(s, OrderStatus.fromWire(a.text("status")), a.text("reason"), ctx);
+            case CAPTURE_PAYMENT -> capture(s, ctx.actionKey());
+            case CANCEL_PAYMENT -> cancel(s, a, ctx.actionKey());
+            case EMAIL_BUYER, EMAIL_STAFF -> mail(ctx, a);
+            case WEBHOOK -> webhook(ctx, a);
+        };
+    }
+
+    /** What the action would do to this subject, without doing it. */
+    public static String describe(ActionContext ctx, Action a) {
+        Subject s = ctx.subject();
+        return switch (a.type()) {
+            case ADD_ORDER_TAG -> "add order tag " + a.text("tag");
+            case REMOVE_ORDER_TAG -> "remove order tag " + a.text("tag");
+            case ADD_CUSTOMER_TAG -> "add customer tag " + a.text("tag");
+            case MARK_FOR_REVIEW -> "put the order in the review queue: " + a.text("reason");
+            case SET_STATUS -> "set the status from " + s.status() + " to " + a.text("status");
+            case CAPTURE_PAYMENT -> "stripe".equals(s.provider())
+                    ? "capture Stripe payment intent " + s.orderRef() : "nothing: capture needs a Stripe order, this is " + s.provider();
+            case CANCEL_PAYMENT -> ("stripe".equals(s.provider()) ? "cancel Stripe payment intent " + s.orderRef()
+                    : "shopify".equals(s.provider()) ? "cancel Shopify order " + s.orderRef()
+                    : "nothing: cancel needs a Stripe or Shopify order, this is " + s.provider())
+                    + (a.flag("restock", false) ? " and restock " + quantities(s) : "");
+            case EMAIL_BUYER, EMAIL_STAFF -> {
+                WorkflowMail.Message m = WorkflowMail.compose(ctx, a, null);
+                yield "e-mail " + m.to().size() + " recipient(s) in " + m.locale() + ": " + m.email().subject();
+            }
+            case WEBHOOK -> "POST the run to " + URI.create(a.text("url")).getHost();
+        };
+    }
+
+    private String tag(Subject s, String tag, boolean add) {
+        edits.edit(s.clientId(), s.orderId(), o -> {
+            TreeSet<String> tags = new TreeSet<>(Subject.tags(o.attributes()));
+            boolean changed = add ? tags.add(tag) : tags.remove(tag);
+            if (!changed) {
+                return o;
+            }
+            Map<String, String> attributes = new HashMap<>(o.attributes());
+            if (tags.isEmpty()) {
+                attributes.remove(Subject.TAGS);
+            } else {
+                attributes.put(Subject.TAGS, String.join(",", tags));
+            }
+            return o.withAttributes(attributes);
+        }).orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
+        return (add ? "order tagged " : "order tag removed ") + tag;
+    }
+
+    private String review(Subject s, String reason, ActionContext ctx) {
+        edits.edit(s.clientId(), s.orderId(), o -> o.match().review() == OrderMatch.Review.NEEDED ? o
+                : o.withMatch(new OrderMatch(o.match().intentId(), "workflow " + ctx.workflow().name() + ": " + reason,
+                        OrderMatch.Review.NEEDED, o.match().candidates(), clock.instant().toString())))
+                .orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
+        return "order put in the review queue";
+    }
+
+    private String status(Subject s, OrderStatus target, String reason, ActionContext ctx) {
+        Order current = edits.edit(s.clientId(), s.orderId(), o -> o)
+                .orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
+        if (current.status() == target) {
+            return "status already " + target.wire();
+        }
+        try {
+            statusChange.apply(s.clientId(), s.orderId(), target, reason, "workflow:" + ctx.workflow().id());
+            return "status set to " + target.wire();
+        } catch (ManualStatusChange.IllegalTransition e) {
+            throw ActionFailed.permanent(e.getMessage());
+        }
+    }
+
+    private String capture(Subject s, String key) {
+        if (!StripeProvider.ID.equals(s.provider())) {
+            throw ActionFailed.permanent("capture needs a Stripe order; this one is from " + s.provider());
+        }
+        return stripe.capture(s.orderRef(), secret(s, StripeProvider.API_KEY), key);
+    }
+
+    private String cancel(Subject s, Action a, String key) {
+        String reason = a.text("reason");
+        String done;
+        if (StripeProvider.ID.equals(s.provider())) {
+            done = stripe.cancel(s.orderRef(), reason, secret(s, StripeProvider.API_KEY), key);
+        } else if (ShopifyProvider.ID.equals(s.provider())) {
+            String shopifyReason = reason == null ? "other" : switch (reason) {
+                case "fraudulent" -> "fraud";
+                case "requested_by_customer" -> "customer";
+                default -> "other";
+            };
+            done = shopify.cancel(s.attributes().get("shopify.shop_domain"), s.orderRef(), shopifyReason,
+                    secret(s, ShopifyProvider.ADMIN_API_TOKEN));
+        } else {
+            throw ActionFailed.permanent("cancel needs a Stripe or Shopify order; this one is from " + s.provider());
+        }
+        if (a.flag("restock", false)) {
+            quantities(s).forEach((item, qty) -> stock.restock(s.clientId(), item, qty, key));
+            done += "; restocked " + quantities(s);
+        }
+        return done;
+    }
+
+    private String mail(ActionContext ctx, Action a) {
+        Subject s = ctx.subject();
+        String matchReason = null;
+        if (s.orderId() != null) {
+            matchReason = edits.edit(s.clientId(), s.orderId(), o -> o).map(o -> o.match().reason()).orElse(null);
+        }
+        WorkflowMail.Message m = WorkflowMail.compose(ctx, a, matchReason);
+        int sent = 0;
+        for (String to : m.to()) {
+            var e = m.email();
+            try {
+                mailer.send(new dev.orderhub.mail.Email(e.from(), to, e.subject(), e.text(), e.html()));
+                sent++;
+            } catch (RuntimeException failure) {
+                Metrics.count("EmailFailed", s.provider(), s.clientId());
+                recordMailFailure(ctx, failure);
+                throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
+            }
+        }
+        Metrics.count("EmailSent", s.provider(), s.clientId());
+        LOG.info("workflow e-mail sent", "clientId", s.clientId(), "orderId", s.orderId(), "runId", ctx.runId(),
+                "recipients", sent, "locale", m.locale());
+        return "e-mail sent to " + sent + " recipient(s) in " + m.locale();
+    }
+
+    private void recordMailFailure(ActionContext ctx, RuntimeException failure) {
+        Subject s = ctx.subject();
+        if (s.orderId() == null) {
+            return;
+        }
+        try {
+            String note = clock.instant() + " " + ctx.actionKey() + ": " + failure.getClass().getSimpleName();
+            edits.edit(s.clientId(), s.orderId(), o -> {
+                Map<String, String> attributes = new HashMap<>(o.attributes());
+                attributes.put(MAIL_ERROR, note);
+                return o.withAttributes(attributes);
+            });
+        } catch (RuntimeException e) {
+            LOG.error("could not record the e-mail failure on the order", e, "orderId", s.orderId());
+        }
+    }
+
+    private String webhook(ActionContext ctx, Action a) {
+        Subject s = ctx.subject();
+        String secret = webhookSecrets.find(s.clientId())
+                .orElseThrow(() -> ActionFailed.permanent("the site has no webhook secret; rotate one through the admin API"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runId", ctx.runId());
+        body.put("workflowId", ctx.workflow().id());
+        body.put("workflowVersion", ctx.workflow().version());
+        body.put("trigger", ctx.trigger());
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("orderId", s.orderId());
+        order.put("provider", s.provider());
+        order.put("orderRef", s.orderRef());
+        order.put("status", s.status());
+        if (s.amount() != null) {
+            order.put("amount", Map.of("minor", s.amount().minor(), "currency", s.amount().currency()));
+        }
+        order.put("tags", new TreeSet<>(s.tags()));
+        if (s.risk() != null) {
+            order.put("risk", Map.of("level", s.risk().level().wire(), "score", s.risk().score(), "reasons", s.risk().reasons()));
+        }
+        body.put("order", order);
+        return webhooks.send(URI.create(a.text("url")), Json.write(body), secret, ctx.actionKey());
+    }
+
+    private String secret(Subject s, String name) {
+        return sites.findConfig(s.clientId(), s.provider()).map(ProviderConfig::secrets).map(m -> m.get(name)).orElse(null);
+    }
+
+    private static Map<String, Integer> quantities(Subject s) {
+        Map<String, Integer> q = new TreeMap<>();
+        s.items().forEach(i -> q.merge(i, 1, Integer::sum));
+        return q;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.orderhub.workflow.action;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Outgoing webhooks and Stripe calls against WireMock: signature, retries, idempotency key, refusals. */
+class WebhookSenderTest {
+    private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    private final OutboundHttp http = new OutboundHttp(Duration.ofSeconds(2), Duration.ofSeconds(2), 1);
+    private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_767_225_600), ZoneOffset.UTC);
+
+    @BeforeEach
+    void start() {
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void theBodyIsSignedWithTheTimestampAndA5xxIsRetriedWithTheSameDeliveryId() {
+        server.stubFor(post(urlEqualTo("/hook")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        server.stubFor(post(urlEqualTo("/hook")).inScenario("flaky").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(204)));
+        String body = "{\"runId\":\"run_1\"}";
+        String result = new WebhookSender(http, clock).send(URI.create(server.baseUrl() + "/hook"), body, "whsk_secret", "run_1-then-0");
+        assertThat(result).contains("HTTP 204");
+        String expected = WebhookSender.signature("whsk_secret", 1_767_225_600L, body);
+        // Computed independently: printf '1767225600.{"runId":"run_1"}' | openssl dgst -sha256 -hmac whsk_secret
+        assertThat(expected).isEqualTo("v1=a85b1f3319052ebc1f2bf7acbe2acdc5d686c41ffd2c4a5b47eacf0313f83fb6");
+        server.verify(2, postRequestedFor(urlEqualTo("/hook"))
+                .withHeader(WebhookSender.TIMESTAMP, equalTo("1767225600"))
+                .withHeader(WebhookSender.SIGNATURE, equalTo(expected))
+                .withHeader(WebhookSender.DELIVERY, equalTo("run_1-then-0"))
+                .withRequestBody(equalTo(body)));
+    }
+
+    @Test
+    void aRefusalIsPermanentAndAnOutageIsNot() {
+        server.stubFor(post(urlEqualTo("/v1/payment_intents/pi_1/capture")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":{\"code\":\"payment_intent_unexpected_state\"}}")));
+        server.stubFor(post(urlEqualTo("/v1/payment_intents/pi_2/capture")).willReturn(aResponse().withStatus(500)));
+        StripePaymentActions stripe = new StripePaymentActions(http, URI.create(server.baseUrl()));
+        assertThat(catchThrowableOfType(ActionFailed.class, () -> stripe.capture("pi_1", "sk_test", "k1")).permanent()).isTrue();
+        assertThat(catchThrowableOfType(ActionFailed.class, () -> stripe.capture("pi_2", "sk_test", "k2")).permanent()).isFalse();
+        server.verify(OutboundHttp.ATTEMPTS, postRequestedFor(urlEqualTo("/v1/payment_intents/pi_2/capture"))
+                .withHeader("idempotency-key", equalTo("k2")));
+        assertThat(catchThrowableOfType(ActionFailed.class, () -> stripe.capture("ch_1", "sk_test", "k3")).permanent()).isTrue();
+        assertThat(catchThrowableOfType(ActionFailed.class, () -> stripe.capture("pi_3", null, "k4")).permanent()).isTrue();
+    }
+}
