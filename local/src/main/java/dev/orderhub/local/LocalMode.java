@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  *   sign   &lt;provider&gt; &lt;payload.json&gt; [baseUrl] [-H 'Name: value']...
  *                                          a curl command sending the payload signed for the demo site;
  *                                          -H adds delivery headers (Shopify: -H 'X-Shopify-Topic: orders/paid')
+ *   load   [N]                              N signed callbacks through the whole stack; rates, latencies, lost/duplicated
  * </pre>
  */
 public final class LocalMode {
@@ -42,6 +43,7 @@ public final class LocalMode {
             case "start" -> start(args);
             case "invoke" -> System.exit(invoke(args));
             case "sign" -> System.exit(sign(args));
+            case "load" -> System.exit(dev.orderhub.local.load.LoadCommand.run(args));
             default -> {
                 System.err.println("usage: start [--port N] | invoke <FunctionLogicalId> <events/file.json>"
                         + " | sign <provider> <payload.json> [baseUrl] [-H 'Name: value']...");
