@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *                                          a curl command sending the payload signed for the demo site;
  *                                          -H adds delivery headers (Shopify: -H 'X-Shopify-Topic: orders/paid')
  *   load   [N]                              N signed callbacks through the whole stack; rates, latencies, lost/duplicated
+ *   fault  [N] [seconds]                    a load run with DynamoDB, then SES, frozen (SIGSTOP) for a while in the middle
  * </pre>
  */
 public final class LocalMode {
@@ -44,6 +45,7 @@ public final class LocalMode {
             case "invoke" -> System.exit(invoke(args));
             case "sign" -> System.exit(sign(args));
             case "load" -> System.exit(dev.orderhub.local.load.LoadCommand.run(args));
+            case "fault" -> System.exit(dev.orderhub.local.load.FaultRun.command(args));
             default -> {
                 System.err.println("usage: start [--port N] | invoke <FunctionLogicalId> <events/file.json>"
                         + " | sign <provider> <payload.json> [baseUrl] [-H 'Name: value']...");

@@ -1,6 +1,7 @@
 package dev.orderhub.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,10 +19,14 @@ public record HubConfig(
         String eventsQueueUrl,
         String deadLetterQueueUrl,
         String operatorKeyHash,
-        int maxCallbackBytes) {
+        int maxCallbackBytes,
+        Duration socketTimeout,
+        Optional<Duration> apiCallTimeout) {
 
     /** Provider bodies are capped so that one event plus its raw payload fits one SQS message. */
     public static final int DEFAULT_MAX_CALLBACK_BYTES = 192 * 1024;
+    /** How long an AWS request may wait for bytes before it is abandoned (and retried by the SDK). */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     public static HubConfig fromEnvironment() {
         return from(name -> {
@@ -41,7 +46,15 @@ public record HubConfig(
                 orDefault(source.apply("DEAD_LETTER_QUEUE_URL"), ""),
                 orDefault(source.apply("OPERATOR_KEY_HASH"), ""),
                 Integer.parseInt(orDefault(source.apply("MAX_CALLBACK_BYTES"),
-                        String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))));
+                        String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))),
+                millis(source, "AWS_SOCKET_TIMEOUT_MS").orElse(DEFAULT_SOCKET_TIMEOUT),
+                // Bounds one AWS call including the SDK's retries; unset on Lambda, where the function's timeout does.
+                // Fault-injection runs set it so that a stalled stand-in turns into a prompt 503.
+                millis(source, "AWS_API_CALL_TIMEOUT_MS"));
+    }
+
+    private static Optional<Duration> millis(Function<String, String> source, String name) {
+        return Optional.ofNullable(blankToNull(source.apply(name))).map(v -> Duration.ofMillis(Long.parseLong(v)));
     }
 
     /**

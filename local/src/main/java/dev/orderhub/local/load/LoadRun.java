@@ -77,6 +77,7 @@ public final class LoadRun {
     private final LongAdder rejected4xx = new LongAdder();
     private final LongAdder gaveUp = new LongAdder();
     private final Set<String> acceptedEvents = ConcurrentHashMap.newKeySet();
+    private volatile String clientId;
 
     public LoadRun(LocalHub hub, Options options) {
         this.hub = hub;
@@ -88,8 +89,14 @@ public final class LoadRun {
         return dispatched.get();
     }
 
+    /** The run's own site, once {@link #run()} created it. */
+    public String clientId() {
+        return clientId;
+    }
+
     public LoadResult run() throws InterruptedException {
         String clientId = "site_load" + Long.toString(System.nanoTime(), 36);
+        this.clientId = clientId;
         Hub.get().sites().create(clientId, "Load run");
         DemoSite.configureProviders(Hub.get().sites(), clientId);
         List<LoadTraffic.Delivery> deliveries = LoadTraffic.generate(clientId, options.callbacks(), options.providers(),
@@ -120,7 +127,7 @@ public final class LoadRun {
             return new LoadResult(deliveries.size(), options.concurrency(), acceptedEvents.size(),
                     (sentDone - start) / 1e9, (drained - start) / 1e9, sorted(callbackLatencies), endToEnd(),
                     refused5xx.sum(), timeouts.sum(), rejected4xx.sum(), gaveUp.sum(),
-                    check.lost, check.duplicated, check.mailsExpected, check.mailsMissing, check.orders,
+                    check.lost, check.duplicated, check.mailsExpected, check.mailsMissing, check.mailsRepeated, check.orders,
                     calls, snapshot(invocations), snapshot(lambdaNanos), snapshot(lambdaMillisBilled));
         } finally {
             hub.functions().removeListener(listener);
@@ -203,7 +210,7 @@ public final class LoadRun {
         }
     }
 
-    private record Check(long lost, long duplicated, long mailsExpected, long mailsMissing, long orders) {}
+    private record Check(long lost, long duplicated, long mailsExpected, long mailsMissing, long mailsRepeated, long orders) {}
 
     /** The store, not the pipeline's word for it: every accepted event in its order, nothing twice. */
     private Check check(String clientId, List<LoadTraffic.Delivery> deliveries) throws InterruptedException {
@@ -257,15 +264,16 @@ public final class LoadRun {
 
         Map<String, Integer> mails = awaitMails(mailed);
         long missing = 0;
+        long repeated = 0;
         for (String to : mailed) {
             int n = mails.getOrDefault(to, 0);
             if (n == 0) {
                 missing++;
             } else if (n > 1) {
-                duplicated += n - 1;
+                repeated += n - 1;
             }
         }
-        return new Check(lost, duplicated, mailed.size(), missing, listed);
+        return new Check(lost, duplicated, mailed.size(), missing, repeated, listed);
     }
 
     /** E-mails per recipient at the SES stand-in, once all expected ones arrived or 30 s passed. */

@@ -38,14 +38,9 @@ public final class LoadTraffic {
      * retry does (Stripe's signature carries the time).
      */
     public record Delivery(int purchase, String provider, String payload, Map<String, String> headers,
-            List<PaymentEvent> events, boolean duplicate) {
+            List<PaymentEvent> events, boolean duplicate, String buyerEmail) {
         public CallbackSigner.Signed sign(Instant now) {
             return Signers.find(provider).orElseThrow().sign(payload, DemoSite.SECRETS.get(provider), now, headers);
-        }
-
-        /** Buyer e-mail of the purchase (unique per purchase: mails are counted per buyer). */
-        public String buyerEmail() {
-            return LoadTraffic.email(purchase);
         }
     }
 
@@ -57,15 +52,18 @@ public final class LoadTraffic {
      */
     public static List<Delivery> generate(String clientId, int callbacks, List<String> providers, long seed) {
         Random random = new Random(seed);
+        // Buyer addresses unique to the run: e-mails are counted per recipient at the SES stand-in.
+        String run = clientId.substring(clientId.indexOf('_') + 1);
         List<Delivery> first = new ArrayList<>();
         int unique = (int) Math.round(callbacks / 1.05);
         for (int n = 0; first.size() < unique; n++) {
             String provider = providers.get(n % providers.size());
             boolean refundFirst = provider.equals("stripe") && (n / providers.size()) % 10 == 3;
             if (refundFirst && first.size() + 1 < unique) {
-                first.add(delivery(clientId, n, provider, stripeRefund(n), Map.of(), false));
+                first.add(delivery(clientId, n, provider, stripeRefund(n), Map.of(), email(run, n)));
             }
-            first.add(delivery(clientId, n, provider, payment(provider, n), deliveryHeaders(provider, n), false));
+            first.add(delivery(clientId, n, provider, payment(provider, n, email(run, n)), deliveryHeaders(provider, n),
+                    email(run, n)));
         }
         List<Delivery> all = new ArrayList<>(first);
         // 5 %: the same delivery again (what a provider does after a timeout it did not see answered),
@@ -79,20 +77,20 @@ public final class LoadTraffic {
         for (int i = 0; i < duplicates && i < picks.size(); i++) {
             Delivery d = first.get(picks.get(i));
             int at = Math.min(all.size(), picks.get(i) + 1 + random.nextInt(Math.max(1, all.size() - picks.get(i))));
-            all.add(at, new Delivery(d.purchase(), d.provider(), d.payload(), d.headers(), d.events(), true));
+            all.add(at, new Delivery(d.purchase(), d.provider(), d.payload(), d.headers(), d.events(), true, d.buyerEmail()));
         }
         return all;
     }
 
     private static Delivery delivery(String clientId, int n, String provider, String payload, Map<String, String> headers,
-            boolean duplicate) {
+            String email) {
         Instant now = Instant.now();
         CallbackSigner.Signed signed = Signers.find(provider).orElseThrow()
                 .sign(payload, DemoSite.SECRETS.get(provider), now, headers);
         List<PaymentEvent> events = Providers.find(provider).orElseThrow()
                 .verifyAndNormalize(request(provider, clientId, signed), config(provider), clientId, now).events().stream()
                 .filter(e -> OrderLifecycle.touchesOrders(e.kind())).toList();
-        return new Delivery(n, provider, payload, headers, events, duplicate);
+        return new Delivery(n, provider, payload, headers, events, false, email);
     }
 
     static HttpRequest request(String provider, String clientId, CallbackSigner.Signed signed) {
@@ -108,8 +106,8 @@ public final class LoadTraffic {
                 DemoSite.SETTINGS.getOrDefault(provider, Map.of()), AutoReply.OFF);
     }
 
-    static String email(int n) {
-        return "load-" + n + "@example.com";
+    static String email(String run, int n) {
+        return "load-" + run + "-" + n + "@example.com";
     }
 
     private static Map<String, String> deliveryHeaders(String provider, int n) {
@@ -118,8 +116,7 @@ public final class LoadTraffic {
                 : Map.of();
     }
 
-    private static String payment(String provider, int n) {
-        String email = email(n);
+    private static String payment(String provider, int n, String email) {
         String at = Instant.now().toString();
         return switch (provider) {
             case "kofi" -> "{\"message_id\":\"load-msg-" + n + "\",\"timestamp\":\"" + at + "\",\"type\":\"Donation\","
