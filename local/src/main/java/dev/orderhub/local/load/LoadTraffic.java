@@ -110,13 +110,14 @@ public final class LoadTraffic {
         return "load-" + run + "-" + n + "@example.com";
     }
 
-    private static Map<String, String> deliveryHeaders(String provider, int n) {
+    public static Map<String, String> deliveryHeaders(String provider, int n) {
         return provider.equals("shopify")
                 ? Map.of("X-Shopify-Topic", "orders/paid", "X-Shopify-Webhook-Id", "load-webhook-" + n)
                 : Map.of();
     }
 
-    private static String payment(String provider, int n, String email) {
+    /** A payment of purchase n by the provider, in its own wire shape (fields as in its documented samples). */
+    public static String payment(String provider, int n, String email) {
         String at = Instant.now().toString();
         return switch (provider) {
             case "kofi" -> "{\"message_id\":\"load-msg-" + n + "\",\"timestamp\":\"" + at + "\",\"type\":\"Donation\","
