@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  *                                          a curl command sending the payload signed for the demo site;
  *                                          -H adds delivery headers (Shopify: -H 'X-Shopify-Topic: orders/paid')
  *   load   [N]                              N signed callbacks through the whole stack; rates, latencies, lost/duplicated
+ *   coldstart [runs]                        every function's jar alone in a fresh JVM vs a hello-world handler
+ *   costs  [N]                              a load run per provider: AWS requests, Lambda GB-s per 1,000 callbacks
  *   fault  [N] [seconds]                    a load run with DynamoDB, then SES, frozen (SIGSTOP) for a while in the middle
  * </pre>
  */
@@ -46,6 +48,8 @@ public final class LocalMode {
             case "sign" -> System.exit(sign(args));
             case "load" -> System.exit(dev.orderhub.local.load.LoadCommand.run(args));
             case "fault" -> System.exit(dev.orderhub.local.load.FaultRun.command(args));
+            case "coldstart" -> System.exit(ColdStart.command(args));
+            case "costs" -> System.exit(dev.orderhub.local.load.CostsCommand.run(args));
             default -> {
                 System.err.println("usage: start [--port N] | invoke <FunctionLogicalId> <events/file.json>"
                         + " | sign <provider> <payload.json> [baseUrl] [-H 'Name: value']...");

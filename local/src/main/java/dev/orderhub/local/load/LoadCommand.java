@@ -39,7 +39,7 @@ public final class LoadCommand {
     }
 
     /** A hub whose log lines and metrics go to target/load.log instead of the terminal. */
-    static LocalHub quietHub() throws IOException {
+    public static LocalHub quietHub() throws IOException {
         Path log = LocalHub.findRoot().resolve("target/load.log");
         Files.createDirectories(log.getParent());
         PrintStream file = new PrintStream(new FileOutputStream(log.toFile()), true, "UTF-8");
