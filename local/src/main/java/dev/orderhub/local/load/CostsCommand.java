@@ -26,7 +26,9 @@ public final class CostsCommand {
             out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %8s%n", "provider", "events", "ddbRead",
                     "ddbWrite", "writes/ev", "sqsReq", "sesSend", "lambdaInv", "lambdaGBs", "cbAvgMs", "mAvgMs", "apiGw");
             for (String provider : LoadTraffic.PROVIDERS) {
+                Map<String, Long> detailBefore = SdkCallCounter.detail();
                 LoadResult r = new LoadRun(hub, LoadRun.Options.of(n).withProviders(List.of(provider))).run();
+                Map<String, Long> detail = SdkCallCounter.detailSince(detailBefore);
                 ok &= r.ok();
                 Map<String, Long> ops = r.callsByOperation();
                 double per = 1000.0 / r.deliveries();
@@ -41,6 +43,7 @@ public final class CostsCommand {
                         ops.getOrDefault("Ses SendEmail", 0L) * per, invocations * per, billedMs / 1000.0 * LAMBDA_GB * per,
                         avg(r, callback), avg(r, "OrderMatcherFunction"), r.deliveries() * per);
                 out.println("  " + provider + " requests: " + ops);
+                out.println("  " + provider + " DynamoDB by item (pk/sk prefix, or index:partition): " + detail);
             }
         }
         out.println(ok ? "costs: OK (every run 0 lost, 0 duplicated)" : "costs: a run lost or duplicated something");
