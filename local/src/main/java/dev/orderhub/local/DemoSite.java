@@ -60,6 +60,15 @@ public record DemoSite(String clientId, String adminKey) {
         if (sites.find(CLIENT_ID).isEmpty()) {
             sites.create(CLIENT_ID, "Demo site");
         }
+        configureProviders(sites, CLIENT_ID);
+        seedWorkflow(hub);
+        hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER, "local-mode");
+        AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER, "local-mode");
+        return new DemoSite(CLIENT_ID, key.plaintext());
+    }
+
+    /** Every provider with its demo secrets and settings, and the demo auto-reply for Ko-fi and BMC, on a site. */
+    public static void configureProviders(SiteRepository sites, String clientId) {
         String now = Instant.now().toString();
         AutoReply reply = new AutoReply(true, SENDER, "Thank you, {{buyerName}}!",
                 "Hi {{buyerName}},\n\nthank you for your {{amount}} {{currency}} to {{siteName}}.\n"
@@ -67,13 +76,9 @@ public record DemoSite(String clientId, String adminKey) {
         SECRETS.forEach((provider, secrets) -> {
             Map<String, String> setAt = new HashMap<>();
             secrets.keySet().forEach(k -> setAt.put(k, now));
-            sites.putConfig(CLIENT_ID, new ProviderConfig(provider, secrets, setAt,
+            sites.putConfig(clientId, new ProviderConfig(provider, secrets, setAt,
                     SETTINGS.getOrDefault(provider, Map.of()), AUTO_REPLY.contains(provider) ? reply : AutoReply.OFF));
         });
-        seedWorkflow(hub);
-        hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER, "local-mode");
-        AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER, "local-mode");
-        return new DemoSite(CLIENT_ID, key.plaintext());
     }
 
     /** The demo site's one workflow: staff hear of orders that wait for review (local mode shows the mail). */

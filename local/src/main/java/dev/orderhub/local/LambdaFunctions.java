@@ -3,8 +3,10 @@ package dev.orderhub.local;
 import com.amazonaws.services.lambda.runtime.Context;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The template's functions as objects in this JVM: each handler class is created once, as the
@@ -13,12 +15,33 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LambdaFunctions {
     private final SamTemplate template;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
+    /** The function this thread is running, for attributing what it calls (SDK call counts). */
+    private static final ThreadLocal<String> RUNNING = new ThreadLocal<>();
 
     public LambdaFunctions(SamTemplate template) {
         this.template = template;
     }
 
     private record Loaded(Object instance, Method method) {}
+
+    /** Told about every invocation once it returned or threw (load runs: latency, Lambda duration). */
+    public interface InvocationListener {
+        void invoked(String logicalId, Object event, Object response, long durationNanos);
+    }
+
+    public void addListener(InvocationListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(InvocationListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The logical id of the function running on this thread, or null outside any function. */
+    public static String running() {
+        return RUNNING.get();
+    }
 
     /** The event class the function's handler method takes (what to deserialize an event file into). */
     public Class<?> eventType(String logicalId) {
@@ -27,8 +50,12 @@ public final class LambdaFunctions {
 
     public Object invoke(String logicalId, Object event) {
         Loaded l = load(logicalId);
+        long started = System.nanoTime();
+        Object response = null;
+        RUNNING.set(logicalId);
         try {
-            return l.method().invoke(l.instance(), event, new LocalContext(logicalId, 30, 512));
+            response = l.method().invoke(l.instance(), event, new LocalContext(logicalId, 30, 512));
+            return response;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -36,6 +63,12 @@ public final class LambdaFunctions {
             throw new IllegalStateException(e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
+        } finally {
+            RUNNING.remove();
+            long took = System.nanoTime() - started;
+            for (InvocationListener listener : listeners) {
+                listener.invoked(logicalId, event, response, took);
+            }
         }
     }
 

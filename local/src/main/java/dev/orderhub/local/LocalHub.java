@@ -201,6 +201,11 @@ public final class LocalHub implements AutoCloseable {
         }
     }
 
+    /** The stand-ins, for fault injection. */
+    public StandIns standIns() {
+        return standIns;
+    }
+
     public DynamoDbClient dynamoDb() {
         return dynamo;
     }

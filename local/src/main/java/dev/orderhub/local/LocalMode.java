@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  *   sign   &lt;provider&gt; &lt;payload.json&gt; [baseUrl] [-H 'Name: value']...
  *                                          a curl command sending the payload signed for the demo site;
  *                                          -H adds delivery headers (Shopify: -H 'X-Shopify-Topic: orders/paid')
+ *   load   [N]                              N signed callbacks through the whole stack; rates, latencies, lost/duplicated
+ *   coldstart [runs]                        every function's jar alone in a fresh JVM vs a hello-world handler
+ *   costs  [N]                              a load run per provider: AWS requests, Lambda GB-s per 1,000 callbacks
+ *   fault  [N] [seconds]                    a load run with DynamoDB, then SES, frozen (SIGSTOP) for a while in the middle
  * </pre>
  */
 public final class LocalMode {
@@ -45,6 +49,10 @@ public final class LocalMode {
             case "invoke" -> System.exit(invoke(args));
             case "sign" -> System.exit(sign(args));
             case "reconcile" -> System.exit(reconcile());
+            case "load" -> System.exit(dev.orderhub.local.load.LoadCommand.run(args));
+            case "fault" -> System.exit(dev.orderhub.local.load.FaultRun.command(args));
+            case "coldstart" -> System.exit(ColdStart.command(args));
+            case "costs" -> System.exit(dev.orderhub.local.load.CostsCommand.run(args));
             default -> {
                 System.err.println("usage: start [--port N] [--reconcile-every MINUTES] | invoke <FunctionLogicalId> <events/file.json>"
                         + " | reconcile"

@@ -71,9 +71,22 @@ public final class StandIns implements AutoCloseable {
         return ses;
     }
 
-    /** Stops the DynamoDB stand-in (fault-injection tests) and starts a fresh, empty one on the same port. */
-    public Process dynamoProcess() {
-        return processes.get(0);
+    /** The child-process stand-ins that fault injection can freeze. */
+    public enum Child { DYNAMODB, SES }
+
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) a stand-in with everything it spawned: its port stays
+     * open and accepts connections, but nothing is answered, as with a stalled dependency. Its
+     * data survives, which a restart of dynalite (in memory) would not.
+     */
+    public void freeze(Child child, boolean frozen) throws IOException, InterruptedException {
+        Process p = processes.get(child.ordinal());
+        List<String> cmd = new ArrayList<>(List.of("kill", frozen ? "-STOP" : "-CONT", String.valueOf(p.pid())));
+        p.descendants().forEach(d -> cmd.add(String.valueOf(d.pid())));
+        int rc = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        if (rc != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed with " + rc);
+        }
     }
 
     private void spawn(Path root, String... command) throws IOException {
@@ -113,11 +126,25 @@ public final class StandIns implements AutoCloseable {
         throw new IOException(what + " did not start listening on port " + port + " within 30 s (see target/standins.log)");
     }
 
+    private static void signal(String signal, long pid) {
+        try {
+            new ProcessBuilder("kill", signal, String.valueOf(pid)).start().waitFor();
+        } catch (IOException e) {
+            // the process is gone already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public synchronized void close() {
         for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroy);
+            p.descendants().forEach(d -> {
+                d.destroy();
+                signal("-CONT", d.pid()); // a frozen process cannot act on SIGTERM
+            });
             p.destroy();
+            signal("-CONT", p.pid());
         }
         processes.clear();
         if (sqsServer != null) {

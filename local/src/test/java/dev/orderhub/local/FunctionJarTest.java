@@ -3,17 +3,12 @@ package dev.orderhub.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orderhub.crypto.Signatures;
-import dev.orderhub.json.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.orderhub.json.Json;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,26 +18,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each function's deployable jar, alone on the class path of a fresh JVM with Lambda-like flags
  * and only environment-variable configuration (as on Lambda), handles one of its sample events
  * against the stand-ins. Catches a jar that lacks a class it needs (a missing SDK client, say),
- * which tests on the full class path cannot see.
+ * which tests on the full class path cannot see. (`./orderhub coldstart` times the same runs.)
  */
 class FunctionJarTest {
-    private static Path runnerDir;
+    private static ColdStart coldStart;
 
     @BeforeAll
     static void prepare() throws IOException {
         TestHub.get();
         DemoSite.seed();
-        // Only the runner class itself, so nothing but the function jar can satisfy a class lookup.
-        runnerDir = Files.createTempDirectory("jar-runner");
-        Path target = runnerDir.resolve("dev/orderhub/local");
-        Files.createDirectories(target);
-        for (String name : List.of("JarRunner.class", "JarRunner$RunnerContext.class", "JarRunner$RunnerContext$1.class")) {
-            try (var in = JarRunner.class.getResourceAsStream(name)) {
-                if (in != null) {
-                    Files.copy(in, target.resolve(name));
-                }
-            }
-        }
+        coldStart = new ColdStart(TestHub.get());
     }
 
     static Stream<String> functions() throws IOException {
@@ -55,32 +40,15 @@ class FunctionJarTest {
     void runsFromItsJarAlone(String functionId) throws Exception {
         LocalHub hub = TestHub.get();
         SamTemplate.Function f = hub.template().function(functionId);
-        Path jar = hub.root().resolve(f.codeUri());
+        Path jar = coldStart.jar(functionId);
         assertThat(jar).as("run `mvn package` first").exists();
-        Path event = sampleEventFor(hub, functionId).orElseThrow(() -> new AssertionError("no events/*.json for " + functionId));
+        Path event = coldStart.sampleEventFor(functionId).orElseThrow(() -> new AssertionError("no events/*.json for " + functionId));
 
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xmx512m", "-Xshare:auto",
-                "-cp", jar + java.io.File.pathSeparator + runnerDir, JarRunner.class.getName(), f.handler(), event.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_REGION", LocalHub.REGION);
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", System.getProperty("AWS_ENDPOINT_URL_DYNAMODB"));
-        env.put("AWS_ENDPOINT_URL_SQS", System.getProperty("AWS_ENDPOINT_URL_SQS"));
-        env.put("AWS_ENDPOINT_URL_SES", System.getProperty("AWS_ENDPOINT_URL_SES"));
-        env.put("TABLE_NAME", System.getProperty("TABLE_NAME"));
-        env.put("EVENTS_QUEUE_URL", System.getProperty("EVENTS_QUEUE_URL"));
-        env.put("WORKFLOW_RUNS_QUEUE_URL", System.getProperty("WORKFLOW_RUNS_QUEUE_URL"));
-        env.put("OPERATOR_KEY_HASH", Signatures.sha256Hex(hub.operatorKey()));
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        String line = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(() -> new AssertionError(output));
-        JsonNode result = Json.parse(line.substring(7));
+        ColdStart.Run run = coldStart.run(jar.toString(), f.handler(), event, List.of());
+        String output = run.output();
+        assertThat(run.exitCode()).as(output).isZero();
+        JsonNode result = run.result();
+        assertThat(result).as(output).isNotNull();
         if (result.has("statusCode")) {
             assertThat(result.get("statusCode").asInt()).as(output).isBetween(200, 499);
             assertThat(result.get("statusCode").asInt()).as("a 404/401 means the jar ran; a 5xx that it could not: " + output).isLessThan(500);

@@ -32,7 +32,7 @@ public final class AwsClients {
         this.config = config;
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(10))
+                .socketTimeout(config.socketTimeout())
                 .build();
         this.credentials = AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(),
@@ -58,6 +58,8 @@ public final class AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-        return builder.region(Region.of(config.region())).credentialsProvider(credentials);
+        builder.region(Region.of(config.region())).credentialsProvider(credentials);
+        config.apiCallTimeout().ifPresent(t -> builder.overrideConfiguration(o -> o.apiCallTimeout(t)));
+        return builder;
     }
 }

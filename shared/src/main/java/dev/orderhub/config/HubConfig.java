@@ -2,6 +2,7 @@ package dev.orderhub.config;
 
 import dev.orderhub.reconcile.ReconcilePolicy;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -20,10 +21,14 @@ public record HubConfig(
         String deadLetterQueueUrl,
         String operatorKeyHash,
         int maxCallbackBytes,
-        int reconcileMaxAttempts) {
+        int reconcileMaxAttempts,
+        Duration socketTimeout,
+        Optional<Duration> apiCallTimeout) {
 
     /** Provider bodies are capped so that one event plus its raw payload fits one SQS message. */
     public static final int DEFAULT_MAX_CALLBACK_BYTES = 192 * 1024;
+    /** How long an AWS request may wait for bytes before it is abandoned (and retried by the SDK). */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     public static HubConfig fromEnvironment() {
         return from(name -> {
@@ -45,7 +50,15 @@ public record HubConfig(
                 Integer.parseInt(orDefault(source.apply("MAX_CALLBACK_BYTES"),
                         String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))),
                 Integer.parseInt(orDefault(source.apply("RECONCILE_MAX_ATTEMPTS"),
-                        String.valueOf(ReconcilePolicy.DEFAULT_MAX_ATTEMPTS))));
+                        String.valueOf(ReconcilePolicy.DEFAULT_MAX_ATTEMPTS))),
+                millis(source, "AWS_SOCKET_TIMEOUT_MS").orElse(DEFAULT_SOCKET_TIMEOUT),
+                // Bounds one AWS call including the SDK's retries; unset on Lambda, where the function's timeout does.
+                // Fault-injection runs set it so that a stalled stand-in turns into a prompt 503.
+                millis(source, "AWS_API_CALL_TIMEOUT_MS"));
+    }
+
+    private static Optional<Duration> millis(Function<String, String> source, String name) {
+        return Optional.ofNullable(blankToNull(source.apply(name))).map(v -> Duration.ofMillis(Long.parseLong(v)));
     }
 
     /**

@@ -41,7 +41,15 @@ public final class AutoReplySender {
         }
         long now = clock.millis();
         if (!orders.claimReply(order, now, now + PaymentEventProcessor.REPLY_LEASE_MILLIS)) {
-            return; // someone else is sending it right now, or already did
+            // Sent meanwhile, or someone holds the lease: sending right now, or an attempt that
+            // failed before it could release it (the store was unavailable). In the second case
+            // this delivery is the only one left that can send once the lease runs out, so it
+            // must not be consumed: fail it and let the queue bring it back.
+            Order current = orders.find(order.clientId(), order.orderId()).orElse(order);
+            if (current.reply().state() == Order.Reply.State.DUE) {
+                throw new IllegalStateException("reply of order " + order.orderId() + " is due and leased; retry later");
+            }
+            return;
         }
         send(order);
     }

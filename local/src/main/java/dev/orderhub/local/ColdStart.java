@@ -1,0 +1,197 @@
+package dev.orderhub.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.crypto.Signatures;
+import dev.orderhub.json.Json;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+
+/**
+ * Runs a function's deployable jar alone in a fresh JVM through {@link JarRunner}, with Lambda's
+ * JVM flags and environment-only configuration, against a running {@link LocalHub}: what
+ * FunctionJarTest asserts and what {@code ./orderhub coldstart} reports (with a hello-world
+ * handler measured the same way as the floor).
+ */
+public final class ColdStart {
+    /** The JVM flags the java21 runtime uses (tiered compilation stopped at C1) and the template's memory. */
+    public static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xmx512m",
+            "-Xshare:auto");
+
+    private final LocalHub hub;
+    private final Path runnerDir;
+
+    public record Run(String output, int exitCode, JsonNode result) {}
+
+    public ColdStart(LocalHub hub) throws IOException {
+        this.hub = hub;
+        // Only the runner class itself, so nothing but the function jar can satisfy a class lookup.
+        runnerDir = Files.createTempDirectory("jar-runner");
+        Path target = runnerDir.resolve("dev/orderhub/local");
+        Files.createDirectories(target);
+        for (String name : List.of("JarRunner.class", "JarRunner$RunnerContext.class", "JarRunner$RunnerContext$1.class")) {
+            try (InputStream in = JarRunner.class.getResourceAsStream(name)) {
+                if (in != null) {
+                    Files.copy(in, target.resolve(name));
+                }
+            }
+        }
+    }
+
+    /** One fresh JVM: the class path, the handler, one event; extra JVM flags first. */
+    public Run run(String classPath, String handler, Path event, List<String> extraFlags) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(LAMBDA_FLAGS);
+        cmd.addAll(extraFlags);
+        cmd.addAll(List.of("-cp", classPath + File.pathSeparator + runnerDir, JarRunner.class.getName(), handler, event.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_REGION", LocalHub.REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        for (String name : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SES", "TABLE_NAME",
+                "EVENTS_QUEUE_URL", "DEAD_LETTER_QUEUE_URL", "WORKFLOW_RUNS_QUEUE_URL")) {
+            if (System.getProperty(name) != null) {
+                env.put(name, System.getProperty(name));
+            }
+        }
+        env.put("OPERATOR_KEY_HASH", Signatures.sha256Hex(hub.operatorKey()));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Run(output, -1, null);
+        }
+        JsonNode result = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+                .map(l -> Json.parse(l.substring(7))).orElse(null);
+        return new Run(output, p.exitValue(), result);
+    }
+
+    public Path jar(String functionId) {
+        return hub.root().resolve(hub.template().function(functionId).codeUri());
+    }
+
+    /** The first events/*.json that targets this function (by route, or the SQS shape for queue consumers). */
+    public Optional<Path> sampleEventFor(String functionId) throws IOException {
+        boolean sqs = hub.template().sqsSources().stream().anyMatch(s -> s.functionId().equals(functionId));
+        try (Stream<Path> files = Files.list(hub.root().resolve("events"))) {
+            for (Path p : files.sorted().toList()) {
+                if (!p.toString().endsWith(".json")) {
+                    continue;
+                }
+                JsonNode e = Json.parse(Files.readString(p));
+                if (sqs && e.has("Records")) {
+                    return Optional.of(p);
+                }
+                if (!sqs && e.has("routeKey") && hub.template().routes().stream()
+                        .anyMatch(r -> r.functionId().equals(functionId) && r.routeKey().equals(e.get("routeKey").asText()))) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A hello-world handler (returns 200, touches nothing) compiled now into a jar with only
+     * what JarRunner itself needs next to it (Lambda core and events, Jackson): the floor a
+     * function's cold start is compared with.
+     */
+    public String helloClassPath() throws IOException {
+        Path dir = Files.createTempDirectory("hello-handler");
+        Path src = dir.resolve("Hello.java");
+        Files.writeString(src, """
+                public class Hello implements com.amazonaws.services.lambda.runtime.RequestHandler<
+                        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent,
+                        com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse> {
+                    public com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse handleRequest(
+                            com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent e,
+                            com.amazonaws.services.lambda.runtime.Context c) {
+                        return com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse.builder()
+                                .withStatusCode(200).withBody("hello").build();
+                    }
+                }
+                """);
+        List<String> libs = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(hub.root().resolve("local/target/lib"))) {
+            jars.map(Path::toString).filter(n -> n.contains("aws-lambda-java-core") || n.contains("aws-lambda-java-events")
+                    || n.contains("jackson-core") || n.contains("jackson-databind") || n.contains("jackson-annotations"))
+                    .forEach(libs::add);
+        }
+        String cp = String.join(File.pathSeparator, libs);
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", cp, "-d", dir.toString(), src.toString());
+        if (rc != 0) {
+            throw new IOException("could not compile the hello-world handler");
+        }
+        Path jar = dir.resolve("hello.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+            j.putNextEntry(new JarEntry("Hello.class"));
+            j.write(Files.readAllBytes(dir.resolve("Hello.class")));
+            j.closeEntry();
+        }
+        return jar + File.pathSeparator + cp;
+    }
+
+    /** `./orderhub coldstart`: every function and the hello-world floor, with jar sizes and classes loaded. */
+    public static int command(String[] args) throws Exception {
+        PrintStream out = System.out;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        try (LocalHub hub = dev.orderhub.local.load.LoadCommand.quietHub()) {
+            DemoSite.seed();
+            ColdStart cs = new ColdStart(hub);
+            out.printf(Locale.ROOT, "cold start, fresh JVM per run, %s, best of %d (ms from JVM start)%n", LAMBDA_FLAGS, runs);
+            out.printf(Locale.ROOT, "%-28s %9s %9s %9s %9s %9s %8s%n", "function", "jar MB", "toInit", "init", "1stInvoke",
+                    "toAnswer", "classes");
+            Path helloEvent = cs.sampleEventFor(hub.template().functions().get(0).logicalId()).orElseThrow();
+            String helloCp = cs.helloClassPath();
+            long helloBytes = 0; // what its deployable jar would hold: the class and the libraries JarRunner needs
+            for (String part : helloCp.split(File.pathSeparator)) {
+                helloBytes += Files.size(Path.of(part));
+            }
+            boolean ok = report(out, cs, "hello-world (floor)", helloCp, "Hello::handleRequest", helloEvent, helloBytes, runs);
+            for (SamTemplate.Function f : hub.template().functions()) {
+                Path event = cs.sampleEventFor(f.logicalId()).orElseThrow();
+                Path jar = cs.jar(f.logicalId());
+                ok &= report(out, cs, f.logicalId(), jar.toString(), f.handler(), event, Files.size(jar), runs);
+            }
+            return ok ? 0 : 1;
+        }
+    }
+
+    private static boolean report(PrintStream out, ColdStart cs, String name, String cp, String handler, Path event, long bytes,
+            int runs) throws Exception {
+        JsonNode best = null;
+        for (int i = 0; i < runs; i++) {
+            Run r = cs.run(cp, handler, event, List.of());
+            if (r.result() == null) {
+                out.println(name + ": failed\n" + r.output());
+                return false;
+            }
+            if (best == null || r.result().get("jvmStartToFirstResponseMs").asLong() < best.get("jvmStartToFirstResponseMs").asLong()) {
+                best = r.result();
+            }
+        }
+        Run counted = cs.run(cp, handler, event, List.of("-Xlog:class+load=info:stdout"));
+        long classes = counted.output().lines().filter(l -> l.contains("[class,load]")).count();
+        out.printf(Locale.ROOT, "%-28s %9.2f %9d %9d %9d %9d %8d%n", name, bytes / 1048576.0,
+                best.get("jvmStartToInitDoneMs").asLong(), best.get("initMs").asLong(), best.get("firstInvokeMs").asLong(),
+                best.get("jvmStartToFirstResponseMs").asLong(), classes);
+        return true;
+    }
+}

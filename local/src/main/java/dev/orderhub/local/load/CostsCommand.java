@@ -1,0 +1,65 @@
+package dev.orderhub.local.load;
+
+import dev.orderhub.local.LocalHub;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./orderhub costs [N]}: one load run per provider (N callbacks each, default 1000, 5 %
+ * duplicates as in every load run), and per 1,000 callbacks the AWS requests counted by
+ * {@link SdkCallCounter}, Lambda invocations and billed GB-seconds (512 MB, template.yaml's
+ * Globals), and API Gateway requests: the measured inputs of COSTS.md.
+ */
+public final class CostsCommand {
+    private static final double LAMBDA_GB = 0.5;
+
+    private CostsCommand() {}
+
+    public static int run(String[] args) throws Exception {
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        PrintStream out = System.out;
+        boolean ok = true;
+        try (LocalHub hub = LoadCommand.quietHub()) {
+            out.printf(Locale.ROOT, "per 1,000 callbacks (%d sent per provider)%n", n);
+            out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %8s%n", "provider", "events", "ddbRead",
+                    "ddbWrite", "writes/ev", "sqsReq", "sesSend", "lambdaInv", "lambdaGBs", "cbAvgMs", "mAvgMs", "apiGw");
+            for (String provider : LoadTraffic.PROVIDERS) {
+                Map<String, Long> detailBefore = SdkCallCounter.detail();
+                LoadResult r = new LoadRun(hub, LoadRun.Options.of(n).withProviders(List.of(provider))).run();
+                Map<String, Long> detail = SdkCallCounter.detailSince(detailBefore);
+                ok &= r.ok();
+                Map<String, Long> ops = r.callsByOperation();
+                double per = 1000.0 / r.deliveries();
+                long reads = sum(ops, "DynamoDb GetItem", "DynamoDb Query", "DynamoDb BatchGetItem", "DynamoDb Scan");
+                long writes = sum(ops, "DynamoDb PutItem", "DynamoDb UpdateItem", "DynamoDb DeleteItem", "DynamoDb BatchWriteItem");
+                long sqs = ops.entrySet().stream().filter(e -> e.getKey().startsWith("Sqs ")).mapToLong(Map.Entry::getValue).sum();
+                long invocations = r.invocations().values().stream().mapToLong(Long::longValue).sum();
+                long billedMs = r.lambdaMillisBilled().values().stream().mapToLong(Long::longValue).sum();
+                String callback = r.invocations().keySet().stream().filter(k -> !k.equals("OrderMatcherFunction")).findFirst().orElse("");
+                out.printf(Locale.ROOT, "%-8s %8.0f %8.0f %8.0f %8.2f %8.0f %8.0f %8.0f %9.1f %9.1f %9.1f %8.0f%n", provider,
+                        r.acceptedEvents() * per, reads * per, writes * per, (double) writes / r.acceptedEvents(), sqs * per,
+                        ops.getOrDefault("Ses SendEmail", 0L) * per, invocations * per, billedMs / 1000.0 * LAMBDA_GB * per,
+                        avg(r, callback), avg(r, "OrderMatcherFunction"), r.deliveries() * per);
+                out.println("  " + provider + " requests: " + ops);
+                out.println("  " + provider + " DynamoDB by item (pk/sk prefix, or index:partition): " + detail);
+            }
+        }
+        out.println(ok ? "costs: OK (every run 0 lost, 0 duplicated)" : "costs: a run lost or duplicated something");
+        return ok ? 0 : 1;
+    }
+
+    private static double avg(LoadResult r, String function) {
+        long count = r.invocations().getOrDefault(function, 0L);
+        return count == 0 ? 0 : r.lambdaMillisBilled().getOrDefault(function, 0L) / (double) count;
+    }
+
+    private static long sum(Map<String, Long> ops, String... names) {
+        long s = 0;
+        for (String name : names) {
+            s += ops.getOrDefault(name, 0L);
+        }
+        return s;
+    }
+}

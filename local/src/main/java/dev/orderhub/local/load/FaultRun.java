@@ -1,0 +1,119 @@
+package dev.orderhub.local.load;
+
+import dev.orderhub.admin.AdminKeys;
+import dev.orderhub.admin.AdminRole;
+import dev.orderhub.local.LocalHub;
+import dev.orderhub.local.StandIns;
+import dev.orderhub.runtime.Hub;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A load run with a stand-in frozen (SIGSTOP) in the middle of it and thawed after a while, and
+ * an operator who re-drives the dead-letter queue through the admin API whenever it has
+ * messages. Callbacks that meet the stall are answered 5xx (or time out) and delivered again by
+ * the sender, as providers do; the run then checks the store like any load run.
+ */
+public final class FaultRun {
+    /** AWS calls give up after this (SDK retries included), so a stall becomes a prompt 503. */
+    public static final String API_CALL_TIMEOUT_MS = "2000";
+
+    public record Outcome(LoadResult load, long redriven, double frozenSeconds) {}
+
+    private FaultRun() {}
+
+    /** Local mode for a fault run: AWS calls bounded by {@link #API_CALL_TIMEOUT_MS}. Set before the hub starts. */
+    public static void boundAwsCalls() {
+        System.setProperty("AWS_API_CALL_TIMEOUT_MS", API_CALL_TIMEOUT_MS);
+        System.setProperty("AWS_SOCKET_TIMEOUT_MS", API_CALL_TIMEOUT_MS);
+    }
+
+    public static Outcome run(LocalHub hub, StandIns.Child child, int callbacks, Duration frozenFor, PrintStream progress)
+            throws Exception {
+        LoadRun.Options o = LoadRun.Options.of(callbacks);
+        LoadRun load = new LoadRun(hub, new LoadRun.Options(o.callbacks(), o.concurrency(), o.providers(), 40,
+                o.drain().plus(frozenFor).plusSeconds(60)));
+        AtomicLong redriven = new AtomicLong();
+        AtomicLong frozenNanos = new AtomicLong();
+        Thread fault = new Thread(() -> {
+            try {
+                while (load.dispatched() < callbacks / 4) {
+                    Thread.sleep(20);
+                }
+                long t0 = System.nanoTime();
+                hub.standIns().freeze(child, true);
+                progress.printf(Locale.ROOT, "fault: %s frozen after %d callbacks%n", child, load.dispatched());
+                Thread.sleep(frozenFor.toMillis());
+                hub.standIns().freeze(child, false);
+                frozenNanos.set(System.nanoTime() - t0);
+                progress.printf(Locale.ROOT, "fault: %s thawed after %.1f s%n", child, frozenNanos.get() / 1e9);
+                operator(hub, load, redriven);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "fault-injector");
+        fault.setDaemon(true);
+        fault.start();
+        try {
+            LoadResult result = load.run();
+            return new Outcome(result, redriven.get(), frozenNanos.get() / 1e9);
+        } finally {
+            fault.interrupt();
+            hub.standIns().freeze(child, false);
+        }
+    }
+
+    /** Re-drives the site's dead letters through the admin API whenever there are any, until interrupted. */
+    private static void operator(LocalHub hub, LoadRun load, AtomicLong redriven) throws Exception {
+        String key = Hub.get().adminKeys().issue(Set.of(load.clientId()), AdminRole.OWNER, "fault-run").plaintext();
+        HttpClient http = HttpClient.newHttpClient();
+        String dlq = hub.queueUrl("PaymentEventsDeadLetterQueue");
+        while (!Thread.currentThread().isInterrupted()) {
+            Map<QueueAttributeName, String> a = hub.sqs().getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(dlq)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).build()).attributes();
+            if (Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)) > 0) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                hub.baseUrl().resolve("/admin/sites/" + load.clientId() + "/dead-letters/redrive"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    redriven.addAndGet(dev.orderhub.json.Json.parse(r.body()).get("redriven").asLong());
+                }
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** `./orderhub fault [N] [seconds]`: the DynamoDB stand-in frozen, then the SES stand-in. */
+    public static int command(String[] args) throws Exception {
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        Duration frozen = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 15);
+        PrintStream report = System.out;
+        boundAwsCalls();
+        boolean ok = true;
+        try (LocalHub hub = LoadCommand.quietHub()) {
+            for (StandIns.Child child : StandIns.Child.values()) {
+                report.printf(Locale.ROOT, "%n== %s frozen for %d s during %d callbacks ==%n", child, frozen.toSeconds(), n);
+                Outcome o = run(hub, child, n, frozen, report);
+                o.load().print(report);
+                report.printf(Locale.ROOT, "dead letters re-driven through the admin API: %d%n", o.redriven());
+                report.println("FAULT " + child + " " + dev.orderhub.json.Json.write(o.load().summary()));
+                ok &= o.load().ordersOk();
+            }
+        }
+        report.println(ok ? "fault: OK (0 lost, 0 duplicated orders)" : "fault: FAILED");
+        return ok ? 0 : 1;
+    }
+}
