@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class AdminValidationIntegrationTest {
     private static final String LONG = "x".repeat(1001);
 
+    /** A valid workflow action, so that a bad workflow body has exactly the fault its case names. */
+    private static final Map<String, String> TAG = Map.of("type", "add_order_tag", "tag", "checked");
+
     /** Route-specific bad bodies and the field each must name; a body route missing here fails the test. */
     private static final Map<String, List<Case>> BODY_CASES = Map.ofEntries(
             Map.entry("POST /admin/sites", List.of(new Case(Map.of("name", 5), "name"), new Case(Map.of("name", LONG), "name"),
@@ -43,7 +46,42 @@ class AdminValidationIntegrationTest {
             Map.entry("POST /admin/sites/{clientId}/keys", List.of(new Case(Map.of("role", "admin"), "role"),
                     new Case(Map.of("role", 1), "role"), new Case(Map.of("role", "viewer", "sites", "x"), "sites"))),
             Map.entry("PATCH /admin/sites/{clientId}", List.of(new Case(Map.of("status", "deleted"), "status"),
-                    new Case(Map.of("name", LONG), "name"), new Case(Map.of("name", List.of()), "name"))));
+                    new Case(Map.of("name", LONG), "name"), new Case(Map.of("name", List.of()), "name"))),
+            // A workflow definition names the first problem by its path in the definition.
+            Map.entry("POST /admin/sites/{clientId}/workflows", List.of(
+                    new Case(Map.of("name", 5, "trigger", "order.paid", "actions", List.of(TAG)), "name"),
+                    new Case(Map.of("name", "w", "trigger", "order.shipped", "actions", List.of(TAG)), "trigger"),
+                    new Case(Map.of("name", "w", "trigger", "order.paid", "condition", Map.of("all", List.of(
+                            Map.of("field", "currency", "op", "eq", "value", "USD"),
+                            Map.of("field", "risk.level", "op", "contains", "value", "high"))),
+                            "actions", List.of(TAG)), "condition.all[1].op"),
+                    new Case(Map.of("name", "w", "trigger", "order.paid", "actions", List.of(Map.of("type", "webhook",
+                            "url", "http://localhost:8080/hook"))), "actions[0].url"),
+                    new Case(Map.of("name", "w", "trigger", "order.paid"), "actions"))),
+            Map.entry("PUT /admin/sites/{clientId}/workflows/{workflowId}", List.of(
+                    new Case(Map.of("name", LONG, "trigger", "order.paid", "actions", List.of(TAG)), "name"),
+                    new Case(Map.of("name", "w", "trigger", "order.paid", "actions", "capture_payment"), "actions"),
+                    new Case(Map.of("name", "w", "trigger", "order.paid", "actions", List.of(Map.of("type", "add_order_tag",
+                            "tag", "a,b"))), "actions[0].tag"),
+                    new Case(Map.of("name", "w", "trigger", "order.paid", "actions", List.of(TAG), "enabled", "yes"), "enabled"))),
+            Map.entry("POST /admin/sites/{clientId}/workflows/{workflowId}/dry-run", List.of(new Case(Map.of(), "orderId"),
+                    new Case(Map.of("orderId", 5), "orderId"), new Case(Map.of("orderId", "../orders"), "orderId"))),
+            Map.entry("POST /admin/sites/{clientId}/workflows/templates/{name}/install", List.of(
+                    new Case(Map.of(), "from"), // the template mails staff: it needs a sender and recipients
+                    new Case(Map.of("from", "shop@example.com"), "staff"),
+                    new Case(Map.of("from", "shop"), "from"),
+                    new Case(Map.of("from", "shop@example.com", "staff", "ann@example.com"), "staff"),
+                    new Case(Map.of("from", "shop@example.com", "staff", List.of(5)), "staff"),
+                    new Case(Map.of("from", "shop@example.com", "staff", List.of("ann@example.com"), "enabled", "yes"), "enabled"))),
+            Map.entry("POST /admin/sites/{clientId}/workflows/webhook-secret", List.of(
+                    new Case(Map.of("webhookSecret", "whsec_chosen_by_the_client"), "webhookSecret"))),
+            Map.entry("PUT /admin/sites/{clientId}/risk-rules", List.of(
+                    new Case(Map.of("amountThresholds", Map.of("KRW", "12.5")), "amountThresholds.KRW"),
+                    new Case(Map.of("firstOrderThresholds", Map.of("USD", "-1.00")), "firstOrderThresholds.USD"),
+                    new Case(Map.of("amountThresholds", "500.00"), "amountThresholds"),
+                    new Case(Map.of("velocityCount", 1), "velocityCount"),
+                    new Case(Map.of("velocityWindowHours", "24"), "velocityWindowHours"),
+                    new Case(Map.of("countryMismatch", "yes"), "countryMismatch"))));
 
     record Case(Object body, String field) {}
 
@@ -53,9 +91,14 @@ class AdminValidationIntegrationTest {
         String clientId = site.get("clientId").asText();
         Order order = SeededOrders.save(clientId, 1, "kofi", OrderStatus.PAID, 300, "USD", 0, "Ann", "ann@example.com",
                 null, false, "2025-03-01T00:00:00Z", Map.of());
-        Map<String, String> params = Map.of("{clientId}", clientId, "{orderId}", order.orderId(), "{provider}", "kofi",
-                "{messageId}", "m1", "{keyId}", site.get("adminKeyId").asText());
         String operator = TestHub.get().operatorKey();
+        TestHub.Response workflow = TestHub.send("POST", "/admin/sites/" + clientId + "/workflows", "application/json",
+                Json.write(Map.of("name", "Tag paid orders", "trigger", "order.paid", "actions", List.of(TAG))),
+                Map.of("authorization", "Bearer " + operator));
+        assertThat(workflow.status()).as(workflow.body()).isEqualTo(201);
+        Map<String, String> params = Map.of("{clientId}", clientId, "{orderId}", order.orderId(), "{provider}", "kofi",
+                "{messageId}", "m1", "{keyId}", site.get("adminKeyId").asText(),
+                "{workflowId}", workflow.json().get("workflowId").asText(), "{name}", "cancel-high-risk");
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (SamTemplate.Route route : TestHub.get().template().routes()) {

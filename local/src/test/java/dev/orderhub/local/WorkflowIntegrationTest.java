@@ -205,6 +205,9 @@ class WorkflowIntegrationTest {
         Thread.sleep(1500);
         assertThat(calls(capture)).as("one trigger, one capture").isEqualTo(1);
         assertThat(runs(captureWorkflow)).hasSize(1);
+        String runsPath = "/workflows/" + captureWorkflow.get("workflowId").asText() + "/runs";
+        assertThat(admin("GET", runsPath + "?limit=1", null).json().get("runs")).as("limit is a documented parameter").hasSize(1);
+        assertThat(admin("GET", runsPath + "?limit=101", null).status()).isEqualTo(400);
     }
 
     @Test

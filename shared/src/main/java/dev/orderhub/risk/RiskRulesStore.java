@@ -49,21 +49,22 @@ public final class RiskRulesStore {
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
     }
 
-    /** Reads rules in the admin API's shape; throws IllegalArgumentException naming the field at fault. */
+    /** Reads rules in the admin API's shape; throws {@link InvalidRiskRules} naming the field at fault. */
     public static RiskRules parse(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("risk rules must be a JSON object");
+            throw new InvalidRiskRules(null, "risk rules must be a JSON object");
         }
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw new IllegalArgumentException(f + ": unknown field; known: " + FIELDS.stream().sorted().toList());
+                throw new InvalidRiskRules(f, "unknown field; known: " + FIELDS.stream().sorted().toList());
             }
         }
         RiskRules d = RiskRules.DEFAULTS;
+        // The ranges are RiskRules' own; checked here too so that the answer names the field.
         return new RiskRules(amounts(body, "amountThresholds"), amounts(body, "firstOrderThresholds"),
-                integer(body, "velocityCount", d.velocityCount()),
-                integer(body, "velocityWindowHours", d.velocityWindowHours()),
+                integer(body, "velocityCount", 2, 1000, d.velocityCount()),
+                integer(body, "velocityWindowHours", 1, 24 * 30, d.velocityWindowHours()),
                 body.has("countryMismatch") ? bool(body, "countryMismatch") : d.countryMismatch());
     }
 
@@ -85,12 +86,12 @@ public final class RiskRulesStore {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException(field + ": must be an object of currency to amount, e.g. {\"USD\": \"500.00\"}");
+            throw new InvalidRiskRules(field, "must be an object of currency to amount, e.g. {\"USD\": \"500.00\"}");
         }
         Map<String, Money> out = new HashMap<>();
         node.fields().forEachRemaining(e -> {
             if (!e.getValue().isTextual() && !e.getValue().isNumber()) {
-                throw new IllegalArgumentException(field + "." + e.getKey() + ": must be a decimal amount");
+                throw new InvalidRiskRules(field + "." + e.getKey(), "must be a decimal amount");
             }
             try {
                 Money m = Money.parse(e.getValue().asText(), e.getKey());
@@ -99,19 +100,19 @@ public final class RiskRulesStore {
                 }
                 out.put(m.currency(), m);
             } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException(field + "." + e.getKey() + ": " + bad.getMessage());
+                throw new InvalidRiskRules(field + "." + e.getKey(), bad.getMessage());
             }
         });
         return out;
     }
 
-    private static int integer(JsonNode body, String field, int fallback) {
+    private static int integer(JsonNode body, String field, int min, int max, int fallback) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new IllegalArgumentException(field + ": must be a whole number");
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+            throw new InvalidRiskRules(field, "must be a whole number from " + min + " to " + max);
         }
         return v.intValue();
     }
@@ -119,7 +120,7 @@ public final class RiskRulesStore {
     private static boolean bool(JsonNode body, String field) {
         JsonNode v = body.get(field);
         if (!v.isBoolean()) {
-            throw new IllegalArgumentException(field + ": must be true or false");
+            throw new InvalidRiskRules(field, "must be true or false");
         }
         return v.booleanValue();
     }

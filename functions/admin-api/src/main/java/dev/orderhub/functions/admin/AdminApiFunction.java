@@ -37,6 +37,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
     private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "DELETE /admin/sites/{clientId}",
             "GET /admin/sites/{clientId}/orders", "GET /admin/sites/{clientId}/review",
             "GET /admin/sites/{clientId}/subscriptions", "GET /admin/sites/{clientId}/insights",
+            "GET /admin/sites/{clientId}/workflows/{workflowId}/runs",
             "GET /admin/sites/{clientId}/export");
 
     public AdminApiFunction() {

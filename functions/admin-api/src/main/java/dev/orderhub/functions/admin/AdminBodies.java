@@ -8,6 +8,7 @@ import dev.orderhub.json.Json;
 /** Reading and validating admin request bodies, with errors that name the field. */
 final class AdminBodies {
     static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private AdminBodies() {}
 
@@ -55,10 +56,30 @@ final class AdminBodies {
 
     static String email(JsonNode body, String field) {
         String v = string(body, field, 254);
-        if (v != null && !v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (v != null && !EMAIL.matcher(v).matches()) {
             throw ApiError.invalid(field, field + " must be an e-mail address");
         }
         return v;
+    }
+
+    /** A list of at most {@code max} e-mail addresses; empty when absent. */
+    static java.util.List<String> emails(JsonNode body, String field, int max) {
+        JsonNode v = body.get(field);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        String problem = field + " must be a list of at most " + max + " e-mail addresses";
+        if (!v.isArray() || v.size() > max) {
+            throw ApiError.invalid(field, problem);
+        }
+        for (JsonNode e : v) {
+            if (!e.isTextual() || e.asText().length() > 254 || !EMAIL.matcher(e.asText()).matches()) {
+                throw ApiError.invalid(field, problem);
+            }
+            out.add(e.asText());
+        }
+        return out;
     }
 
     /** 400 naming the first field not in {@code allowed}. */

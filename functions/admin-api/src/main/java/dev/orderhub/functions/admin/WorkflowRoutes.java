@@ -9,6 +9,8 @@ import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
+import dev.orderhub.risk.InvalidRiskRules;
+import dev.orderhub.risk.RiskRules;
 import dev.orderhub.risk.RiskRulesStore;
 import dev.orderhub.site.Site;
 import dev.orderhub.site.SiteRepository;
@@ -120,22 +122,33 @@ final class WorkflowRoutes {
         }
         JsonNode body = AdminBodies.object(request);
         AdminBodies.rejectUnknown(body, Set.of("from", "staff", "enabled"));
-        List<String> staff = new ArrayList<>();
-        JsonNode s = body.get("staff");
-        if (s != null && !s.isNull()) {
-            if (!s.isArray()) {
-                throw ApiError.invalid("staff", "staff must be a list of e-mail addresses");
-            }
-            s.forEach(x -> staff.add(x.asText()));
-        }
+        String from = AdminBodies.email(body, "from");
+        List<String> staff = AdminBodies.emails(body, "staff", 10); // an e-mail action takes 1 to 10 recipients
         JsonNode enabled = body.get("enabled");
         if (enabled != null && !enabled.isBoolean()) {
             throw ApiError.invalid("enabled", "enabled must be true or false");
         }
         // Off unless asked: like Shopify Flow, an installed template is looked at before it is turned on.
         JsonNode definition = WorkflowTemplates.definition(name, new WorkflowTemplates.Params(
-                AdminBodies.string(body, "from", 254), staff, enabled != null && enabled.booleanValue()));
-        return saved(201, clientId, definition, WorkflowRepository.newId(), 0, who);
+                from, staff, enabled != null && enabled.booleanValue()));
+        Workflow w;
+        try {
+            w = WorkflowParser.parse(definition, WorkflowRepository.newId(), 1, clock.instant().toString());
+        } catch (InvalidWorkflow e) {
+            // The definition is made from the install's parameters: a problem in it is one in the parameter that filled it.
+            InvalidWorkflow.Problem p = e.problems().get(0);
+            String param = installParameter(p.path());
+            throw ApiError.invalid(param, "template " + name + ": " + param + " " + p.message());
+        }
+        return stored(201, clientId, w, 0, who);
+    }
+
+    /** The install parameter behind a path in a template's definition: the sender, or the staff list ({@code to}). */
+    private static String installParameter(String definitionPath) {
+        if (definitionPath.endsWith(".from")) {
+            return "from";
+        }
+        return definitionPath.matches(".*\\.to(\\[[0-9]+])?") ? "staff" : "body";
     }
 
     /** GET /admin/sites/{clientId}/workflows/{workflowId}/runs?limit=. */
@@ -145,18 +158,8 @@ final class WorkflowRoutes {
         if (id == null || !WORKFLOW_ID.matcher(id).matches()) {
             throw ApiError.notFound();
         }
-        int limit = 50;
-        String l = request.query("limit");
-        if (l != null) {
-            try {
-                limit = Integer.parseInt(l);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 100) {
-                throw ApiError.invalid("limit", "limit must be 1 to 100");
-            }
-        }
+        AdminQuery.only(request, Set.of("limit"));
+        int limit = AdminQuery.integer(request, "limit", 1, 100, 50);
         return HttpResponses.json(200, Map.of("runs", runs.list(clientId, id, limit)));
     }
 
@@ -169,22 +172,29 @@ final class WorkflowRoutes {
     /** PUT /admin/sites/{clientId}/risk-rules: the whole rule set. */
     APIGatewayV2HTTPResponse putRiskRules(AdminPrincipal who, HttpRequest request) {
         String clientId = configurableSite(who, request);
+        JsonNode body = AdminBodies.object(request);
+        RiskRules rules;
         try {
-            var rules = RiskRulesStore.parse(AdminBodies.object(request));
-            riskRules.put(clientId, rules);
-            return HttpResponses.json(200, RiskRulesStore.toJson(rules));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid(null, e.getMessage());
+            rules = RiskRulesStore.parse(body);
+        } catch (InvalidRiskRules e) {
+            throw ApiError.invalid(e.field(), e.getMessage());
         }
+        riskRules.put(clientId, rules);
+        return HttpResponses.json(200, RiskRulesStore.toJson(rules));
     }
 
     /** POST /admin/sites/{clientId}/workflows/webhook-secret: a new signing secret, shown this once. */
     APIGatewayV2HTTPResponse rotateWebhookSecret(AdminPrincipal who, HttpRequest request) {
         String clientId = configurableSite(who, request);
+        // Takes no fields: the hub makes the secret, a client cannot choose its own.
+        AdminBodies.rejectUnknown(AdminBodies.object(request), Set.of());
         return HttpResponses.json(200, Map.of("webhookSecret", webhookSecrets.rotate(clientId)));
     }
 
-    /** Validates and stores a new version; 400 listing every problem with its path when the definition is wrong. */
+    /**
+     * Validates and stores a definition as a new version; when it is wrong, a 400 whose field is
+     * the path of the first problem (like {@code condition.all[1].op}) and which lists every problem with its path.
+     */
     private APIGatewayV2HTTPResponse saved(int status, String clientId, JsonNode body, String id, long readVersion,
             AdminPrincipal who) {
         Workflow w;
@@ -195,6 +205,11 @@ final class WorkflowRoutes {
                     "error", Map.of("code", "INVALID_WORKFLOW", "message", e.getMessage(), "field", e.problems().get(0).path()),
                     "problems", e.problems()));
         }
+        return stored(status, clientId, w, readVersion, who);
+    }
+
+    /** Stores a checked definition as a new version; 409 when another save came first. */
+    private APIGatewayV2HTTPResponse stored(int status, String clientId, Workflow w, long readVersion, AdminPrincipal who) {
         try {
             workflows.save(clientId, w, readVersion, who.keyId());
         } catch (WorkflowRepository.Conflict e) {
