@@ -87,25 +87,39 @@ public final class ColdStart {
         return hub.root().resolve(hub.template().function(functionId).codeUri());
     }
 
-    /** The first events/*.json that targets this function (by route, or the SQS shape for queue consumers). */
+    /**
+     * The first events/*.json that targets this function: by route key for HTTP functions, by the
+     * queue named in eventSourceARN for SQS consumers, by the scheduled-event shape for scheduled ones.
+     */
     public Optional<Path> sampleEventFor(String functionId) throws IOException {
-        boolean sqs = hub.template().sqsSources().stream().anyMatch(s -> s.functionId().equals(functionId));
         try (Stream<Path> files = Files.list(hub.root().resolve("events"))) {
             for (Path p : files.sorted().toList()) {
-                if (!p.toString().endsWith(".json")) {
-                    continue;
-                }
-                JsonNode e = Json.parse(Files.readString(p));
-                if (sqs && e.has("Records")) {
-                    return Optional.of(p);
-                }
-                if (!sqs && e.has("routeKey") && hub.template().routes().stream()
-                        .anyMatch(r -> r.functionId().equals(functionId) && r.routeKey().equals(e.get("routeKey").asText()))) {
+                if (p.toString().endsWith(".json") && functionId.equals(functionFor(hub.template(), Json.parse(Files.readString(p))))) {
                     return Optional.of(p);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The template's function a sample event is for, or null when none takes it. */
+    public static String functionFor(SamTemplate template, JsonNode event) {
+        if (event.has("Records")) {
+            String arn = event.get("Records").get(0).path("eventSourceARN").asText();
+            return template.sqsSources().stream().filter(s -> arn.endsWith("-" + s.queueId())).findFirst()
+                    .map(SamTemplate.SqsSource::functionId).orElse(null);
+        }
+        if (isScheduledEvent(event)) {
+            return template.schedules().isEmpty() ? null : template.schedules().get(0).functionId();
+        }
+        String routeKey = event.path("routeKey").asText();
+        return template.routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
+                .map(SamTemplate.Route::functionId).orElse(null);
+    }
+
+    /** An EventBridge scheduled event, as a Schedule-triggered function receives it. */
+    public static boolean isScheduledEvent(JsonNode event) {
+        return "aws.events".equals(event.path("source").asText()) && "Scheduled Event".equals(event.path("detail-type").asText());
     }
 
     /**

@@ -59,39 +59,4 @@ class FunctionJarTest {
         }
         System.out.println(functionId + " jar " + Files.size(jar) / 1024 + " KiB: " + result);
     }
-
-    /**
-     * The SQS-triggered function of an SQS event: the one the template attaches to the queue whose
-     * logical id ends the event's eventSourceARN (…:orderhub-PaymentEventsQueue).
-     */
-    static String sqsFunctionFor(LocalHub hub, JsonNode event) {
-        String arn = event.get("Records").get(0).get("eventSourceARN").asText();
-        return hub.template().sqsSources().stream().filter(s -> arn.endsWith("-" + s.queueId())).findFirst()
-                .orElseThrow(() -> new AssertionError("no function reads the queue of " + arn)).functionId();
-    }
-
-    /** The first events/*.json that targets this function (by route, the SQS shape for queue consumers, the scheduled-event shape for scheduled ones). */
-    static Optional<Path> sampleEventFor(LocalHub hub, String functionId) throws IOException {
-        boolean sqs = hub.template().sqsSources().stream().anyMatch(s -> s.functionId().equals(functionId));
-        boolean scheduled = hub.template().schedules().stream().anyMatch(s -> s.functionId().equals(functionId));
-        try (Stream<Path> files = Files.list(hub.root().resolve("events"))) {
-            for (Path p : files.sorted().toList()) {
-                if (!p.toString().endsWith(".json")) {
-                    continue;
-                }
-                JsonNode e = Json.parse(Files.readString(p));
-                if (sqs && e.has("Records") && functionId.equals(sqsFunctionFor(hub, e))) {
-                    return Optional.of(p);
-                }
-                if (scheduled && SampleEventsTest.isScheduledEvent(e)) {
-                    return Optional.of(p);
-                }
-                if (!sqs && e.has("routeKey") && hub.template().routes().stream()
-                        .anyMatch(r -> r.functionId().equals(functionId) && r.routeKey().equals(e.get("routeKey").asText()))) {
-                    return Optional.of(p);
-                }
-            }
-        }
-        return Optional.empty();
-    }
 }

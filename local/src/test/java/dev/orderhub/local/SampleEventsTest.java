@@ -39,28 +39,19 @@ class SampleEventsTest {
     void isAcceptedByItsFunction(Path file) throws IOException {
         LocalHub hub = TestHub.get();
         JsonNode event = Json.parse(Files.readString(file));
-        String function;
         if (event.has("Records")) {
             assertThat(event.get("Records").get(0).get("eventSource").asText()).isEqualTo("aws:sqs");
-            function = FunctionJarTest.sqsFunctionFor(hub, event);
-        } else if (isScheduledEvent(event)) {
-            function = hub.template().schedules().get(0).functionId();
-        } else {
-            String routeKey = event.get("routeKey").asText();
-            function = hub.template().routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
-                    .orElseThrow(() -> new AssertionError(file + ": no route " + routeKey)).functionId();
         }
+        String function = ColdStart.functionFor(hub.template(), event);
+        assertThat(function).as(file + ": no function in template.yaml takes this event").isNotNull();
         JsonNode response = Json.parse(LocalMode.invoke(hub, function, file));
         if (event.has("Records")) {
             assertThat(response.get("batchItemFailures")).as(file.toString()).isEmpty();
-        } else if (isScheduledEvent(event)) {
+        } else if (ColdStart.isScheduledEvent(event)) {
             assertThat(response.has("checked")).as(file + " → " + response).isTrue();
         } else {
             assertThat(response.get("statusCode").asInt()).as(file + " → " + response).isBetween(200, 299);
         }
     }
 
-    static boolean isScheduledEvent(JsonNode event) {
-        return "aws.events".equals(event.path("source").asText()) && "Scheduled Event".equals(event.path("detail-type").asText());
-    }
 }

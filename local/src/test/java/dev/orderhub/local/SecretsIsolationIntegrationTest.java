@@ -122,7 +122,8 @@ class SecretsIsolationIntegrationTest {
 
     private static TestHub.Response admin(SamTemplate.Route route, String clientId, String orderId, String key) {
         String path = route.path().replace("{clientId}", clientId).replace("{orderId}", orderId)
-                .replace("{provider}", "kofi").replace("{messageId}", "m-1");
+                .replace("{provider}", "kofi").replace("{messageId}", "m-1").replace("{keyId}", "key_doesnotexist")
+                .replace("{workflowId}", "wf_doesnotexist00").replace("{name}", "thank-you-on-paid");
         String body = route.method().equals("GET") ? null : "{}";
         return TestHub.send(route.method(), path, body == null ? null : "application/json", body,
                 Map.of("authorization", "Bearer " + key));
