@@ -213,6 +213,67 @@ class SyncIntegrationTest {
                 .isEqualTo(404);
     }
 
+    /** A runner over the stack's table asking the WireMock "Stripe", re-queuing onto a queue of the test's own. */
+    private SyncRunner runner(String queueUrl) {
+        Hub hub = Hub.get();
+        ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
+                Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
+        return new SyncRunner(hub.syncJobs(), hub.sites(), hub.records(), new SyncQueue(hub.sqs(), queueUrl),
+                List.of(new StripeSync(http, URI.create(stripe.baseUrl()))), Duration.ofSeconds(30), Clock.systemUTC());
+    }
+
+    private SyncMessage startDirectly() {
+        String runId = "sync_" + tag;
+        Hub.get().syncJobs().start(new SyncJob(clientId, "stripe", runId, SyncJob.RUNNING, "backfill", "2023-01-01T00:00:00Z",
+                0, null, 0, 0, 0, null, null, null, null, null), null, Instant.now()).orElseThrow();
+        return new SyncMessage(clientId, "stripe", runId);
+    }
+
+    /**
+     * Page 3 failing after all the client's retries (500 four times) counts one error and keeps
+     * the cursor; the run, asked again, goes on from page 3 and stores everything once.
+     */
+    @Test
+    void aPageThatKeepsFailingIsCountedAndRetriedFromTheSameCursor() {
+        List<List<ObjectNode>> served = serve();
+        stripe.stubFor(page("charges", "ch_" + tag + "_4").atPriority(1).willReturn(okJson(list("charges",
+                served.get(0).subList(5, 10), true)))); // no 429/500 this time
+        var broken = stripe.stubFor(page("charges", "ch_" + tag + "_9").atPriority(1).willReturn(aResponse().withStatus(500)));
+        String queueUrl = Hub.get().sqs().createQueue(b -> b.queueName("sync-errors-" + tag)).queueUrl();
+        SyncRunner runner = runner(queueUrl);
+        SyncMessage message = startDirectly();
+
+        runner.run(message, () -> 300_000);
+        SyncJob failedPage = Hub.get().syncJobs().find(clientId, "stripe").orElseThrow();
+        assertThat(failedPage.state()).isEqualTo("running");
+        assertThat(failedPage.errors()).isEqualTo(1);
+        assertThat(failedPage.lastError()).contains("charges").contains("HTTP 500");
+        assertThat(failedPage.pages()).isEqualTo(2);
+        assertThat(failedPage.cursor()).isEqualTo("ch_" + tag + "_9");
+        stripe.verify(4, getRequestedFor(urlPathEqualTo("/v1/charges")).withHeader("Authorization", equalTo("Bearer " + apiKey))
+                .withQueryParam("starting_after", equalTo("ch_" + tag + "_9")));
+
+        stripe.removeStub(broken);
+        runner.run(message, () -> 300_000); // the delayed message, delivered
+        SyncJob done = Hub.get().syncJobs().find(clientId, "stripe").orElseThrow();
+        assertThat(done.state()).isEqualTo("finished");
+        assertThat(done.records()).isEqualTo(17);
+        assertThat(storedIds("charge")).containsExactlyInAnyOrderElementsOf(ids(served.get(0)));
+    }
+
+    /** Stripe refusing the key ends the run as failed, without the key in what the admin sees. */
+    @Test
+    void aRefusedApiKeyFailsTheRun() {
+        stripe.stubFor(page("charges", null).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided: " + apiKey + "\"}}")));
+        runner(Hub.get().sqs().createQueue(b -> b.queueName("sync-refused-" + tag)).queueUrl()).run(startDirectly(), () -> 300_000);
+        JsonNode p = progress();
+        assertThat(p.get("state").asText()).isEqualTo("failed");
+        assertThat(p.get("lastError").asText()).contains("HTTP 401");
+        assertThat(p.toString()).doesNotContain(apiKey);
+        assertThat(p.get("finishedAt").isTextual()).isTrue();
+    }
+
     /**
      * A run with time for two pages only stops after page 2 and puts itself on the queue; the
      * next invocation goes on from page 3 (page 1 is never asked again), and a stale copy of the
@@ -223,15 +284,9 @@ class SyncIntegrationTest {
         List<List<ObjectNode>> served = serve();
         Hub hub = Hub.get();
         String queueUrl = hub.sqs().createQueue(b -> b.queueName("sync-resume-" + tag)).queueUrl();
-        ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
-                Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
-        SyncRunner runner = new SyncRunner(hub.syncJobs(), hub.sites(), hub.records(), new SyncQueue(hub.sqs(), queueUrl),
-                List.of(new StripeSync(http, URI.create(stripe.baseUrl()))), Duration.ofSeconds(30), Clock.systemUTC());
+        SyncRunner runner = runner(queueUrl);
         SyncJobStore jobs = hub.syncJobs();
-        String runId = "sync_" + tag;
-        jobs.start(new SyncJob(clientId, "stripe", runId, SyncJob.RUNNING, "backfill", "2023-01-01T00:00:00Z", 0, null,
-                0, 0, 0, null, null, null, null, null), null, Instant.now()).orElseThrow();
-        SyncMessage message = new SyncMessage(clientId, "stripe", runId);
+        SyncMessage message = startDirectly();
 
         AtomicInteger checks = new AtomicInteger();
         runner.run(message, () -> checks.incrementAndGet() <= 2 ? 300_000 : 1_000); // time for two pages
