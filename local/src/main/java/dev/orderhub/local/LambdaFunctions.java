@@ -54,7 +54,9 @@ public final class LambdaFunctions {
         Object response = null;
         RUNNING.set(logicalId);
         try {
-            response = l.method().invoke(l.instance(), event, new LocalContext(logicalId, 30, 512));
+            // The template's timeout, so that a function watching its time left (the sync runner) sees what Lambda would give it.
+            LocalContext context = new LocalContext(logicalId, template.function(logicalId).timeoutSeconds(), 512);
+            response = l.method().invoke(l.instance(), event, context);
             return response;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException re) {

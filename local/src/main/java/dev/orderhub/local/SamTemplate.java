@@ -35,7 +35,9 @@ public record SamTemplate(
         List<String> resourceIds,
         Map<String, Object> resources) {
 
-    public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment) {
+    /** @param timeoutSeconds the function's Timeout, else the Globals', else Lambda's default of 3 s */
+    public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
+            int timeoutSeconds) {
         public String handlerClass() {
             int i = handler.indexOf("::");
             return i < 0 ? handler : handler.substring(0, i);
@@ -86,8 +88,9 @@ public record SamTemplate(
                 case "AWS::Serverless::Function" -> {
                     Map<String, Object> env = new LinkedHashMap<>(map(map(globals.get("Environment")).get("Variables")));
                     env.putAll(map(map(props.get("Environment")).get("Variables")));
+                    Object timeout = props.containsKey("Timeout") ? props.get("Timeout") : globals.get("Timeout");
                     functions.add(new Function(e.getKey(), String.valueOf(props.get("Handler")),
-                            String.valueOf(props.get("CodeUri")), env));
+                            String.valueOf(props.get("CodeUri")), env, timeout instanceof Number n ? n.intValue() : 3));
                     for (Object ev : map(props.get("Events")).values()) {
                         Map<String, Object> event = map(ev);
                         Map<String, Object> p = map(event.get("Properties"));

@@ -25,6 +25,11 @@ class AdminValidationIntegrationTest {
 
     /** Route-specific bad bodies and the field each must name; a body route missing here fails the test. */
     private static final Map<String, List<Case>> BODY_CASES = Map.ofEntries(
+            Map.entry("POST /admin/sites/{clientId}/sync/{provider}", List.of(new Case(Map.of("mode", "full"), "mode"),
+                    new Case(Map.of(), "mode"), new Case(Map.of("mode", "backfill"), "since"),
+                    new Case(Map.of("mode", "backfill", "since", "last year"), "since"),
+                    new Case(Map.of("mode", "backfill", "since", "2999-01-01"), "since"),
+                    new Case(Map.of("mode", "incremental", "since", "2024-01-01"), "since"))),
             Map.entry("POST /admin/sites", List.of(new Case(Map.of("name", 5), "name"), new Case(Map.of("name", LONG), "name"),
                     new Case(Map.of(), "name"))),
             Map.entry("PUT /admin/sites/{clientId}/providers/{provider}", List.of(new Case(Map.of("verificationToken", 5), "verificationToken"),

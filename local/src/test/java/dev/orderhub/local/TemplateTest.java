@@ -135,6 +135,17 @@ class TemplateTest {
             assertThat(s.queueId()).isEqualTo("WorkflowRunsQueue");
             assertThat(s.reportsBatchItemFailures()).isTrue();
         });
+        // Sync jobs: their own queue and dead-letter queue; the admin API starts runs, the runner re-queues them.
+        SamTemplate.Queue sync = template.queue("SyncJobsQueue");
+        assertThat(sync.deadLetterQueueId()).isEqualTo("SyncJobsDeadLetterQueue");
+        assertThat(sync.maxReceiveCount()).isBetween(2, 10);
+        assertThat(template.sqsSources()).anySatisfy(s -> {
+            assertThat(s.functionId()).isEqualTo("SyncRunnerFunction");
+            assertThat(s.queueId()).isEqualTo("SyncJobsQueue");
+            assertThat(s.reportsBatchItemFailures()).isTrue();
+        });
+        assertThat(template.function("AdminApiFunction").environment()).containsKey("SYNC_JOBS_QUEUE_URL");
+        assertThat(template.function("SyncRunnerFunction").environment()).containsKeys("SYNC_JOBS_QUEUE_URL", "STRIPE_API_BASE");
         assertThat(template.function("OrderMatcherFunction").environment()).containsKey("WORKFLOW_RUNS_QUEUE_URL");
         // Every !Ref in a function's environment names a declared resource or parameter.
         for (SamTemplate.Function f : template.functions()) {

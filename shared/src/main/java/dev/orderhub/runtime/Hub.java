@@ -26,6 +26,10 @@ import dev.orderhub.record.RecordRepository;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.RiskRulesStore;
 import dev.orderhub.site.SiteRepository;
+import dev.orderhub.provider.stripe.StripeSync;
+import dev.orderhub.sync.SyncJobStore;
+import dev.orderhub.sync.SyncQueue;
+import dev.orderhub.sync.SyncRunner;
 import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.workflow.WorkflowConfig;
@@ -41,6 +45,7 @@ import dev.orderhub.workflow.action.StripePaymentActions;
 import dev.orderhub.workflow.action.WebhookSender;
 import dev.orderhub.workflow.action.WorkflowActions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -211,5 +216,24 @@ public final class Hub {
         ApiHttp http = ApiHttp.standard();
         return new Reconciler(orders(), sites(), eventQueue(), List.of(StripeApiClient.standard(http),
                 XsollaApiClient.standard(http), ShopifyApiClient.standard(http)), clock, config.reconcileMaxAttempts());
+    }
+
+    public SyncJobStore syncJobs() {
+        return new SyncJobStore(dynamoDb(), config.tableName());
+    }
+
+    /** The sync-jobs queue (SYNC_JOBS_QUEUE_URL, read like the rest of the configuration). */
+    public SyncQueue syncQueue() {
+        String url = System.getProperty("SYNC_JOBS_QUEUE_URL");
+        return new SyncQueue(sqs(), url == null || url.isBlank() ? System.getenv("SYNC_JOBS_QUEUE_URL") : url);
+    }
+
+    /**
+     * Provider data syncs. A page takes at most the client's 4 tries of 10 s plus backoff, so a
+     * run stops starting pages with less than a minute left.
+     */
+    public SyncRunner syncRunner() {
+        return new SyncRunner(syncJobs(), sites(), records(), syncQueue(), List.of(StripeSync.standard(ApiHttp.standard())),
+                Duration.ofSeconds(60), clock);
     }
 }

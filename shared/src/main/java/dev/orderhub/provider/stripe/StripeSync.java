@@ -1,0 +1,102 @@
+package dev.orderhub.provider.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.json.Json;
+import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.ProviderApiException;
+import dev.orderhub.record.NormalizedRecord;
+import dev.orderhub.site.ProviderConfig;
+import dev.orderhub.sync.SyncSource;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stripe's list endpoints of the six record types of seed 004, read with the site's API key
+ * (secret {@code apiKey}): {@code GET /v1/<resource>?limit=100&created[gte]=<since>} and then
+ * {@code starting_after=<last id>} while {@code has_more}. Each listed object goes through
+ * {@link StripeRecords}, the callbacks' normalizer; a record's "last changed" is the time it was
+ * listed, so a webhook about a later change still replaces it and an older one does not.
+ * Subscriptions are listed with {@code status=all}: Stripe leaves canceled ones out otherwise.
+ */
+public final class StripeSync implements SyncSource {
+    static final List<String> RESOURCES = List.of("charges", "subscriptions", "refunds", "balance_transactions",
+            "customers", "prices");
+    private static final int LIMIT = 100;
+    private final ApiHttp http;
+    private final URI base;
+
+    public StripeSync(ApiHttp http, URI base) {
+        this.http = http;
+        this.base = base;
+    }
+
+    public static StripeSync standard(ApiHttp http) {
+        return new StripeSync(http, ApiHttp.baseUrl(StripeApiClient.BASE_URL_ENV, "https://api.stripe.com"));
+    }
+
+    @Override
+    public String provider() {
+        return StripeProvider.ID;
+    }
+
+    @Override
+    public List<String> resources() {
+        return RESOURCES;
+    }
+
+    @Override
+    public String missing(ProviderConfig config) {
+        String key = config == null ? null : config.secret(StripeProvider.API_KEY);
+        return key == null || key.isBlank() ? "secret " + StripeProvider.API_KEY : null;
+    }
+
+    @Override
+    public Page page(ProviderConfig config, String resource, Instant since, String cursor, Instant now) {
+        if (!RESOURCES.contains(resource)) {
+            throw new SyncRefused("not a Stripe resource this sync lists");
+        }
+        String key = config.secret(StripeProvider.API_KEY);
+        StringBuilder query = new StringBuilder("limit=" + LIMIT + "&created%5Bgte%5D=" + since.getEpochSecond());
+        if (resource.equals("subscriptions")) {
+            query.append("&status=all");
+        }
+        if (cursor != null) {
+            query.append("&starting_after=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        }
+        URI uri = URI.create(base + "/v1/" + resource + "?" + query);
+        String what = "stripe list " + resource;
+        HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout).GET()
+                .header("Authorization", "Bearer " + key).header("Accept", "application/json").build(), what);
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw new SyncRefused("Stripe refused the API key (HTTP " + r.statusCode() + ")");
+        }
+        if (r.statusCode() != 200) {
+            throw new ProviderApiException(what + ": HTTP " + r.statusCode());
+        }
+        JsonNode list;
+        try {
+            list = Json.parse(r.body());
+        } catch (IllegalArgumentException e) {
+            throw new ProviderApiException(what + ": answer is not JSON");
+        }
+        JsonNode data = list.get("data");
+        if (!"list".equals(Json.text(list, "object")) || data == null || !data.isArray()) {
+            throw new ProviderApiException(what + ": answer is not a list");
+        }
+        List<NormalizedRecord> out = new ArrayList<>();
+        String last = null;
+        for (JsonNode o : data) {
+            last = Json.text(o, "id");
+            boolean test = !Boolean.TRUE.equals(StripeJson.bool(o, "livemode"));
+            StripeRecords.of(o, now.toString(), test, false).ifPresent(out::add);
+        }
+        boolean more = list.path("has_more").asBoolean(false) && last != null;
+        return new Page(data.size(), out, more ? last : null);
+    }
+}
