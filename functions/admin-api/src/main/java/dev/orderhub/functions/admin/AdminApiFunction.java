@@ -49,7 +49,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
-                new ManualStatusChange(hub.orders(), hub.audit(), hub.clock()),
+                hub.manualStatusChange(),
                 new ManualReply(hub.sites(), hub.mailer(), hub.audit(), hub.clock()));
         KeyRoutes keys = new KeyRoutes(hub.sites(), hub.adminKeys());
         SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(hub.sites(), hub.clock());
