@@ -15,17 +15,26 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 /**
  * Talks to connected clients through API Gateway's management API ({@code POST} and
  * {@code DELETE /@connections/{id}}) at {@code LIVE_STATUS_ENDPOINT}: the WebSocket stage's URL on
- * AWS, local mode's gateway locally. Built once per container.
+ * AWS, local mode's gateway locally. The client is built once per container, at first use:
+ * {@code $connect} and {@code $disconnect} never need it.
  */
 final class Connections {
-    private final ApiGatewayManagementApiClient api;
+    private final HubConfig config;
+    private ApiGatewayManagementApiClient api;
 
     Connections(HubConfig config) {
+        this.config = config;
+    }
+
+    private synchronized ApiGatewayManagementApiClient api() {
+        if (api != null) {
+            return api;
+        }
         String endpoint = setting("LIVE_STATUS_ENDPOINT");
         if (endpoint == null) {
             throw new IllegalStateException("missing configuration LIVE_STATUS_ENDPOINT");
         }
-        this.api = ApiGatewayManagementApiClient.builder()
+        api = ApiGatewayManagementApiClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(config.region()))
                 .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
@@ -33,12 +42,13 @@ final class Connections {
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(config.socketTimeout()).build())
                 .build();
+        return api;
     }
 
     /** Sends one frame; false when the client is gone (410), which the caller prunes. */
     boolean post(String connectionId, String frame) {
         try {
-            api.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)));
+            api().postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)));
             return true;
         } catch (GoneException gone) {
             return false;
@@ -48,7 +58,7 @@ final class Connections {
     /** Closes the connection; one already gone is closed enough. */
     void close(String connectionId) {
         try {
-            api.deleteConnection(r -> r.connectionId(connectionId));
+            api().deleteConnection(r -> r.connectionId(connectionId));
         } catch (GoneException gone) {
             // the client left first
         }
