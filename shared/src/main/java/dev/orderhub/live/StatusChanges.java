@@ -43,7 +43,12 @@ public final class StatusChanges {
                 "status", order.status().wire());
     }
 
+    /** The message; IllegalArgumentException when it is not one. */
     public static Change read(String messageBody) {
-        return Json.read(messageBody, Change.class);
+        Change c = Json.read(messageBody, Change.class);
+        if (c.clientId() == null || c.publicOrderId() == null || c.orderId() == null) {
+            throw new IllegalArgumentException("a status change names clientId, publicOrderId and orderId");
+        }
+        return c;
     }
 }

@@ -40,10 +40,15 @@ public final class StatusPushFunction implements RequestHandler<SQSEvent, SQSBat
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
+            StatusChanges.Change change;
             try {
-                push(StatusChanges.read(m.getBody()));
+                change = StatusChanges.read(m.getBody());
             } catch (IllegalArgumentException malformed) {
                 LOG.warn("unreadable status change dropped", "messageId", m.getMessageId());
+                continue;
+            }
+            try {
+                push(change);
             } catch (RuntimeException e) {
                 LOG.error("status push failed; will be retried", e, "messageId", m.getMessageId());
                 failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
