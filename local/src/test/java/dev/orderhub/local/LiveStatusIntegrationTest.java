@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
+import dev.orderhub.runtime.Hub;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The live-status WebSocket over the local stack (local mode's WebSocket server, the live-status
@@ -37,12 +40,21 @@ class LiveStatusIntegrationTest extends SiteWithIntents {
         assertThat(subscribed.get("orderId").asText()).isEqualTo(id);
         assertThat(subscribed.get("status").asText()).isEqualTo("pending");
         assertThat(subscribed.get("history")).isEmpty();
+        // A subscriber whose socket is gone without a $disconnect (as after a network drop): the
+        // management API answers 410 GoneException and the push prunes it.
+        Map<String, AttributeValue> gone = Map.of("pk", AttributeValue.fromS("LIVE#" + clientId + "#" + id),
+                "sk", AttributeValue.fromS("CONN#goneConnection0"), "connectionId", AttributeValue.fromS("goneConnection0"),
+                "expiresAt", AttributeValue.fromN(String.valueOf(Instant.now().plusSeconds(600).getEpochSecond())));
+        Hub.get().dynamoDb().putItem(r -> r.tableName(Hub.get().config().tableName()).item(gone));
+        assertThat(stored(gone)).isTrue();
 
         String orderId = donate("for the stream " + intent.get("reference").asText(), "3.00");
         JsonNode paid = client.next();
         assertThat(paid.get("type").asText()).isEqualTo("status");
         assertThat(paid.get("orderId").asText()).isEqualTo(id);
         assertThat(paid.get("status").asText()).isEqualTo("paid");
+        // The push may reach the gone subscriber after the live one.
+        assertThat(TestHub.await(() -> stored(gone), stored -> !stored, WAIT)).as("gone subscriber pruned").isFalse();
 
         TestHub.Response done = TestHub.send("POST", "/admin/sites/" + clientId + "/orders/" + orderId + "/status",
                 "application/json", "{\"status\":\"done\",\"reason\":\"key delivered\"}",
@@ -64,6 +76,21 @@ class LiveStatusIntegrationTest extends SiteWithIntents {
     }
 
     @Test
+    void anOrderMatchedByHandFromReviewReachesTheSubscriber() throws Exception {
+        JsonNode a = createIntent(buyer, "3.00");
+        createIntent(buyer, "3.00"); // two candidates: the order goes to review
+        Client client = Client.connect();
+        client.send(subscribe(a.get("intentId").asText(), a.get("statusToken").asText(), 0));
+        assertThat(client.next().get("status").asText()).isEqualTo("pending");
+        String orderId = donate("thanks", "3.00");
+        TestHub.Response matched = TestHub.send("POST", "/admin/sites/" + clientId + "/orders/" + orderId + "/match",
+                "application/json", Json.write(Map.of("intentId", a.get("intentId").asText())),
+                Map.of("authorization", "Bearer " + adminKey));
+        assertThat(matched.status()).as(matched.body()).isEqualTo(200);
+        assertThat(client.next().get("status").asText()).isEqualTo("paid");
+    }
+
+    @Test
     void aWrongTokenGetsAnErrorFrameAndTheSocketIsClosed() throws Exception {
         JsonNode intent = createIntent("live-" + buyer, "5.00");
         JsonNode other = createIntent("other-" + buyer, "5.00");
@@ -81,6 +108,11 @@ class LiveStatusIntegrationTest extends SiteWithIntents {
         malformed.send("{\"action\":\"subscribe\",\"orderId\":42}");
         assertThat(malformed.next().get("error").asText()).isEqualTo("BAD_REQUEST");
         assertThat(malformed.closedBy.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1000);
+    }
+
+    private static boolean stored(Map<String, AttributeValue> item) {
+        return Hub.get().dynamoDb().getItem(r -> r.tableName(Hub.get().config().tableName())
+                .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))).hasItem();
     }
 
     private static String subscribe(String orderId, String token, long since) {
