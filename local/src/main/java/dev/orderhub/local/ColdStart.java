@@ -66,7 +66,8 @@ public final class ColdStart {
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         for (String name : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SES", "TABLE_NAME",
-                "EVENTS_QUEUE_URL", "DEAD_LETTER_QUEUE_URL", "WORKFLOW_RUNS_QUEUE_URL")) {
+                "EVENTS_QUEUE_URL", "DEAD_LETTER_QUEUE_URL", "WORKFLOW_RUNS_QUEUE_URL", "STATUS_CHANGES_QUEUE_URL",
+                "LIVE_STATUS_ENDPOINT")) {
             if (System.getProperty(name) != null) {
                 env.put(name, System.getProperty(name));
             }
@@ -111,6 +112,11 @@ public final class ColdStart {
         }
         if (isScheduledEvent(event)) {
             return template.schedules().isEmpty() ? null : template.schedules().get(0).functionId();
+        }
+        if (event.path("requestContext").has("eventType")) { // WebSocket: the route key is in the request context
+            String routeKey = event.path("requestContext").path("routeKey").asText();
+            return template.webSocketRoutes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
+                    .map(SamTemplate.WebSocketRoute::functionId).orElse(null);
         }
         String routeKey = event.path("routeKey").asText();
         return template.routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +54,7 @@ public final class JarRunner {
         Class<?> eventType = method.getParameterTypes()[0];
         Object event = eventType == SQSEvent.class ? sqs(eventJson)
                 : eventType == Map.class ? mapper.convertValue(eventJson, Map.class) // scheduled events
+                : eventType == APIGatewayV2WebSocketEvent.class ? webSocket(eventJson)
                 : http(eventJson);
         Object response = method.invoke(instance, event, new RunnerContext());
         long t2 = System.currentTimeMillis();
@@ -61,7 +64,9 @@ public final class JarRunner {
         out.put("initMs", t1 - t0);
         out.put("firstInvokeMs", t2 - t1);
         out.put("jvmStartToFirstResponseMs", t2 - jvmStart);
-        if (response instanceof APIGatewayV2HTTPResponse r) {
+        if (response instanceof APIGatewayV2WebSocketResponse r) {
+            out.put("statusCode", r.getStatusCode());
+        } else if (response instanceof APIGatewayV2HTTPResponse r) {
             out.put("statusCode", r.getStatusCode());
             out.put("body", r.getBody());
         } else if (response instanceof SQSBatchResponse r) {
@@ -95,6 +100,20 @@ public final class JarRunner {
                                 .build())
                         .build())
                 .build();
+    }
+
+    private static APIGatewayV2WebSocketEvent webSocket(JsonNode j) {
+        JsonNode rc = j.path("requestContext");
+        APIGatewayV2WebSocketEvent.RequestContext c = new APIGatewayV2WebSocketEvent.RequestContext();
+        c.setRouteKey(rc.path("routeKey").asText());
+        c.setEventType(rc.path("eventType").asText());
+        c.setConnectionId(rc.path("connectionId").asText());
+        c.setStage(rc.path("stage").asText());
+        c.setDomainName(rc.path("domainName").asText());
+        APIGatewayV2WebSocketEvent e = new APIGatewayV2WebSocketEvent();
+        e.setRequestContext(c);
+        e.setBody(j.path("body").isMissingNode() || j.path("body").isNull() ? null : j.path("body").asText());
+        return e;
     }
 
     private static SQSEvent sqs(JsonNode j) {

@@ -37,10 +37,17 @@ public final class LocalGateway implements AutoCloseable {
     private final LambdaFunctions functions;
     private final List<SamTemplate.Route> routesInMatchOrder;
     private final HttpServer server;
+    /** Connections of the WebSocket API, managed at {@code /@connections/{id}}; null when not served. */
+    private final LocalLiveSocket liveSocket;
 
     public LocalGateway(SamTemplate template, LambdaFunctions functions, int port) throws IOException {
+        this(template, functions, port, null);
+    }
+
+    public LocalGateway(SamTemplate template, LambdaFunctions functions, int port, LocalLiveSocket liveSocket) throws IOException {
         this.template = template;
         this.functions = functions;
+        this.liveSocket = liveSocket;
         // API Gateway prefers a route without a greedy variable over one with it.
         this.routesInMatchOrder = template.routes().stream()
                 .sorted(Comparator.comparing((SamTemplate.Route r) -> isGreedy(r.path()))).toList();
@@ -61,6 +68,9 @@ public final class LocalGateway implements AutoCloseable {
             byte[] body = readLimited(ex.getRequestBody());
             if (body == null) {
                 send(ex, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (liveSocket != null && manageConnection(ex, method, path, body)) {
                 return;
             }
             for (SamTemplate.Route route : routesInMatchOrder) {
@@ -86,6 +96,32 @@ public final class LocalGateway implements AutoCloseable {
             }
             send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * API Gateway's management API for WebSocket connections: {@code POST /@connections/{id}}
+     * (PostToConnection) and {@code DELETE /@connections/{id}} (DeleteConnection); a connection
+     * that is gone answers 410 GoneException, as the SDK expects. False for any other path.
+     */
+    private boolean manageConnection(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+        String id = path.startsWith("/@connections/") ? path.substring("/@connections/".length())
+                : path.startsWith("/%40connections/") ? path.substring("/%40connections/".length()) : null;
+        if (id == null) {
+            return false;
+        }
+        id = URLDecoder.decode(id, StandardCharsets.UTF_8);
+        int status = switch (method) {
+            case "POST" -> liveSocket.post(id, body);
+            case "DELETE" -> liveSocket.delete(id);
+            default -> 404;
+        };
+        if (status == 410) {
+            send(ex, 410, Map.of("content-type", "application/json", "x-amzn-errortype", "GoneException"),
+                    "{\"message\":null}".getBytes(StandardCharsets.UTF_8));
+        } else {
+            send(ex, status, Map.of(), new byte[0]);
+        }
+        return true;
     }
 
     private static byte[] readLimited(InputStream in) throws IOException {

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalHub implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String PARAMETER_PREFIX = "orderhub.parameter.";
+    private static final String LIVE_STATUS_ENDPOINT = "LIVE_STATUS_ENDPOINT";
 
     private final Path root;
     private final SamTemplate template;
@@ -32,6 +33,7 @@ public final class LocalHub implements AutoCloseable {
     private final Map<String, String> physical;
     private final LambdaFunctions functions;
     private final LocalGateway gateway;
+    private final LocalLiveSocket liveSocket;
     private final List<QueuePoller> pollers = new ArrayList<>();
     private final List<LocalScheduler> schedulers = new ArrayList<>();
     private final String operatorKey;
@@ -81,10 +83,13 @@ public final class LocalHub implements AutoCloseable {
             System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith(PARAMETER_PREFIX))
                     .forEach(n -> parameters.put(n.substring(PARAMETER_PREFIX.length()), System.getProperty(n)));
             for (SamTemplate.Function f : template.functions()) {
-                f.environment().forEach((k, v) -> props.put(k, resolve(v, parameters)));
+                f.environment().forEach((k, v) -> {
+                    if (!LIVE_STATUS_ENDPOINT.equals(k)) { // local mode's own gateway, set below
+                        props.put(k, resolve(v, parameters));
+                    }
+                });
             }
             props.forEach(System::setProperty);
-            this.environment = Map.copyOf(props);
             Hub.reset();
 
             this.functions = new LambdaFunctions(template);
@@ -100,7 +105,18 @@ public final class LocalHub implements AutoCloseable {
                     schedulers.add(new LocalScheduler(functions, s.functionId(), every));
                 }
             }
-            this.gateway = options.port() < 0 ? null : new LocalGateway(template, functions, options.port());
+            this.liveSocket = options.port() < 0 ? null : new LocalLiveSocket(template, functions, 0);
+            this.gateway = options.port() < 0 ? null : new LocalGateway(template, functions, options.port(), liveSocket);
+            if (gateway != null) {
+                // The management API the live-status functions post to (the stage URL on AWS).
+                props.put(LIVE_STATUS_ENDPOINT, "http://127.0.0.1:" + gateway.port());
+                System.setProperty(LIVE_STATUS_ENDPOINT, props.get(LIVE_STATUS_ENDPOINT));
+            }
+            this.environment = Map.copyOf(props);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            standIns.close();
+            throw new IOException("interrupted while starting", e);
         } catch (IOException | RuntimeException e) {
             standIns.close();
             throw e;
@@ -151,6 +167,11 @@ public final class LocalHub implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    /** The live-status WebSocket endpoint (API Gateway's WebSocket stage on AWS). */
+    public URI liveStatusUrl() {
+        return URI.create("ws://127.0.0.1:" + liveSocket.port());
     }
 
     public URI mailUrl() {
@@ -224,6 +245,9 @@ public final class LocalHub implements AutoCloseable {
         pollers.forEach(QueuePoller::close);
         if (gateway != null) {
             gateway.close();
+        }
+        if (liveSocket != null) {
+            liveSocket.close();
         }
         standIns.close();
         Hub.reset();

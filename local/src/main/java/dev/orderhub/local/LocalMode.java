@@ -81,6 +81,7 @@ public final class LocalMode {
         out.println("orderhub local mode is up.");
         out.println("  API:            " + base);
         out.println("  admin page:     " + base + "/admin/ui/   (sign in with the client id and admin key below)");
+        out.println("  live status:    " + hub.liveStatusUrl() + "   (WebSocket; send {\"action\":\"subscribe\",...})");
         out.println("  demo client id: " + demo.clientId());
         out.println("  demo admin key: " + demo.adminKey() + "   (owner of the demo site)");
         out.println("  operator key:   " + hub.operatorKey() + "   (may create sites)");

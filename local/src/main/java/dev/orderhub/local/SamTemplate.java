@@ -28,6 +28,7 @@ public record SamTemplate(
         Map<String, Object> globals,
         List<Function> functions,
         List<Route> routes,
+        List<WebSocketRoute> webSocketRoutes,
         List<SqsSource> sqsSources,
         List<ScheduleSource> schedules,
         List<Queue> queues,
@@ -54,6 +55,9 @@ public record SamTemplate(
             return method + " " + path;
         }
     }
+
+    /** A route of a WebSocket API ({@code $connect}, {@code $disconnect}, an action) and the function its integration calls. */
+    public record WebSocketRoute(String routeKey, String functionId) {}
 
     public record SqsSource(String functionId, String queueId, int batchSize, boolean reportsBatchItemFailures) {}
 
@@ -119,7 +123,38 @@ public record SamTemplate(
                 default -> { }
             }
         }
-        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, sources, schedules, queues, tables, new ArrayList<>(resources.keySet()), resources);
+        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, webSocketRoutes(resources), sources, schedules, queues, tables, new ArrayList<>(resources.keySet()), resources);
+    }
+
+    /**
+     * Each AWS::ApiGatewayV2::Route with its function: Target {@code integrations/${Integration}}
+     * names an integration whose IntegrationUri names the function (or its published alias,
+     * {@code <Function>Aliaslive} as SAM names it).
+     */
+    private static List<WebSocketRoute> webSocketRoutes(Map<String, Object> resources) {
+        java.util.regex.Pattern ref = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9]+)(?:\\.[A-Za-z]+)?}");
+        List<WebSocketRoute> out = new ArrayList<>();
+        for (Object r : resources.values()) {
+            Map<String, Object> res = map(r);
+            if (!"AWS::ApiGatewayV2::Route".equals(res.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> props = map(res.get("Properties"));
+            java.util.regex.Matcher target = ref.matcher(String.valueOf(map(props.get("Target")).get("Fn::Sub")));
+            if (!target.find()) {
+                continue;
+            }
+            Object uri = map(map(map(resources.get(target.group(1))).get("Properties")).get("IntegrationUri")).get("Fn::Sub");
+            java.util.regex.Matcher fn = ref.matcher(String.valueOf(uri));
+            String function = null;
+            while (fn.find()) {
+                function = fn.group(1);
+            }
+            if (function != null) {
+                out.add(new WebSocketRoute(String.valueOf(props.get("RouteKey")), function.replaceFirst("Aliaslive$", "")));
+            }
+        }
+        return out;
     }
 
     /** A resource's Properties as written in the template (CloudFormation short forms in long form). */

@@ -15,8 +15,12 @@ class TemplateSecurityTest {
     /**
      * The only wildcards allowed, each with its reason. Index ARNs end in /index/* because the
      * index names are the table's, and a grant per index would have to be edited with each new one.
+     * The live-status functions manage connections of their own WebSocket API and stage, whose ids
+     * API Gateway assigns per connection: one method each (POST to push, DELETE to close), any id.
      */
-    private static final Set<String> ALLOWED_WILDCARD_RESOURCES = Set.of("${HubTable.Arn}/index/*");
+    private static final Set<String> ALLOWED_WILDCARD_RESOURCES = Set.of("${HubTable.Arn}/index/*",
+            "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${LiveStatusApi}/${Stage}/POST/@connections/*",
+            "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${LiveStatusApi}/${Stage}/DELETE/@connections/*");
 
     private static SamTemplate template;
 

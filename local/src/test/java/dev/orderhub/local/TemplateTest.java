@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.provider.Provider;
@@ -33,6 +35,15 @@ class TemplateTest {
     }
 
     @Test
+    void theLiveStatusWebSocketRoutesReachTheirFunction() {
+        assertThat(template.webSocketRoutes()).extracting(SamTemplate.WebSocketRoute::routeKey)
+                .containsExactlyInAnyOrder("$connect", "$disconnect", "subscribe");
+        assertThat(template.webSocketRoutes()).allMatch(r -> r.functionId().equals("LiveStatusFunction"));
+        assertThat(template.properties("LiveStatusApi")).containsEntry("ProtocolType", "WEBSOCKET")
+                .containsEntry("RouteSelectionExpression", "$request.body.action");
+    }
+
+    @Test
     void everyHandlerExistsWithTheSignatureItsEventsNeed() throws Exception {
         assertThat(template.functions()).isNotEmpty();
         for (SamTemplate.Function f : template.functions()) {
@@ -44,13 +55,18 @@ class TemplateTest {
             boolean http = template.routes().stream().anyMatch(r -> r.functionId().equals(f.logicalId()));
             boolean sqs = template.sqsSources().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
             boolean scheduled = template.schedules().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
-            assertThat(http || sqs || scheduled).as(f.logicalId() + " has an event source").isTrue();
+            boolean webSocket = template.webSocketRoutes().stream().anyMatch(r -> r.functionId().equals(f.logicalId()));
+            assertThat(http || sqs || scheduled || webSocket).as(f.logicalId() + " has an event source").isTrue();
             if (scheduled) {
                 assertThat(m.getParameterTypes()[0]).as("a scheduled event is read as a map").isEqualTo(java.util.Map.class);
             }
             if (http) {
                 assertThat(m.getParameterTypes()[0]).isEqualTo(APIGatewayV2HTTPEvent.class);
                 assertThat(m.getReturnType()).isEqualTo(APIGatewayV2HTTPResponse.class);
+            }
+            if (webSocket) {
+                assertThat(m.getParameterTypes()[0]).isEqualTo(APIGatewayV2WebSocketEvent.class);
+                assertThat(m.getReturnType()).isEqualTo(APIGatewayV2WebSocketResponse.class);
             }
             if (sqs) {
                 assertThat(m.getParameterTypes()[0]).isEqualTo(SQSEvent.class);

@@ -19,6 +19,7 @@ public record HubConfig(
         String tableName,
         String eventsQueueUrl,
         String deadLetterQueueUrl,
+        String statusChangesQueueUrl,
         String operatorKeyHash,
         int maxCallbackBytes,
         int reconcileMaxAttempts,
@@ -46,6 +47,8 @@ public record HubConfig(
                 required(source, "TABLE_NAME"),
                 orDefault(source.apply("EVENTS_QUEUE_URL"), ""),
                 orDefault(source.apply("DEAD_LETTER_QUEUE_URL"), ""),
+                // Blank where live status is not deployed: status changes are then not announced.
+                orDefault(source.apply("STATUS_CHANGES_QUEUE_URL"), ""),
                 orDefault(source.apply("OPERATOR_KEY_HASH"), ""),
                 Integer.parseInt(orDefault(source.apply("MAX_CALLBACK_BYTES"),
                         String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))),

@@ -5,6 +5,7 @@ import dev.orderhub.db.Timestamps;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
+import dev.orderhub.live.StatusChanges;
 import dev.orderhub.log.JsonLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,18 +17,21 @@ import java.util.Optional;
  * An admin's status change: allowed only along {@link ManualTransitions}, applied as a
  * {@link EventKind#MANUAL_STATUS} event through {@link OrderLifecycle} with the same
  * optimistic-locked write as provider events (so it takes part in the status maximum and a
- * later callback cannot undo it), then kept in the order's history and audit trail.
+ * later callback cannot undo it), then kept in the order's history and audit trail and announced
+ * to a buyer watching live ({@link StatusChanges}).
  */
 public final class ManualStatusChange {
     private static final JsonLog LOG = JsonLog.get(ManualStatusChange.class);
     private static final int MAX_ATTEMPTS = 10;
     private final OrderRepository orders;
     private final AuditTrail audit;
+    private final StatusChanges statusChanges;
     private final Clock clock;
 
-    public ManualStatusChange(OrderRepository orders, AuditTrail audit, Clock clock) {
+    public ManualStatusChange(OrderRepository orders, AuditTrail audit, StatusChanges statusChanges, Clock clock) {
         this.orders = orders;
         this.audit = audit;
+        this.statusChanges = statusChanges;
         this.clock = clock;
     }
 
@@ -63,7 +67,9 @@ public final class ManualStatusChange {
                                 "eventId", e.eventId())));
                 LOG.info("order status set by hand", "clientId", clientId, "orderId", orderId, "keyId", by,
                         "from", current.status().wire(), "to", next.status().wire());
-                return Optional.of(next.withVersion(current.version() + 1));
+                Order saved = next.withVersion(current.version() + 1);
+                statusChanges.announce(saved);
+                return Optional.of(saved);
             }
         }
         throw new IllegalStateException("order " + orderId + " kept changing; try again");

@@ -2,6 +2,7 @@ package dev.orderhub.order;
 
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
+import dev.orderhub.live.StatusChanges;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.matching.OrderMatcher;
@@ -20,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * through {@link OrderLifecycle} with an optimistic-locked write, hands a due auto-reply to
  * {@link AutoReplySender}, and ties a not yet matched order to the buyer's payment intent
  * ({@link OrderMatcher}); analyzes the order's risk and hands the triggers the write fires to the
- * workflows ({@link WorkflowHooks}). Safe to run any number of times for the same event, concurrently.
+ * workflows ({@link WorkflowHooks}); announces a status change of an order linked to an intent to
+ * buyers watching live ({@link StatusChanges}). Safe to run any number of times for the same event, concurrently.
  */
 public final class PaymentEventProcessor {
     private static final JsonLog LOG = JsonLog.get(PaymentEventProcessor.class);
@@ -34,16 +36,19 @@ public final class PaymentEventProcessor {
     private final AutoReplySender replies;
     private final OrderMatcher matcher;
     private final WorkflowHooks workflows;
+    private final StatusChanges statusChanges;
     private final Clock clock;
 
     public PaymentEventProcessor(OrderRepository orders, RecordRepository records, SiteRepository sites,
-            AutoReplySender replies, OrderMatcher matcher, WorkflowHooks workflows, Clock clock) {
+            AutoReplySender replies, OrderMatcher matcher, WorkflowHooks workflows, StatusChanges statusChanges,
+            Clock clock) {
         this.orders = orders;
         this.records = records;
         this.sites = sites;
         this.replies = replies;
         this.matcher = matcher;
         this.workflows = workflows;
+        this.statusChanges = statusChanges;
         this.clock = clock;
     }
 
@@ -73,6 +78,7 @@ public final class PaymentEventProcessor {
                     order = matcher.match(order); // ... or before matching
                 }
                 workflows.afterMatch(order);
+                statusChanges.announce(order); // ... or before announcing (the push step skips a status it already pushed)
                 return new Result(Outcome.DUPLICATE, order);
             }
             Order next = OrderLifecycle.apply(current.orElse(null), e, orderId, clock.instant().toString());
@@ -101,6 +107,9 @@ public final class PaymentEventProcessor {
                     if (!wasInReview) {
                         workflows.afterMatch(saved);
                     }
+                }
+                if (current.isEmpty() || current.get().status() != saved.status() || !current.get().match().matched()) {
+                    statusChanges.announce(saved); // a new status, or a status the buyer can now see because it just got linked
                 }
                 return new Result(current.isPresent() ? Outcome.UPDATED : Outcome.CREATED, saved);
             }

@@ -6,7 +6,9 @@ import dev.orderhub.config.HubConfig;
 import dev.orderhub.customer.Customers;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
+import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.intent.IntentRepository;
+import dev.orderhub.live.StatusChanges;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.matching.OrderMatcher;
@@ -134,6 +136,15 @@ public final class Hub {
         return new IntentRepository(dynamoDb(), config.tableName());
     }
 
+    public BuyerStatus buyerStatus() {
+        return new BuyerStatus(intents(), orders());
+    }
+
+    /** Announces status changes of orders linked to an intent to the live-status push step. */
+    public StatusChanges statusChanges() {
+        return new StatusChanges(sqs(), config.statusChangesQueueUrl());
+    }
+
     public FixedWindowLimiter rateLimiter() {
         return new FixedWindowLimiter(dynamoDb(), config.tableName());
     }
@@ -162,7 +173,13 @@ public final class Hub {
         OrderRepository orders = orders();
         SiteRepository sites = sites();
         AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), clock);
-        return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), workflowHooks(), clock);
+        return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), workflowHooks(),
+                statusChanges(), clock);
+    }
+
+    /** An admin's (or a workflow's) status change, announced to buyers watching live. */
+    public ManualStatusChange manualStatusChange() {
+        return new ManualStatusChange(orders(), audit(), statusChanges(), clock);
     }
 
     public WorkflowConfig workflowConfig() {
@@ -203,7 +220,7 @@ public final class Hub {
         OrderRepository orders = orders();
         OutboundHttp http = OutboundHttp.standard();
         WorkflowActions actions = new WorkflowActions(new OrderEdits(orders), customers(),
-                new ManualStatusChange(orders, audit(), clock), sites(),
+                new ManualStatusChange(orders, audit(), statusChanges(), clock), sites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
                 new SesMailer(clients.ses(), workflowConfig.mailConfigurationSet()), new WebhookSender(http, clock),

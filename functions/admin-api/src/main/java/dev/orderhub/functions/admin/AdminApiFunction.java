@@ -46,10 +46,10 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.clock());
         OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit());
         ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
-                hub.clock());
+                hub.statusChanges(), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
-                new ManualStatusChange(hub.orders(), hub.audit(), hub.clock()),
+                hub.manualStatusChange(),
                 new ManualReply(hub.sites(), hub.mailer(), hub.audit(), hub.clock()));
         KeyRoutes keys = new KeyRoutes(hub.sites(), hub.adminKeys());
         SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(hub.sites(), hub.clock());

@@ -9,6 +9,7 @@ import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
 import dev.orderhub.intent.Intent;
 import dev.orderhub.intent.IntentRepository;
+import dev.orderhub.live.StatusChanges;
 import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.Order;
@@ -32,8 +33,11 @@ final class ReviewRoutes {
     private final AuditTrail audit;
     private final Clock clock;
 
+    private final StatusChanges statusChanges;
+
     ReviewRoutes(SiteRepository sites, OrderRepository orders, IntentRepository intents, OrderMatcher matcher,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, StatusChanges statusChanges, Clock clock) {
+        this.statusChanges = statusChanges;
         this.sites = sites;
         this.orders = orders;
         this.intents = intents;
@@ -88,6 +92,7 @@ final class ReviewRoutes {
                     "match", who.keyId(), Map.of("intentId", intentId)));
         }
         Order after = orders.find(clientId, order.orderId()).orElseThrow(ApiError::notFound);
+        statusChanges.announce(after); // the buyer watching the intent sees the order's status from now on
         return HttpResponses.json(200, OrderRoutes.view(after));
     }
 

@@ -24,7 +24,7 @@ public final class IntentsApiFunction implements RequestHandler<APIGatewayV2HTTP
     public IntentsApiFunction() {
         Hub hub = Hub.get();
         IntentRoutes intents = new IntentRoutes(hub.sites(), hub.intents(), hub.rateLimiter(), hub.clock());
-        StatusRoutes status = new StatusRoutes(hub.intents(), hub.orders(), hub.clock());
+        StatusRoutes status = new StatusRoutes(hub.buyerStatus(), hub.clock());
         this.routes = Map.of(
                 "POST /sites/{clientId}/intents", intents::create,
                 "OPTIONS /sites/{clientId}/intents", intents::preflight,

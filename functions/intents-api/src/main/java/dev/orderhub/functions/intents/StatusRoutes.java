@@ -5,19 +5,14 @@ import dev.orderhub.crypto.Signatures;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
-import dev.orderhub.intent.Intent;
-import dev.orderhub.intent.IntentRepository;
+import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.json.Json;
-import dev.orderhub.order.Order;
-import dev.orderhub.order.OrderRepository;
-import dev.orderhub.order.OrderStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /orders/{publicOrderId}/status}: what a buyer's page or game client polls (about
@@ -25,25 +20,20 @@ import java.util.regex.Pattern;
  * before the provider's callback arrives: "pending" until the intent is matched, then the
  * matched order's status; "expired" for an intent that expired unmatched.
  * <p>
- * Only the holder of the intent's status token may read it: compared in constant time against
- * its stored SHA-256, and an unknown id, a missing token and a wrong token all get the same 404.
+ * Only the holder of the intent's status token may read it ({@link BuyerStatus}): an unknown
+ * id, a missing token and a wrong token all get the same 404.
  * Answers are tiny and non-personal, cacheable for 2 s (keyed on the URL and the token header)
  * and carry an ETag, so an unchanged status costs a 304 with no body.
  */
 final class StatusRoutes {
-    private static final Pattern PUBLIC_ID = Pattern.compile("in_[a-z0-9]{20}");
-    /** Compared against when the id is unknown, so that both cases take the same work. */
-    private static final String NO_SUCH_TOKEN_HASH = Signatures.sha256Hex("no such token");
     private static final Map<String, String> CORS = Map.of(
             "access-control-allow-origin", "*",
             "access-control-expose-headers", "ETag");
-    private final IntentRepository intents;
-    private final OrderRepository orders;
+    private final BuyerStatus buyerStatus;
     private final Clock clock;
 
-    StatusRoutes(IntentRepository intents, OrderRepository orders, Clock clock) {
-        this.intents = intents;
-        this.orders = orders;
+    StatusRoutes(BuyerStatus buyerStatus, Clock clock) {
+        this.buyerStatus = buyerStatus;
         this.clock = clock;
     }
 
@@ -58,24 +48,17 @@ final class StatusRoutes {
     APIGatewayV2HTTPResponse status(HttpRequest request) {
         Instant now = clock.instant();
         String id = request.pathParameter("publicOrderId");
-        Optional<String> clientId = authorizedSite(id, request, now);
+        String token = request.query("token") != null ? request.query("token") : request.header("x-status-token");
+        Optional<String> clientId = buyerStatus.authorizedSite(id, token, now);
         if (clientId.isEmpty()) {
             return Cors.with(CORS, ApiError.notFound().toResponse());
         }
-        Optional<Intent> intent = intents.find(clientId.get(), id, now);
+        BuyerStatus.Snapshot snapshot = buyerStatus.snapshot(clientId.get(), id, now);
         Map<String, Object> body = new LinkedHashMap<>();
-        if (intent.isEmpty()) {
-            body.put("status", "expired");
-        } else if (intent.get().state() == Intent.State.OPEN) {
-            body.put("status", OrderStatus.PENDING.wire());
-            body.put("updatedAt", intent.get().createdAt());
-            body.put("reference", intent.get().reference());
-        } else {
-            Intent i = intent.get();
-            Optional<Order> order = orders.find(i.clientId(), i.orderId());
-            body.put("status", order.map(o -> o.status().wire()).orElse(OrderStatus.PENDING.wire()));
-            body.put("updatedAt", order.map(Order::updatedAt).orElse(i.matchedAt()));
-            body.put("reference", i.reference());
+        body.put("status", snapshot.status());
+        if (snapshot.updatedAt() != null) {
+            body.put("updatedAt", snapshot.updatedAt());
+            body.put("reference", snapshot.reference());
         }
         String json = Json.write(body);
         String etag = "\"" + Signatures.sha256Hex(json).substring(0, 32) + "\"";
@@ -88,19 +71,6 @@ final class StatusRoutes {
         }
         headers.put("content-type", "application/json");
         return HttpResponses.respond(200, json, headers);
-    }
-
-    /**
-     * The intent's site when the id exists and the token is right; empty otherwise, with no
-     * difference between "unknown id" and "wrong token" in the answer or the work done.
-     */
-    private Optional<String> authorizedSite(String id, HttpRequest request, Instant now) {
-        String token = request.query("token") != null ? request.query("token") : request.header("x-status-token");
-        Optional<IntentRepository.StatusAccess> access = id != null && PUBLIC_ID.matcher(id).matches()
-                ? intents.statusAccess(id, now) : Optional.empty();
-        String expected = access.map(IntentRepository.StatusAccess::tokenHash).orElse(NO_SUCH_TOKEN_HASH);
-        boolean tokenOk = Signatures.constantTimeEquals(expected, Signatures.sha256Hex(token == null ? "" : token));
-        return tokenOk ? access.map(IntentRepository.StatusAccess::clientId) : Optional.empty();
     }
 
     /** If-None-Match: "*", one ETag or a list, weak or strong (a weak comparison is right for GET). */

@@ -1,0 +1,147 @@
+package dev.orderhub.functions.live;
+
+import static dev.orderhub.db.Attrs.key;
+import static dev.orderhub.db.Attrs.n;
+import static dev.orderhub.db.Attrs.s;
+
+import dev.orderhub.db.Attrs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Live-status bookkeeping in the hub's table, one partition per watched order
+ * ({@code pk = LIVE#<clientId>#<publicOrderId>}), so a push finds everything with one query:
+ * <ul>
+ *   <li>subscriber: {@code sk = CONN#<connectionId>};</li>
+ *   <li>publication: {@code sk = PUB#<offset>} with the status pushed, the offset being the
+ *       order's version (zero-padded, so text order is offset order);</li>
+ *   <li>and per connection {@code pk = LIVECONN#<connectionId>, sk = #CONN} → the watched
+ *       partition, which is what {@code $disconnect} (which carries only the connection id) needs.</li>
+ * </ul>
+ * Items carry {@code expiresAt}: API Gateway ends a WebSocket connection after 2 hours at most.
+ */
+final class LiveConnections {
+    static final Duration CONNECTION_TTL = Duration.ofHours(2);
+    static final Duration PUBLICATION_TTL = Duration.ofDays(1);
+    private static final String PUB = "PUB#";
+    private static final String CONN = "CONN#";
+    private final DynamoDbClient db;
+    private final String table;
+
+    LiveConnections(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    record Publication(long offset, String status, String updatedAt) {}
+
+    static String partition(String clientId, String publicOrderId) {
+        return "LIVE#" + clientId + "#" + publicOrderId;
+    }
+
+    void subscribe(String partition, String connectionId, Instant now) {
+        long expiresAt = now.plus(CONNECTION_TTL).getEpochSecond();
+        Map<String, AttributeValue> conn = new HashMap<>(key(partition, CONN + connectionId));
+        conn.put("type", s("liveConnection"));
+        conn.put("connectionId", s(connectionId));
+        conn.put("expiresAt", n(expiresAt));
+        db.putItem(PutItemRequest.builder().tableName(table).item(conn).build());
+        Map<String, AttributeValue> back = new HashMap<>(key("LIVECONN#" + connectionId, "#CONN"));
+        back.put("type", s("liveConnectionIndex"));
+        back.put("partition", s(partition));
+        back.put("expiresAt", n(expiresAt));
+        db.putItem(PutItemRequest.builder().tableName(table).item(back).build());
+    }
+
+    /** Forgets a closed connection; nothing to do when it never subscribed. */
+    void forget(String connectionId) {
+        Map<String, AttributeValue> back = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(key("LIVECONN#" + connectionId, "#CONN")).build()).item();
+        if (back != null && !back.isEmpty()) {
+            forget(Attrs.str(back, "partition"), connectionId);
+        }
+    }
+
+    void forget(String partition, String connectionId) {
+        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition, CONN + connectionId)).build());
+        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key("LIVECONN#" + connectionId, "#CONN")).build());
+    }
+
+    /** Live subscribers of the order. */
+    List<String> connections(String partition, Instant now) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : query(partition, CONN, CONN + "~", true, 0)) {
+            if (Attrs.num(item, "expiresAt", 0) > now.getEpochSecond()) {
+                out.add(Attrs.str(item, "connectionId"));
+            }
+        }
+        return out;
+    }
+
+    /** Publications after {@code since}, oldest first. */
+    List<Publication> since(String partition, long since) {
+        return query(partition, PUB + offset(since + 1), PUB + "~", true, 0).stream().map(LiveConnections::toPublication).toList();
+    }
+
+    Optional<Publication> latest(String partition) {
+        return query(partition, PUB, PUB + "~", false, 1).stream().findFirst().map(LiveConnections::toPublication);
+    }
+
+    /** Records a publication once: false when another push already recorded this offset. */
+    boolean publish(String partition, Publication p, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(partition, PUB + offset(p.offset())));
+        item.put("type", s("livePublication"));
+        item.put("offset", n(p.offset()));
+        item.put("status", s(p.status()));
+        Attrs.putIfPresent(item, "updatedAt", p.updatedAt());
+        item.put("expiresAt", n(now.plus(PUBLICATION_TTL).getEpochSecond()));
+        try {
+            db.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)").build());
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
+    }
+
+    private List<Map<String, AttributeValue>> query(String partition, String from, String to, boolean forward, int limit) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :p AND sk BETWEEN :from AND :to").scanIndexForward(forward)
+                    .expressionAttributeValues(Map.of(":p", s(partition), ":from", s(from), ":to", s(to)));
+            if (limit > 0) {
+                q.limit(limit);
+            }
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse r = db.query(q.build());
+            out.addAll(r.items());
+            start = limit == 0 && r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    private static String offset(long offset) {
+        return String.format("%012d", offset);
+    }
+
+    private static Publication toPublication(Map<String, AttributeValue> item) {
+        return new Publication(Attrs.num(item, "offset", 0), Attrs.str(item, "status"), Attrs.str(item, "updatedAt"));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.orderhub.functions.live;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orderhub.intent.BuyerStatus;
+import dev.orderhub.live.StatusChanges;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.runtime.Hub;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Pushes order status changes to the buyers watching them. Each message on the status-changes
+ * queue only names an order ({@link StatusChanges}); the current status is read here and recorded
+ * as a publication (offset = the order's version) unless it is the status last published, so a
+ * repeated or late message pushes nothing and statuses never go backwards on the buyer's page.
+ * Gone connections (410) are pruned; at a final status every connection is closed.
+ */
+public final class StatusPushFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final JsonLog LOG = JsonLog.get(StatusPushFunction.class);
+    private final BuyerStatus buyerStatus;
+    private final LiveConnections live;
+    private final Connections connections;
+    private final Clock clock;
+
+    public StatusPushFunction() {
+        Hub hub = Hub.get();
+        this.buyerStatus = hub.buyerStatus();
+        this.live = new LiveConnections(hub.dynamoDb(), hub.config().tableName());
+        this.connections = new Connections(hub.config());
+        this.clock = hub.clock();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage m : event.getRecords()) {
+            StatusChanges.Change change;
+            try {
+                change = StatusChanges.read(m.getBody());
+            } catch (IllegalArgumentException malformed) {
+                LOG.warn("unreadable status change dropped", "messageId", m.getMessageId());
+                continue;
+            }
+            try {
+                push(change);
+            } catch (RuntimeException e) {
+                LOG.error("status push failed; will be retried", e, "messageId", m.getMessageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private void push(StatusChanges.Change c) {
+        Instant now = clock.instant();
+        String partition = LiveConnections.partition(c.clientId(), c.publicOrderId());
+        BuyerStatus.Snapshot s = buyerStatus.snapshot(c.clientId(), c.publicOrderId(), now);
+        Optional<LiveConnections.Publication> last = live.latest(partition);
+        if (last.isPresent() && (last.get().status().equals(s.status()) || last.get().offset() >= s.version())) {
+            return;
+        }
+        LiveConnections.Publication p = new LiveConnections.Publication(s.version(), s.status(), s.updatedAt());
+        if (!live.publish(partition, p, now)) {
+            return; // a concurrent push of the same change
+        }
+        String frame = Frames.status(c.publicOrderId(), p);
+        int sent = 0;
+        for (String connectionId : live.connections(partition, now)) {
+            boolean delivered = connections.post(connectionId, frame);
+            if (delivered && s.isFinal()) {
+                connections.close(connectionId);
+            }
+            if (!delivered || s.isFinal()) {
+                live.forget(partition, connectionId);
+            }
+            sent += delivered ? 1 : 0;
+        }
+        LOG.info("status pushed", "clientId", c.clientId(), "intentId", c.publicOrderId(), "status", s.status(),
+                "offset", p.offset(), "connections", sent);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.orderhub.live;
+
+import dev.orderhub.json.Json;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.order.Order;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Announces that an order a buyer may be watching changed: a tiny message on the status-changes
+ * queue, which the live-status push step turns into WebSocket frames. Only orders linked to a
+ * payment intent are announced (the intent id is the buyer's public order id); the message names
+ * the order and nothing else, and the push step reads the current status itself, so repeated or
+ * reordered messages only ever push the latest status.
+ */
+public final class StatusChanges {
+    private static final JsonLog LOG = JsonLog.get(StatusChanges.class);
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    /** @param queueUrl blank where live status is not deployed; nothing is then sent */
+    public StatusChanges(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    /** The message the push step reads. */
+    public record Change(String clientId, String publicOrderId, String orderId) {}
+
+    /** Sends the announcement when the order is linked to an intent; does nothing otherwise. */
+    public void announce(Order order) {
+        if (!order.match().matched() || queueUrl == null || queueUrl.isBlank()) {
+            return;
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("clientId", order.clientId());
+        body.put("publicOrderId", order.match().intentId());
+        body.put("orderId", order.orderId());
+        sqs.sendMessage(SendMessageRequest.builder().queueUrl(queueUrl).messageBody(Json.write(body)).build());
+        LOG.info("status change announced", "clientId", order.clientId(), "orderId", order.orderId(),
+                "status", order.status().wire());
+    }
+
+    /** The message; IllegalArgumentException when it is not one. */
+    public static Change read(String messageBody) {
+        Change c = Json.read(messageBody, Change.class);
+        if (c.clientId() == null || c.publicOrderId() == null || c.orderId() == null) {
+            throw new IllegalArgumentException("a status change names clientId, publicOrderId and orderId");
+        }
+        return c;
+    }
+}
