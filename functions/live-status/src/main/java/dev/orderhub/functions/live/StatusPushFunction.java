@@ -4,14 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orderhub.batch.SqsBatch;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.live.StatusChanges;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.runtime.Hub;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,23 +37,18 @@ public final class StatusPushFunction implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage m : event.getRecords()) {
+        // The hub's one SQS batch handler: failed pushes are reported per message and retried alone.
+        return SqsBatch.process(event, m -> {
             StatusChanges.Change change;
             try {
                 change = StatusChanges.read(m.getBody());
             } catch (IllegalArgumentException malformed) {
+                // Retrying cannot make it readable, and it carries no data of its own: drop it.
                 LOG.warn("unreadable status change dropped", "messageId", m.getMessageId());
-                continue;
+                return;
             }
-            try {
-                push(change);
-            } catch (RuntimeException e) {
-                LOG.error("status push failed; will be retried", e, "messageId", m.getMessageId());
-                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+            push(change);
+        });
     }
 
     private void push(StatusChanges.Change c) {
