@@ -90,7 +90,8 @@ public final class ColdStart {
 
     /**
      * The first events/*.json that targets this function: by route key for HTTP functions, by the
-     * queue named in eventSourceARN for SQS consumers, by the scheduled-event shape for scheduled ones.
+     * queue named in eventSourceARN for SQS consumers, by the scheduled-event shape for scheduled ones,
+     * by the route it asks about for an authorizer.
      */
     public Optional<Path> sampleEventFor(String functionId) throws IOException {
         try (Stream<Path> files = Files.list(hub.root().resolve("events"))) {
@@ -119,8 +120,17 @@ public final class ColdStart {
                     .map(SamTemplate.WebSocketRoute::functionId).orElse(null);
         }
         String routeKey = event.path("routeKey").asText();
+        if (isAuthorizerEvent(event)) { // the authorizer in front of the route it asks about
+            return template.routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
+                    .map(template::authorizerFunction).orElse(null);
+        }
         return template.routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
                 .map(SamTemplate.Route::functionId).orElse(null);
+    }
+
+    /** A Lambda authorizer's REQUEST event (payload 2.0): it names the route's ARN. */
+    public static boolean isAuthorizerEvent(JsonNode event) {
+        return "REQUEST".equals(event.path("type").asText()) && event.has("routeArn");
     }
 
     /** An EventBridge scheduled event, as a Schedule-triggered function receives it. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -55,6 +56,7 @@ public final class JarRunner {
         Object event = eventType == SQSEvent.class ? sqs(eventJson)
                 : eventType == Map.class ? mapper.convertValue(eventJson, Map.class) // scheduled events
                 : eventType == APIGatewayV2WebSocketEvent.class ? webSocket(eventJson)
+                : eventType == APIGatewayV2CustomAuthorizerEvent.class ? authorizer(eventJson)
                 : http(eventJson);
         Object response = method.invoke(instance, event, new RunnerContext());
         long t2 = System.currentTimeMillis();
@@ -71,6 +73,8 @@ public final class JarRunner {
             out.put("body", r.getBody());
         } else if (response instanceof SQSBatchResponse r) {
             out.put("batchItemFailures", r.getBatchItemFailures().size());
+        } else if (response instanceof Map<?, ?> answer && answer.containsKey("isAuthorized")) {
+            out.put("authorizer", answer);
         } else if (response instanceof Map<?, ?> summary) {
             out.put("summary", summary);
         }
@@ -99,6 +103,19 @@ public final class JarRunner {
                                 .withSourceIp(http.path("sourceIp").asText("127.0.0.1"))
                                 .build())
                         .build())
+                .build();
+    }
+
+    private static APIGatewayV2CustomAuthorizerEvent authorizer(JsonNode j) {
+        Map<String, String> headers = new HashMap<>();
+        j.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        return APIGatewayV2CustomAuthorizerEvent.builder()
+                .withVersion("2.0")
+                .withType(j.path("type").asText())
+                .withRouteArn(j.path("routeArn").asText())
+                .withRouteKey(j.path("routeKey").asText())
+                .withRawPath(j.path("rawPath").asText())
+                .withHeaders(headers)
                 .build();
     }
 

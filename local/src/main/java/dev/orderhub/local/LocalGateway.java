@@ -1,5 +1,6 @@
 package dev.orderhub.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,7 +28,7 @@ import java.util.concurrent.Executors;
 /**
  * Serves the template's HttpApi routes the way API Gateway's HTTP API does: it matches the route,
  * builds the payload-v2 event (route key, path parameters, lower-case headers, base64 body for
- * non-text media types) and calls the function in-process.
+ * non-text media types) and calls the function in-process, after the route's Lambda authorizer if it has one.
  */
 public final class LocalGateway implements AutoCloseable {
     private static final JsonLog LOG = JsonLog.get(LocalGateway.class);
@@ -79,6 +80,13 @@ public final class LocalGateway implements AutoCloseable {
                     APIGatewayV2HTTPEvent event = toEvent(ex, route, params, body);
                     APIGatewayV2HTTPResponse r;
                     try {
+                        String authorizer = template.authorizerFunction(route);
+                        if (authorizer != null && !authorize(authorizer, event)) {
+                            // What API Gateway answers when a simple-response authorizer says no.
+                            send(ex, 403, Map.of("content-type", "application/json"),
+                                    "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+                            return;
+                        }
                         r = (APIGatewayV2HTTPResponse) functions.invoke(route.functionId(), event);
                     } catch (RuntimeException e) {
                         // What API Gateway answers when the function itself fails.
@@ -96,6 +104,57 @@ public final class LocalGateway implements AutoCloseable {
             }
             send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Runs the route's Lambda authorizer as API Gateway does (payload 2.0, simple responses, no
+     * caching): true when it allows the request, whose event then carries the authorizer's context
+     * in {@code requestContext.authorizer.lambda}.
+     */
+    private boolean authorize(String authorizerFunction, APIGatewayV2HTTPEvent event) {
+        Map<?, ?> answer = (Map<?, ?>) functions.invoke(authorizerFunction, authorizerEvent(event));
+        if (!Boolean.TRUE.equals(answer.get("isAuthorized"))) {
+            return false;
+        }
+        Map<String, Object> context = new HashMap<>();
+        if (answer.get("context") instanceof Map<?, ?> c) {
+            c.forEach((k, v) -> context.put(String.valueOf(k), v));
+        }
+        event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(context).build());
+        return true;
+    }
+
+    /** The REQUEST event a payload-2.0 authorizer gets for a request: the request's own parts and the route's ARN. */
+    static APIGatewayV2CustomAuthorizerEvent authorizerEvent(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext rc = event.getRequestContext();
+        return APIGatewayV2CustomAuthorizerEvent.builder()
+                .withVersion("2.0")
+                .withType("REQUEST")
+                .withRouteArn("arn:aws:execute-api:" + LocalHub.REGION + ":123456789012:local/" + rc.getStage() + "/"
+                        + rc.getHttp().getMethod() + rc.getHttp().getPath())
+                .withRouteKey(event.getRouteKey())
+                .withRawPath(event.getRawPath())
+                .withRawQueryString(event.getRawQueryString())
+                .withHeaders(event.getHeaders())
+                .withQueryStringParameters(event.getQueryStringParameters())
+                .withPathParameters(event.getPathParameters())
+                .withRequestContext(APIGatewayV2CustomAuthorizerEvent.RequestContext.builder()
+                        .withApiId("local")
+                        .withDomainName(rc.getDomainName())
+                        .withRequestId(rc.getRequestId())
+                        .withRouteKey(rc.getRouteKey())
+                        .withStage(rc.getStage())
+                        .withTime(rc.getTime())
+                        .withTimeEpoch(rc.getTimeEpoch())
+                        .withHttp(APIGatewayV2CustomAuthorizerEvent.Http.builder()
+                                .withMethod(rc.getHttp().getMethod())
+                                .withPath(rc.getHttp().getPath())
+                                .withProtocol(rc.getHttp().getProtocol())
+                                .withSourceIp(rc.getHttp().getSourceIp())
+                                .withUserAgent(rc.getHttp().getUserAgent())
+                                .build())
+                        .build())
+                .build();
     }
 
     /**

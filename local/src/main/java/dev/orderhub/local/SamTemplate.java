@@ -28,6 +28,7 @@ public record SamTemplate(
         Map<String, Object> globals,
         List<Function> functions,
         List<Route> routes,
+        Map<String, String> authorizers,
         List<WebSocketRoute> webSocketRoutes,
         List<SqsSource> sqsSources,
         List<ScheduleSource> schedules,
@@ -50,7 +51,8 @@ public record SamTemplate(
         }
     }
 
-    public record Route(String method, String path, String functionId) {
+    /** @param authorizer the name of the API authorizer in front of the route (its Auth.Authorizer), or null for none */
+    public record Route(String method, String path, String functionId, String authorizer) {
         public String routeKey() {
             return method + " " + path;
         }
@@ -99,8 +101,10 @@ public record SamTemplate(
                         Map<String, Object> event = map(ev);
                         Map<String, Object> p = map(event.get("Properties"));
                         if ("HttpApi".equals(event.get("Type"))) {
+                            Object authorizer = map(p.get("Auth")).get("Authorizer");
                             routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(java.util.Locale.ROOT),
-                                    String.valueOf(p.get("Path")), e.getKey()));
+                                    String.valueOf(p.get("Path")), e.getKey(),
+                                    authorizer == null || "NONE".equals(authorizer) ? null : String.valueOf(authorizer)));
                         } else if ("SQS".equals(event.get("Type"))) {
                             List<Object> types = p.get("FunctionResponseTypes") instanceof List<?> l ? (List<Object>) l : List.of();
                             sources.add(new SqsSource(e.getKey(), referencedId(p.get("Queue")),
@@ -123,7 +127,20 @@ public record SamTemplate(
                 default -> { }
             }
         }
-        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, webSocketRoutes(resources), sources, schedules, queues, tables, new ArrayList<>(resources.keySet()), resources);
+        return new SamTemplate(map(doc.get("Parameters")), globals, functions, routes, authorizers(resources), webSocketRoutes(resources), sources, schedules, queues, tables, new ArrayList<>(resources.keySet()), resources);
+    }
+
+    /** The Lambda authorizers the HTTP APIs declare (Auth.Authorizers), by name, with the function each calls. */
+    private static Map<String, String> authorizers(Map<String, Object> resources) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Object r : resources.values()) {
+            Map<String, Object> res = map(r);
+            if ("AWS::Serverless::HttpApi".equals(res.get("Type"))) {
+                map(map(map(res.get("Properties")).get("Auth")).get("Authorizers"))
+                        .forEach((name, a) -> out.put(name, referencedId(map(a).get("FunctionArn"))));
+            }
+        }
+        return out;
     }
 
     /**
@@ -160,6 +177,19 @@ public record SamTemplate(
     /** A resource's Properties as written in the template (CloudFormation short forms in long form). */
     public Map<String, Object> properties(String logicalId) {
         return map(map(resources.get(logicalId)).get("Properties"));
+    }
+
+    /** The function behind a route's authorizer, or null when the route has none. */
+    public String authorizerFunction(Route route) {
+        if (route.authorizer() == null) {
+            return null;
+        }
+        String function = authorizers.get(route.authorizer());
+        if (function == null) {
+            throw new IllegalArgumentException(route.routeKey() + " names authorizer " + route.authorizer()
+                    + " that the API does not declare; it has " + authorizers.keySet());
+        }
+        return function;
     }
 
     public Function function(String logicalId) {

@@ -52,6 +52,10 @@ class FunctionJarTest {
         if (result.has("statusCode")) {
             assertThat(result.get("statusCode").asInt()).as(output).isBetween(200, 499);
             assertThat(result.get("statusCode").asInt()).as("a 404/401 means the jar ran; a 5xx that it could not: " + output).isLessThan(500);
+        } else if (result.has("authorizer")) {
+            // Always "authorized": a bad key is told to the admin function as authenticated=false (see the authorizer).
+            assertThat(result.get("authorizer").get("isAuthorized").asBoolean()).as(output).isTrue();
+            assertThat(result.get("authorizer").get("context").has("authenticated")).as(output).isTrue();
         } else if (result.has("summary")) {
             assertThat(result.get("summary").has("checked")).as(output).isTrue();
         } else {

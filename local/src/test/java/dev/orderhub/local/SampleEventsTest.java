@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every file in events/ is accepted by its function through the `invoke` path, as
  * `sam local invoke -e events/X.json` would run it: HTTP events by their route key, SQS events
  * by the function the template attaches to the queue named in the event's eventSourceARN, EventBridge
- * scheduled events by the template's Schedule-triggered function.
+ * scheduled events by the template's Schedule-triggered function, authorizer events by the authorizer in front
+ * of the route they ask about.
  */
 class SampleEventsTest {
     @BeforeAll
@@ -47,6 +48,10 @@ class SampleEventsTest {
         JsonNode response = Json.parse(LocalMode.invoke(hub, function, file));
         if (event.has("Records")) {
             assertThat(response.get("batchItemFailures")).as(file.toString()).isEmpty();
+        } else if (ColdStart.isAuthorizerEvent(event)) {
+            assertThat(response.get("isAuthorized").asBoolean()).as(file + " → " + response).isTrue();
+            assertThat(response.get("context").get("authenticated").asText()).as(file + ": the demo key is valid → " + response)
+                    .isEqualTo("true");
         } else if (ColdStart.isScheduledEvent(event)) {
             assertThat(response.has("checked")).as(file + " → " + response).isTrue();
         } else {

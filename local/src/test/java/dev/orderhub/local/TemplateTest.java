@@ -2,6 +2,7 @@ package dev.orderhub.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -56,7 +57,12 @@ class TemplateTest {
             boolean sqs = template.sqsSources().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
             boolean scheduled = template.schedules().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
             boolean webSocket = template.webSocketRoutes().stream().anyMatch(r -> r.functionId().equals(f.logicalId()));
-            assertThat(http || sqs || scheduled || webSocket).as(f.logicalId() + " has an event source").isTrue();
+            boolean authorizer = template.authorizers().containsValue(f.logicalId());
+            assertThat(http || sqs || scheduled || webSocket || authorizer).as(f.logicalId() + " has an event source").isTrue();
+            if (authorizer) {
+                assertThat(m.getParameterTypes()[0]).isEqualTo(APIGatewayV2CustomAuthorizerEvent.class);
+                assertThat(m.getReturnType()).as("a simple response is a map").isEqualTo(Map.class);
+            }
             if (scheduled) {
                 assertThat(m.getParameterTypes()[0]).as("a scheduled event is read as a map").isEqualTo(java.util.Map.class);
             }
@@ -104,6 +110,21 @@ class TemplateTest {
         TestHub.get(); // the function reads its configuration on construction
         Set<String> served = new dev.orderhub.functions.admin.AdminApiFunction().routeKeys();
         assertThat(declared).isEqualTo(served);
+    }
+
+    @Test
+    void everyAdminRouteButThePageIsBehindTheUncachedKeyAuthorizer() {
+        assertThat(template.authorizers()).containsExactly(Map.entry("AdminKeyAuthorizer", "AdminAuthorizerFunction"));
+        for (SamTemplate.Route r : template.routes()) {
+            boolean adminApi = r.functionId().equals("AdminApiFunction") && !r.path().startsWith("/admin/ui");
+            assertThat(r.authorizer()).as(r.routeKey()).isEqualTo(adminApi ? "AdminKeyAuthorizer" : null);
+        }
+        Map<?, ?> authorizer = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) template.properties("HttpApi").get("Auth")).get("Authorizers"))
+                .get("AdminKeyAuthorizer");
+        assertThat(authorizer.get("EnableSimpleResponses")).isEqualTo(true);
+        assertThat(String.valueOf(authorizer.get("AuthorizerPayloadFormatVersion"))).isEqualTo("2.0");
+        // No identity source (API Gateway would answer a missing header itself, not in the hub's shape) and no caching.
+        assertThat(authorizer.get("Identity")).isEqualTo(Map.of("ReauthorizeEvery", 0));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.admin.AdminAuth;
 import dev.orderhub.admin.AdminPrincipal;
+import dev.orderhub.admin.AuthorizerContext;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
@@ -13,6 +14,7 @@ import dev.orderhub.order.ManualReply;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.runtime.Hub;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -107,6 +109,17 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         return keys;
     }
 
+    /**
+     * Behind API Gateway the admin key authorizer has already resolved the key (its context is
+     * the caller); invoked directly, with no authorizer in front (`./orderhub invoke`), the
+     * function checks the key itself.
+     */
+    private Optional<AdminPrincipal> caller(APIGatewayV2HTTPEvent event, HttpRequest request) {
+        APIGatewayV2HTTPEvent.RequestContext rc = event.getRequestContext();
+        Map<String, Object> context = rc == null || rc.getAuthorizer() == null ? null : rc.getAuthorizer().getLambda();
+        return context != null ? AuthorizerContext.principal(context) : auth.authenticate(request.header("authorization"));
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = HttpRequest.from(event);
@@ -115,7 +128,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
             return ui.serve(request); // the page's static files need no key
         }
         try {
-            AdminPrincipal who = auth.authenticate(request.header("authorization")).orElseThrow(ApiError::unauthorized);
+            AdminPrincipal who = caller(event, request).orElseThrow(ApiError::unauthorized);
             Route handler = route == null ? null : routes.get(route);
             if (handler == null) {
                 throw ApiError.notFound();

@@ -1,0 +1,33 @@
+package dev.orderhub.functions.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import dev.orderhub.admin.AdminAuth;
+import dev.orderhub.admin.AuthorizerContext;
+import dev.orderhub.runtime.Hub;
+import java.util.Map;
+
+/**
+ * The HTTP API's Lambda authorizer for the admin routes (payload format 2.0, simple responses):
+ * resolves the {@code Authorization} header to an admin key and hands API Gateway the caller as
+ * {@link AuthorizerContext}. Results are never cached, so a revoked key is refused at once.
+ *
+ * <p>A missing or bad key is also "authorized", with {@code authenticated: "false"} in the
+ * context: API Gateway's own refusal would answer {@code 403 {"message":"Forbidden"}}, not the
+ * hub's {@code 401 {"error":{"code":"UNAUTHORIZED",...}}}, so the admin function gives that answer.
+ */
+public final class AdminAuthorizerFunction implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
+    private final AdminAuth auth;
+
+    public AdminAuthorizerFunction() {
+        Hub hub = Hub.get();
+        this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+        String header = event.getHeaders() == null ? null : event.getHeaders().get("authorization");
+        return Map.of("isAuthorized", true, "context", AuthorizerContext.of(auth.authenticate(header)));
+    }
+}
