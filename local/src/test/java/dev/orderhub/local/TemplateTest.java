@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.provider.Provider;
@@ -44,6 +45,23 @@ class TemplateTest {
     }
 
     @Test
+    void sesBouncesAndComplaintsReachTheMailEventsFunction() {
+        assertThat(template.snsSources()).singleElement().satisfies(s -> {
+            assertThat(s.functionId()).isEqualTo("MailEventsFunction");
+            assertThat(s.topicId()).isEqualTo("MailEventsTopic");
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> destination = (Map<String, Object>) template.properties("MailEventsDestination").get("EventDestination");
+        assertThat((List<Object>) destination.get("MatchingEventTypes")).containsExactlyInAnyOrder("bounce", "complaint");
+        assertThat(SamTemplate.referencedId(((Map<?, ?>) destination.get("SnsDestination")).get("TopicARN")))
+                .isEqualTo("MailEventsTopic");
+        assertThat(SamTemplate.referencedId(template.properties("MailEventsDestination").get("ConfigurationSetName")))
+                .isEqualTo("MailConfigurationSetResource");
+        // Every sender uses the configuration set, so every e-mail's events are published.
+        assertThat(template.globals().toString()).contains("MAIL_CONFIGURATION_SET");
+    }
+
+    @Test
     void everyHandlerExistsWithTheSignatureItsEventsNeed() throws Exception {
         assertThat(template.functions()).isNotEmpty();
         for (SamTemplate.Function f : template.functions()) {
@@ -56,7 +74,8 @@ class TemplateTest {
             boolean sqs = template.sqsSources().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
             boolean scheduled = template.schedules().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
             boolean webSocket = template.webSocketRoutes().stream().anyMatch(r -> r.functionId().equals(f.logicalId()));
-            assertThat(http || sqs || scheduled || webSocket).as(f.logicalId() + " has an event source").isTrue();
+            boolean sns = template.snsSources().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
+            assertThat(http || sqs || scheduled || webSocket || sns).as(f.logicalId() + " has an event source").isTrue();
             if (scheduled) {
                 assertThat(m.getParameterTypes()[0]).as("a scheduled event is read as a map").isEqualTo(java.util.Map.class);
             }
@@ -67,6 +86,10 @@ class TemplateTest {
             if (webSocket) {
                 assertThat(m.getParameterTypes()[0]).isEqualTo(APIGatewayV2WebSocketEvent.class);
                 assertThat(m.getReturnType()).isEqualTo(APIGatewayV2WebSocketResponse.class);
+            }
+            if (sns) {
+                assertThat(m.getParameterTypes()[0]).isEqualTo(SNSEvent.class);
+                assertThat(m.getReturnType()).isEqualTo(Void.class);
             }
             if (sqs) {
                 assertThat(m.getParameterTypes()[0]).isEqualTo(SQSEvent.class);
