@@ -91,7 +91,8 @@ public final class ColdStart {
     /**
      * The first events/*.json that targets this function: by route key for HTTP functions, by the
      * queue named in eventSourceARN for SQS consumers, by the scheduled-event shape for scheduled ones,
-     * by the route it asks about for an authorizer.
+     * by the route it asks about for an authorizer, by the topic in TopicArn (CloudFormation names it
+     * <stack>-<logical id>-<suffix>) for SNS subscribers.
      */
     public Optional<Path> sampleEventFor(String functionId) throws IOException {
         try (Stream<Path> files = Files.list(hub.root().resolve("events"))) {
@@ -106,6 +107,11 @@ public final class ColdStart {
 
     /** The template's function a sample event is for, or null when none takes it. */
     public static String functionFor(SamTemplate template, JsonNode event) {
+        if (event.has("Records") && "aws:sns".equals(event.get("Records").get(0).path("EventSource").asText())) {
+            String topicArn = event.get("Records").get(0).path("Sns").path("TopicArn").asText();
+            return template.snsSources().stream().filter(t -> topicArn.contains("-" + t.topicId() + "-")).findFirst()
+                    .map(SamTemplate.SnsSource::functionId).orElse(null);
+        }
         if (event.has("Records")) {
             String arn = event.get("Records").get(0).path("eventSourceARN").asText();
             return template.sqsSources().stream().filter(s -> arn.endsWith("-" + s.queueId())).findFirst()

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +55,7 @@ public final class JarRunner {
         }
         Class<?> eventType = method.getParameterTypes()[0];
         Object event = eventType == SQSEvent.class ? sqs(eventJson)
+                : eventType == SNSEvent.class ? sns(eventJson)
                 : eventType == Map.class ? mapper.convertValue(eventJson, Map.class) // scheduled events
                 : eventType == APIGatewayV2WebSocketEvent.class ? webSocket(eventJson)
                 : eventType == APIGatewayV2CustomAuthorizerEvent.class ? authorizer(eventJson)
@@ -77,6 +79,8 @@ public final class JarRunner {
             out.put("authorizer", answer);
         } else if (response instanceof Map<?, ?> summary) {
             out.put("summary", summary);
+        } else if (response == null) {
+            out.put("returned", "nothing"); // an SNS subscriber: returning at all is the success
         }
         System.out.println("RESULT " + mapper.writeValueAsString(out));
     }
@@ -130,6 +134,25 @@ public final class JarRunner {
         APIGatewayV2WebSocketEvent e = new APIGatewayV2WebSocketEvent();
         e.setRequestContext(c);
         e.setBody(j.path("body").isMissingNode() || j.path("body").isNull() ? null : j.path("body").asText());
+        return e;
+    }
+
+    private static SNSEvent sns(JsonNode j) {
+        List<SNSEvent.SNSRecord> records = new ArrayList<>();
+        for (JsonNode r : j.path("Records")) {
+            JsonNode n = r.path("Sns");
+            SNSEvent.SNS sns = new SNSEvent.SNS();
+            sns.setMessageId(n.path("MessageId").asText());
+            sns.setTopicArn(n.path("TopicArn").asText());
+            sns.setType(n.path("Type").asText());
+            sns.setMessage(n.path("Message").asText());
+            SNSEvent.SNSRecord record = new SNSEvent.SNSRecord();
+            record.setEventSource("aws:sns");
+            record.setSns(sns);
+            records.add(record);
+        }
+        SNSEvent e = new SNSEvent();
+        e.setRecords(records);
         return e;
     }
 

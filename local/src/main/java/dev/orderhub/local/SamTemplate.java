@@ -66,9 +66,30 @@ public record SamTemplate(
     /** An EventBridge Schedule event: {@code expression} as written ("rate(…)", or a !Sub of one). */
     public record ScheduleSource(String functionId, Object expression) {}
 
+    /** An SNS event: the function subscribed to the topic (its logical id). */
+    public record SnsSource(String functionId, String topicId) {}
+
     public record Queue(String logicalId, int visibilityTimeout, String deadLetterQueueId, int maxReceiveCount, boolean fifo) {}
 
     public record Table(String logicalId, Map<String, Object> properties) {}
+
+    /** The functions' SNS subscriptions. */
+    public List<SnsSource> snsSources() {
+        List<SnsSource> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : resources.entrySet()) {
+            Map<String, Object> res = map(e.getValue());
+            if (!"AWS::Serverless::Function".equals(res.get("Type"))) {
+                continue;
+            }
+            for (Object ev : map(map(res.get("Properties")).get("Events")).values()) {
+                Map<String, Object> event = map(ev);
+                if ("SNS".equals(event.get("Type"))) {
+                    out.add(new SnsSource(e.getKey(), referencedId(map(event.get("Properties")).get("Topic"))));
+                }
+            }
+        }
+        return out;
+    }
 
     public static SamTemplate read(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -58,6 +58,8 @@ class FunctionJarTest {
             assertThat(result.get("authorizer").get("context").has("authenticated")).as(output).isTrue();
         } else if (result.has("summary")) {
             assertThat(result.get("summary").has("checked")).as(output).isTrue();
+        } else if (result.has("returned")) {
+            // an SNS subscriber returns nothing: exit code 0 above says the invocation completed
         } else {
             assertThat(result.get("batchItemFailures").asInt()).as(output).isZero();
         }

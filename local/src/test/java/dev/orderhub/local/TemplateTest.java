@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.provider.Provider;
@@ -45,6 +46,23 @@ class TemplateTest {
     }
 
     @Test
+    void sesBouncesAndComplaintsReachTheMailEventsFunction() {
+        assertThat(template.snsSources()).singleElement().satisfies(s -> {
+            assertThat(s.functionId()).isEqualTo("MailEventsFunction");
+            assertThat(s.topicId()).isEqualTo("MailEventsTopic");
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> destination = (Map<String, Object>) template.properties("MailEventsDestination").get("EventDestination");
+        assertThat((List<Object>) destination.get("MatchingEventTypes")).containsExactlyInAnyOrder("bounce", "complaint");
+        assertThat(SamTemplate.referencedId(((Map<?, ?>) destination.get("SnsDestination")).get("TopicARN")))
+                .isEqualTo("MailEventsTopic");
+        assertThat(SamTemplate.referencedId(template.properties("MailEventsDestination").get("ConfigurationSetName")))
+                .isEqualTo("MailConfigurationSetResource");
+        // Every sender uses the configuration set, so every e-mail's events are published.
+        assertThat(template.globals().toString()).contains("MAIL_CONFIGURATION_SET");
+    }
+
+    @Test
     void everyHandlerExistsWithTheSignatureItsEventsNeed() throws Exception {
         assertThat(template.functions()).isNotEmpty();
         for (SamTemplate.Function f : template.functions()) {
@@ -58,7 +76,8 @@ class TemplateTest {
             boolean scheduled = template.schedules().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
             boolean webSocket = template.webSocketRoutes().stream().anyMatch(r -> r.functionId().equals(f.logicalId()));
             boolean authorizer = template.authorizers().containsValue(f.logicalId());
-            assertThat(http || sqs || scheduled || webSocket || authorizer).as(f.logicalId() + " has an event source").isTrue();
+            boolean sns = template.snsSources().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
+            assertThat(http || sqs || scheduled || webSocket || authorizer || sns).as(f.logicalId() + " has an event source").isTrue();
             if (authorizer) {
                 assertThat(m.getParameterTypes()[0]).isEqualTo(APIGatewayV2CustomAuthorizerEvent.class);
                 assertThat(m.getReturnType()).as("a simple response is a map").isEqualTo(Map.class);
@@ -73,6 +92,10 @@ class TemplateTest {
             if (webSocket) {
                 assertThat(m.getParameterTypes()[0]).isEqualTo(APIGatewayV2WebSocketEvent.class);
                 assertThat(m.getReturnType()).isEqualTo(APIGatewayV2WebSocketResponse.class);
+            }
+            if (sns) {
+                assertThat(m.getParameterTypes()[0]).isEqualTo(SNSEvent.class);
+                assertThat(m.getReturnType()).isEqualTo(Void.class);
             }
             if (sqs) {
                 assertThat(m.getParameterTypes()[0]).isEqualTo(SQSEvent.class);

@@ -3,6 +3,7 @@ package dev.orderhub.order;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.mail.Email;
+import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.Templates;
 import dev.orderhub.site.AutoReply;
@@ -25,12 +26,14 @@ public final class AutoReplySender {
     private final OrderRepository orders;
     private final SiteRepository sites;
     private final Mailer mailer;
+    private final MailMessages sentMail;
     private final Clock clock;
 
-    public AutoReplySender(OrderRepository orders, SiteRepository sites, Mailer mailer, Clock clock) {
+    public AutoReplySender(OrderRepository orders, SiteRepository sites, Mailer mailer, MailMessages sentMail, Clock clock) {
         this.orders = orders;
         this.sites = sites;
         this.mailer = mailer;
+        this.sentMail = sentMail;
         this.clock = clock;
     }
 
@@ -79,6 +82,7 @@ public final class AutoReplySender {
             throw e;
         }
         orders.markReplySent(order, messageId, clock.instant().toString());
+        sentMail.record(messageId, new MailMessages.Sent(order.clientId(), order.orderId(), "autoReply"));
         Metrics.count("EmailSent", order.provider(), order.clientId());
         LOG.info("auto-reply sent", "clientId", order.clientId(), "orderId", order.orderId(),
                 "to", JsonLog.maskEmail(order.buyerEmail()), "messageId", messageId);

@@ -3,6 +3,7 @@ package dev.orderhub.order;
 import dev.orderhub.db.Timestamps;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.mail.Email;
+import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
@@ -21,12 +22,14 @@ public final class ManualReply {
     private static final JsonLog LOG = JsonLog.get(ManualReply.class);
     private final SiteRepository sites;
     private final Mailer mailer;
+    private final MailMessages sentMail;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public ManualReply(SiteRepository sites, Mailer mailer, AuditTrail audit, Clock clock) {
+    public ManualReply(SiteRepository sites, Mailer mailer, MailMessages sentMail, AuditTrail audit, Clock clock) {
         this.sites = sites;
         this.mailer = mailer;
+        this.sentMail = sentMail;
         this.audit = audit;
         this.clock = clock;
     }
@@ -52,6 +55,7 @@ public final class ManualReply {
             throw new NotSendable("no sender address: set the site setting replyFrom (or the provider's auto-reply sender)");
         }
         String messageId = mailer.send(new Email(from, order.buyerEmail(), subject, body, null));
+        sentMail.record(messageId, new MailMessages.Sent(order.clientId(), order.orderId(), "manualReply"));
         Instant now = clock.instant();
         audit.add(order.clientId(), order.orderId(), new AuditTrail.Entry(Timestamps.fixed(now), "reply", by,
                 Map.of("subject", subject, "body", body, "from", from, "messageId", messageId)));

@@ -102,6 +102,25 @@ public final class OrderRepository {
         }
     }
 
+    /**
+     * Sets one order attribute (a bounce or complaint of an e-mail about it) unless it already has
+     * that value: one conditional write, so the same notification delivered twice changes nothing.
+     * False when the order is gone or already carries the value.
+     */
+    public boolean recordAttribute(String clientId, String orderId, String name, String value) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(orderPk(clientId, orderId), ORDER_SK))
+                    .updateExpression("SET attributes.#k = :v, version = version + :one")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(attributes.#k) OR attributes.#k <> :v)")
+                    .expressionAttributeNames(Map.of("#k", name))
+                    .expressionAttributeValues(Map.of(":v", s(value), ":one", n(1)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException alreadyOrGone) {
+            return false;
+        }
+    }
+
     /** Takes the reply lease if the reply is still due and nobody holds an unexpired lease. */
     public boolean claimReply(Order order, long nowMillis, long leaseUntilMillis) {
         return update(order, "SET replyLease = :until, version = version + :one",

@@ -9,6 +9,7 @@ import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.live.StatusChanges;
+import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.matching.OrderMatcher;
@@ -149,8 +150,14 @@ public final class Hub {
         return new FixedWindowLimiter(dynamoDb(), config.tableName());
     }
 
+    /** Sends through the configuration set (when one is named), whose events report bounces and complaints. */
     public Mailer mailer() {
-        return new SesMailer(clients.ses());
+        return new SesMailer(clients.ses(), workflowConfig.mailConfigurationSet());
+    }
+
+    /** Which order each e-mail the hub sent was about, for its bounces and complaints. */
+    public MailMessages mailMessages() {
+        return new MailMessages(dynamoDb(), config.tableName(), clock);
     }
 
     public AdminKeys adminKeys() {
@@ -172,7 +179,7 @@ public final class Hub {
     public PaymentEventProcessor paymentEventProcessor() {
         OrderRepository orders = orders();
         SiteRepository sites = sites();
-        AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), clock);
+        AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), mailMessages(), clock);
         return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), workflowHooks(),
                 statusChanges(), clock);
     }
@@ -223,7 +230,7 @@ public final class Hub {
                 new ManualStatusChange(orders, audit(), statusChanges(), clock), sites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
-                new SesMailer(clients.ses(), workflowConfig.mailConfigurationSet()), new WebhookSender(http, clock),
+                mailer(), mailMessages(), new WebhookSender(http, clock),
                 webhookSecrets(), clock);
         return new WorkflowRunner(workflows(), workflowRuns(), orders, customers(), sites(), actions, clock);
     }

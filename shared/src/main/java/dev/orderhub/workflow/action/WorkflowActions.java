@@ -42,12 +42,13 @@ public final class WorkflowActions {
     private final ShopifyOrderActions shopify;
     private final StockCounts stock;
     private final Mailer mailer;
+    private final dev.orderhub.mail.MailMessages sentMail;
     private final WebhookSender webhooks;
     private final WebhookSecrets webhookSecrets;
     private final Clock clock;
 
     public WorkflowActions(OrderEdits edits, Customers customers, ManualStatusChange statusChange, SiteRepository sites,
-            StripePaymentActions stripe, ShopifyOrderActions shopify, StockCounts stock, Mailer mailer,
+            StripePaymentActions stripe, ShopifyOrderActions shopify, StockCounts stock, Mailer mailer, dev.orderhub.mail.MailMessages sentMail,
             WebhookSender webhooks, WebhookSecrets webhookSecrets, Clock clock) {
         this.edits = edits;
         this.customers = customers;
@@ -57,6 +58,7 @@ public final class WorkflowActions {
         this.shopify = shopify;
         this.stock = stock;
         this.mailer = mailer;
+        this.sentMail = sentMail;
         this.webhooks = webhooks;
         this.webhookSecrets = webhookSecrets;
         this.clock = clock;
@@ -186,13 +188,17 @@ public final class WorkflowActions {
         int sent = 0;
         for (String to : m.to()) {
             var e = m.email();
+            String messageId;
             try {
-                mailer.send(new dev.orderhub.mail.Email(e.from(), to, e.subject(), e.text(), e.html()));
+                messageId = mailer.send(new dev.orderhub.mail.Email(e.from(), to, e.subject(), e.text(), e.html()));
                 sent++;
             } catch (RuntimeException failure) {
                 Metrics.count("EmailFailed", s.provider(), s.clientId());
                 recordMailFailure(ctx, failure);
                 throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
+            }
+            if (s.orderId() != null) {
+                sentMail.record(messageId, new dev.orderhub.mail.MailMessages.Sent(s.clientId(), s.orderId(), "workflow"));
             }
         }
         Metrics.count("EmailSent", s.provider(), s.clientId());

@@ -52,7 +52,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
                 hub.manualStatusChange(),
-                new ManualReply(hub.sites(), hub.mailer(), hub.audit(), hub.clock()));
+                new ManualReply(hub.sites(), hub.mailer(), hub.mailMessages(), hub.audit(), hub.clock()));
         KeyRoutes keys = new KeyRoutes(hub.sites(), hub.adminKeys());
         SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(hub.sites(), hub.clock());
         SubscriptionRoutes subscriptions = new SubscriptionRoutes(hub.sites(), hub.records());

@@ -1,0 +1,70 @@
+package dev.orderhub.functions.mail;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.Metrics;
+import dev.orderhub.mail.MailEvent;
+import dev.orderhub.mail.MailMessages;
+import dev.orderhub.order.OrderRepository;
+import dev.orderhub.runtime.Hub;
+import java.util.Optional;
+
+/**
+ * Records SES bounces and complaints on the orders the e-mails were about. SES publishes them
+ * through the configuration set's event destination to the MailEventsTopic; the message id leads
+ * to the order through the item written when the hub sent the e-mail ({@link MailMessages}).
+ * The order gets {@code hub.mail.bounce} / {@code hub.mail.complaint} = {@code <type>:<at>} in one
+ * conditional write, so a notification SNS delivers twice is recorded once. Notifications about
+ * e-mails the hub does not know (expired, or not about an order) are logged and dropped: retrying
+ * cannot change that.
+ */
+public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> {
+    private static final JsonLog LOG = JsonLog.get(MailEventsFunction.class);
+    private final MailMessages sentMail;
+    private final OrderRepository orders;
+
+    public MailEventsFunction() {
+        Hub hub = Hub.get();
+        this.sentMail = hub.mailMessages();
+        this.orders = hub.orders();
+    }
+
+    @Override
+    public Void handleRequest(SNSEvent event, Context context) {
+        if (event == null || event.getRecords() == null) {
+            return null;
+        }
+        for (SNSEvent.SNSRecord r : event.getRecords()) {
+            String message = r.getSNS() == null ? null : r.getSNS().getMessage();
+            Optional<MailEvent> parsed = message == null ? Optional.empty() : MailEvent.parse(message);
+            if (parsed.isEmpty()) {
+                LOG.info("mail notification ignored", "snsMessageId", r.getSNS() == null ? null : r.getSNS().getMessageId());
+                continue;
+            }
+            record(parsed.get());
+        }
+        return null;
+    }
+
+    private void record(MailEvent e) {
+        Optional<MailMessages.Sent> sent = sentMail.find(e.messageId());
+        if (sent.isEmpty()) {
+            LOG.info("mail event for an unknown e-mail", "messageId", e.messageId(), "kind", e.kind().name());
+            return;
+        }
+        MailMessages.Sent s = sent.get();
+        boolean recorded = orders.recordAttribute(s.clientId(), s.orderId(), e.attribute(), e.value());
+        if (!recorded) {
+            LOG.info("mail event already recorded or order gone", "clientId", s.clientId(), "orderId", s.orderId(),
+                    "messageId", e.messageId());
+            return;
+        }
+        String provider = orders.find(s.clientId(), s.orderId()).map(o -> o.provider()).orElse("unknown");
+        Metrics.count(e.kind() == MailEvent.Kind.BOUNCE ? "EmailBounced" : "EmailComplaint", provider, s.clientId());
+        LOG.warn(e.kind() == MailEvent.Kind.BOUNCE ? "e-mail bounced" : "e-mail complaint", "clientId", s.clientId(),
+                "orderId", s.orderId(), "mailKind", s.kind(), "type", e.type(), "recipients", e.recipients(),
+                "messageId", e.messageId());
+    }
+}
