@@ -22,7 +22,7 @@ final class SeededOrders {
         String orderId = provider + "_" + String.format("%020d", n).replace('0', 'a');
         Order o = new Order(clientId, orderId, provider, "ref-" + n, status, status, Money.ofMinor(minor, currency),
                 null, refunded, false, name, email, message, List.of(), null, test, createdAt, createdAt, Set.of("seed-" + n),
-                attributes, null, null, null, 0);
+                attributes, null, null, 0);
         if (!Hub.get().orders().save(o, 0)) {
             throw new IllegalStateException("order exists: " + orderId);
         }

@@ -19,10 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ties orders to payment intents after the matcher wrote them ({@link MatchRules} decides). A
- * match is two conditional writes: the intent first, only if still open (so two orders can never
- * take one intent), then the order, only at the version read. Safe to repeat: claiming an intent
- * already linked to this order succeeds again, and an unchanged review decision is not rewritten.
+ * Ties orders to payment intents ({@link MatchRules} decides). A match is two conditional writes:
+ * the intent first, only if still open (so two orders can never take one intent), then the order,
+ * only at the version read: for a payment event that is the matcher's own write of the event
+ * ({@link #decide}), for an admin's match a write of its own ({@link #matchManually}). Safe to
+ * repeat: claiming an intent already linked to this order succeeds again.
  */
 public final class OrderMatcher {
     private static final JsonLog LOG = JsonLog.get(OrderMatcher.class);
@@ -48,8 +49,14 @@ public final class OrderMatcher {
         return !order.match().matched() && MATCHING_KINDS.contains(kind);
     }
 
-    /** Matches the order or records why it needs review; returns the order as stored afterwards. */
-    public Order match(Order order) {
+    /**
+     * The order to write with its match decision: tied to an intent (claimed here, before the
+     * order write, with the intent's own conditional write) or put in review with the reason. The
+     * caller writes the decision in the same conditional put as the event, so matching costs no
+     * order write of its own. If that put loses its race the caller decides again on the order it
+     * reads next; the claim is repeatable (an intent already linked to this order is claimed again).
+     */
+    public Order decide(Order order) {
         SiteSettings settings = sites.findSettings(order.clientId()).orElse(SiteSettings.DEFAULTS);
         Duration window = Duration.ofHours(settings.matchWindowHours());
         MatchDecision decision = null;
@@ -60,27 +67,25 @@ public final class OrderMatcher {
             }
             Instant now = clock.instant();
             if (intents.claim(order.clientId(), decision.intentId(), order.orderId(), decision.reason(), now)) {
-                OrderMatch m = new OrderMatch(decision.intentId(), decision.reason(),
-                        order.match().review() == OrderMatch.Review.NONE ? OrderMatch.Review.NONE : OrderMatch.Review.RESOLVED,
-                        List.of(), Intent.timestamp(now));
                 LOG.info("order matched", "clientId", order.clientId(), "orderId", order.orderId(),
                         "intentId", decision.intentId(), "reason", decision.reason());
-                return record(order, m);
+                return order.withMatch(new OrderMatch(decision.intentId(), decision.reason(),
+                        order.match().review() == OrderMatch.Review.NONE ? OrderMatch.Review.NONE : OrderMatch.Review.RESOLVED,
+                        List.of(), Intent.timestamp(now)));
             }
             // Another order took that intent a moment ago: it is no longer open, decide again.
         }
         if (decision.matched()) {
             decision = MatchDecision.review(decision.candidates(), "candidate intents were taken by other orders meanwhile");
         }
-        OrderMatch review = new OrderMatch(null, decision.reason(), OrderMatch.Review.NEEDED, decision.candidates(),
-                Intent.timestamp(clock.instant()));
-        if (order.match().review() == OrderMatch.Review.NEEDED && review.reason().equals(order.match().reason())
-                && review.candidates().equals(order.match().candidates())) {
-            return order; // the same decision again: nothing to write
+        if (order.match().review() == OrderMatch.Review.NEEDED && decision.reason().equals(order.match().reason())
+                && decision.candidates().equals(order.match().candidates())) {
+            return order; // the same decision again: keep when it was first made
         }
         LOG.info("order needs review", "clientId", order.clientId(), "orderId", order.orderId(),
                 "reason", decision.reason(), "candidates", decision.candidates().size());
-        return record(order, review);
+        return order.withMatch(new OrderMatch(null, decision.reason(), OrderMatch.Review.NEEDED, decision.candidates(),
+                Intent.timestamp(clock.instant())));
     }
 
     /** The outcome of an admin's match. */
@@ -123,7 +128,7 @@ public final class OrderMatcher {
         return MatchRules.decide(order, autoMatch, window, references, byReference, recent);
     }
 
-    /** Writes the match onto the order (optimistic, re-read on a lost race) unless it got matched meanwhile. */
+    /** Writes an admin's match onto the order (optimistic, re-read on a lost race) unless it got matched meanwhile. */
     private Order record(Order order, OrderMatch m) {
         Order current = order;
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one record the hub keeps per purchase. Everything but {@code version}, the timestamps and
- * the reply bookkeeping is a function of the set of events applied (see {@link OrderLifecycle}),
+ * The one record the hub keeps per purchase. Everything but {@code version} and the timestamps
+ * is a function of the set of events applied (see {@link OrderLifecycle}),
  * so the order comes out the same whatever order its callbacks arrive in.
  *
  * @param eventStatus the highest status the applied events implied, before refunds are counted
@@ -42,7 +42,6 @@ public record Order(
         String updatedAt,
         Set<String> appliedEvents,
         Map<String, String> attributes,
-        Reply reply,
         OrderMatch match,
         Reconcile reconcile,
         long version) {
@@ -51,7 +50,6 @@ public record Order(
         items = items == null ? List.of() : List.copyOf(items);
         appliedEvents = appliedEvents == null ? Set.of() : Set.copyOf(appliedEvents);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
-        reply = reply == null ? Reply.NONE : reply;
         match = match == null ? OrderMatch.NONE : match;
         reconcile = reconcile == null ? Reconcile.NONE : reconcile;
     }
@@ -60,34 +58,28 @@ public record Order(
         return appliedEvents.contains(eventId);
     }
 
-    public Order withReply(Reply r) {
-        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
-                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, r, match, reconcile, version);
-    }
-
     public Order withMatch(OrderMatch m) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, reply, m, reconcile, version);
+                updatedAt, appliedEvents, attributes, m, reconcile, version);
     }
 
     public Order withAttributes(Map<String, String> a) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, a, reply, match, reconcile, version);
+                updatedAt, appliedEvents, a, match, reconcile, version);
     }
 
     public Order withVersion(long v) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, reply, match, reconcile, v);
+                updatedAt, appliedEvents, attributes, match, reconcile, v);
     }
 
     public Order withReconcile(Reconcile r) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, reply, match, r, version);
+                updatedAt, appliedEvents, attributes, match, r, version);
     }
 
     /**
@@ -100,16 +92,5 @@ public record Order(
      */
     public record Reconcile(int attempts, String nextCheckAt, boolean gaveUp) {
         public static final Reconcile NONE = new Reconcile(0, null, false);
-    }
-
-    /**
-     * The automatic reply's progress. DUE is set in the same conditional write that applies the
-     * paying event, so the decision to reply is made exactly once per order; the sender then
-     * holds a lease while it calls SES and marks SENT afterwards.
-     */
-    public record Reply(State state, long leaseUntilMillis, String messageId, String sentAt, String lastError) {
-        public static final Reply NONE = new Reply(State.NONE, 0, null, null, null);
-
-        public enum State { NONE, DUE, SENT }
     }
 }

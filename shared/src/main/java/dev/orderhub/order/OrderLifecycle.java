@@ -118,7 +118,7 @@ public final class OrderLifecycle {
         OrderStatus status = deriveStatus(eventStatus, amount, refunded, fullyRefunded);
         return new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
                 refunded, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, now,
-                applied, attributes, current == null ? null : current.reply(), current == null ? null : current.match(),
+                applied, attributes, current == null ? null : current.match(),
                 Order.Reconcile.NONE, current == null ? 0 : current.version());
     }
 

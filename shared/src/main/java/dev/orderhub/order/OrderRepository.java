@@ -121,24 +121,6 @@ public final class OrderRepository {
         }
     }
 
-    /** Takes the reply lease if the reply is still due and nobody holds an unexpired lease. */
-    public boolean claimReply(Order order, long nowMillis, long leaseUntilMillis) {
-        return update(order, "SET replyLease = :until, version = version + :one",
-                "replyState = :due AND (attribute_not_exists(replyLease) OR replyLease < :now)",
-                Map.of(":until", n(leaseUntilMillis), ":now", n(nowMillis)));
-    }
-
-    public boolean markReplySent(Order order, String messageId, String sentAt) {
-        return update(order, "SET replyState = :sent, replyMessageId = :mid, replySentAt = :at, version = version + :one REMOVE replyLease, replyError",
-                "replyState = :due", Map.of(":sent", s("SENT"), ":mid", s(messageId), ":at", s(sentAt)));
-    }
-
-    /** Records why a send failed and frees the lease so that the next retry can send. */
-    public boolean markReplyFailed(Order order, String error) {
-        return update(order, "SET replyError = :err, version = version + :one REMOVE replyLease",
-                "replyState = :due", Map.of(":err", s(error)));
-    }
-
     /**
      * Removes one attribute from an order still at the version it was read (a bookkeeping write:
      * it bumps the version like any other). False when the order changed meanwhile.
@@ -151,21 +133,6 @@ public final class OrderRepository {
                     .conditionExpression("version = :v")
                     .expressionAttributeNames(Map.of("#a", name))
                     .expressionAttributeValues(Map.of(":one", n(1), ":v", n(order.version()))).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    private boolean update(Order order, String expression, String condition, Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> all = new HashMap<>(values);
-        all.put(":one", n(1));
-        all.put(":due", s("DUE"));
-        try {
-            db.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(key(orderPk(order.clientId(), order.orderId()), ORDER_SK))
-                    .updateExpression(expression).conditionExpression(condition)
-                    .expressionAttributeValues(all).build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -420,14 +387,6 @@ public final class OrderRepository {
         item.put("updatedAt", s(o.updatedAt()));
         item.put("appliedEvents", Attrs.ss(o.appliedEvents()));
         item.put("attributes", Attrs.map(o.attributes()));
-        Order.Reply r = o.reply();
-        item.put("replyState", s(r.state().name()));
-        if (r.leaseUntilMillis() > 0) {
-            item.put("replyLease", n(r.leaseUntilMillis()));
-        }
-        Attrs.putIfPresent(item, "replyMessageId", r.messageId());
-        Attrs.putIfPresent(item, "replySentAt", r.sentAt());
-        Attrs.putIfPresent(item, "replyError", r.lastError());
         OrderMatch m = o.match();
         Attrs.putIfPresent(item, "intentId", m.intentId());
         Attrs.putIfPresent(item, "matchReason", m.reason());
@@ -460,18 +419,13 @@ public final class OrderRepository {
         String currency = Attrs.str(i, "currency");
         Money amount = currency == null ? null : Money.ofMinor(Attrs.num(i, "amountMinor", 0), currency);
         String eventStatus = Attrs.str(i, "eventStatus");
-        String replyState = Attrs.str(i, "replyState");
-        Order.Reply reply = new Order.Reply(
-                replyState == null ? Order.Reply.State.NONE : Order.Reply.State.valueOf(replyState),
-                Attrs.num(i, "replyLease", 0), Attrs.str(i, "replyMessageId"), Attrs.str(i, "replySentAt"),
-                Attrs.str(i, "replyError"));
         return new Order(Attrs.str(i, "clientId"), Attrs.str(i, "orderId"), Attrs.str(i, "provider"),
                 Attrs.str(i, "orderRef"), OrderStatus.fromWire(Attrs.str(i, "status")),
                 eventStatus == null ? null : OrderStatus.fromWire(eventStatus), amount, Attrs.str(i, "amountSource"),
                 Attrs.num(i, "refundedMinor", 0), Attrs.bool(i, "fullyRefunded"), Attrs.str(i, "buyerName"),
                 Attrs.str(i, "buyerEmail"), Attrs.str(i, "message"), Attrs.strList(i, "items"),
                 Attrs.str(i, "category"), Attrs.bool(i, "test"), Attrs.str(i, "createdAt"), Attrs.str(i, "updatedAt"),
-                Attrs.strSet(i, "appliedEvents"), Attrs.strMap(i, "attributes"), reply, toMatch(i),
+                Attrs.strSet(i, "appliedEvents"), Attrs.strMap(i, "attributes"), toMatch(i),
                 new Order.Reconcile((int) Attrs.num(i, "reconcileAttempts", 0), Attrs.str(i, "reconcileNextAt"),
                         Attrs.bool(i, "reconcileGaveUp")),
                 Attrs.num(i, "version", 0));

@@ -1,6 +1,5 @@
 package dev.orderhub.order;
 
-import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.live.StatusChanges;
 import dev.orderhub.log.JsonLog;
@@ -8,9 +7,6 @@ import dev.orderhub.log.Metrics;
 import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.record.RecordRepository;
-import dev.orderhub.site.AutoReply;
-import dev.orderhub.site.ProviderConfig;
-import dev.orderhub.site.SiteRepository;
 import dev.orderhub.workflow.WorkflowHooks;
 import java.time.Clock;
 import java.util.Optional;
@@ -18,34 +14,30 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Applies one queued payment event to its order: records it in the order's history, applies it
- * through {@link OrderLifecycle} with an optimistic-locked write, hands a due auto-reply to
- * {@link AutoReplySender}, and ties a not yet matched order to the buyer's payment intent
- * ({@link OrderMatcher}); analyzes the order's risk and hands the triggers the write fires to the
- * workflows ({@link WorkflowHooks}); announces a status change of an order linked to an intent to
- * buyers watching live ({@link StatusChanges}). Safe to run any number of times for the same event, concurrently.
+ * through {@link OrderLifecycle}, decides the match to the buyer's payment intent when due
+ * ({@link OrderMatcher}), analyzes the order's risk and notes the workflow triggers the change
+ * fires ({@link WorkflowHooks}), all in one optimistic-locked write of the order; then queues the
+ * workflow runs (the thank-you e-mail is one, see {@link dev.orderhub.workflow.ThankYouWorkflow})
+ * and announces a status change of an order linked to an intent to buyers watching live
+ * ({@link StatusChanges}). So a paying event costs two writes: its history item and the order
+ * (plus the intent's claim when there is one to claim). Safe to run any number of times for the
+ * same event, concurrently.
  */
 public final class PaymentEventProcessor {
     private static final JsonLog LOG = JsonLog.get(PaymentEventProcessor.class);
     private static final int MAX_ATTEMPTS = 10;
-    /** How long the writer that decided a reply holds it before another delivery may take over. */
-    static final long REPLY_LEASE_MILLIS = 60_000;
 
     private final OrderRepository orders;
     private final RecordRepository records;
-    private final SiteRepository sites;
-    private final AutoReplySender replies;
     private final OrderMatcher matcher;
     private final WorkflowHooks workflows;
     private final StatusChanges statusChanges;
     private final Clock clock;
 
-    public PaymentEventProcessor(OrderRepository orders, RecordRepository records, SiteRepository sites,
-            AutoReplySender replies, OrderMatcher matcher, WorkflowHooks workflows, StatusChanges statusChanges,
-            Clock clock) {
+    public PaymentEventProcessor(OrderRepository orders, RecordRepository records, OrderMatcher matcher,
+            WorkflowHooks workflows, StatusChanges statusChanges, Clock clock) {
         this.orders = orders;
         this.records = records;
-        this.sites = sites;
-        this.replies = replies;
         this.matcher = matcher;
         this.workflows = workflows;
         this.statusChanges = statusChanges;
@@ -54,7 +46,7 @@ public final class PaymentEventProcessor {
 
     public Result process(PaymentEvent e) {
         for (NormalizedRecord r : e.records()) {
-            records.upsert(e.clientId(), r);
+            records.upsertIfChanged(e.clientId(), r);
         }
         if (!OrderLifecycle.touchesOrders(e.kind())) {
             workflows.subscriptionEvent(e);
@@ -72,21 +64,17 @@ public final class PaymentEventProcessor {
                 LOG.info("duplicate event", "provider", e.provider(), "clientId", e.clientId(), "orderId", orderId,
                         "eventId", e.eventId(), "status", order.status().wire());
                 Metrics.count("EventDuplicate", e.provider(), e.clientId());
-                order = workflows.flush(order); // a previous attempt may have stopped before queuing the workflow runs
-                replies.sendIfDue(order); // ... or before sending
-                if (OrderMatcher.due(order, e.kind()) && order.match().review() == OrderMatch.Review.NONE) {
-                    order = matcher.match(order); // ... or before matching
-                }
-                workflows.afterMatch(order);
+                workflows.flush(order); // a previous attempt may have stopped before queuing the workflow runs
+                workflows.afterMatch(order); // ... or before queuing review.needed
                 statusChanges.announce(order); // ... or before announcing (the push step skips a status it already pushed)
                 return new Result(Outcome.DUPLICATE, order);
             }
-            Order next = OrderLifecycle.apply(current.orElse(null), e, orderId, clock.instant().toString());
-            if (replyBecomesDue(current.orElse(null), next, e)) {
-                next = next.withReply(new Order.Reply(Order.Reply.State.DUE,
-                        clock.millis() + REPLY_LEASE_MILLIS, null, null, null));
+            Order before = current.orElse(null);
+            Order next = OrderLifecycle.apply(before, e, orderId, clock.instant().toString());
+            if (OrderMatcher.due(next, e.kind())) {
+                next = matcher.decide(next);
             }
-            next = workflows.beforeSave(current.orElse(null), next, e);
+            next = workflows.beforeSave(before, next, e);
             long readVersion = current.map(Order::version).orElse(0L);
             if (orders.save(next, readVersion)) {
                 Order saved = next.withVersion(readVersion + 1);
@@ -97,18 +85,11 @@ public final class PaymentEventProcessor {
                 Metrics.count("EventApplied", e.provider(), e.clientId());
                 Metrics.millis("EventAge", Math.max(0, clock.millis() - java.time.Instant.parse(e.receivedAt()).toEpochMilli()),
                         e.provider(), e.clientId());
-                saved = workflows.flush(saved);
-                if (saved.reply().state() == Order.Reply.State.DUE) {
-                    replies.send(saved); // this write took the lease
+                workflows.flush(saved);
+                if (before == null || before.match().review() != OrderMatch.Review.NEEDED) {
+                    workflows.afterMatch(saved); // review.needed once, when the order first goes to review
                 }
-                if (OrderMatcher.due(saved, e.kind())) {
-                    boolean wasInReview = saved.match().review() == OrderMatch.Review.NEEDED;
-                    saved = matcher.match(saved);
-                    if (!wasInReview) {
-                        workflows.afterMatch(saved);
-                    }
-                }
-                if (current.isEmpty() || current.get().status() != saved.status() || !current.get().match().matched()) {
+                if (before == null || before.status() != saved.status() || !before.match().matched()) {
                     statusChanges.announce(saved); // a new status, or a status the buyer can now see because it just got linked
                 }
                 return new Result(current.isPresent() ? Outcome.UPDATED : Outcome.CREATED, saved);
@@ -116,18 +97,6 @@ public final class PaymentEventProcessor {
             backoff(attempt);
         }
         throw new IllegalStateException("order " + orderId + " kept changing; event " + e.eventId() + " will be retried");
-    }
-
-    /** A thank-you is due once per order: on the payment that makes it paid, if the site wants one. */
-    private boolean replyBecomesDue(Order before, Order after, PaymentEvent e) {
-        if (e.kind() != EventKind.PAYMENT_SUCCEEDED
-                || (before != null && before.reply().state() != Order.Reply.State.NONE)
-                || !(after.status() == OrderStatus.PAID || after.status() == OrderStatus.DONE)
-                || after.buyerEmail() == null || after.buyerEmail().isBlank()) {
-            return false;
-        }
-        AutoReply reply = sites.findConfig(e.clientId(), e.provider()).map(ProviderConfig::autoReply).orElse(AutoReply.OFF);
-        return reply.enabled() && reply.from() != null;
     }
 
     private static void backoff(int attempt) {

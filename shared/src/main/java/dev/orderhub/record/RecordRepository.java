@@ -62,6 +62,28 @@ public final class RecordRepository {
         }
     }
 
+    /**
+     * The matcher's write of a record an event carried: only when it is not stored yet or differs
+     * from what is (a strongly consistent read first, a fifth of a write's price), so the same
+     * charge in a repeated delivery, or in several events about one payment, is written once; a
+     * record that did change goes through {@link #upsert}, newer-wins as ever. True when written.
+     */
+    public boolean upsertIfChanged(String clientId, NormalizedRecord r) {
+        Optional<NormalizedRecord> stored = find(clientId, r.provider(), r.type(), r.id());
+        if (stored.isPresent() && (sortable(stored.get().sourceUpdated()).compareTo(sortable(r.sourceUpdated())) > 0
+                || sameContent(stored.get(), r))) {
+            return false;
+        }
+        return upsert(clientId, r);
+    }
+
+    private static boolean sameContent(NormalizedRecord stored, NormalizedRecord r) {
+        return java.util.Objects.equals(sortable(stored.sourceUpdated()), sortable(r.sourceUpdated()))
+                && stored.schemaVersion() == r.schemaVersion() && stored.test() == r.test()
+                && java.util.Objects.equals(stored.createdAt() == null ? "" : stored.createdAt(), r.createdAt() == null ? "" : r.createdAt())
+                && stored.data().equals(r.data());
+    }
+
     public Optional<NormalizedRecord> find(String clientId, String provider, String type, String id) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
                 .key(key(pk(clientId, provider, type), id)).consistentRead(true).build()).item();

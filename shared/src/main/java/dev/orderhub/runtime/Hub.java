@@ -14,7 +14,6 @@ import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AuditTrail;
-import dev.orderhub.order.AutoReplySender;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
 import dev.orderhub.provider.api.ApiHttp;
@@ -37,6 +36,7 @@ import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.workflow.WorkflowConfig;
 import dev.orderhub.workflow.WorkflowDispatcher;
+import dev.orderhub.workflow.ThankYouWorkflow;
 import dev.orderhub.workflow.WorkflowHooks;
 import dev.orderhub.workflow.WorkflowRepository;
 import dev.orderhub.workflow.WorkflowRunner;
@@ -177,11 +177,7 @@ public final class Hub {
     }
 
     public PaymentEventProcessor paymentEventProcessor() {
-        OrderRepository orders = orders();
-        SiteRepository sites = sites();
-        AutoReplySender replies = new AutoReplySender(orders, sites, mailer(), mailMessages(), clock);
-        return new PaymentEventProcessor(orders, records(), sites, replies, orderMatcher(), workflowHooks(),
-                statusChanges(), clock);
+        return new PaymentEventProcessor(orders(), records(), orderMatcher(), workflowHooks(), statusChanges(), clock);
     }
 
     /** An admin's (or a workflow's) status change, announced to buyers watching live. */
@@ -217,10 +213,16 @@ public final class Hub {
         return new StockCounts(dynamoDb(), config.tableName());
     }
 
+    /** The default thank-you workflow (the auto-reply): installed with a site, or on its first paid order. */
+    public ThankYouWorkflow thankYouWorkflow() {
+        return new ThankYouWorkflow(workflows(), sites(), clock);
+    }
+
     /** The matcher's side of workflows: risk analysis and queuing runs. */
     public WorkflowHooks workflowHooks() {
-        WorkflowDispatcher dispatcher = new WorkflowDispatcher(workflows(), sqs(), workflowConfig.runsQueueUrl());
-        return new WorkflowHooks(new RiskAnalysis(riskRules(), customers()), dispatcher, orders(), clock);
+        WorkflowDispatcher dispatcher = new WorkflowDispatcher(workflows(), thankYouWorkflow(), sqs(),
+                workflowConfig.runsQueueUrl());
+        return new WorkflowHooks(new RiskAnalysis(riskRules(), customers()), dispatcher, clock);
     }
 
     public WorkflowRunner workflowRunner() {

@@ -20,6 +20,11 @@ public enum ActionType {
     CAPTURE_PAYMENT("capture_payment", true, Set.of(), Set.of()),
     /** Stripe: cancels the payment intent; Shopify: cancels the order. Optionally restocks the items' counts. */
     CANCEL_PAYMENT("cancel_payment", true, Set.of(), Set.of("restock", "reason")),
+    /**
+     * E-mails the buyer the auto-reply of the order's provider (its config's autoReply: on or
+     * off, sender, subject, body); sends nothing when that provider's auto-reply is off.
+     */
+    AUTO_REPLY("auto_reply", true, Set.of(), Set.of()),
     EMAIL_BUYER("email_buyer", false, Set.of("from"), Set.of("from", "template", "locale", "templates", "statusUrl")),
     EMAIL_STAFF("email_staff", false, Set.of("from", "to"), Set.of("from", "to", "template", "locale", "templates")),
     /** POSTs the run to a URL, signed with the site's webhook secret (HMAC-SHA256 over timestamp and body). */

@@ -18,11 +18,18 @@ public record RunRequest(
         Subject subject) {
 
     /**
-     * The run's idempotency key: site, workflow and version, order (or subscription), trigger and
-     * the event that fired it. The same trigger delivered twice is the same run.
+     * The run's idempotency key: site, workflow, order (or subscription), trigger and the event
+     * that fired it. The same trigger delivered twice is the same run, even when the workflow was
+     * saved again in between (the run keeps the version it was first dispatched with): a trigger
+     * noted on an order can be queued again later (see {@link WorkflowHooks}), and the buyer must
+     * not get a second thank-you because the settings changed meanwhile.
      */
     public String runId() {
-        String about = orderId != null ? orderId : "sub:" + (subject == null ? "" : subject.provider() + ":" + subject.orderRef());
-        return "run_" + Ids.derived(clientId, workflowId, Long.toString(version), about, trigger, triggerEventId);
+        return runId(clientId, workflowId, orderId != null ? orderId
+                : "sub:" + (subject == null ? "" : subject.provider() + ":" + subject.orderRef()), trigger, triggerEventId);
+    }
+
+    static String runId(String clientId, String workflowId, String about, String trigger, String triggerEventId) {
+        return "run_" + Ids.derived(clientId, workflowId, about, trigger, triggerEventId);
     }
 }

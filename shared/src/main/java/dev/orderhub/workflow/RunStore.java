@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -148,6 +149,23 @@ public final class RunStore {
         Map<String, AttributeValue> i = db.getItem(GetItemRequest.builder().tableName(table)
                 .key(runKey(clientId, runId)).consistentRead(true).build()).item();
         return toRun(i);
+    }
+
+    /**
+     * The run of an order trigger, found by its key: the trigger fired with one of the order's
+     * applied events (a few GetItems, only when someone looks at the order). Empty when none ran.
+     */
+    public Optional<Run> findForOrder(String clientId, String workflowId, String trigger, String orderId,
+            java.util.Collection<String> eventIds) {
+        for (String eventId : eventIds) {
+            Map<String, AttributeValue> i = db.getItem(GetItemRequest.builder().tableName(table)
+                    .key(runKey(clientId, RunRequest.runId(clientId, workflowId, orderId, trigger, eventId)))
+                    .consistentRead(true).build()).item();
+            if (i != null && !i.isEmpty()) {
+                return Optional.of(toRun(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A workflow's runs, newest first, as the admin API shows them. */

@@ -18,25 +18,37 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 public final class WorkflowDispatcher {
     private static final JsonLog LOG = JsonLog.get(WorkflowDispatcher.class);
     private final WorkflowRepository workflows;
+    private final ThankYouWorkflow thankYou;
     private final SqsClient sqs;
     private final String queueUrl;
 
-    public WorkflowDispatcher(WorkflowRepository workflows, SqsClient sqs, String queueUrl) {
+    public WorkflowDispatcher(WorkflowRepository workflows, ThankYouWorkflow thankYou, SqsClient sqs, String queueUrl) {
         this.workflows = workflows;
+        this.thankYou = thankYou;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
 
-    /** The runs these triggers start: one per switched-on workflow of the site with that trigger. */
-    public List<RunRequest> runsFor(String clientId, String orderId, List<Triggers.Fired> fired, Subject subject) {
+    /**
+     * The runs these triggers start: one per switched-on workflow of the site with that trigger,
+     * but none that could do nothing for an order of this provider (see {@link ThankYouWorkflow}).
+     * An order.paid of a site that never had the default thank-you workflow installs it first.
+     *
+     * @param provider the order's provider, or the subscription event's
+     */
+    public List<RunRequest> runsFor(String clientId, String orderId, String provider, List<Triggers.Fired> fired,
+            Subject subject) {
         if (fired.isEmpty()) {
             return List.of();
         }
         List<Workflow> all = workflows.list(clientId);
+        if (orderId != null && fired.stream().anyMatch(f -> f.trigger() == Trigger.ORDER_PAID)) {
+            all = thankYou.withDefault(clientId, all);
+        }
         List<RunRequest> runs = new ArrayList<>();
         for (Triggers.Fired f : fired) {
             for (Workflow w : all) {
-                if (w.enabled() && w.trigger() == f.trigger()) {
+                if (w.enabled() && w.trigger() == f.trigger() && thankYou.wanted(w, clientId, provider)) {
                     runs.add(new RunRequest(clientId, w.id(), w.version(), f.trigger().wire(), f.eventId(), orderId,
                             f.trigger().hasOrder() ? null : subject));
                 }

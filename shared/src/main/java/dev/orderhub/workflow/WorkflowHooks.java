@@ -5,81 +5,76 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderMatch;
-import dev.orderhub.order.OrderRepository;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.RiskAssessment;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where the matcher meets risk analysis and workflows. Before an order write: analyze the order's
  * risk when due and, if any switched-on workflow listens to a trigger the write fires, note the
  * triggers on the order in the same conditional write (attribute {@value #PENDING}). After the
- * write: queue the runs, then remove the note. If the process stops in between, the note is still
- * there when the event (or the order's next event) is processed again, and the runs are queued
- * again; the runner runs each once. So a trigger is never lost, never run twice, and queuing never
- * holds up the order write itself.
+ * write: queue the runs. The note is not removed by a write of its own (that would be a third
+ * write per event): it stays until the order's next write by the matcher, which queues the noted
+ * runs again before it replaces the note with its own, and a repeat of the event queues them again
+ * too. So if the process stops between the write and the queuing, the runs are queued by whoever
+ * processes the event or the order next; the runner runs each once ({@link RunStore}). A trigger
+ * is never lost, never run twice, and queuing never holds up the order write itself.
  */
 public final class WorkflowHooks {
     private static final JsonLog LOG = JsonLog.get(WorkflowHooks.class);
-    /** Triggers fired by a write and not yet queued, as "trigger|eventId" joined by spaces. */
+    /** Triggers fired by the order's last write by the matcher, as "trigger|eventId" joined by spaces. */
     public static final String PENDING = "hub.workflow.pending";
 
     private final RiskAnalysis risk;
     private final WorkflowDispatcher dispatcher;
-    private final OrderRepository orders;
     private final Clock clock;
 
-    public WorkflowHooks(RiskAnalysis risk, WorkflowDispatcher dispatcher, OrderRepository orders, Clock clock) {
+    public WorkflowHooks(RiskAnalysis risk, WorkflowDispatcher dispatcher, Clock clock) {
         this.risk = risk;
         this.dispatcher = dispatcher;
-        this.orders = orders;
         this.clock = clock;
     }
 
-    /** The order to write: with its risk analysis when due, and the triggers to dispatch noted. */
+    /**
+     * The order to write: with its risk analysis when due, and the triggers this write fires noted
+     * in place of those of the previous write, whose runs are queued (again) first.
+     */
     public Order beforeSave(Order current, Order next, PaymentEvent e) {
+        if (current != null) {
+            flush(current);
+        }
+        Map<String, String> attributes = new HashMap<>(next.attributes());
+        attributes.remove(PENDING);
         if (RiskAnalysis.due(e.kind(), next)) {
             RiskAssessment a = risk.assess(next, e.eventId(), clock.instant());
-            Map<String, String> attributes = new HashMap<>(next.attributes());
             attributes.putAll(a.attributes());
-            next = next.withAttributes(attributes);
             LOG.info("order risk analyzed", "clientId", next.clientId(), "orderId", next.orderId(),
                     "level", a.level().wire(), "score", a.score());
         }
+        next = next.withAttributes(attributes);
         List<Triggers.Fired> fired = Triggers.between(current, next, e.eventId());
-        if (fired.isEmpty() || dispatcher.runsFor(next.clientId(), next.orderId(), fired, null).isEmpty()) {
+        if (fired.isEmpty() || dispatcher.runsFor(next.clientId(), next.orderId(), next.provider(), fired, null).isEmpty()) {
             return next;
         }
-        Set<String> pending = new LinkedHashSet<>(pending(next));
+        List<String> pending = new ArrayList<>();
         fired.forEach(f -> pending.add(f.encode()));
-        Map<String, String> attributes = new HashMap<>(next.attributes());
         attributes.put(PENDING, String.join(" ", pending));
         return next.withAttributes(attributes);
     }
 
-    /** After a write (or on a repeat of its event): queues the noted triggers and removes the note. */
-    public Order flush(Order saved) {
+    /** After a write (or on a repeat of its event, or before the next write): queues the noted triggers' runs. */
+    public void flush(Order saved) {
         List<String> pending = pending(saved);
         if (pending.isEmpty()) {
-            return saved;
+            return;
         }
         List<Triggers.Fired> fired = pending.stream().map(Triggers.Fired::decode).filter(f -> f.trigger() != null).toList();
-        dispatcher.send(dispatcher.runsFor(saved.clientId(), saved.orderId(), fired, null));
-        if (!orders.removeAttribute(saved, PENDING)) {
-            // Someone wrote the order meanwhile and carried the note along: whoever processes it
-            // next queues the same runs again, which the runner ignores.
-            return saved;
-        }
-        Map<String, String> attributes = new HashMap<>(saved.attributes());
-        attributes.remove(PENDING);
-        return saved.withAttributes(attributes).withVersion(saved.version() + 1);
+        dispatcher.send(dispatcher.runsFor(saved.clientId(), saved.orderId(), saved.provider(), fired, null));
     }
 
     /**
@@ -91,7 +86,7 @@ public final class WorkflowHooks {
             return;
         }
         String key = "review";
-        dispatcher.send(dispatcher.runsFor(matched.clientId(), matched.orderId(),
+        dispatcher.send(dispatcher.runsFor(matched.clientId(), matched.orderId(), matched.provider(),
                 List.of(new Triggers.Fired(Trigger.REVIEW_NEEDED, key)), null));
     }
 
@@ -102,7 +97,7 @@ public final class WorkflowHooks {
         if (t == null) {
             return;
         }
-        dispatcher.send(dispatcher.runsFor(e.clientId(), null, List.of(new Triggers.Fired(t, e.eventId())), Subject.of(e)));
+        dispatcher.send(dispatcher.runsFor(e.clientId(), null, e.provider(), List.of(new Triggers.Fired(t, e.eventId())), Subject.of(e)));
     }
 
     private static List<String> pending(Order o) {

@@ -19,7 +19,7 @@ class MatchRulesTest {
     static Order order(String email, long minor, String currency, String message) {
         return new Order("site_a", "kofi_x", "kofi", "t-1", null, null, Money.ofMinor(minor, currency), null, 0, false,
                 "Jo", email, message, List.of(), null, false, ORDER_AT.toString(), ORDER_AT.toString(), Set.of(), null,
-                null, null, null, 1);
+                null, null, 1);
     }
 
     static Intent intent(String id, String ref, String email, long minor, String currency, Instant createdAt) {

@@ -15,7 +15,7 @@ class ReconcilePolicyTest {
 
     static Order order(String provider, String ref, OrderStatus status, Order.Reconcile r) {
         return new Order("site_a", provider + "_x", provider, ref, status, status, null, null, 0, false, null, null, null,
-                List.of(), null, false, "2026-03-01T11:00:00Z", "2026-03-01T11:00:00Z", Set.of(), null, null, null, r, 1);
+                List.of(), null, false, "2026-03-01T11:00:00Z", "2026-03-01T11:00:00Z", Set.of(), null, null, r, 1);
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RiskAnalyzerTest {
     private static Order order(Money amount, Map<String, String> attributes) {
         return new Order("site_a", "stripe_x", "stripe", "pi_1", OrderStatus.PENDING, OrderStatus.PENDING, amount, null,
-                0, false, "B", "b@example.com", null, List.of(), null, false, "t", "t", Set.of(), attributes, null, null, null, 1);
+                0, false, "B", "b@example.com", null, List.of(), null, false, "t", "t", Set.of(), attributes, null, null, 1);
     }
 
     private static RiskAssessment analyze(Money amount, Map<String, String> attributes, RiskRules rules, RiskFacts facts) {

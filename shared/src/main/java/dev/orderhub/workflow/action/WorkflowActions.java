@@ -10,6 +10,7 @@ import dev.orderhub.order.OrderMatch;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.provider.shopify.ShopifyProvider;
 import dev.orderhub.provider.stripe.StripeProvider;
+import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.workflow.Action;
@@ -80,6 +81,7 @@ public final class WorkflowActions {
             case SET_STATUS -> status(s, OrderStatus.fromWire(a.text("status")), a.text("reason"), ctx);
             case CAPTURE_PAYMENT -> capture(s, ctx.actionKey());
             case CANCEL_PAYMENT -> cancel(s, a, ctx.actionKey());
+            case AUTO_REPLY -> autoReply(ctx);
             case EMAIL_BUYER, EMAIL_STAFF -> mail(ctx, a);
             case WEBHOOK -> webhook(ctx, a);
         };
@@ -100,6 +102,7 @@ public final class WorkflowActions {
                     : "shopify".equals(s.provider()) ? "cancel Shopify order " + s.orderRef()
                     : "nothing: cancel needs a Stripe or Shopify order, this is " + s.provider())
                     + (a.flag("restock", false) ? " and restock " + quantities(s) : "");
+            case AUTO_REPLY -> "e-mail the buyer the " + s.provider() + " auto-reply, if it is switched on";
             case EMAIL_BUYER, EMAIL_STAFF -> {
                 WorkflowMail.Message m = WorkflowMail.compose(ctx, a, null);
                 yield "e-mail " + m.to().size() + " recipient(s) in " + m.locale() + ": " + m.email().subject();
@@ -205,6 +208,33 @@ public final class WorkflowActions {
         LOG.info("workflow e-mail sent", "clientId", s.clientId(), "orderId", s.orderId(), "runId", ctx.runId(),
                 "recipients", sent, "locale", m.locale());
         return "e-mail sent to " + sent + " recipient(s) in " + m.locale();
+    }
+
+    /** The provider's auto-reply (seed 000), as the default thank-you workflow sends it. */
+    private String autoReply(ActionContext ctx) {
+        Subject s = ctx.subject();
+        AutoReply settings = sites.findConfig(s.clientId(), s.provider()).map(ProviderConfig::autoReply).orElse(AutoReply.OFF);
+        if (!settings.enabled() || settings.from() == null) {
+            return AutoReplyMail.NOT_SENT + "the " + s.provider() + " auto-reply is off";
+        }
+        Order order = edits.edit(s.clientId(), s.orderId(), o -> o)
+                .orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
+        if (order.buyerEmail() == null || order.buyerEmail().isBlank()) {
+            return AutoReplyMail.NOT_SENT + "the order has no buyer e-mail address";
+        }
+        String messageId;
+        try {
+            messageId = mailer.send(AutoReplyMail.compose(settings, order, ctx.siteName()));
+        } catch (RuntimeException failure) {
+            Metrics.count("EmailFailed", s.provider(), s.clientId());
+            recordMailFailure(ctx, failure);
+            throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
+        }
+        sentMail.record(messageId, new dev.orderhub.mail.MailMessages.Sent(s.clientId(), s.orderId(), "autoReply"));
+        Metrics.count("EmailSent", s.provider(), s.clientId());
+        LOG.info("auto-reply sent", "clientId", s.clientId(), "orderId", s.orderId(), "runId", ctx.runId(),
+                "to", JsonLog.maskEmail(order.buyerEmail()), "messageId", messageId);
+        return AutoReplyMail.SENT;
     }
 
     private void recordMailFailure(ActionContext ctx, RuntimeException failure) {

@@ -33,7 +33,7 @@ public final class ApiTesting {
     /** A pending order as the hub stores it. */
     public static Order pendingOrder(String provider, String orderRef, String createdAt, Map<String, String> attributes) {
         return new Order("site_api", provider + "_x", provider, orderRef, OrderStatus.PENDING, OrderStatus.PENDING, null,
-                null, 0, false, null, null, null, List.of(), null, false, createdAt, createdAt, Set.of(), attributes, null,
+                null, 0, false, null, null, null, List.of(), null, false, createdAt, createdAt, Set.of(), attributes,
                 null, null, 1);
     }
 }

@@ -11,6 +11,7 @@ import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.order.ManualReply;
+import dev.orderhub.workflow.AutoReplyState;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.runtime.Hub;
 import java.util.Map;
@@ -45,8 +46,8 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
     public AdminApiFunction() {
         Hub hub = Hub.get();
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
-        SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.clock());
-        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit());
+        SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.thankYouWorkflow(), hub.clock());
+        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), new AutoReplyState(hub.workflowRuns()));
         ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
                 hub.statusChanges(), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());

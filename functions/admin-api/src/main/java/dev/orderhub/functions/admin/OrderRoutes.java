@@ -9,6 +9,7 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
+import dev.orderhub.workflow.AutoReplyState;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.db.CreatedRange;
 import dev.orderhub.order.OrderFilter;
@@ -29,11 +30,13 @@ final class OrderRoutes {
     private final SiteRepository sites;
     private final OrderRepository orders;
     private final AuditTrail audit;
+    private final AutoReplyState autoReplies;
 
-    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit) {
+    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, AutoReplyState autoReplies) {
         this.sites = sites;
         this.orders = orders;
         this.audit = audit;
+        this.autoReplies = autoReplies;
     }
 
     /** Index reads one list request may make while looking for matches: bounds its cost and time. */
@@ -116,6 +119,7 @@ final class OrderRoutes {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
         Order order = order(orders, clientId, request);
         Map<String, Object> out = view(order);
+        out.put("autoReply", autoReplies.of(order)); // from the thank-you workflow's run: a read, so in the detail only
         out.put("history", orders.history(clientId, order.orderId()).stream().map(OrderRoutes::historyView).toList());
         out.put("audit", audit.list(clientId, order.orderId()));
         return HttpResponses.json(200, out);
@@ -157,11 +161,6 @@ final class OrderRoutes {
         out.put("test", o.test());
         out.put("createdAt", o.createdAt());
         out.put("updatedAt", o.updatedAt());
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("state", o.reply().state().name().toLowerCase(java.util.Locale.ROOT));
-        reply.put("sentAt", o.reply().sentAt());
-        reply.put("lastError", o.reply().lastError());
-        out.put("autoReply", reply);
         out.put("attributes", o.attributes());
         Map<String, Object> match = new LinkedHashMap<>();
         match.put("intentId", o.match().intentId());

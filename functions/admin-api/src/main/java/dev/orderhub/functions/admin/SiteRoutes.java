@@ -11,6 +11,7 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.Providers;
 import dev.orderhub.site.AutoReply;
+import dev.orderhub.workflow.ThankYouWorkflow;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.Site;
 import dev.orderhub.site.SiteRepository;
@@ -29,15 +30,21 @@ final class SiteRoutes {
 
     private final SiteRepository sites;
     private final AdminKeys keys;
+    private final ThankYouWorkflow thankYou;
     private final Clock clock;
 
-    SiteRoutes(SiteRepository sites, AdminKeys keys, Clock clock) {
+    SiteRoutes(SiteRepository sites, AdminKeys keys, ThankYouWorkflow thankYou, Clock clock) {
         this.sites = sites;
         this.keys = keys;
+        this.thankYou = thankYou;
         this.clock = clock;
     }
 
-    /** POST /admin/sites: the deployment operator creates a site and gets its first owner key. */
+    /**
+     * POST /admin/sites: the deployment operator creates a site and gets its first owner key. The
+     * site starts with the default thank-you workflow, which sends nothing until a provider's
+     * auto-reply is switched on.
+     */
     APIGatewayV2HTTPResponse create(AdminPrincipal who, HttpRequest request) {
         if (!who.deploymentOperator()) {
             throw ApiError.forbidden("only the deployment's operator key creates sites");
@@ -46,6 +53,7 @@ final class SiteRoutes {
         rejectUnknown(body, Set.of("name"));
         String name = AdminBodies.requiredString(body, "name", 100);
         Site site = sites.create(name);
+        thankYou.install(site.clientId());
         AdminKeys.IssuedKey key = keys.issue(Set.of(site.clientId()), AdminRole.OWNER, who.keyId());
         Map<String, Object> out = new LinkedHashMap<>(siteView(site));
         out.put("adminKey", key.plaintext());

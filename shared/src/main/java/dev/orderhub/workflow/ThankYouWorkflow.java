@@ -1,0 +1,101 @@
+package dev.orderhub.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.json.Json;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.site.AutoReply;
+import dev.orderhub.site.ProviderConfig;
+import dev.orderhub.site.SiteRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The default "thank-you" workflow, the auto-reply of seed 000: the one way the hub e-mails a
+ * buyer without a person asking. On {@code order.paid} it runs {@code auto_reply}, which sends what
+ * the order's provider's config says ({@link AutoReply}: on or off, sender, subject and body, still
+ * edited through the provider config of the admin API), so the settings stay per provider and one
+ * workflow serves every provider of the site.
+ *
+ * <p>Installed when a site is created through the admin API, and for any other site (created
+ * before this workflow existed, or straight through the repository) the first time the matcher
+ * dispatches an {@code order.paid} for it: that migrates existing sites with no operator step and
+ * no scan over all sites, exactly when their first thank-you is due. A site that deleted it keeps
+ * it deleted: its first version stays stored, and installing never overwrites.
+ *
+ * <p>A run of this workflow could do nothing for an order whose provider has its auto-reply off,
+ * so it is not queued for one ({@link #wanted}); that keeps providers without an auto-reply free of
+ * workflow runs.
+ */
+public final class ThankYouWorkflow {
+    private static final JsonLog LOG = JsonLog.get(ThankYouWorkflow.class);
+    public static final String ID = "thank-you";
+
+    private final WorkflowRepository workflows;
+    private final SiteRepository sites;
+    private final Clock clock;
+
+    public ThankYouWorkflow(WorkflowRepository workflows, SiteRepository sites, Clock clock) {
+        this.workflows = workflows;
+        this.sites = sites;
+        this.clock = clock;
+    }
+
+    public static ObjectNode definition() {
+        ObjectNode w = Json.object();
+        w.put("name", "Thank-you e-mail (auto-reply)");
+        w.put("enabled", true);
+        w.put("trigger", Trigger.ORDER_PAID.wire());
+        w.putArray("actions").addObject().put("type", ActionType.AUTO_REPLY.wire());
+        w.putArray("otherwise");
+        return w;
+    }
+
+    /** Installs the workflow unless the site has, or ever had, it; returns it when installed now. */
+    public Optional<Workflow> install(String clientId) {
+        if (workflows.findVersion(clientId, ID, 1).isPresent()) {
+            return Optional.empty();
+        }
+        Workflow w = WorkflowParser.stored(definition(), ID, 1, clock.instant().toString());
+        try {
+            workflows.save(clientId, w, 0, "hub");
+        } catch (WorkflowRepository.Conflict installedMeanwhile) {
+            return Optional.empty();
+        }
+        LOG.info("default workflow installed", "clientId", clientId, "workflowId", ID);
+        return Optional.of(w);
+    }
+
+    /**
+     * The site's workflows with the default one installed if it never was (only worth the look-up
+     * when an order.paid is about to be dispatched).
+     */
+    List<Workflow> withDefault(String clientId, List<Workflow> all) {
+        if (all.stream().anyMatch(w -> ID.equals(w.id()))) {
+            return all;
+        }
+        return install(clientId).map(w -> {
+            List<Workflow> more = new ArrayList<>(all);
+            more.add(w);
+            return List.copyOf(more);
+        }).orElse(all);
+    }
+
+    /**
+     * Whether a run of {@code w} for an order of {@code provider} could do anything: false only for
+     * a workflow whose every action is auto_reply while that provider's auto-reply is off.
+     */
+    boolean wanted(Workflow w, String clientId, String provider) {
+        boolean onlyAutoReply = Stream.concat(w.actions().stream(), w.otherwise().stream())
+                .allMatch(a -> a.type() == ActionType.AUTO_REPLY);
+        return !onlyAutoReply || provider == null || autoReplyOn(sites, clientId, provider);
+    }
+
+    /** The provider's auto-reply is switched on and has a sender. */
+    public static boolean autoReplyOn(SiteRepository sites, String clientId, String provider) {
+        AutoReply r = sites.findConfig(clientId, provider).map(ProviderConfig::autoReply).orElse(AutoReply.OFF);
+        return r.enabled() && r.from() != null;
+    }
+}
