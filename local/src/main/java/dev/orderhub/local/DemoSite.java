@@ -61,6 +61,7 @@ public record DemoSite(String clientId, String adminKey) {
             sites.create(CLIENT_ID, "Demo site");
         }
         configureProviders(sites, CLIENT_ID);
+        hub.thankYouWorkflow().install(CLIENT_ID); // as the admin API does for a new site: the Ko-fi and BMC thank-you
         seedWorkflow(hub);
         hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER, "local-mode");
         AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER, "local-mode");
@@ -81,7 +82,7 @@ public record DemoSite(String clientId, String adminKey) {
         });
     }
 
-    /** The demo site's one workflow: staff hear of orders that wait for review (local mode shows the mail). */
+    /** The demo site's own workflow besides the default thank-you: staff hear of orders that wait for review (local mode shows the mail). */
     public static final String REVIEW_WORKFLOW_ID = "wf_demoreviewstaff1";
     public static final String STAFF = "staff@demo.orderhub.dev";
 
