@@ -23,8 +23,9 @@ public final class CostsCommand {
         boolean ok = true;
         try (LocalHub hub = LoadCommand.quietHub()) {
             out.printf(Locale.ROOT, "per 1,000 callbacks (%d sent per provider)%n", n);
-            out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s %8s%n", "provider", "events", "ddbRead",
-                    "ddbWrite", "writes/ev", "sqsReq", "sesSend", "lambdaInv", "lambdaGBs", "cbAvgMs", "mAvgMs", "apiGw");
+            out.printf(Locale.ROOT, "%-8s %8s %8s %8s %9s %9s %9s %8s %8s %9s %9s %9s %9s %8s%n", "provider", "events", "ddbRead",
+                    "ddbWrite", "matcherW", "matcherW/ev", "runnerW", "sqsReq", "sesSend", "lambdaInv", "lambdaGBs", "cbAvgMs",
+                    "mAvgMs", "apiGw");
             for (String provider : LoadTraffic.PROVIDERS) {
                 Map<String, Long> detailBefore = SdkCallCounter.detail();
                 LoadResult r = new LoadRun(hub, LoadRun.Options.of(n).withProviders(List.of(provider))).run();
@@ -37,9 +38,13 @@ public final class CostsCommand {
                 long sqs = ops.entrySet().stream().filter(e -> e.getKey().startsWith("Sqs ")).mapToLong(Map.Entry::getValue).sum();
                 long invocations = r.invocations().values().stream().mapToLong(Long::longValue).sum();
                 long billedMs = r.lambdaMillisBilled().values().stream().mapToLong(Long::longValue).sum();
-                String callback = r.invocations().keySet().stream().filter(k -> !k.equals("OrderMatcherFunction")).findFirst().orElse("");
-                out.printf(Locale.ROOT, "%-8s %8.0f %8.0f %8.0f %8.2f %8.0f %8.0f %8.0f %9.1f %9.1f %9.1f %8.0f%n", provider,
-                        r.acceptedEvents() * per, reads * per, writes * per, (double) writes / r.acceptedEvents(), sqs * per,
+                String callback = r.invocations().keySet().stream()
+                        .filter(k -> !k.equals("OrderMatcherFunction") && !k.equals("WorkflowRunnerFunction")).findFirst().orElse("");
+                long matcherWrites = r.dynamoDbWritesBy("OrderMatcherFunction");
+                long runnerWrites = r.dynamoDbWritesBy("WorkflowRunnerFunction");
+                out.printf(Locale.ROOT, "%-8s %8.0f %8.0f %8.0f %9.0f %9.2f %9.0f %8.0f %8.0f %9.0f %9.1f %9.1f %9.1f %8.0f%n", provider,
+                        r.acceptedEvents() * per, reads * per, writes * per, matcherWrites * per,
+                        (double) matcherWrites / r.acceptedEvents(), runnerWrites * per, sqs * per,
                         ops.getOrDefault("Ses SendEmail", 0L) * per, invocations * per, billedMs / 1000.0 * LAMBDA_GB * per,
                         avg(r, callback), avg(r, "OrderMatcherFunction"), r.deliveries() * per);
                 out.println("  " + provider + " requests: " + ops);

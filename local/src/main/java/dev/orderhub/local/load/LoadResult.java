@@ -50,6 +50,13 @@ public record LoadResult(int deliveries, int concurrency, int acceptedEvents, do
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
+    /** DynamoDB write requests made by one function (its id in template.yaml). */
+    public long dynamoDbWritesBy(String function) {
+        return sdkCalls.entrySet().stream().filter(e -> e.getKey().startsWith(function + " DynamoDb ")
+                && (e.getKey().endsWith(" PutItem") || e.getKey().endsWith(" UpdateItem") || e.getKey().endsWith(" DeleteItem")
+                        || e.getKey().endsWith(" BatchWriteItem"))).mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** Requests per service and operation, all callers together. */
     public Map<String, Long> callsByOperation() {
         Map<String, Long> out = new TreeMap<>();

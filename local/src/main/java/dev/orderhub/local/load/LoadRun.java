@@ -122,8 +122,9 @@ public final class LoadRun {
             long sentDone = System.nanoTime();
             awaitApplied(options.drain());
             long drained = System.nanoTime();
-            Map<String, Long> calls = SdkCallCounter.since(callsBefore);
             Check check = check(clientId, deliveries);
+            awaitQuiet(); // the workflow runs (the thank-you e-mails) finish after their events were applied
+            Map<String, Long> calls = SdkCallCounter.since(callsBefore);
             return new LoadResult(deliveries.size(), options.concurrency(), acceptedEvents.size(),
                     (sentDone - start) / 1e9, (drained - start) / 1e9, sorted(callbackLatencies), endToEnd(),
                     refused5xx.sum(), timeouts.sum(), rejected4xx.sum(), gaveUp.sum(),
@@ -200,6 +201,19 @@ public final class LoadRun {
                 JsonNode body = Json.parse(m.getBody());
                 applied.putIfAbsent(body.get("eventId").asText(), now);
             }
+        }
+    }
+
+    /** Until no function was invoked for a second (at most 30 s): the work the events caused is done. */
+    private void awaitQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long last = -1;
+        int quiet = 0;
+        while (quiet < 4 && System.nanoTime() < deadline) {
+            long now = invocations.values().stream().mapToLong(LongAdder::sum).sum();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+            Thread.sleep(250);
         }
     }
 
