@@ -1,7 +1,6 @@
 package dev.orderhub.customer;
 
 import static dev.orderhub.db.Attrs.key;
-import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -22,9 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * What the hub remembers about a site's buyer, keyed by a hash of the e-mail address (the address
  * itself is never a key): {@code pk = CUSTOMER#<clientId>#<emailId>}.
  * <ul>
- *   <li>{@code sk = #CUSTOMER}: the first order seen from the address and the buyer's tags;</li>
- *   <li>{@code sk = W#<windowStart>}: the orders seen in one fixed window, expiring after it (TTL
- *       {@code expiresAt}), like the intents rate limiter's counters.</li>
+ *   <li>{@code sk = #CUSTOMER}: the first order seen from the address, the orders seen in the
+ *       current fixed window (for the velocity rule) and the buyer's tags.</li>
  * </ul>
  * Every write adds to a set or sets a value only if absent, so repeating it for the same order
  * (a retried event) changes nothing.
@@ -43,35 +42,35 @@ public final class Customers {
         return "CUSTOMER#" + clientId + "#" + Ids.derived(clientId, email.trim().toLowerCase(Locale.ROOT));
     }
 
-    /** Records the order as the address's first unless one was recorded before; true when it is the first. */
-    public boolean recordFirstOrder(String clientId, String email, String orderId) {
-        Map<String, AttributeValue> after = db.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(key(pk(clientId, email), CUSTOMER_SK))
-                .updateExpression("SET firstOrderId = if_not_exists(firstOrderId, :o), #t = :type")
-                .expressionAttributeNames(Map.of("#t", "type"))
-                .expressionAttributeValues(Map.of(":o", s(orderId), ":type", s("customer")))
-                .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-        return orderId.equals(Attrs.str(after, "firstOrderId"));
-    }
+    /** What the buyer's history says about an order just recorded. */
+    public record OrderFacts(boolean firstOrder, int ordersInWindow) {}
 
     /**
-     * Adds the order to the address's fixed window of {@code windowHours} and returns how many
-     * distinct orders the window holds. An item past its expiry (TTL has not removed it yet) is
-     * counted as empty.
+     * Records the order in the buyer's item, in one write: as the address's first order unless one
+     * was recorded before, and in the current fixed window of {@code windowHours} (attributes
+     * {@code window} = "hours#windowStart" and {@code windowOrders}, the distinct orders seen in
+     * it). Only the first order in a new window (a buyer coming back, or a changed window length)
+     * takes a second write, which starts the window afresh.
      */
-    public int recordInWindow(String clientId, String email, String orderId, int windowHours, Instant now) {
+    public OrderFacts recordOrder(String clientId, String email, String orderId, int windowHours, Instant now) {
         long window = windowHours * 3600L;
-        long start = now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), window);
-        long end = start + window;
-        Map<String, AttributeValue> after = db.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(key(pk(clientId, email), "W#" + windowHours + "#" + start))
-                .updateExpression("ADD orderIds :o SET expiresAt = :exp")
-                .expressionAttributeValues(Map.of(":o", AttributeValue.fromSs(List.of(orderId)), ":exp", n(end)))
-                .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-        if (Attrs.num(after, "expiresAt", 0) <= now.getEpochSecond()) {
-            return 0;
+        String current = windowHours + "#" + (now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), window));
+        Map<String, AttributeValue> values = Map.of(":o", s(orderId), ":type", s("customer"), ":w", s(current),
+                ":os", AttributeValue.fromSs(List.of(orderId)));
+        Map<String, AttributeValue> after;
+        try {
+            after = db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(pk(clientId, email), CUSTOMER_SK))
+                    .updateExpression("SET firstOrderId = if_not_exists(firstOrderId, :o), #t = :type, #w = :w ADD windowOrders :os")
+                    .conditionExpression("attribute_not_exists(#w) OR #w = :w")
+                    .expressionAttributeNames(Map.of("#t", "type", "#w", "window"))
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
+        } catch (ConditionalCheckFailedException anotherWindow) {
+            after = db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(pk(clientId, email), CUSTOMER_SK))
+                    .updateExpression("SET firstOrderId = if_not_exists(firstOrderId, :o), #t = :type, #w = :w, windowOrders = :os")
+                    .expressionAttributeNames(Map.of("#t", "type", "#w", "window"))
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
         }
-        return Attrs.strSet(after, "orderIds").size();
+        return new OrderFacts(orderId.equals(Attrs.str(after, "firstOrderId")), Attrs.strSet(after, "windowOrders").size());
     }
 
     public void addTag(String clientId, String email, String tag) {

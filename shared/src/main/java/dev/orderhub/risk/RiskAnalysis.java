@@ -40,9 +40,8 @@ public final class RiskAnalysis {
         RiskFacts facts = RiskFacts.UNKNOWN;
         String email = order.buyerEmail();
         if (email != null && !email.isBlank()) {
-            boolean first = customers.recordFirstOrder(order.clientId(), email, order.orderId());
-            int inWindow = customers.recordInWindow(order.clientId(), email, order.orderId(), r.velocityWindowHours(), now);
-            facts = new RiskFacts(inWindow, first);
+            Customers.OrderFacts seen = customers.recordOrder(order.clientId(), email, order.orderId(), r.velocityWindowHours(), now);
+            facts = new RiskFacts(seen.ordersInWindow(), seen.firstOrder());
         }
         return RiskAnalyzer.analyze(order, r, facts, eventId, now.toString());
     }

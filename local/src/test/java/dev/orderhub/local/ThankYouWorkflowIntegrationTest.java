@@ -1,0 +1,118 @@
+package dev.orderhub.local;
+
+import static dev.orderhub.local.TestHub.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.local.sign.CallbackSigner;
+import dev.orderhub.local.sign.Signers;
+import dev.orderhub.order.OrderIds;
+import dev.orderhub.runtime.Hub;
+import dev.orderhub.site.AutoReply;
+import dev.orderhub.site.ProviderConfig;
+import dev.orderhub.workflow.ThankYouWorkflow;
+import dev.orderhub.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The auto-reply as the default thank-you workflow (ThankYouWorkflow), end to end: installed with
+ * a site made through the admin API, installed on the first paid order of a site that never had it
+ * (the migration of existing sites), kept deleted when a site deleted it, and never queued for a
+ * provider whose auto-reply is off. Payloads: Ko-fi donations shaped as samples/kofi/donation.json,
+ * signed with the demo secrets (DemoSite).
+ */
+class ThankYouWorkflowIntegrationTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void aSiteCreatedThroughTheAdminApiHasTheDefaultWorkflow() {
+        JsonNode site = TestHub.newSite("Thank-you site");
+        JsonNode list = TestHub.get("/admin/sites/" + site.get("clientId").asText() + "/workflows",
+                site.get("adminKey").asText()).json();
+        assertThat(list.toString()).contains("\"" + ThankYouWorkflow.ID + "\"").contains("auto_reply");
+    }
+
+    @Test
+    void anExistingSiteGetsItWithItsFirstPaidOrderAndTheBuyerOneEmail() {
+        String clientId = demoConfiguredSite();
+        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("a site from before the workflow").isEmpty();
+        String buyer = "thanks-" + UUID.randomUUID() + "@example.com";
+
+        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-1"))).isEqualTo(200);
+
+        List<JsonNode> mail = await(() -> TestHub.mailTo(buyer), m -> !m.isEmpty(), WAIT);
+        assertThat(mail.get(0).get("subject").asText()).isEqualTo("Thank you, Thanks!");
+        assertThat(mail.get(0).get("body").get("text").asText()).contains("3.00 USD");
+        Workflow installed = Hub.get().workflows().find(clientId, ThankYouWorkflow.ID).orElseThrow();
+        assertThat(installed.version()).isEqualTo(1);
+        assertThat(installed.enabled()).isTrue();
+        String orderId = OrderIds.of(clientId, "kofi", "ty-1");
+        assertThat(Hub.get().orders().find(clientId, orderId).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void aSiteThatDeletedTheWorkflowSendsNoThankYou() throws Exception {
+        String clientId = demoConfiguredSite();
+        Hub.get().thankYouWorkflow().install(clientId);
+        assertThat(Hub.get().workflows().delete(clientId, ThankYouWorkflow.ID)).isTrue();
+        String buyer = "deleted-" + UUID.randomUUID() + "@example.com";
+
+        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-2"))).isEqualTo(200);
+
+        await(() -> Hub.get().orders().find(clientId, OrderIds.of(clientId, "kofi", "ty-2")), o -> o.isPresent(), WAIT);
+        await(() -> TestHub.queueDepth("WorkflowRunsQueue") + TestHub.queueDepth("PaymentEventsQueue"), d -> d == 0, WAIT);
+        Thread.sleep(1500);
+        assertThat(TestHub.mailTo(buyer)).isEmpty();
+        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("not installed again").isEmpty();
+    }
+
+    @Test
+    void aProviderWithItsAutoReplyOffGetsNoRunAndNoEmail() throws Exception {
+        String clientId = demoConfiguredSite();
+        ProviderConfig kofi = Hub.get().sites().findConfig(clientId, "kofi").orElseThrow();
+        Hub.get().sites().putConfig(clientId, new ProviderConfig(kofi.provider(), kofi.secrets(), kofi.secretsSetAt(),
+                kofi.settings(), AutoReply.OFF));
+        String buyer = "off-" + UUID.randomUUID() + "@example.com";
+
+        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-3"))).isEqualTo(200);
+
+        String orderId = OrderIds.of(clientId, "kofi", "ty-3");
+        await(() -> Hub.get().orders().find(clientId, orderId), o -> o.isPresent(), WAIT);
+        await(() -> TestHub.queueDepth("WorkflowRunsQueue") + TestHub.queueDepth("PaymentEventsQueue"), d -> d == 0, WAIT);
+        Thread.sleep(1500);
+        assertThat(TestHub.mailTo(buyer)).isEmpty();
+        var order = Hub.get().orders().find(clientId, orderId).orElseThrow();
+        assertThat(Hub.get().workflowRuns().findForOrder(clientId, ThankYouWorkflow.ID, "order.paid", orderId,
+                order.appliedEvents())).as("no run queued").isEmpty();
+        assertThat(order.attributes()).as("no trigger noted").doesNotContainKey("hub.workflow.pending");
+    }
+
+    /** A site made straight through the repository, as before this workflow existed, with the demo providers. */
+    private static String demoConfiguredSite() {
+        TestHub.get();
+        String clientId = "site_ty" + Long.toString(System.nanoTime(), 36);
+        Hub.get().sites().create(clientId, "Thank-you");
+        DemoSite.configureProviders(Hub.get().sites(), clientId);
+        return clientId;
+    }
+
+    private static int send(String clientId, String provider, String payload) {
+        CallbackSigner.Signed s = Signers.find(provider).orElseThrow()
+                .sign(payload, DemoSite.SECRETS.get(provider), Instant.now(), Map.of());
+        return TestHub.send("POST", "/callbacks/" + provider + "/" + clientId, s.contentType(), s.body(), s.headers()).status();
+    }
+
+    /** Ko-fi donation payloads, shaped as samples/kofi/donation.json. */
+    private static final class KofiDonations {
+        static String of(String email, String transactionId) {
+            return "{\"message_id\":\"" + transactionId + "-msg\",\"timestamp\":\"2026-01-01T12:00:00Z\",\"type\":\"Donation\","
+                    + "\"from_name\":\"Thanks\",\"message\":\"hi\",\"amount\":\"3.00\",\"email\":\"" + email + "\","
+                    + "\"currency\":\"USD\",\"kofi_transaction_id\":\"" + transactionId + "\",\"is_public\":true}";
+        }
+    }
+}
