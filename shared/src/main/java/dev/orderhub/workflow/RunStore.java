@@ -135,13 +135,34 @@ public final class RunStore {
     }
 
     public void finish(String clientId, String runId, State state, String note, Instant now) {
+        finish(clientId, runId, state, note, now, -1, null);
+    }
+
+    /**
+     * Finishes the run and records its last action's result in the same write (one write fewer
+     * per run than {@link #recordAction} and then {@link #finish}).
+     */
+    public void finishWith(String clientId, String runId, int index, Map<String, Object> result, State state, String note,
+            Instant now) {
+        finish(clientId, runId, state, note, now, index, result);
+    }
+
+    private void finish(String clientId, String runId, State state, String note, Instant now, int index,
+            Map<String, Object> result) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":s", s(state.name()));
         values.put(":at", s(Timestamps.fixed(now)));
         values.put(":note", s(note == null ? "" : note));
+        Map<String, String> names = new HashMap<>(Map.of("#s", "state"));
+        String set = "SET #s = :s, finishedAt = :at, note = :note";
+        if (result != null) {
+            set += ", results.#i = :r";
+            names.put("#i", Integer.toString(index));
+            values.put(":r", s(Json.write(result)));
+        }
         db.updateItem(UpdateItemRequest.builder().tableName(table).key(runKey(clientId, runId))
-                .updateExpression("SET #s = :s, finishedAt = :at, note = :note REMOVE lease")
-                .expressionAttributeNames(Map.of("#s", "state"))
+                .updateExpression(set + " REMOVE lease")
+                .expressionAttributeNames(names)
                 .expressionAttributeValues(values).build());
     }
 

@@ -101,26 +101,36 @@ public final class WorkflowRunner {
             try {
                 record.put("status", "ok");
                 record.put("result", actions.execute(ctx, a));
-                runs.recordAction(r.clientId(), run.runId(), i, record);
             } catch (RuntimeException e) {
                 boolean permanent = e instanceof ActionFailed f && f.permanent();
                 record.put("status", "failed");
                 record.put("error", e instanceof ActionFailed ? e.getMessage() : e.getClass().getSimpleName());
                 record.put("permanent", permanent);
-                runs.recordAction(r.clientId(), run.runId(), i, record);
                 LOG.warn("workflow action failed", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
                         "action", a.type().wire(), "permanent", permanent, "error", record.get("error"));
                 if (permanent) {
-                    runs.finish(r.clientId(), run.runId(), RunStore.State.FAILED, a.type().wire() + " failed", clock.instant());
+                    runs.finishWith(r.clientId(), run.runId(), i, record, RunStore.State.FAILED, a.type().wire() + " failed",
+                            clock.instant());
                     return Outcome.FAILED;
                 }
-                runs.finish(r.clientId(), run.runId(), RunStore.State.RETRY, a.type().wire() + " will be retried", clock.instant());
+                runs.finishWith(r.clientId(), run.runId(), i, record, RunStore.State.RETRY,
+                        a.type().wire() + " will be retried", clock.instant());
                 throw e;
+            }
+            if (i < branch.size() - 1) {
+                runs.recordAction(r.clientId(), run.runId(), i, record);
+            } else {
+                runs.finishWith(r.clientId(), run.runId(), i, record, RunStore.State.SUCCEEDED, null, clock.instant());
+                return done(r.clientId(), w, run, branch.size());
             }
         }
         runs.finish(r.clientId(), run.runId(), RunStore.State.SUCCEEDED, null, clock.instant());
-        LOG.info("workflow run done", "clientId", r.clientId(), "workflowId", w.id(), "version", w.version(),
-                "runId", run.runId(), "branch", run.branch(), "actions", branch.size());
+        return done(r.clientId(), w, run, branch.size());
+    }
+
+    private Outcome done(String clientId, Workflow w, RunStore.Run run, int actions) {
+        LOG.info("workflow run done", "clientId", clientId, "workflowId", w.id(),
+                "version", w.version(), "runId", run.runId(), "branch", run.branch(), "actions", actions);
         return Outcome.SUCCEEDED;
     }
 
