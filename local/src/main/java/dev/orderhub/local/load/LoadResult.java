@@ -27,7 +27,7 @@ public record LoadResult(int deliveries, int concurrency, int acceptedEvents, do
 
     /**
      * Nothing lost, no order or refund twice, every e-mail sent at least once. An e-mail may go
-     * twice when SES stalls after accepting it (AutoReplySender: no idempotency key in SES), which
+     * twice when SES stalls after accepting it (the thank-you run retries its action: no idempotency key in SES), which
      * fault runs allow and report.
      */
     public boolean ordersOk() {
