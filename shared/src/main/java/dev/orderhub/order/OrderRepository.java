@@ -122,24 +122,6 @@ public final class OrderRepository {
     }
 
     /**
-     * Removes one attribute from an order still at the version it was read (a bookkeeping write:
-     * it bumps the version like any other). False when the order changed meanwhile.
-     */
-    public boolean removeAttribute(Order order, String name) {
-        try {
-            db.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(key(orderPk(order.clientId(), order.orderId()), ORDER_SK))
-                    .updateExpression("REMOVE attributes.#a SET version = version + :one")
-                    .conditionExpression("version = :v")
-                    .expressionAttributeNames(Map.of("#a", name))
-                    .expressionAttributeValues(Map.of(":one", n(1), ":v", n(order.version()))).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    /**
      * Orders of one provider whose reconciliation look-up is due at {@code now}, earliest first, at
      * most {@code limit}: one Query on the sparse index gsi3 (eventually consistent, so the caller
      * reads each order again before acting on it).

@@ -27,8 +27,8 @@ public record LoadResult(int deliveries, int concurrency, int acceptedEvents, do
 
     /**
      * Nothing lost, no order or refund twice, every e-mail sent at least once. An e-mail may go
-     * twice when SES stalls after accepting it (the thank-you run retries its action: no idempotency key in SES), which
-     * fault runs allow and report.
+     * twice when SES stalls after accepting it (the thank-you run retries its action: SES has no
+     * idempotency key), which fault runs allow and report.
      */
     public boolean ordersOk() {
         return lost == 0 && duplicated == 0 && rejected4xx == 0 && mailsMissing == 0 && gaveUp == 0;
