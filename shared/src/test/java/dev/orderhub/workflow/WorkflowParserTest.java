@@ -81,4 +81,14 @@ class WorkflowParserTest {
             assertThat(WorkflowParser.webhookUrlProblem(bad)).as(bad).isNotNull();
         }
     }
+
+    @Test
+    void theDefaultThankYouWorkflowIsAValidDefinition() {
+        Workflow w = WorkflowParser.parse(ThankYouWorkflow.definition(), ThankYouWorkflow.ID, 1, "t");
+        assertThat(w.trigger()).isEqualTo(Trigger.ORDER_PAID);
+        assertThat(w.condition()).isNull();
+        assertThat(w.actions()).extracting(Action::type).containsExactly(ActionType.AUTO_REPLY);
+        assertThat(problems("{\"name\":\"x\",\"trigger\":\"subscription.created\",\"actions\":[{\"type\":\"auto_reply\"}]}"))
+                .as("auto_reply needs an order").isNotEmpty();
+    }
 }
