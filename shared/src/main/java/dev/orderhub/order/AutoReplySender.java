@@ -82,7 +82,8 @@ public final class AutoReplySender {
             throw e;
         }
         orders.markReplySent(order, messageId, clock.instant().toString());
-        sentMail.record(messageId, new MailMessages.Sent(order.clientId(), order.orderId(), "autoReply"));
+        sentMail.record(messageId, new MailMessages.Sent(order.clientId(), order.orderId(), MailMessages.AUTO_REPLY),
+                new MailMessages.Details(MailMessages.AUTO_REPLY, null, order.buyerEmail(), null));
         Metrics.count("EmailSent", order.provider(), order.clientId());
         LOG.info("auto-reply sent", "clientId", order.clientId(), "orderId", order.orderId(),
                 "to", JsonLog.maskEmail(order.buyerEmail()), "messageId", messageId);

@@ -46,7 +46,8 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         Hub hub = Hub.get();
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
         SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.clock());
-        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit());
+        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), hub.mailMessages(),
+                hub.workflowRuns());
         ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
                 hub.statusChanges(), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());

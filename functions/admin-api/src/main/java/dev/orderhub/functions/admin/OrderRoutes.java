@@ -6,14 +6,17 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.mail.MailMessages;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderPointers;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.db.CreatedRange;
 import dev.orderhub.order.OrderFilter;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.provider.Providers;
+import dev.orderhub.workflow.RunStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,17 +26,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A site's orders: the list (newest first, cursor-paged) and one order with its history and audit trail. */
+/**
+ * A site's orders: the list (newest first, cursor-paged) and one order with its history, audit
+ * trail, e-mails and workflow runs (the newest {@value OrderPointers#SHOWN} of each, one Query each).
+ */
 final class OrderRoutes {
     private static final Pattern ORDER_ID = Pattern.compile("[a-z0-9]{2,20}_[a-z0-9]{20}");
     private final SiteRepository sites;
     private final OrderRepository orders;
     private final AuditTrail audit;
+    private final MailMessages mails;
+    private final RunStore runs;
 
-    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit) {
+    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, MailMessages mails, RunStore runs) {
         this.sites = sites;
         this.orders = orders;
         this.audit = audit;
+        this.mails = mails;
+        this.runs = runs;
     }
 
     /** Index reads one list request may make while looking for matches: bounds its cost and time. */
@@ -118,6 +128,8 @@ final class OrderRoutes {
         Map<String, Object> out = view(order);
         out.put("history", orders.history(clientId, order.orderId()).stream().map(OrderRoutes::historyView).toList());
         out.put("audit", audit.list(clientId, order.orderId()));
+        out.put("emails", mails.forOrder(clientId, order.orderId()));
+        out.put("runs", runs.forOrder(clientId, order.orderId()));
         return HttpResponses.json(200, out);
     }
 
