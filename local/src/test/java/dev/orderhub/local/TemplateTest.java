@@ -141,6 +141,8 @@ class TemplateTest {
         for (SamTemplate.Route r : template.routes()) {
             boolean adminApi = r.functionId().equals("AdminApiFunction") && !r.path().startsWith("/admin/ui");
             assertThat(r.authorizer()).as(r.routeKey()).isEqualTo(adminApi ? "AdminKeyAuthorizer" : null);
+            // SAM's HttpApi accepts only an authorizer the API defines (or NONE with a DefaultAuthorizer, which we do not use).
+            assertThat(r.authorizer() == null || template.authorizers().containsKey(r.authorizer())).as(r.routeKey()).isTrue();
         }
         Map<?, ?> authorizer = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) template.properties("HttpApi").get("Auth")).get("Authorizers"))
                 .get("AdminKeyAuthorizer");
