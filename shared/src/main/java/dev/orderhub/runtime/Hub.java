@@ -41,7 +41,6 @@ import dev.orderhub.workflow.WorkflowHooks;
 import dev.orderhub.workflow.WorkflowRepository;
 import dev.orderhub.workflow.WorkflowRunner;
 import dev.orderhub.workflow.action.OrderEdits;
-import dev.orderhub.workflow.action.OutboundHttp;
 import dev.orderhub.workflow.action.ShopifyOrderActions;
 import dev.orderhub.workflow.action.StockCounts;
 import dev.orderhub.workflow.action.StripePaymentActions;
@@ -225,7 +224,7 @@ public final class Hub {
 
     public WorkflowRunner workflowRunner() {
         OrderRepository orders = orders();
-        OutboundHttp http = OutboundHttp.standard();
+        ApiHttp http = ApiHttp.forActions();
         WorkflowActions actions = new WorkflowActions(new OrderEdits(orders), customers(),
                 new ManualStatusChange(orders, audit(), statusChanges(), clock), sites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
