@@ -7,35 +7,38 @@ import dev.orderhub.db.Ids;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
-import dev.orderhub.provider.stripe.StripeProvider;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.sync.SyncJob;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.sync.SyncMessage;
 import dev.orderhub.sync.SyncQueue;
+import dev.orderhub.sync.SyncSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Provider data sync jobs: {@code POST /admin/sites/{clientId}/sync/{provider}} starts one (owner
+ * Provider data sync jobs (providers with a {@link SyncSource}: Stripe, Xsolla):
+ * {@code POST /admin/sites/{clientId}/sync/{provider}} starts one (owner
  * keys; {@code {"mode":"backfill","since":"2024-01-01"}} or {@code {"mode":"incremental"}}, which
  * goes on from where the last finished run started); 409 while one runs. {@code GET} shows its progress.
  */
 final class SyncRoutes {
-    /** The providers with a sync source (Stripe's list endpoints). */
-    private static final Set<String> SYNCABLE = Set.of(StripeProvider.ID);
+    private final Map<String, SyncSource> sources;
     private final SiteRepository sites;
     private final SyncJobStore jobs;
     private final SyncQueue queue;
     private final Clock clock;
 
-    SyncRoutes(SiteRepository sites, SyncJobStore jobs, SyncQueue queue, Clock clock) {
+    SyncRoutes(List<SyncSource> sources, SiteRepository sites, SyncJobStore jobs, SyncQueue queue, Clock clock) {
+        this.sources = sources.stream().collect(Collectors.toMap(SyncSource::provider, s -> s));
         this.sites = sites;
         this.jobs = jobs;
         this.queue = queue;
@@ -62,11 +65,13 @@ final class SyncRoutes {
             default -> throw ApiError.invalid("mode", "mode must be backfill or incremental");
         };
         String provider = request.pathParameter("provider");
-        if (!SYNCABLE.contains(provider)) {
+        SyncSource source = sources.get(provider);
+        if (source == null) {
             throw ApiError.notFound();
         }
-        if (sites.findConfig(clientId, provider).map(c -> c.secret(StripeProvider.API_KEY)).isEmpty()) {
-            throw new ApiError(409, "NOT_CONFIGURED", "the site's " + provider + " config has no apiKey", null);
+        String missing = source.missing(sites.findConfig(clientId, provider).orElse(null));
+        if (missing != null) {
+            throw new ApiError(409, "NOT_CONFIGURED", "the site's " + provider + " config lacks its " + missing, null);
         }
         SyncJob previous = jobs.find(clientId, provider).orElse(null);
         String syncedThrough = previous == null ? null : previous.syncedThrough();
