@@ -34,6 +34,9 @@ import dev.orderhub.provider.stripe.StripeSync;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.sync.SyncQueue;
 import dev.orderhub.sync.SyncRunner;
+import dev.orderhub.sync.SyncScheduler;
+import dev.orderhub.sync.SyncSchedules;
+import dev.orderhub.sync.SyncStarter;
 import dev.orderhub.sync.SyncSource;
 import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.WebhookSecrets;
@@ -260,6 +263,19 @@ public final class Hub {
      */
     public SyncRunner syncRunner() {
         return new SyncRunner(syncJobs(), sites(), records(), syncQueue(), syncSources(), Duration.ofSeconds(60), clock);
+    }
+
+    public SyncStarter syncStarter() {
+        return new SyncStarter(syncJobs(), syncQueue());
+    }
+
+    public SyncSchedules syncSchedules() {
+        return new SyncSchedules(dynamoDb(), config.tableName());
+    }
+
+    /** The schedule's tick: incremental runs of the site+providers whose schedule is on. */
+    public SyncScheduler syncScheduler() {
+        return new SyncScheduler(syncSchedules(), syncStarter(), sites(), syncSources(), clock);
     }
 
     /** The providers whose history a sync can pull: Stripe's six list endpoints, Xsolla's subscriptions. */
