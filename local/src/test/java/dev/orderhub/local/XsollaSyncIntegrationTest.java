@@ -191,7 +191,8 @@ class XsollaSyncIntegrationTest {
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
                 Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
         return new SyncRunner(hub.syncJobs(), hub.sites(), hub.records(), new SyncQueue(hub.sqs(), queueUrl),
-                List.of(new XsollaSync(http, URI.create(xsolla.baseUrl()))), Duration.ofSeconds(30), Clock.systemUTC());
+                List.of(new XsollaSync(http, URI.create(xsolla.baseUrl()), Duration.ZERO, d -> { })), Duration.ofSeconds(30),
+                Clock.systemUTC());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,8 +34,13 @@ import java.util.List;
  * (https://developers.xsolla.com/api/subscriptions/operation/get-subscription/). It is called
  * with the site's project as {@code project_id[]}, without {@code user_id}: one listing covers
  * every subscriber of the project, also those whose every notification was missed, and costs one
- * request per page instead of at least one per known user (the method allows 20 requests a minute).
- * It needs a key valid in all the company's projects, as the docs note.
+ * request per page instead of at least one per known user. It needs a key valid in all the
+ * company's projects, as the docs note.
+ *
+ * <p><b>Polite.</b> The docs allow this method 20 requests a minute, so one source (one per sync
+ * runner container) starts a request at most every {@link #PACE}; a 429 still waits its
+ * {@code Retry-After} and a 5xx backs off in {@link ApiHttp}. Without the pace a long backfill
+ * would spend its error budget on rate limits.
  *
  * <p><b>Paging.</b> The array has no {@code has_more} and the docs state no maximum
  * {@code limit}, so a shorter page may be a capped one: the cursor is the next offset, and the
@@ -48,16 +54,26 @@ public final class XsollaSync implements SyncSource {
     public static final String BASE_URL_ENV = "XSOLLA_MERCHANT_API_BASE";
     static final String RESOURCE = "subscriptions";
     static final int LIMIT = 100;
+    /** 60 s / 20 requests. */
+    static final Duration PACE = Duration.ofSeconds(3);
     private final ApiHttp http;
     private final URI base;
+    private final Duration pace;
+    private final ApiHttp.Sleeper sleeper;
+    /** System.nanoTime of the last request; a monotonic clock, so a wall-clock step cannot shorten the pace. */
+    private long lastRequestNanos;
+    private boolean requested;
 
-    public XsollaSync(ApiHttp http, URI base) {
+    public XsollaSync(ApiHttp http, URI base, Duration pace, ApiHttp.Sleeper sleeper) {
         this.http = http;
         this.base = base;
+        this.pace = pace;
+        this.sleeper = sleeper;
     }
 
     public static XsollaSync standard(ApiHttp http) {
-        return new XsollaSync(http, ApiHttp.baseUrl(BASE_URL_ENV, "https://api.xsolla.com/merchant/v2"));
+        return new XsollaSync(http, ApiHttp.baseUrl(BASE_URL_ENV, "https://api.xsolla.com/merchant/v2"), PACE,
+                d -> Thread.sleep(d.toMillis()));
     }
 
     @Override
@@ -99,6 +115,7 @@ public final class XsollaSync implements SyncSource {
                 + URLEncoder.encode(since.truncatedTo(ChronoUnit.SECONDS).toString(), StandardCharsets.UTF_8);
         URI uri = URI.create(base + "/merchants/" + merchant + "/subscriptions?" + query);
         String what = "xsolla list subscriptions";
+        keepPace();
         HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("Authorization", auth).header("Accept", "application/json").build(), what);
         if (r.statusCode() == 401 || r.statusCode() == 403) {
@@ -121,6 +138,23 @@ public final class XsollaSync implements SyncSource {
             XsollaSubscriptions.listed(sub, now).ifPresent(out::add);
         }
         return new Page(list.size(), out, list.isEmpty() ? null : Long.toString(offset + list.size()));
+    }
+
+    private synchronized void keepPace() {
+        long now = System.nanoTime();
+        if (requested) {
+            long waitNanos = pace.toNanos() - (now - lastRequestNanos);
+            if (waitNanos > 0) {
+                try {
+                    sleeper.sleep(Duration.ofNanos(waitNanos));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ProviderApiException("xsolla list subscriptions: interrupted", e);
+                }
+            }
+        }
+        requested = true;
+        lastRequestNanos = System.nanoTime();
     }
 
     /** The cursor is the offset of the next page; anything else is not one of ours. */

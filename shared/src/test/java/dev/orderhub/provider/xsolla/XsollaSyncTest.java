@@ -29,7 +29,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +56,12 @@ class XsollaSyncTest {
 
     private WireMockServer server;
     private XsollaSync sync;
+    private final List<Duration> paceWaits = new ArrayList<>();
 
     @BeforeEach
     void start() {
         server = ApiTesting.server();
-        sync = new XsollaSync(new ApiTesting().http, URI.create(server.baseUrl()));
+        sync = new XsollaSync(new ApiTesting().http, URI.create(server.baseUrl()), XsollaSync.PACE, paceWaits::add);
     }
 
     @AfterEach
@@ -100,6 +103,17 @@ class XsollaSyncTest {
         assertThat(active.data().get("status").asText()).isEqualTo("active");
         assertThat(active.data().get("product_id").isNull()).isTrue();
         assertThat(active.data().get("user_id").asText()).isEqualTo("jb1");
+    }
+
+    /** The method allows 20 requests a minute: back-to-back pages wait out the rest of 3 s. */
+    @Test
+    void pagesAreSpacedToStayUnderXsollasRateLimit() {
+        server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("[]")));
+        page(null);
+        assertThat(paceWaits).as("the first request waits for nothing").isEmpty();
+        page("100");
+        assertThat(paceWaits).hasSize(1);
+        assertThat(paceWaits.get(0)).isGreaterThan(Duration.ZERO).isLessThanOrEqualTo(XsollaSync.PACE);
     }
 
     @Test
