@@ -31,10 +31,11 @@ import java.util.stream.Collectors;
  * {@code …/sync/{provider}/schedule} turns the schedule that keeps incremental runs going on or off.
  */
 final class SyncRoutes {
-    private final Map<String, SyncSource> sources;
+    /** The scheduler ticks every 15 minutes by default; a shorter interval would not be kept. */
     static final int MIN_INTERVAL_MINUTES = 15;
     static final int MAX_INTERVAL_MINUTES = 7 * 24 * 60;
     static final int DEFAULT_INTERVAL_MINUTES = 60;
+    private final Map<String, SyncSource> sources;
     private final SiteRepository sites;
     private final SyncJobStore jobs;
     private final SyncStarter starter;
