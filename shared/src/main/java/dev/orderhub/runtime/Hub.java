@@ -21,6 +21,7 @@ import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.shopify.ShopifyApiClient;
 import dev.orderhub.provider.stripe.StripeApiClient;
 import dev.orderhub.provider.xsolla.XsollaApiClient;
+import dev.orderhub.provider.xsolla.XsollaSync;
 import dev.orderhub.queue.SqsEventQueue;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
@@ -33,6 +34,10 @@ import dev.orderhub.provider.stripe.StripeSync;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.sync.SyncQueue;
 import dev.orderhub.sync.SyncRunner;
+import dev.orderhub.sync.SyncScheduler;
+import dev.orderhub.sync.SyncSchedules;
+import dev.orderhub.sync.SyncStarter;
+import dev.orderhub.sync.SyncSource;
 import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.workflow.WorkflowConfig;
@@ -256,7 +261,25 @@ public final class Hub {
      * run stops starting pages with less than a minute left.
      */
     public SyncRunner syncRunner() {
-        return new SyncRunner(syncJobs(), sites(), records(), syncQueue(), List.of(StripeSync.standard(ApiHttp.standard())),
-                Duration.ofSeconds(60), clock);
+        return new SyncRunner(syncJobs(), sites(), records(), syncQueue(), syncSources(), Duration.ofSeconds(60), clock);
+    }
+
+    public SyncStarter syncStarter() {
+        return new SyncStarter(syncJobs(), syncQueue());
+    }
+
+    public SyncSchedules syncSchedules() {
+        return new SyncSchedules(dynamoDb(), config.tableName());
+    }
+
+    /** The schedule's tick: incremental runs of the site+providers whose schedule is on. */
+    public SyncScheduler syncScheduler() {
+        return new SyncScheduler(syncSchedules(), syncStarter(), sites(), syncSources(), clock);
+    }
+
+    /** The providers whose history a sync can pull: Stripe's six list endpoints, Xsolla's subscriptions. */
+    public List<SyncSource> syncSources() {
+        ApiHttp http = ApiHttp.standard();
+        return List.of(StripeSync.standard(http), XsollaSync.standard(http));
     }
 }

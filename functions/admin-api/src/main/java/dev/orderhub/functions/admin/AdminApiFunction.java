@@ -61,10 +61,13 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         ExportRoutes export = new ExportRoutes(hub.sites(), hub.orders(), hub.records());
         WorkflowRoutes workflows = new WorkflowRoutes(hub.sites(), hub.workflows(), hub.workflowRuns(), hub.orders(),
                 hub.customers(), hub.riskRules(), hub.webhookSecrets(), hub.clock());
-        SyncRoutes sync = new SyncRoutes(hub.sites(), hub.syncJobs(), hub.syncQueue(), hub.clock());
+        SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
+                hub.clock());
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/sites/{clientId}/sync/{provider}", sync::start),
                 Map.entry("GET /admin/sites/{clientId}/sync/{provider}", sync::get),
+                Map.entry("PUT /admin/sites/{clientId}/sync/{provider}/schedule", sync::putSchedule),
+                Map.entry("GET /admin/sites/{clientId}/sync/{provider}/schedule", sync::getSchedule),
                 Map.entry("POST /admin/sites", sites::create),
                 Map.entry("GET /admin/sites", lifecycle::list),
                 Map.entry("GET /admin/sites/{clientId}", lifecycle::get),
