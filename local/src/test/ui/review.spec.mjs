@@ -118,6 +118,8 @@ try {
   await page.fill('#order form.reply textarea[name=body]', 'It is on its way. 감사합니다!');
   await page.click('#order form.reply button');
   await waitForText(page, '#notice.ok', 'E-mail sent');
+  await waitForText(page, '#order tr.email-row', 'manual-reply');
+  console.log('reply listed');
   const mails = (await (await fetch(mailUrl)).json()).emails
     .filter((m) => m.destination.to.includes(buyer)).map((m) => m.subject);
   check(mails.includes(subject), `the SES stand-in has the reply to the buyer (has: ${mails.join(' | ')})`);

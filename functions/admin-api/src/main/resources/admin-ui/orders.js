@@ -1,4 +1,4 @@
-// All orders with filters, and one order: its match, history, audit trail and the admin's actions.
+// All orders with filters, and one order: its match, history, audit trail, e-mails, workflow runs and the admin's actions.
 import { api } from './api.js';
 import { decimals, fromMinor, h, money, notify, statusBadge, table, when } from './dom.js';
 import { t } from './i18n.js';
@@ -111,6 +111,22 @@ function details(d) {
   return Object.entries(d || {}).map(([k, v]) => `${k}: ${v}`).join(', ');
 }
 
+/** One of the detail's newest-first lists ({items, more}) as a table, or a note when it is empty. */
+function newest(list, empty, columns, row, rowClass) {
+  if (!list.items.length) return h('p', { class: 'muted' }, t(empty));
+  return [table(columns, list.items.map(row), () => ({ class: rowClass })),
+    list.more ? h('p', { class: 'muted' }, t('order.more', { count: list.items.length })) : ''];
+}
+
+function delivery(e) {
+  const report = e.bounce || e.complaint;
+  return report ? `${e.delivery} (${report.type}, ${when(report.at)})` : e.delivery;
+}
+
+function actionResults(run) {
+  return run.actions.map((a) => `${a.type}: ${a.status}${a.error ? ` (${a.error})` : ''}`).join('; ');
+}
+
 export async function orderScreen(orderId, refresh) {
   const o = await api('GET', `/orders/${orderId}`);
   const m = o.match;
@@ -137,5 +153,13 @@ export async function orderScreen(orderId, refresh) {
       ? table(['col.when', 'col.action', 'col.by', 'col.details'], o.audit.map((a) => [when(a.at), a.action, a.by, details(a.details)]),
         () => ({ class: 'audit-row' }))
       : h('p', { class: 'muted' }, t('order.noAudit')),
+    h('h3', {}, t('order.emails')),
+    newest(o.emails, 'order.noEmails', ['col.when', 'col.type', 'col.template', 'col.to', 'col.delivery', 'col.messageId'],
+      (e) => [when(e.sentAt), e.kind, [e.template, e.locale].filter(Boolean).join(' · '), e.to, delivery(e), e.messageId],
+      'email-row'),
+    h('h3', {}, t('order.runs')),
+    newest(o.runs, 'order.noRuns', ['col.when', 'col.workflow', 'col.trigger', 'col.branch', 'col.state', 'col.actions'],
+      (r) => [when(r.startedAt), `${r.workflowId} v${r.version}`, r.trigger, r.branch || '', r.state, actionResults(r)],
+      'run-row'),
     h('div', { class: 'actions' }, statusForm(o, refresh), replyForm(o, refresh)));
 }

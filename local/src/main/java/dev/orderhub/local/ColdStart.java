@@ -90,7 +90,7 @@ public final class ColdStart {
 
     /**
      * The first events/*.json that targets this function: by route key for HTTP functions, by the
-     * queue named in eventSourceARN for SQS consumers, by the scheduled-event shape for scheduled ones,
+     * queue named in eventSourceARN for SQS consumers, by the rule in resources for scheduled ones,
      * by the route it asks about for an authorizer, by the topic in TopicArn (CloudFormation names it
      * <stack>-<logical id>-<suffix>) for SNS subscribers.
      */
@@ -117,8 +117,10 @@ public final class ColdStart {
             return template.sqsSources().stream().filter(s -> arn.endsWith("-" + s.queueId())).findFirst()
                     .map(SamTemplate.SqsSource::functionId).orElse(null);
         }
-        if (isScheduledEvent(event)) {
-            return template.schedules().isEmpty() ? null : template.schedules().get(0).functionId();
+        if (isScheduledEvent(event)) { // the rule's ARN names the function (<stack>-<logical id><event>)
+            String rule = event.path("resources").path(0).asText();
+            return template.schedules().stream().filter(s -> rule.contains("-" + s.functionId())).findFirst()
+                    .map(SamTemplate.ScheduleSource::functionId).orElse(null);
         }
         if (event.path("requestContext").has("eventType")) { // WebSocket: the route key is in the request context
             String routeKey = event.path("requestContext").path("routeKey").asText();

@@ -125,7 +125,7 @@ public final class LocalMode {
     }
 
     /**
-     * One run of every Schedule-triggered function (the reconciler), like an EventBridge tick: in
+     * One run of every Schedule-triggered function (the reconciler, the sync scheduler), like an EventBridge tick: in
      * the stack `start` is running, if there is one (its stand-ins, table and queue), else in a
      * fresh stack with the demo site. Prints one summary line per function.
      */
@@ -150,7 +150,7 @@ public final class LocalMode {
         for (SamTemplate.ScheduleSource s : template.schedules()) {
             System.err.println("orderhub: running " + s.functionId() + " once against " + where + "...");
             Object summary = functions.invoke(s.functionId(), LocalScheduler.scheduledEvent(s.functionId(), Instant.now()));
-            if (summary instanceof Map<?, ?> m) {
+            if (summary instanceof Map<?, ?> m && m.containsKey("checked")) {
                 System.out.println(s.functionId() + ": checked " + m.get("checked") + ", updated " + m.get("updated")
                         + ", still pending " + m.get("stillPending") + ", failed " + m.get("failed")
                         + ", gave up " + m.get("gaveUp"));

@@ -67,7 +67,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         }
         String output = new String(out, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "status done", "ok sales", "UI TEST PASSED");
+        assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "status done", "reply listed", "ok sales", "UI TEST PASSED");
         assertThat(shots.resolve("01-sign-in-korean.png")).exists();
         try (var files = Files.list(shots)) {
             assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(9);

@@ -141,6 +141,8 @@ class TemplateTest {
         for (SamTemplate.Route r : template.routes()) {
             boolean adminApi = r.functionId().equals("AdminApiFunction") && !r.path().startsWith("/admin/ui");
             assertThat(r.authorizer()).as(r.routeKey()).isEqualTo(adminApi ? "AdminKeyAuthorizer" : null);
+            // SAM's HttpApi accepts only an authorizer the API defines (or NONE with a DefaultAuthorizer, which we do not use).
+            assertThat(r.authorizer() == null || template.authorizers().containsKey(r.authorizer())).as(r.routeKey()).isTrue();
         }
         Map<?, ?> authorizer = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) template.properties("HttpApi").get("Auth")).get("Authorizers"))
                 .get("AdminKeyAuthorizer");
@@ -160,12 +162,14 @@ class TemplateTest {
     }
 
     @Test
-    void theReconcilerRunsOnTheConfiguredSchedule() {
-        assertThat(template.schedules()).singleElement().satisfies(s -> {
-            assertThat(s.functionId()).isEqualTo("ReconcilerFunction");
-            assertThat(String.valueOf(s.expression())).contains("rate(${ReconcileEveryMinutes} minutes)");
-        });
+    void theReconcilerAndTheSyncSchedulerRunOnTheirConfiguredSchedules() {
+        assertThat(template.schedules()).hasSize(2);
+        Map<String, String> expressions = new java.util.HashMap<>(); // function → its rate
+        template.schedules().forEach(s -> expressions.put(s.functionId(), String.valueOf(s.expression())));
+        assertThat(expressions.get("ReconcilerFunction")).contains("rate(${ReconcileEveryMinutes} minutes)");
+        assertThat(expressions.get("SyncSchedulerFunction")).contains("rate(${SyncScheduleEveryMinutes} minutes)");
         assertThat(template.parameterDefault("ReconcileEveryMinutes")).isEqualTo("10");
+        assertThat(template.parameterDefault("SyncScheduleEveryMinutes")).isEqualTo("15");
         assertThat(LocalScheduler.rate("rate(10 minutes)")).isEqualTo(java.time.Duration.ofMinutes(10));
     }
 

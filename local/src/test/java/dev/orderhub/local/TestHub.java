@@ -33,11 +33,12 @@ public final class TestHub {
 
     public static synchronized LocalHub get() {
         if (hub == null) {
-            // Stripe's and Shopify's APIs, as the workflow runner calls them, answered by WireMock.
+            // Stripe's, Shopify's and Xsolla's merchant APIs, as the workflow and sync runners call them, answered by WireMock.
             providerApis = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
             providerApis.start();
             System.setProperty(LocalHub.PARAMETER_PREFIX + "StripeApiBase", providerApis.baseUrl());
             System.setProperty(LocalHub.PARAMETER_PREFIX + "ShopifyApiBase", providerApis.baseUrl());
+            System.setProperty(LocalHub.PARAMETER_PREFIX + "XsollaMerchantApiBase", providerApis.baseUrl());
             Runtime.getRuntime().addShutdownHook(new Thread(providerApis::stop));
             try {
                 hub = LocalHub.start(LocalHub.Options.forTests());

@@ -55,7 +55,8 @@ public final class ManualReply {
             throw new NotSendable("no sender address: set the site setting replyFrom (or the provider's auto-reply sender)");
         }
         String messageId = mailer.send(new Email(from, order.buyerEmail(), subject, body, null));
-        sentMail.record(messageId, new MailMessages.Sent(order.clientId(), order.orderId(), "manualReply"));
+        sentMail.record(messageId, new MailMessages.Sent(order.clientId(), order.orderId(), MailMessages.MANUAL_REPLY),
+                new MailMessages.Details(null, null, order.buyerEmail(), null));
         Instant now = clock.instant();
         audit.add(order.clientId(), order.orderId(), new AuditTrail.Entry(Timestamps.fixed(now), "reply", by,
                 Map.of("subject", subject, "body", body, "from", from, "messageId", messageId)));

@@ -37,7 +37,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       see {@link dev.orderhub.reconcile.ReconcilePolicy}), so the reconciler finds the due
  *       orders with one Query instead of a scan;</li>
  *   <li>history: one item per provider event in the order's partition,
- *       {@code sk = EVENT#<eventId>}, holding the normalized event and the raw payload.</li>
+ *       {@code sk = EVENT#<eventId>}, holding the normalized event and the raw payload;</li>
+ *   <li>in the same partition, items of their own that never touch the order's version: the
+ *       audit trail ({@link AuditTrail}) and the order's e-mails and workflow runs
+ *       ({@link OrderPointers}: {@code MAIL#…}, {@code WFRUN#…}).</li>
  * </ul>
  * Every write is a single-item conditional write: the history item only if absent, the order
  * only if its version is the one read (optimistic locking), so concurrent matchers never lose
@@ -53,7 +56,7 @@ public final class OrderRepository {
         this.table = table;
     }
 
-    static String orderPk(String clientId, String orderId) {
+    public static String orderPk(String clientId, String orderId) {
         return "ORDER#" + clientId + "#" + orderId;
     }
 

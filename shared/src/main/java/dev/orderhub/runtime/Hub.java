@@ -20,6 +20,7 @@ import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.shopify.ShopifyApiClient;
 import dev.orderhub.provider.stripe.StripeApiClient;
 import dev.orderhub.provider.xsolla.XsollaApiClient;
+import dev.orderhub.provider.xsolla.XsollaSync;
 import dev.orderhub.queue.SqsEventQueue;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
@@ -32,6 +33,10 @@ import dev.orderhub.provider.stripe.StripeSync;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.sync.SyncQueue;
 import dev.orderhub.sync.SyncRunner;
+import dev.orderhub.sync.SyncScheduler;
+import dev.orderhub.sync.SyncSchedules;
+import dev.orderhub.sync.SyncStarter;
+import dev.orderhub.sync.SyncSource;
 import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.workflow.WorkflowConfig;
@@ -41,7 +46,6 @@ import dev.orderhub.workflow.WorkflowHooks;
 import dev.orderhub.workflow.WorkflowRepository;
 import dev.orderhub.workflow.WorkflowRunner;
 import dev.orderhub.workflow.action.OrderEdits;
-import dev.orderhub.workflow.action.OutboundHttp;
 import dev.orderhub.workflow.action.ShopifyOrderActions;
 import dev.orderhub.workflow.action.StockCounts;
 import dev.orderhub.workflow.action.StripePaymentActions;
@@ -227,7 +231,7 @@ public final class Hub {
 
     public WorkflowRunner workflowRunner() {
         OrderRepository orders = orders();
-        OutboundHttp http = OutboundHttp.standard();
+        ApiHttp http = ApiHttp.forActions();
         WorkflowActions actions = new WorkflowActions(new OrderEdits(orders), customers(),
                 new ManualStatusChange(orders, audit(), statusChanges(), clock), sites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
@@ -259,7 +263,25 @@ public final class Hub {
      * run stops starting pages with less than a minute left.
      */
     public SyncRunner syncRunner() {
-        return new SyncRunner(syncJobs(), sites(), records(), syncQueue(), List.of(StripeSync.standard(ApiHttp.standard())),
-                Duration.ofSeconds(60), clock);
+        return new SyncRunner(syncJobs(), sites(), records(), syncQueue(), syncSources(), Duration.ofSeconds(60), clock);
+    }
+
+    public SyncStarter syncStarter() {
+        return new SyncStarter(syncJobs(), syncQueue());
+    }
+
+    public SyncSchedules syncSchedules() {
+        return new SyncSchedules(dynamoDb(), config.tableName());
+    }
+
+    /** The schedule's tick: incremental runs of the site+providers whose schedule is on. */
+    public SyncScheduler syncScheduler() {
+        return new SyncScheduler(syncSchedules(), syncStarter(), sites(), syncSources(), clock);
+    }
+
+    /** The providers whose history a sync can pull: Stripe's six list endpoints, Xsolla's subscriptions. */
+    public List<SyncSource> syncSources() {
+        ApiHttp http = ApiHttp.standard();
+        return List.of(StripeSync.standard(http), XsollaSync.standard(http));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Timestamps;
 import dev.orderhub.json.Json;
+import dev.orderhub.order.OrderPointers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -31,9 +33,20 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * a repeat finds it finished and stops, or finds it waiting for a retry and resumes it. Each
  * action's result is recorded under its index as soon as it is known, so a resumed run skips the
  * actions that succeeded.
+ *
+ * <p>A run about an order is also copied into the order's partition
+ * ({@code sk = WFRUN#<startedAt>#<runId>}, see {@link OrderPointers}) when it is claimed, resumed
+ * and finished, so the order detail lists its runs with one Query. Each of those writes bumps the
+ * run's {@code rev}, and the copy is only replaced by one of the same or a higher rev: a slow
+ * runner cannot put back an older state, and a repeated write lands on the same item. A
+ * duplicate delivery of a finished run writes the copy again, which repairs one lost before.
  */
 public final class RunStore {
     static final Duration KEEP = Duration.ofDays(90);
+    private static final String POINTER = "WFRUN#";
+    /** The run attributes its copy in the order's partition keeps (all that {@link #view} shows). */
+    private static final List<String> COPIED = List.of("runId", "workflowId", "workflowVersion", "trigger", "triggerEventId",
+            "orderId", "state", "attempts", "branch", "checks", "results", "note", "startedAt", "finishedAt", "rev");
     /** How long a runner owns a run before another delivery may take it over. */
     static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -41,10 +54,12 @@ public final class RunStore {
 
     private final DynamoDbClient db;
     private final String table;
+    private final OrderPointers pointers;
 
     public RunStore(DynamoDbClient db, String table) {
         this.db = db;
         this.table = table;
+        this.pointers = new OrderPointers(db, table);
     }
 
     /** A run as recorded: its branch and checks once evaluated, and the result of each action by branch index. */
@@ -87,6 +102,7 @@ public final class RunStore {
         }
         item.put("state", s(State.RUNNING.name()));
         item.put("attempts", n(1));
+        item.put("rev", n(1));
         item.put("lease", n(now.plus(LEASE).toEpochMilli()));
         item.put("results", AttributeValue.fromM(Map.of()));
         String started = Timestamps.fixed(now);
@@ -98,21 +114,26 @@ public final class RunStore {
             db.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))).build());
+            copyToOrder(r.clientId(), item);
             return new Claim.Fresh(new Run(runId, State.RUNNING, null, null, Map.of(), 1));
         } catch (ConditionalCheckFailedException exists) {
-            Run run = find(r.clientId(), runId);
+            Map<String, AttributeValue> stored = findItem(r.clientId(), runId);
+            Run run = toRun(stored);
             if (run.state() == State.SUCCEEDED || run.state() == State.FAILED || run.state() == State.SKIPPED) {
+                copyToOrder(r.clientId(), stored);
                 return new Claim.Done(run);
             }
             try {
-                db.updateItem(UpdateItemRequest.builder().tableName(table).key(runKey(r.clientId(), runId))
-                        .updateExpression("SET #s = :running, lease = :until ADD attempts :one")
+                Map<String, AttributeValue> resumed = db.updateItem(UpdateItemRequest.builder().tableName(table)
+                        .key(runKey(r.clientId(), runId))
+                        .updateExpression("SET #s = :running, lease = :until ADD attempts :one, rev :one")
                         .conditionExpression("#s = :retry OR (#s = :running AND lease < :nowMs)")
                         .expressionAttributeNames(Map.of("#s", "state"))
                         .expressionAttributeValues(Map.of(":running", s(State.RUNNING.name()), ":retry", s(State.RETRY.name()),
                                 ":until", n(now.plus(LEASE).toEpochMilli()), ":nowMs", n(now.toEpochMilli()), ":one", n(1)))
-                        .build());
-                return new Claim.Resumed(find(r.clientId(), runId));
+                        .returnValues(ReturnValue.ALL_NEW).build()).attributes();
+                copyToOrder(r.clientId(), resumed);
+                return new Claim.Resumed(toRun(resumed));
             } catch (ConditionalCheckFailedException held) {
                 return new Claim.Busy();
             }
@@ -153,6 +174,7 @@ public final class RunStore {
         values.put(":s", s(state.name()));
         values.put(":at", s(Timestamps.fixed(now)));
         values.put(":note", s(note == null ? "" : note));
+        values.put(":one", n(1));
         Map<String, String> names = new HashMap<>(Map.of("#s", "state"));
         String set = "SET #s = :s, finishedAt = :at, note = :note";
         if (result != null) {
@@ -160,16 +182,45 @@ public final class RunStore {
             names.put("#i", Integer.toString(index));
             values.put(":r", s(Json.write(result)));
         }
-        db.updateItem(UpdateItemRequest.builder().tableName(table).key(runKey(clientId, runId))
-                .updateExpression(set + " REMOVE lease")
+        Map<String, AttributeValue> finished = db.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(runKey(clientId, runId))
+                .updateExpression(set + " ADD rev :one REMOVE lease")
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(values).build());
+                .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
+        copyToOrder(clientId, finished);
     }
 
     public Run find(String clientId, String runId) {
-        Map<String, AttributeValue> i = db.getItem(GetItemRequest.builder().tableName(table)
+        return toRun(findItem(clientId, runId));
+    }
+
+    private Map<String, AttributeValue> findItem(String clientId, String runId) {
+        return db.getItem(GetItemRequest.builder().tableName(table)
                 .key(runKey(clientId, runId)).consistentRead(true).build()).item();
-        return toRun(i);
+    }
+
+    /** Copies a run about an order into the order's partition, unless a newer copy is there already. */
+    private void copyToOrder(String clientId, Map<String, AttributeValue> run) {
+        String orderId = Attrs.str(run, "orderId");
+        if (orderId == null) {
+            return; // a subscription's run: there is no order to list it on
+        }
+        Map<String, AttributeValue> item = new HashMap<>(OrderPointers.key(clientId, orderId, POINTER,
+                Attrs.str(run, "startedAt"), Attrs.str(run, "runId")));
+        COPIED.stream().filter(run::containsKey).forEach(a -> item.put(a, run.get(a)));
+        item.put("type", s("orderWorkflowRun"));
+        try {
+            db.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR rev <= :rev")
+                    .expressionAttributeValues(Map.of(":rev", n(Attrs.num(run, "rev", 0)))).build());
+        } catch (ConditionalCheckFailedException newerCopy) {
+            // a later claim or finish has written its state already
+        }
+    }
+
+    /** The order's workflow runs, newest first, as the admin API shows them. */
+    public OrderPointers.Shown forOrder(String clientId, String orderId) {
+        return pointers.newest(clientId, orderId, POINTER, OrderPointers.SHOWN).shown(RunStore::view);
     }
 
     /**

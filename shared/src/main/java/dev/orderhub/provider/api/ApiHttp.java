@@ -10,16 +10,22 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * The provider API clients' HTTP: java.net.http (no extra dependency), bounded connect and
- * request timeouts, and retries. A network error, a timeout or a 5xx is retried up to
- * {@code maxAttempts} times with exponential backoff and full jitter (base × 2^n, randomized, so
- * many look-ups failing together do not retry in step). A 429 waits what {@code Retry-After}
- * asks (seconds or an HTTP date) when that is within {@code maxRetryAfter}; a longer wait ends
- * the look-up, which the reconciler repeats on its next run. Other 4xx are returned to the client.
+ * The hub's one outgoing HTTP client: provider look-ups (reconciliation, sync) and workflow
+ * actions (Stripe capture / cancel, Shopify cancel, outgoing webhooks). java.net.http (no extra
+ * dependency), bounded connect and request timeouts, redirects not followed, and retries. A
+ * network error, a timeout, a 5xx or a 409 (Stripe: the idempotency key is in use by a request
+ * still running) is retried up to {@code maxAttempts} times with exponential backoff and full
+ * jitter (base × 2^n, randomized, so many calls failing together do not retry in step). A 429
+ * waits what {@code Retry-After} asks (seconds or an HTTP date) when that is within
+ * {@code maxRetryAfter}; a longer wait ends the call, which its caller repeats later (the
+ * reconciler's next run, the workflow run's message). When the retries are spent a
+ * {@link ProviderApiException} says why; any other answer (2xx, 4xx) is returned to the caller.
+ * Callers that send a write send the same idempotency key on every attempt.
  */
 public final class ApiHttp {
     private static final JsonLog LOG = JsonLog.get(ApiHttp.class);
@@ -34,6 +40,9 @@ public final class ApiHttp {
             Duration maxRetryAfter) {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
                 Duration.ofMillis(250), Duration.ofSeconds(10));
+        /** Workflow actions: shorter, since a run's message is retried by its queue anyway. */
+        public static final Settings ACTIONS = new Settings(Duration.ofSeconds(3), Duration.ofSeconds(8), 3,
+                Duration.ofMillis(250), Duration.ofSeconds(5));
     }
 
     private final HttpClient client;
@@ -51,6 +60,15 @@ public final class ApiHttp {
         return new ApiHttp(Settings.DEFAULT, d -> Thread.sleep(d.toMillis()));
     }
 
+    /** The client of workflow actions ({@link Settings#ACTIONS}). */
+    public static ApiHttp forActions() {
+        return new ApiHttp(Settings.ACTIONS, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
     /**
      * A provider's API base URL: the system property or environment variable {@code name} when
      * set (tests and local mode point it at a stand-in), else the provider's public endpoint.
@@ -64,7 +82,18 @@ public final class ApiHttp {
         return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
 
-    /** Sends the request (built fresh for each attempt) until it gets a final answer; 2xx and 4xx other than 429 are final. */
+    /** POSTs {@code body} with the given headers until a final answer (see {@link #send}). */
+    public HttpResponse<String> post(URI uri, String contentType, String body, Map<String, String> headers,
+            String what) {
+        return send(timeout -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("content-type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(b::header);
+            return b.build();
+        }, what);
+    }
+
+    /** Sends the request (built fresh for each attempt) until it gets a final answer; 2xx and 4xx other than 409 and 429 are final. */
     public HttpResponse<String> send(Function<Duration, HttpRequest> request, String what) {
         String lastProblem = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
@@ -80,7 +109,7 @@ public final class ApiHttp {
                     }
                     wait = asked;
                     lastProblem = "429";
-                } else if (status >= 500) {
+                } else if (status >= 500 || status == 409) {
                     wait = backoff(attempt);
                     lastProblem = "HTTP " + status;
                 } else {
@@ -94,7 +123,7 @@ public final class ApiHttp {
                 throw new ProviderApiException(what + ": interrupted", e);
             }
             if (attempt < settings.maxAttempts()) {
-                LOG.info("provider API retry", "what", what, "attempt", attempt, "problem", lastProblem,
+                LOG.info("outgoing HTTP retry", "what", what, "attempt", attempt, "problem", lastProblem,
                         "waitMs", wait.toMillis());
                 pause(wait, what);
             }

@@ -35,10 +35,19 @@ public final class XsollaProvider implements Provider {
     /** The previous secret key, accepted too while a new one is being rolled out. */
     public static final String PREVIOUS_PROJECT_SECRET = "previousProjectSecret";
 
-    /** The project's API key (Publisher Account → Company settings → API keys), for the reconciler's order look-ups. */
+    /**
+     * The API key (Publisher Account → Company settings → API keys), for the reconciler's order
+     * look-ups and the subscription sync. The sync's merchant-wide list needs a key valid in all
+     * the company's projects (a Company settings key, not a Project settings one).
+     */
     public static final String API_KEY = "apiKey";
     /** The project id (next to the project's name in Publisher Account): the Basic auth user and the URL's project. */
     public static final String PROJECT_ID_SETTING = "projectId";
+    /**
+     * The merchant (company) id (Publisher Account → Company settings → Company): the Basic auth
+     * user of the merchant API the subscription sync lists with ({@link XsollaSync}).
+     */
+    public static final String MERCHANT_ID_SETTING = "merchantId";
 
     public static final String USER_VALIDATION_SETTING = XsollaUserValidation.MODE;
     public static final String ALLOWED_USERS_SETTING = XsollaUserValidation.ALLOWED_USERS;
@@ -57,6 +66,7 @@ public final class XsollaProvider implements Provider {
     public Set<String> settingNames() {
         Set<String> names = new java.util.HashSet<>(XsollaUserValidation.settingNames());
         names.add(PROJECT_ID_SETTING);
+        names.add(MERCHANT_ID_SETTING);
         return Set.copyOf(names);
     }
 
@@ -65,6 +75,12 @@ public final class XsollaProvider implements Provider {
         if (PROJECT_ID_SETTING.equals(name)) {
             if (value == null || !value.matches("[0-9]{1,12}")) {
                 throw new IllegalArgumentException(PROJECT_ID_SETTING + " must be the numeric Xsolla project id");
+            }
+            return;
+        }
+        if (MERCHANT_ID_SETTING.equals(name)) {
+            if (value == null || !value.matches("[0-9]{1,12}")) {
+                throw new IllegalArgumentException(MERCHANT_ID_SETTING + " must be the numeric Xsolla merchant id");
             }
             return;
         }

@@ -13,6 +13,7 @@ import dev.orderhub.record.NormalizedRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Xsolla's subscription notifications as SUBSCRIPTION_* events, each carrying the subscription
@@ -51,10 +52,7 @@ final class XsollaSubscriptions {
         }
         String eventId = p.type() + ":" + id + ":" + Signatures.sha256Hex(Json.write(sub)).substring(0, 16);
         Money amount = XsollaPayload.money(sub);
-        ObjectNode data = data(p, sub, id, amount);
-        String created = XsollaPayload.instant(text(sub, "date_create"));
-        NormalizedRecord record = new NormalizedRecord(RECORD_TYPE, id, RECORD_SCHEMA_VERSION, XsollaProvider.ID,
-                now.toString(), created != null ? created : now.toString(), p.test(), data);
+        NormalizedRecord record = record(data(p, sub, id, amount), p.test(), now);
         Map<String, String> attributes = p.userId() == null ? Map.of() : Map.of("xsolla.user_id", p.userId());
         return new PaymentEvent(PaymentEvent.SCHEMA_VERSION, eventId, XsollaProvider.ID, clientId, "subscription-" + id,
                 kind, amount, new PaymentEvent.Buyer(text(p.user(), "name"), text(p.user(), "email")), null,
@@ -62,22 +60,63 @@ final class XsollaSubscriptions {
                 List.of(record));
     }
 
-    /** The record's {@code data}, as {@code schemas/xsolla_subscription.v1.json} describes it. */
-    private static ObjectNode data(XsollaPayload p, JsonNode sub, String id, Money amount) {
+    /**
+     * A subscription as the merchant API lists it ({@code GET /merchant/v2/merchants/{merchant_id}/subscriptions},
+     * see {@link XsollaSync}): the same record a notification writes, with the API's own status
+     * and no notification type. {@code user.id}, {@code plan.id}, {@code product.id} and
+     * {@code charge_amount} + {@code currency} are the API's names for what notifications call
+     * {@code user.id}, {@code plan_id}, {@code product_id} and {@code amount} + {@code currency}.
+     *
+     * @return empty for an object without an id
+     */
+    static Optional<NormalizedRecord> listed(JsonNode sub, Instant now) {
+        String id = text(sub, "id");
+        if (id == null) {
+            return Optional.empty();
+        }
+        ObjectNode d = common(id, text(sub.path("plan"), "id"), text(sub.path("product"), "id"),
+                text(sub.path("user"), "id"), text(sub, "status"), sub,
+                XsollaPayload.money(sub.path("charge_amount"), text(sub, "currency")));
+        d.putNull("notification_type");
+        // The list says nothing about sandbox; subscriptions the API lists are taken as live.
+        return Optional.of(record(d, false, now));
+    }
+
+    /**
+     * The one record both paths write. {@code sourceUpdated} is when the hub learnt this state
+     * (callback accepted or page listed), so whichever came last wins and an older one never
+     * replaces it.
+     */
+    private static NormalizedRecord record(ObjectNode data, boolean test, Instant now) {
+        String created = XsollaPayload.instant(text(data, "date_create"));
+        return new NormalizedRecord(RECORD_TYPE, data.get("subscription_id").asText(), RECORD_SCHEMA_VERSION,
+                XsollaProvider.ID, now.toString(), created != null ? created : now.toString(), test, data);
+    }
+
+    /** The fields notifications and the list share, as {@code schemas/xsolla_subscription.v1.json} describes them. */
+    private static ObjectNode common(String id, String planId, String productId, String userId, String status,
+            JsonNode dates, Money amount) {
         ObjectNode d = Json.object();
         d.put("subscription_id", id);
-        d.put("plan_id", text(sub, "plan_id"));
-        d.put("product_id", text(sub, "product_id"));
-        d.put("user_id", p.userId());
-        d.put("status", STATUS.get(p.type()));
-        d.put("date_create", text(sub, "date_create"));
-        d.put("date_next_charge", text(sub, "date_next_charge"));
-        d.put("date_end", text(sub, "date_end"));
+        d.put("plan_id", planId);
+        d.put("product_id", productId);
+        d.put("user_id", userId);
+        d.put("status", status);
+        d.put("date_create", text(dates, "date_create"));
+        d.put("date_next_charge", text(dates, "date_next_charge"));
+        d.put("date_end", text(dates, "date_end"));
         if (amount != null) {
             d.putObject("amount").put("minor", amount.minor()).put("currency", amount.currency());
         } else {
             d.putNull("amount");
         }
+        return d;
+    }
+
+    /** The record's {@code data} from a notification. */
+    private static ObjectNode data(XsollaPayload p, JsonNode sub, String id, Money amount) {
+        ObjectNode d = common(id, text(sub, "plan_id"), text(sub, "product_id"), p.userId(), STATUS.get(p.type()), sub,
+                amount);
         JsonNode trial = sub.path("trial");
         if (trial.isObject()) {
             d.set("trial", trial.deepCopy());

@@ -1,6 +1,7 @@
 package dev.orderhub.workflow.action;
 
 import dev.orderhub.json.Json;
+import dev.orderhub.provider.api.ApiHttp;
 import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,11 +15,11 @@ import java.util.regex.Pattern;
 public final class ShopifyOrderActions {
     private static final Pattern ORDER_ID = Pattern.compile("[0-9]{1,20}");
     private static final Pattern SHOP = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}\\.myshopify\\.com");
-    private final OutboundHttp http;
+    private final ApiHttp http;
     private final URI baseOverride;
 
     /** @param baseOverride null: https://{shop domain}; else a stand-in for every shop (SHOPIFY_API_BASE) */
-    public ShopifyOrderActions(OutboundHttp http, URI baseOverride) {
+    public ShopifyOrderActions(ApiHttp http, URI baseOverride) {
         this.http = http;
         this.baseOverride = baseOverride;
     }
@@ -38,11 +39,9 @@ public final class ShopifyOrderActions {
             }
             base = URI.create("https://" + shopDomain);
         }
-        OutboundHttp.Response r = http.post(base.resolve("/admin/api/2025-01/orders/" + orderId + "/cancel.json"),
-                "application/json", Json.write(Map.of("reason", reason)), Map.of("x-shopify-access-token", token));
-        if (!r.ok()) {
-            throw OutboundHttp.failure("Shopify cancel of order " + orderId, r);
-        }
+        ActionCall.post(http, base.resolve("/admin/api/2025-01/orders/" + orderId + "/cancel.json"),
+                "application/json", Json.write(Map.of("reason", reason)), Map.of("x-shopify-access-token", token),
+                "Shopify cancel of order " + orderId);
         return "shopify order " + orderId + " canceled";
     }
 }

@@ -2,8 +2,10 @@ package dev.orderhub.workflow.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
+import dev.orderhub.provider.api.ApiHttp;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,11 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class StripePaymentActions {
     private static final Pattern INTENT = Pattern.compile("pi_[A-Za-z0-9]{1,200}");
-    private final OutboundHttp http;
+    private final ApiHttp http;
     private final URI base;
 
     /** @param base https://api.stripe.com, or a stand-in (STRIPE_API_BASE) */
-    public StripePaymentActions(OutboundHttp http, URI base) {
+    public StripePaymentActions(ApiHttp http, URI base) {
         this.http = http;
         this.base = base;
     }
@@ -41,13 +43,10 @@ public final class StripePaymentActions {
         if (apiKey == null || apiKey.isBlank()) {
             throw ActionFailed.permanent("the site's stripe config has no apiKey secret");
         }
-        OutboundHttp.Response r = http.post(base.resolve("/v1/payment_intents/" + paymentIntent + "/" + verb),
+        HttpResponse<String> r = ActionCall.post(http, base.resolve("/v1/payment_intents/" + paymentIntent + "/" + verb),
                 "application/x-www-form-urlencoded", form,
-                Map.of("authorization", "Bearer " + apiKey, "idempotency-key", idempotencyKey));
-        if (!r.ok()) {
-            // Stripe's error body is not kept: it may echo request data.
-            throw OutboundHttp.failure("Stripe " + verb + " of " + paymentIntent, r);
-        }
+                Map.of("authorization", "Bearer " + apiKey, "idempotency-key", idempotencyKey),
+                "Stripe " + verb + " of " + paymentIntent);
         return "stripe payment intent " + paymentIntent + " " + status(r.body());
     }
 

@@ -1,7 +1,9 @@
 package dev.orderhub.workflow.action;
 
 import dev.orderhub.crypto.Signatures;
+import dev.orderhub.provider.api.ApiHttp;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -18,10 +20,10 @@ public final class WebhookSender {
     public static final String SIGNATURE = "x-orderhub-signature";
     public static final String TIMESTAMP = "x-orderhub-timestamp";
     public static final String DELIVERY = "x-orderhub-delivery";
-    private final OutboundHttp http;
+    private final ApiHttp http;
     private final Clock clock;
 
-    public WebhookSender(OutboundHttp http, Clock clock) {
+    public WebhookSender(ApiHttp http, Clock clock) {
         this.http = http;
         this.clock = clock;
     }
@@ -33,11 +35,9 @@ public final class WebhookSender {
 
     public String send(URI url, String body, String secret, String deliveryId) {
         long t = clock.instant().getEpochSecond();
-        OutboundHttp.Response r = http.post(url, "application/json", body, Map.of(
-                TIMESTAMP, Long.toString(t), SIGNATURE, signature(secret, t, body), DELIVERY, deliveryId));
-        if (!r.ok()) {
-            throw OutboundHttp.failure("webhook to " + url.getHost(), r);
-        }
-        return "webhook delivered to " + url.getHost() + " (HTTP " + r.status() + ")";
+        HttpResponse<String> r = ActionCall.post(http, url, "application/json", body, Map.of(
+                TIMESTAMP, Long.toString(t), SIGNATURE, signature(secret, t, body), DELIVERY, deliveryId),
+                "webhook to " + url.getHost());
+        return "webhook delivered to " + url.getHost() + " (HTTP " + r.statusCode() + ")";
     }
 }

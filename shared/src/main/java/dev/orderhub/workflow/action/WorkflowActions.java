@@ -3,6 +3,7 @@ package dev.orderhub.workflow.action;
 import dev.orderhub.customer.Customers;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
+import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.order.Order;
@@ -14,6 +15,7 @@ import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.workflow.Action;
+import dev.orderhub.workflow.ActionType;
 import dev.orderhub.workflow.Subject;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.json.Json;
@@ -43,13 +45,13 @@ public final class WorkflowActions {
     private final ShopifyOrderActions shopify;
     private final StockCounts stock;
     private final Mailer mailer;
-    private final dev.orderhub.mail.MailMessages sentMail;
+    private final MailMessages sentMail;
     private final WebhookSender webhooks;
     private final WebhookSecrets webhookSecrets;
     private final Clock clock;
 
     public WorkflowActions(OrderEdits edits, Customers customers, ManualStatusChange statusChange, SiteRepository sites,
-            StripePaymentActions stripe, ShopifyOrderActions shopify, StockCounts stock, Mailer mailer, dev.orderhub.mail.MailMessages sentMail,
+            StripePaymentActions stripe, ShopifyOrderActions shopify, StockCounts stock, Mailer mailer, MailMessages sentMail,
             WebhookSender webhooks, WebhookSecrets webhookSecrets, Clock clock) {
         this.edits = edits;
         this.customers = customers;
@@ -201,7 +203,9 @@ public final class WorkflowActions {
                 throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
             }
             if (s.orderId() != null) {
-                sentMail.record(messageId, new dev.orderhub.mail.MailMessages.Sent(s.clientId(), s.orderId(), "workflow"));
+                sentMail.record(messageId, new MailMessages.Sent(s.clientId(), s.orderId(),
+                        a.type() == ActionType.EMAIL_BUYER ? MailMessages.WORKFLOW_BUYER : MailMessages.WORKFLOW_STAFF),
+                        new MailMessages.Details(m.template(), m.locale(), to, ctx.runId()));
             }
         }
         Metrics.count("EmailSent", s.provider(), s.clientId());
@@ -230,7 +234,8 @@ public final class WorkflowActions {
             recordMailFailure(ctx, failure);
             throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
         }
-        sentMail.record(messageId, new dev.orderhub.mail.MailMessages.Sent(s.clientId(), s.orderId(), "autoReply"));
+        sentMail.record(messageId, new MailMessages.Sent(s.clientId(), s.orderId(), MailMessages.AUTO_REPLY),
+                new MailMessages.Details(MailMessages.AUTO_REPLY, null, order.buyerEmail(), ctx.runId()));
         Metrics.count("EmailSent", s.provider(), s.clientId());
         LOG.info("auto-reply sent", "clientId", s.clientId(), "orderId", s.orderId(), "runId", ctx.runId(),
                 "to", JsonLog.maskEmail(order.buyerEmail()), "messageId", messageId);

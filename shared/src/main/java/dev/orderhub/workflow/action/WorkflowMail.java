@@ -23,7 +23,10 @@ import java.util.Map;
 public final class WorkflowMail {
     private WorkflowMail() {}
 
-    public record Message(List<String> to, Email email, String locale) {}
+    /** @param template the built-in template's name, or {@value #OWN_TEMPLATE} for the action's own templates */
+    public record Message(List<String> to, Email email, String template, String locale) {}
+
+    public static final String OWN_TEMPLATE = "custom";
 
     public static Message compose(ActionContext ctx, Action a, String matchReason) {
         Subject s = ctx.subject();
@@ -32,11 +35,13 @@ public final class WorkflowMail {
         if (to.isEmpty()) {
             throw ActionFailed.permanent("the order has no buyer e-mail address");
         }
-        JsonNode templates = a.node("templates") != null ? a.node("templates")
-                : MailTemplates.builtIn(a.text("template") != null ? a.text("template") : buyer ? "thank_you" : "staff_notice");
+        String builtIn = a.text("template") != null ? a.text("template") : buyer ? "thank_you" : "staff_notice";
+        boolean own = a.node("templates") != null;
+        JsonNode templates = own ? a.node("templates") : MailTemplates.builtIn(builtIn);
         String locale = a.text("locale") != null ? a.text("locale") : buyerLocale(s);
         MailTemplates.Rendered r = MailTemplates.render(templates, locale, values(ctx, a, locale, buyer, matchReason));
-        return new Message(to, new Email(a.text("from"), to.get(0), r.subject(), r.text(), r.html()), r.locale());
+        return new Message(to, new Email(a.text("from"), to.get(0), r.subject(), r.text(), r.html()),
+                own ? OWN_TEMPLATE : builtIn, r.locale());
     }
 
     static Map<String, Object> values(ActionContext ctx, Action a, String locale, boolean forBuyer, String matchReason) {

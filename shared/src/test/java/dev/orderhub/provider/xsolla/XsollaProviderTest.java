@@ -267,8 +267,11 @@ class XsollaProviderTest {
         assertThatThrownBy(() -> xsolla.validateSetting("allowedUsers", "a\nb")).isInstanceOf(IllegalArgumentException.class);
         xsolla.validateSetting("projectId", "44056");
         assertThatThrownBy(() -> xsolla.validateSetting("projectId", "44056/../x")).isInstanceOf(IllegalArgumentException.class);
-        // projectId and apiKey are for the reconciler's order look-ups (XsollaApiClient)
-        assertThat(xsolla.settingNames()).containsExactlyInAnyOrder("userValidation", "allowedUsers", "projectId");
+        xsolla.validateSetting("merchantId", "2340");
+        assertThatThrownBy(() -> xsolla.validateSetting("merchantId", "2340?x=1")).isInstanceOf(IllegalArgumentException.class);
+        // projectId and apiKey are for the reconciler's order look-ups (XsollaApiClient); merchantId,
+        // projectId and apiKey for the subscription sync (XsollaSync)
+        assertThat(xsolla.settingNames()).containsExactlyInAnyOrder("userValidation", "allowedUsers", "projectId", "merchantId");
         assertThat(xsolla.secretNames()).containsExactlyInAnyOrder("projectSecret", "previousProjectSecret", "apiKey");
     }
 

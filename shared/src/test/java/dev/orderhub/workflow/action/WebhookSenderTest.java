@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.orderhub.provider.api.ApiHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** Outgoing webhooks and Stripe calls against WireMock: signature, retries, idempotency key, refusals. */
 class WebhookSenderTest {
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    private final OutboundHttp http = new OutboundHttp(Duration.ofSeconds(2), Duration.ofSeconds(2), 1);
+    private final ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 3,
+            Duration.ofMillis(1), Duration.ofSeconds(1)), d -> { });
     private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_767_225_600), ZoneOffset.UTC);
 
     @BeforeEach
@@ -63,9 +65,23 @@ class WebhookSenderTest {
         StripePaymentActions stripe = new StripePaymentActions(http, URI.create(server.baseUrl()));
         assertThat(catchThrowableOfType(ActionFailed.class, () -> stripe.capture("pi_1", "sk_test", "k1")).permanent()).isTrue();
         assertThat(catchThrowableOfType(ActionFailed.class, () -> stripe.capture("pi_2", "sk_test", "k2")).permanent()).isFalse();
-        server.verify(OutboundHttp.ATTEMPTS, postRequestedFor(urlEqualTo("/v1/payment_intents/pi_2/capture"))
+        server.verify(http.settings().maxAttempts(), postRequestedFor(urlEqualTo("/v1/payment_intents/pi_2/capture"))
                 .withHeader("idempotency-key", equalTo("k2")));
         assertThat(catchThrowableOfType(ActionFailed.class, () -> stripe.capture("ch_1", "sk_test", "k3")).permanent()).isTrue();
         assertThat(catchThrowableOfType(ActionFailed.class, () -> stripe.capture("pi_3", null, "k4")).permanent()).isTrue();
+    }
+
+    @Test
+    void aConflictOnTheIdempotencyKeyIsRetriedWithTheSameKeyAndIsOneCapture() {
+        // Stripe answers 409 while a request with the same Idempotency-Key is still running.
+        server.stubFor(post(urlEqualTo("/v1/payment_intents/pi_9/capture")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(409).withBody("{\"error\":{\"type\":\"idempotency_error\"}}"))
+                .willSetStateTo("done"));
+        server.stubFor(post(urlEqualTo("/v1/payment_intents/pi_9/capture")).inScenario("busy").whenScenarioStateIs("done")
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"pi_9\",\"status\":\"succeeded\"}")));
+        String result = new StripePaymentActions(http, URI.create(server.baseUrl())).capture("pi_9", "sk_test", "run_9-a0");
+        assertThat(result).isEqualTo("stripe payment intent pi_9 succeeded");
+        server.verify(2, postRequestedFor(urlEqualTo("/v1/payment_intents/pi_9/capture"))
+                .withHeader("idempotency-key", equalTo("run_9-a0")));
     }
 }

@@ -47,7 +47,8 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         Hub hub = Hub.get();
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
         SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.thankYouWorkflow(), hub.clock());
-        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), new AutoReplyState(hub.workflowRuns()));
+        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), hub.mailMessages(),
+                hub.workflowRuns(), new AutoReplyState(hub.workflowRuns()));
         ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
                 hub.statusChanges(), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());
@@ -61,10 +62,13 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         ExportRoutes export = new ExportRoutes(hub.sites(), hub.orders(), hub.records());
         WorkflowRoutes workflows = new WorkflowRoutes(hub.sites(), hub.workflows(), hub.workflowRuns(), hub.orders(),
                 hub.customers(), hub.riskRules(), hub.webhookSecrets(), hub.clock());
-        SyncRoutes sync = new SyncRoutes(hub.sites(), hub.syncJobs(), hub.syncQueue(), hub.clock());
+        SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
+                hub.clock());
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/sites/{clientId}/sync/{provider}", sync::start),
                 Map.entry("GET /admin/sites/{clientId}/sync/{provider}", sync::get),
+                Map.entry("PUT /admin/sites/{clientId}/sync/{provider}/schedule", sync::putSchedule),
+                Map.entry("GET /admin/sites/{clientId}/sync/{provider}/schedule", sync::getSchedule),
                 Map.entry("POST /admin/sites", sites::create),
                 Map.entry("GET /admin/sites", lifecycle::list),
                 Map.entry("GET /admin/sites/{clientId}", lifecycle::get),

@@ -6,8 +6,10 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.mail.MailMessages;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderPointers;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.workflow.AutoReplyState;
 import dev.orderhub.site.SiteRepository;
@@ -15,6 +17,7 @@ import dev.orderhub.db.CreatedRange;
 import dev.orderhub.order.OrderFilter;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.provider.Providers;
+import dev.orderhub.workflow.RunStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,18 +27,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A site's orders: the list (newest first, cursor-paged) and one order with its history and audit trail. */
+/**
+ * A site's orders: the list (newest first, cursor-paged) and one order with its history, audit
+ * trail, e-mails and workflow runs (the newest {@value OrderPointers#SHOWN} of each, one Query each).
+ */
 final class OrderRoutes {
     private static final Pattern ORDER_ID = Pattern.compile("[a-z0-9]{2,20}_[a-z0-9]{20}");
     private final SiteRepository sites;
     private final OrderRepository orders;
     private final AuditTrail audit;
+    private final MailMessages mails;
+    private final RunStore runs;
     private final AutoReplyState autoReplies;
 
-    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, AutoReplyState autoReplies) {
+    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, MailMessages mails, RunStore runs,
+            AutoReplyState autoReplies) {
         this.sites = sites;
         this.orders = orders;
         this.audit = audit;
+        this.mails = mails;
+        this.runs = runs;
         this.autoReplies = autoReplies;
     }
 
@@ -122,6 +133,8 @@ final class OrderRoutes {
         out.put("autoReply", autoReplies.of(order)); // from the thank-you workflow's run: a read, so in the detail only
         out.put("history", orders.history(clientId, order.orderId()).stream().map(OrderRoutes::historyView).toList());
         out.put("audit", audit.list(clientId, order.orderId()));
+        out.put("emails", mails.forOrder(clientId, order.orderId()));
+        out.put("runs", runs.forOrder(clientId, order.orderId()));
         return HttpResponses.json(200, out);
     }
 

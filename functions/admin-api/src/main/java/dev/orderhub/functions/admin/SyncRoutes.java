@@ -3,42 +3,52 @@ package dev.orderhub.functions.admin;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.admin.AdminPrincipal;
-import dev.orderhub.db.Ids;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
-import dev.orderhub.provider.stripe.StripeProvider;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.sync.SyncJob;
 import dev.orderhub.sync.SyncJobStore;
-import dev.orderhub.sync.SyncMessage;
-import dev.orderhub.sync.SyncQueue;
+import dev.orderhub.sync.SyncSchedules;
+import dev.orderhub.sync.SyncSource;
+import dev.orderhub.sync.SyncStarter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Provider data sync jobs: {@code POST /admin/sites/{clientId}/sync/{provider}} starts one (owner
+ * Provider data sync jobs (providers with a {@link SyncSource}: Stripe, Xsolla):
+ * {@code POST /admin/sites/{clientId}/sync/{provider}} starts one (owner
  * keys; {@code {"mode":"backfill","since":"2024-01-01"}} or {@code {"mode":"incremental"}}, which
  * goes on from where the last finished run started); 409 while one runs. {@code GET} shows its progress.
+ * {@code …/sync/{provider}/schedule} turns the schedule that keeps incremental runs going on or off.
  */
 final class SyncRoutes {
-    /** The providers with a sync source (Stripe's list endpoints). */
-    private static final Set<String> SYNCABLE = Set.of(StripeProvider.ID);
+    /** The scheduler ticks every 15 minutes by default; a shorter interval would not be kept. */
+    static final int MIN_INTERVAL_MINUTES = 15;
+    static final int MAX_INTERVAL_MINUTES = 7 * 24 * 60;
+    static final int DEFAULT_INTERVAL_MINUTES = 60;
+    private final Map<String, SyncSource> sources;
     private final SiteRepository sites;
     private final SyncJobStore jobs;
-    private final SyncQueue queue;
+    private final SyncStarter starter;
+    private final SyncSchedules schedules;
     private final Clock clock;
 
-    SyncRoutes(SiteRepository sites, SyncJobStore jobs, SyncQueue queue, Clock clock) {
+    SyncRoutes(List<SyncSource> sources, SiteRepository sites, SyncJobStore jobs, SyncStarter starter,
+            SyncSchedules schedules, Clock clock) {
+        this.sources = sources.stream().collect(Collectors.toMap(SyncSource::provider, s -> s));
         this.sites = sites;
         this.jobs = jobs;
-        this.queue = queue;
+        this.starter = starter;
+        this.schedules = schedules;
         this.clock = clock;
     }
 
@@ -52,8 +62,8 @@ final class SyncRoutes {
         String mode = AdminBodies.requiredString(body, "mode", 20);
         Instant now = clock.instant();
         String since = switch (mode) {
-            case "backfill" -> date(AdminBodies.requiredString(body, "since", 40), now);
-            case "incremental" -> {
+            case SyncStarter.BACKFILL -> date(AdminBodies.requiredString(body, "since", 40), now);
+            case SyncStarter.INCREMENTAL -> {
                 if (body.has("since")) {
                     throw ApiError.invalid("since", "an incremental sync goes on from the last finished one; since is for backfills");
                 }
@@ -61,28 +71,64 @@ final class SyncRoutes {
             }
             default -> throw ApiError.invalid("mode", "mode must be backfill or incremental");
         };
+        String provider = configuredProvider(clientId, request);
+        try {
+            return HttpResponses.json(202, view(starter.start(clientId, provider, mode, since, now)));
+        } catch (SyncStarter.NotStarted e) {
+            throw new ApiError(409, e.code(), e.getMessage(), e.code().equals(SyncStarter.NotStarted.NO_FINISHED_SYNC) ? "mode" : null);
+        }
+    }
+
+    /** The path's provider when it has a sync source (else 404) and the site's config has what it needs (else 409). */
+    private String configuredProvider(String clientId, HttpRequest request) {
         String provider = request.pathParameter("provider");
-        if (!SYNCABLE.contains(provider)) {
+        SyncSource source = sources.get(provider);
+        if (source == null) {
             throw ApiError.notFound();
         }
-        if (sites.findConfig(clientId, provider).map(c -> c.secret(StripeProvider.API_KEY)).isEmpty()) {
-            throw new ApiError(409, "NOT_CONFIGURED", "the site's " + provider + " config has no apiKey", null);
+        String missing = source.missing(sites.findConfig(clientId, provider).orElse(null));
+        if (missing != null) {
+            throw new ApiError(409, "NOT_CONFIGURED", "the site's " + provider + " config lacks its " + missing, null);
         }
-        SyncJob previous = jobs.find(clientId, provider).orElse(null);
-        String syncedThrough = previous == null ? null : previous.syncedThrough();
-        if (since == null) {
-            if (syncedThrough == null) {
-                throw new ApiError(409, "NO_FINISHED_SYNC", "no sync has finished yet: start a backfill", "mode");
-            }
-            since = syncedThrough;
+        return provider;
+    }
+
+    /**
+     * {@code PUT …/sync/{provider}/schedule} {@code {"enabled":true,"intervalMinutes":60}} (owner):
+     * the schedule starts an incremental run at most every interval (at least
+     * {@value #MIN_INTERVAL_MINUTES} minutes; default {@value #DEFAULT_INTERVAL_MINUTES}). Turning it on
+     * needs the provider configured; turning it off never does.
+     */
+    APIGatewayV2HTTPResponse putSchedule(AdminPrincipal who, HttpRequest request) {
+        String clientId = SiteRoutes.visibleSite(sites, who, request);
+        if (!who.canConfigure(clientId)) {
+            throw ApiError.forbidden("only an owner key changes a sync schedule");
         }
-        String runId = "sync_" + Ids.random(16);
-        SyncJob job = new SyncJob(clientId, provider, runId, SyncJob.RUNNING, mode, since, 0, null, 0, 0, 0, null,
-                null, null, null, null);
-        SyncJob started = jobs.start(job, syncedThrough, now)
-                .orElseThrow(() -> new ApiError(409, "SYNC_RUNNING", "a " + provider + " sync of this site is running", null));
-        queue.send(new SyncMessage(clientId, provider, runId), 0);
-        return HttpResponses.json(202, view(started));
+        JsonNode body = AdminBodies.object(request);
+        AdminBodies.rejectUnknown(body, Set.of("enabled", "intervalMinutes"));
+        JsonNode enabled = body.get("enabled");
+        if (enabled == null || !enabled.isBoolean()) {
+            throw ApiError.invalid("enabled", "enabled must be true or false");
+        }
+        int interval = AdminBodies.integer(body, "intervalMinutes", MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES,
+                DEFAULT_INTERVAL_MINUTES);
+        String provider = request.pathParameter("provider");
+        if (enabled.asBoolean()) {
+            configuredProvider(clientId, request);
+        } else if (!sources.containsKey(provider)) {
+            throw ApiError.notFound();
+        }
+        return HttpResponses.json(200, view(schedules.put(clientId, provider, enabled.asBoolean(), interval, clock.instant())));
+    }
+
+    APIGatewayV2HTTPResponse getSchedule(AdminPrincipal who, HttpRequest request) {
+        String clientId = SiteRoutes.visibleSite(sites, who, request);
+        String provider = request.pathParameter("provider");
+        if (!sources.containsKey(provider)) {
+            throw ApiError.notFound();
+        }
+        return HttpResponses.json(200, view(schedules.find(clientId, provider).orElse(
+                new SyncSchedules.Schedule(clientId, provider, false, DEFAULT_INTERVAL_MINUTES, null, null, null, null))));
     }
 
     APIGatewayV2HTTPResponse get(AdminPrincipal who, HttpRequest request) {
@@ -102,6 +148,19 @@ final class SyncRoutes {
             throw ApiError.invalid("since", "since must not be in the future");
         }
         return at.toString();
+    }
+
+    private static Map<String, Object> view(SyncSchedules.Schedule s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("clientId", s.clientId());
+        out.put("provider", s.provider());
+        out.put("enabled", s.enabled());
+        out.put("intervalMinutes", s.intervalMinutes());
+        out.put("updatedAt", s.updatedAt());
+        out.put("lastTickAt", s.lastTickAt());
+        out.put("lastStartedAt", s.lastStartedAt());
+        out.put("lastOutcome", s.lastOutcome());
+        return out;
     }
 
     private static Map<String, Object> view(SyncJob j) {

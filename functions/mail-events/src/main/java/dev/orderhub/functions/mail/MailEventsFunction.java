@@ -16,7 +16,8 @@ import java.util.Optional;
  * through the configuration set's event destination to the MailEventsTopic; the message id leads
  * to the order through the item written when the hub sent the e-mail ({@link MailMessages}).
  * The order gets {@code hub.mail.bounce} / {@code hub.mail.complaint} = {@code <type>:<at>} in one
- * conditional write, so a notification SNS delivers twice is recorded once. Notifications about
+ * conditional write, so a notification SNS delivers twice is recorded once; the e-mail's own entry
+ * in the order's e-mail list gets it too (the same value written again on a repeat). Notifications about
  * e-mails the hub does not know (expired, or not about an order) are logged and dropped: retrying
  * cannot change that.
  */
@@ -49,7 +50,7 @@ public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> 
     }
 
     private void record(MailEvent e) {
-        Optional<MailMessages.Sent> sent = sentMail.find(e.messageId());
+        Optional<MailMessages.Sent> sent = sentMail.recordDelivery(e);
         if (sent.isEmpty()) {
             LOG.info("mail event for an unknown e-mail", "messageId", e.messageId(), "kind", e.kind().name());
             return;

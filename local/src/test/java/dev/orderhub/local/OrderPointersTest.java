@@ -1,0 +1,166 @@
+package dev.orderhub.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderhub.db.Attrs;
+import dev.orderhub.mail.MailEvent;
+import dev.orderhub.mail.MailMessages;
+import dev.orderhub.order.OrderPointers;
+import dev.orderhub.order.OrderRepository;
+import dev.orderhub.workflow.RunRequest;
+import dev.orderhub.workflow.RunStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The e-mail and workflow-run entries in an order's partition, against the DynamoDB stand-in:
+ * written again they stay one entry, they are listed newest first, at most
+ * {@link OrderPointers#SHOWN} with a note when there are more, and an older state of a run never
+ * replaces a newer one.
+ */
+class OrderPointersTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private DynamoDbClient db;
+    private String table;
+    private String clientId;
+    private String orderId;
+
+    @BeforeEach
+    void stand() {
+        LocalHub hub = TestHub.get();
+        db = hub.dynamoDb();
+        table = hub.tableName("HubTable");
+        clientId = "site" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        orderId = "kofi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    private MailMessages mailsAt(Instant t) {
+        return new MailMessages(db, table, Clock.fixed(t, ZoneOffset.UTC));
+    }
+
+    private void mail(Instant at, String messageId) {
+        mailsAt(at).record(messageId, new MailMessages.Sent(clientId, orderId, MailMessages.WORKFLOW_STAFF),
+                new MailMessages.Details("staff_notice", "en", "team@example.com", "run_1"));
+    }
+
+    @Test
+    void anEMailRecordedTwiceIsOneEntryWithItsFirstTime() {
+        mail(T0, "msg-1");
+        mail(T0.plusSeconds(90), "msg-1");
+
+        OrderPointers.Shown shown = mailsAt(T0).forOrder(clientId, orderId);
+        assertThat(shown.items()).hasSize(1);
+        Map<String, Object> entry = shown.items().get(0);
+        assertThat(entry).containsEntry("messageId", "msg-1").containsEntry("kind", "workflow-staff")
+                .containsEntry("template", "staff_notice").containsEntry("locale", "en").containsEntry("runId", "run_1")
+                .containsEntry("to", "t***@example.com").containsEntry("sentAt", "2026-03-01T10:00:00.000Z")
+                .containsEntry("delivery", "sent");
+        assertThat(shown.more()).isFalse();
+        assertThat(orderPartitionSortKeys()).containsExactly("MAIL#2026-03-01T10:00:00.000Z#msg-1");
+    }
+
+    @Test
+    void eMailsAreListedNewestFirstAndAtMostFifty() {
+        for (int i = 0; i < OrderPointers.SHOWN + 3; i++) {
+            mail(T0.plusSeconds(i), "msg-" + i);
+        }
+        OrderPointers.Shown shown = mailsAt(T0).forOrder(clientId, orderId);
+        assertThat(shown.items()).hasSize(OrderPointers.SHOWN);
+        assertThat(shown.more()).isTrue();
+        assertThat(shown.items().get(0)).containsEntry("messageId", "msg-52");
+        assertThat(shown.items().get(OrderPointers.SHOWN - 1)).containsEntry("messageId", "msg-3");
+        assertThat(shown.items()).extracting(e -> (String) e.get("sentAt")).isSortedAccordingTo((a, b) -> b.compareTo(a));
+    }
+
+    @Test
+    void aComplaintIsShownOnItsEMailOnlyHoweverOftenItIsReported() {
+        mail(T0, "msg-a");
+        mail(T0.plusSeconds(1), "msg-b");
+        MailEvent complaint = new MailEvent(MailEvent.Kind.COMPLAINT, "msg-a", "abuse", "2026-03-02T08:00:00Z", 1);
+        assertThat(mailsAt(T0).recordDelivery(complaint)).contains(new MailMessages.Sent(clientId, orderId, "workflow-staff"));
+        mailsAt(T0).recordDelivery(complaint);
+
+        List<Map<String, Object>> items = mailsAt(T0).forOrder(clientId, orderId).items();
+        assertThat(items).hasSize(2);
+        assertThat(items.get(1)).containsEntry("messageId", "msg-a").containsEntry("delivery", "complained")
+                .containsEntry("complaint", Map.of("type", "abuse", "at", "2026-03-02T08:00:00Z"));
+        assertThat(items.get(0)).containsEntry("messageId", "msg-b").containsEntry("delivery", "sent");
+        assertThat(mailsAt(T0).recordDelivery(new MailEvent(MailEvent.Kind.BOUNCE, "never-sent", "Permanent", "x", 1))).isEmpty();
+    }
+
+    @Test
+    void aRunIsOneEntryThroughRetryResumeFinishAndRepeatedDelivery() {
+        RunStore runs = new RunStore(db, table);
+        RunRequest r = new RunRequest(clientId, "wf_1", 3, "order.paid", "evt_1", orderId, null);
+
+        assertThat(runs.claim(r, T0)).isInstanceOf(RunStore.Claim.Fresh.class);
+        assertThat(runs.forOrder(clientId, orderId).items()).singleElement().satisfies(e ->
+                assertThat(e).containsEntry("state", "RUNNING").containsEntry("workflowId", "wf_1").containsEntry("version", 3L));
+        runs.recordAction(clientId, r.runId(), 0, Map.of("index", 0, "type", "email_buyer", "status", "failed"));
+        runs.finish(clientId, r.runId(), RunStore.State.RETRY, "email_buyer will be retried", T0.plusSeconds(1));
+        assertThat(runs.claim(r, T0.plusSeconds(30))).isInstanceOf(RunStore.Claim.Resumed.class);
+        assertThat(runs.forOrder(clientId, orderId).items()).singleElement().satisfies(e ->
+                assertThat(e).containsEntry("state", "RUNNING").containsEntry("attempts", 2L));
+        runs.recordAction(clientId, r.runId(), 0, Map.of("index", 0, "type", "email_buyer", "status", "ok"));
+        runs.finish(clientId, r.runId(), RunStore.State.SUCCEEDED, null, T0.plusSeconds(31));
+        assertThat(runs.claim(r, T0.plusSeconds(60))).isInstanceOf(RunStore.Claim.Done.class);
+
+        OrderPointers.Shown shown = runs.forOrder(clientId, orderId);
+        assertThat(shown.more()).isFalse();
+        assertThat(shown.items()).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("runId", r.runId()).containsEntry("trigger", "order.paid")
+                    .containsEntry("state", "SUCCEEDED").containsEntry("startedAt", "2026-03-01T10:00:00.000Z")
+                    .containsEntry("finishedAt", "2026-03-01T10:00:31.000Z");
+            assertThat(e.get("actions").toString()).contains("\"status\":\"ok\"");
+        });
+        assertThat(orderPartitionSortKeys()).containsExactly("WFRUN#2026-03-01T10:00:00.000Z#" + r.runId());
+    }
+
+    @Test
+    void anOlderStateOfARunNeverReplacesANewerCopy() {
+        RunStore runs = new RunStore(db, table);
+        RunRequest r = new RunRequest(clientId, "wf_2", 1, "order.paid", "evt_2", orderId, null);
+        runs.claim(r, T0);
+        // A later write (rev 99) is already there when this runner's finish (rev 2) arrives late.
+        Map<String, AttributeValue> newer = new HashMap<>(OrderPointers.key(clientId, orderId, "WFRUN#",
+                "2026-03-01T10:00:00.000Z", r.runId()));
+        newer.put("runId", Attrs.s(r.runId()));
+        newer.put("state", Attrs.s("SUCCEEDED"));
+        newer.put("rev", Attrs.n(99));
+        db.putItem(PutItemRequest.builder().tableName(table).item(newer).build());
+
+        runs.finish(clientId, r.runId(), RunStore.State.RETRY, "late", T0.plusSeconds(5));
+        assertThat(runs.forOrder(clientId, orderId).items()).singleElement().satisfies(e ->
+                assertThat(e).containsEntry("state", "SUCCEEDED"));
+    }
+
+    @Test
+    void runsAreListedNewestFirstAndAtMostFifty() {
+        RunStore runs = new RunStore(db, table);
+        for (int i = 0; i < OrderPointers.SHOWN + 1; i++) {
+            runs.claim(new RunRequest(clientId, "wf_3", 1, "order.paid", "evt_" + i, orderId, null), T0.plusSeconds(i));
+        }
+        OrderPointers.Shown shown = runs.forOrder(clientId, orderId);
+        assertThat(shown.items()).hasSize(OrderPointers.SHOWN);
+        assertThat(shown.more()).isTrue();
+        assertThat(shown.items().get(0)).containsEntry("triggerEventId", "evt_" + OrderPointers.SHOWN);
+        assertThat(shown.items()).extracting(e -> (String) e.get("startedAt")).isSortedAccordingTo((a, b) -> b.compareTo(a));
+    }
+
+    private List<String> orderPartitionSortKeys() {
+        return db.query(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(OrderRepository.orderPk(clientId, orderId))))
+                .consistentRead(true).build()).items().stream().map(i -> i.get("sk").s()).toList();
+    }
+}
