@@ -3,6 +3,7 @@ package dev.orderhub.batch;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.log.JsonLog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,7 +28,21 @@ public final class SqsBatch {
         return process(event, handler, (m, e) -> { });
     }
 
+    /** Makes a message invisible for a while (SQS ChangeMessageVisibility with its receipt handle). */
+    public interface Postponer {
+        void postpone(SQSEvent.SQSMessage message, Duration after);
+    }
+
     public static SQSBatchResponse process(SQSEvent event, Consumer<SQSEvent.SQSMessage> handler, FailureListener listener) {
+        return process(event, handler, listener, null);
+    }
+
+    /**
+     * As above; a handler that throws {@link RetryLater} has its message postponed by
+     * {@code postponer} (when given) and reported as failed, so it comes back when it can succeed.
+     */
+    public static SQSBatchResponse process(SQSEvent event, Consumer<SQSEvent.SQSMessage> handler, FailureListener listener,
+            Postponer postponer) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         boolean fifo = !records.isEmpty() && records.get(0).getEventSourceArn() != null
@@ -37,7 +52,11 @@ public final class SqsBatch {
             try {
                 handler.accept(m);
             } catch (RuntimeException e) {
-                LOG.error("message failed", e, "messageId", m.getMessageId(), "receiveCount", receiveCount(m));
+                if (e instanceof RetryLater later && postponer != null) {
+                    postpone(postponer, m, later);
+                } else {
+                    LOG.error("message failed", e, "messageId", m.getMessageId(), "receiveCount", receiveCount(m));
+                }
                 failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
                 try {
                     listener.failed(m, e);
@@ -54,6 +73,17 @@ public final class SqsBatch {
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    private static void postpone(Postponer postponer, SQSEvent.SQSMessage m, RetryLater later) {
+        try {
+            postponer.postpone(m, later.after());
+            LOG.info("message postponed", "messageId", m.getMessageId(), "receiveCount", receiveCount(m),
+                    "seconds", later.after().toSeconds(), "why", later.getMessage());
+        } catch (RuntimeException e) {
+            // It comes back after the queue's visibility timeout instead.
+            LOG.error("could not postpone the message", e, "messageId", m.getMessageId());
+        }
     }
 
     private static String receiveCount(SQSEvent.SQSMessage m) {

@@ -24,12 +24,15 @@ public record HubConfig(
         int maxCallbackBytes,
         int reconcileMaxAttempts,
         Duration socketTimeout,
-        Optional<Duration> apiCallTimeout) {
+        Optional<Duration> apiCallTimeout,
+        Duration workflowRunLease) {
 
     /** Provider bodies are capped so that one event plus its raw payload fits one SQS message. */
     public static final int DEFAULT_MAX_CALLBACK_BYTES = 192 * 1024;
     /** How long an AWS request may wait for bytes before it is abandoned (and retried by the SDK). */
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    /** Twice the workflow runner's 60 s timeout: a live runner never loses its run to another delivery. */
+    public static final Duration DEFAULT_WORKFLOW_RUN_LEASE = Duration.ofMinutes(2);
 
     public static HubConfig fromEnvironment() {
         return from(name -> {
@@ -57,7 +60,11 @@ public record HubConfig(
                 millis(source, "AWS_SOCKET_TIMEOUT_MS").orElse(DEFAULT_SOCKET_TIMEOUT),
                 // Bounds one AWS call including the SDK's retries; unset on Lambda, where the function's timeout does.
                 // Fault-injection runs set it so that a stalled stand-in turns into a prompt 503.
-                millis(source, "AWS_API_CALL_TIMEOUT_MS"));
+                millis(source, "AWS_API_CALL_TIMEOUT_MS"),
+                // Tests that shorten the queues' visibility timeout shorten this too, so a run whose
+                // runner died (a frozen stand-in) is taken over within the test's patience.
+                Optional.ofNullable(blankToNull(source.apply("WORKFLOW_RUN_LEASE_SECONDS")))
+                        .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_WORKFLOW_RUN_LEASE));
     }
 
     private static Optional<Duration> millis(Function<String, String> source, String name) {

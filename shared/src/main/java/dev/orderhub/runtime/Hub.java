@@ -206,7 +206,7 @@ public final class Hub {
     }
 
     public RunStore workflowRuns() {
-        return new RunStore(dynamoDb(), config.tableName());
+        return new RunStore(dynamoDb(), config.tableName(), config.workflowRunLease());
     }
 
     public WebhookSecrets webhookSecrets() {

@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.config.HubConfig;
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Timestamps;
 import dev.orderhub.json.Json;
@@ -47,19 +48,24 @@ public final class RunStore {
     /** The run attributes its copy in the order's partition keeps (all that {@link #view} shows). */
     private static final List<String> COPIED = List.of("runId", "workflowId", "workflowVersion", "trigger", "triggerEventId",
             "orderId", "state", "attempts", "branch", "checks", "results", "note", "startedAt", "finishedAt", "rev");
-    /** How long a runner owns a run before another delivery may take it over. */
-    static final Duration LEASE = Duration.ofMinutes(2);
 
     public enum State { RUNNING, RETRY, SUCCEEDED, FAILED, SKIPPED }
 
     private final DynamoDbClient db;
     private final String table;
     private final OrderPointers pointers;
+    /** How long a runner owns a run before another delivery may take it over. */
+    private final Duration lease;
 
     public RunStore(DynamoDbClient db, String table) {
+        this(db, table, HubConfig.DEFAULT_WORKFLOW_RUN_LEASE);
+    }
+
+    public RunStore(DynamoDbClient db, String table, Duration lease) {
         this.db = db;
         this.table = table;
         this.pointers = new OrderPointers(db, table);
+        this.lease = lease;
     }
 
     /** A run as recorded: its branch and checks once evaluated, and the result of each action by branch index. */
@@ -80,7 +86,8 @@ public final class RunStore {
         record Done(Run run) implements Claim {}
 
         /** Another runner holds it right now. */
-        record Busy() implements Claim {}
+        /** Another worker holds the run until {@code leaseUntil}. */
+        record Busy(Instant leaseUntil) implements Claim {}
     }
 
     private static Map<String, AttributeValue> runKey(String clientId, String runId) {
@@ -103,7 +110,7 @@ public final class RunStore {
         item.put("state", s(State.RUNNING.name()));
         item.put("attempts", n(1));
         item.put("rev", n(1));
-        item.put("lease", n(now.plus(LEASE).toEpochMilli()));
+        item.put("lease", n(now.plus(lease).toEpochMilli()));
         item.put("results", AttributeValue.fromM(Map.of()));
         String started = Timestamps.fixed(now);
         item.put("startedAt", s(started));
@@ -130,12 +137,12 @@ public final class RunStore {
                         .conditionExpression("#s = :retry OR (#s = :running AND lease < :nowMs)")
                         .expressionAttributeNames(Map.of("#s", "state"))
                         .expressionAttributeValues(Map.of(":running", s(State.RUNNING.name()), ":retry", s(State.RETRY.name()),
-                                ":until", n(now.plus(LEASE).toEpochMilli()), ":nowMs", n(now.toEpochMilli()), ":one", n(1)))
+                                ":until", n(now.plus(lease).toEpochMilli()), ":nowMs", n(now.toEpochMilli()), ":one", n(1)))
                         .returnValues(ReturnValue.ALL_NEW).build()).attributes();
                 copyToOrder(r.clientId(), resumed);
                 return new Claim.Resumed(toRun(resumed));
             } catch (ConditionalCheckFailedException held) {
-                return new Claim.Busy();
+                return new Claim.Busy(Instant.ofEpochMilli(Attrs.num(stored, "lease", now.toEpochMilli())));
             }
         }
     }

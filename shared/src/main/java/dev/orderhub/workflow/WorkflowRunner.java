@@ -1,5 +1,6 @@
 package dev.orderhub.workflow;
 
+import dev.orderhub.batch.RetryLater;
 import dev.orderhub.customer.Customers;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.order.Order;
@@ -10,6 +11,7 @@ import dev.orderhub.workflow.action.ActionContext;
 import dev.orderhub.workflow.action.ActionFailed;
 import dev.orderhub.workflow.action.WorkflowActions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,10 @@ public final class WorkflowRunner {
         if (claim instanceof RunStore.Claim.Done) {
             LOG.info("workflow run already done", "clientId", r.clientId(), "workflowId", r.workflowId(), "runId", r.runId());
             return Outcome.DUPLICATE;
-        } else if (claim instanceof RunStore.Claim.Busy) {
-            throw new IllegalStateException("workflow run " + r.runId() + " is being run elsewhere; retried later");
+        } else if (claim instanceof RunStore.Claim.Busy busy) {
+            // Back when the holder's lease ends: then it has finished, or it died and the run is resumed.
+            throw new RetryLater("workflow run " + r.runId() + " is being run elsewhere",
+                    Duration.between(clock.instant(), busy.leaseUntil()).plusSeconds(1));
         } else if (claim instanceof RunStore.Claim.Fresh f) {
             run = f.run();
         } else {

@@ -17,6 +17,7 @@ import dev.orderhub.order.OrderRepository;
 import dev.orderhub.runtime.Hub;
 import java.io.IOException;
 import java.net.URI;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -290,9 +291,14 @@ public final class LoadRun {
         return new Check(lost, duplicated, mailed.size(), missing, repeated, listed);
     }
 
-    /** E-mails per recipient at the SES stand-in, once all expected ones arrived or 30 s passed. */
+    /**
+     * E-mails per recipient at the SES stand-in, once all expected ones arrived, or 30 s passed and
+     * no workflow run is left on its queue. A run whose runner died holding its lease is postponed
+     * until the lease ends (RetryLater), so the wait follows the queue, up to the lease and a minute.
+     */
     private Map<String, Integer> awaitMails(Set<String> expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long hardDeadline = System.nanoTime() + dev.orderhub.runtime.Hub.get().config().workflowRunLease().plusMinutes(1).toNanos();
         Map<String, Integer> counts = new HashMap<>();
         while (true) {
             counts.clear();
@@ -307,11 +313,22 @@ public final class LoadRun {
             } catch (IOException e) {
                 // SES stand-in busy or stopped: try again until the deadline
             }
-            if (counts.keySet().containsAll(expected) || System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (counts.keySet().containsAll(expected) || now > hardDeadline
+                    || (now > deadline && runsInQueue() == 0)) {
                 return counts;
             }
             Thread.sleep(200);
         }
+    }
+
+    /** Workflow runs on their queue, visible or in flight (a postponed one is in flight). */
+    private int runsInQueue() {
+        var a = hub.sqs().getQueueAttributes(r -> r.queueUrl(hub.queueUrl("WorkflowRunsQueue")).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     private long[] endToEnd() {

@@ -9,6 +9,7 @@ import dev.orderhub.json.Json;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.WorkflowRunner;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Consumes the workflow-runs queue: one message is one run of one workflow version for one
@@ -17,18 +18,33 @@ import dev.orderhub.workflow.WorkflowRunner;
  * dead-letter queue with the run recorded as waiting for a retry.
  */
 public final class WorkflowRunnerFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** SQS's longest visibility timeout. */
+    private static final long MAX_POSTPONE_SECONDS = 43_200;
     private final WorkflowRunner runner;
+    private final SqsBatch.Postponer postponer;
 
     public WorkflowRunnerFunction() {
-        this(Hub.get().workflowRunner());
+        this(Hub.get().workflowRunner(), postponer(Hub.get().sqs(), Hub.get().workflowConfig().runsQueueUrl()));
     }
 
-    public WorkflowRunnerFunction(WorkflowRunner runner) {
+    public WorkflowRunnerFunction(WorkflowRunner runner, SqsBatch.Postponer postponer) {
         this.runner = runner;
+        this.postponer = postponer;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, message -> runner.run(Json.read(message.getBody(), RunRequest.class)));
+        return SqsBatch.process(event, message -> runner.run(Json.read(message.getBody(), RunRequest.class)),
+                (m, e) -> { }, postponer);
+    }
+
+    /**
+     * A run held by another worker's lease comes back when the lease ends, not after the queue's
+     * visibility timeout: sooner on AWS (360 s against a 2-minute lease), and never so soon that
+     * its receives run out while the lease still holds.
+     */
+    static SqsBatch.Postponer postponer(SqsClient sqs, String queueUrl) {
+        return (m, after) -> sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.getReceiptHandle())
+                .visibilityTimeout((int) Math.min(MAX_POSTPONE_SECONDS, Math.max(1, after.toSeconds()))));
     }
 }
