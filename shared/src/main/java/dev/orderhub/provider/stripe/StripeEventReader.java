@@ -78,15 +78,10 @@ final class StripeEventReader {
      * The event's readable tree, or null when the body is not a JSON object (the caller then reads
      * it whole, to reject it exactly as before).
      *
-     * @param bytes the body as received
-     * @param text the same body decoded as UTF-8 (as {@link Json#parse} reads it)
      * @throws IllegalArgumentException when the body is not valid JSON
      */
-    static ObjectNode read(byte[] bytes, String text) {
-        // Parsing the bytes saves copying the text into a char buffer. Only for ASCII: there the two
-        // readings are the same by construction, while for other bytes Jackson's UTF-8 decoding
-        // and the JDK's (which the stored text and the whole tree use) differ on malformed input.
-        try (JsonParser p = isAscii(bytes) ? FACTORY.createParser(bytes) : FACTORY.createParser(text)) {
+    static ObjectNode read(String body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -96,16 +91,6 @@ final class StripeEventReader {
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable JSON", e);
         }
-    }
-
-    /** Whether every byte is ASCII and none is NUL (which would make Jackson guess UTF-16 or UTF-32). */
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b <= 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The object whose START_OBJECT is the current token; leaves the parser on its END_OBJECT. */

@@ -81,7 +81,7 @@ public final class StripeProvider implements Provider {
         // Most events carry no client_secret: keep Stripe's exact text then, and read only what the
         // normalizer needs. Otherwise the whole tree is needed to store the event without it.
         boolean clientSecret = body.contains("client_secret");
-        JsonNode event = parse(request.body(), body, !clientSecret);
+        JsonNode event = parse(body, !clientSecret);
         if (!event.isObject() || !"event".equals(Json.text(event, "object"))) {
             throw CallbackRejection.badRequest("body is not a Stripe event object");
         }
@@ -90,9 +90,9 @@ public final class StripeProvider implements Provider {
     }
 
     /** The event as {@link StripeEventReader} reads it when {@code onlyWhatIsRead}, else the whole tree. */
-    private static JsonNode parse(byte[] bytes, String body, boolean onlyWhatIsRead) {
+    private static JsonNode parse(String body, boolean onlyWhatIsRead) {
         try {
-            JsonNode event = onlyWhatIsRead ? StripeEventReader.read(bytes, body) : null;
+            JsonNode event = onlyWhatIsRead ? StripeEventReader.read(body) : null;
             return event != null ? event : Json.parse(body);
         } catch (IllegalArgumentException e) {
             throw CallbackRejection.badRequest("body is not JSON");
