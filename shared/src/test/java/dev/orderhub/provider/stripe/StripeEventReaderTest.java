@@ -221,7 +221,7 @@ class StripeEventReaderTest {
             case 3 -> Json.parse("123456789012345678901234567890");
             case 4 -> Json.MAPPER.getNodeFactory().numberNode(random.nextDouble() * 1000);
             case 5 -> Json.MAPPER.getNodeFactory().textNode(List.of("usd", "jpy", "succeeded", "pending", "charge",
-                    "ch_1", "pi_1", "", "x y").get(random.nextInt(9)));
+                    "ch_1", "pi_1", "", "Jos\u00e9 \uD83D\uDE00").get(random.nextInt(9)));
             case 6 -> Json.MAPPER.getNodeFactory().booleanNode(random.nextBoolean());
             case 7 -> Json.parse("1e400");
             case 8 -> Json.object();
