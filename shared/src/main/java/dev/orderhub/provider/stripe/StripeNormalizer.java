@@ -341,10 +341,19 @@ final class StripeNormalizer {
 
     private static String currencyOf(JsonNode node) {
         String currency = StripeJson.currency(node, "currency");
-        if (currency == null || !currency.matches("[A-Z]{3}")) {
+        if (currency == null || !isCurrencyCode(currency)) {
             throw CallbackRejection.badRequest("field 'currency' is not a currency code");
         }
         return currency;
+    }
+
+    /** Three letters A-Z (checked by hand: a regex here compiled once per event was measurable). */
+    private static boolean isCurrencyCode(String s) {
+        return s.length() == 3 && isUpperAscii(s.charAt(0)) && isUpperAscii(s.charAt(1)) && isUpperAscii(s.charAt(2));
+    }
+
+    private static boolean isUpperAscii(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static String required(JsonNode node, String field) {

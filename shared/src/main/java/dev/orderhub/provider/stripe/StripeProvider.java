@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Stripe: a JSON Event object POSTed to the endpoint, signed in the {@code Stripe-Signature}
@@ -31,6 +32,7 @@ public final class StripeProvider implements Provider {
     /** Replay window in seconds (1..3600), default 300 as in Stripe's libraries. */
     public static final String TOLERANCE_SECONDS = "toleranceSeconds";
     private static final int MAX_TOLERANCE_SECONDS = 3600;
+    private static final Pattern TOLERANCE = Pattern.compile("[0-9]{1,4}");
     /**
      * Secret API key ({@code sk_…}, or a restricted {@code rk_…} with write access to PaymentIntents):
      * the reconciler reads payment intents whose events stopped coming, workflows capture and cancel.
@@ -76,18 +78,25 @@ public final class StripeProvider implements Provider {
         }
         StripeSignature.verify(request.header(StripeSignature.HEADER), request.body(), secrets, now, tolerance(config));
         String body = request.bodyText();
-        JsonNode event;
-        try {
-            event = Json.parse(body);
-        } catch (IllegalArgumentException e) {
-            throw CallbackRejection.badRequest("body is not JSON");
-        }
+        // Most events carry no client_secret: keep Stripe's exact text then, and read only what the
+        // normalizer needs. Otherwise the whole tree is needed to store the event without it.
+        boolean clientSecret = body.contains("client_secret");
+        JsonNode event = parse(body, !clientSecret);
         if (!event.isObject() || !"event".equals(Json.text(event, "object"))) {
             throw CallbackRejection.badRequest("body is not a Stripe event object");
         }
-        // Most events carry no client_secret: keep Stripe's exact text then, with no copy to make.
-        String raw = body.contains("client_secret") ? storedRaw(event) : body;
+        String raw = clientSecret ? storedRaw(event) : body;
         return StripeNormalizer.normalize(event, raw, clientId, now);
+    }
+
+    /** The event as {@link StripeEventReader} reads it when {@code onlyWhatIsRead}, else the whole tree. */
+    private static JsonNode parse(String body, boolean onlyWhatIsRead) {
+        try {
+            JsonNode event = onlyWhatIsRead ? StripeEventReader.read(body) : null;
+            return event != null ? event : Json.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw CallbackRejection.badRequest("body is not JSON");
+        }
     }
 
     /** Stripe only checks the status; the body is for people reading the Dashboard's delivery log. */
@@ -102,7 +111,7 @@ public final class StripeProvider implements Provider {
     }
 
     private static Integer parseTolerance(String value) {
-        if (value == null || !value.trim().matches("[0-9]{1,4}")) {
+        if (value == null || !TOLERANCE.matcher(value.trim()).matches()) {
             return null;
         }
         int seconds = Integer.parseInt(value.trim());

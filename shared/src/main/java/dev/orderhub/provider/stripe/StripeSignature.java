@@ -3,11 +3,15 @@ package dev.orderhub.provider.stripe;
 import dev.orderhub.crypto.Signatures;
 import dev.orderhub.provider.CallbackRejection;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stripe's webhook signature: header {@code Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=…]},
@@ -23,6 +27,19 @@ public final class StripeSignature {
     public static final String HEADER = "stripe-signature";
     public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
     private static final int MAX_HEADER_CHARS = 4096;
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+    /**
+     * {@code Mac.getInstance} searches the security providers on every call, a measurable part of
+     * a callback; one instance per thread, keyed again for each use, does not. It holds the last
+     * key it was given, as any Mac does until collected, and is never shared between threads.
+     */
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    });
 
     private StripeSignature() {}
 
@@ -55,8 +72,15 @@ public final class StripeSignature {
     }
 
     private static byte[] mac(String secret, long t, byte[] body) {
-        return Signatures.hmacSha256(secret.getBytes(StandardCharsets.UTF_8),
-                (t + ".").getBytes(StandardCharsets.US_ASCII), body);
+        Mac mac = HMAC_SHA256.get();
+        try {
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+        mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
+        mac.update(body);
+        return mac.doFinal();
     }
 
     private record Parsed(long timestamp, List<byte[]> signatures) {}
@@ -89,7 +113,7 @@ public final class StripeSignature {
                 }
             }
         }
-        if (timestamp == null || !timestamp.matches("[0-9]{1,12}")) {
+        if (timestamp == null || !TIMESTAMP.matcher(timestamp).matches()) {
             throw rejection("INVALID_SIGNATURE", "Stripe-Signature header has no valid t");
         }
         if (v1.isEmpty()) {
