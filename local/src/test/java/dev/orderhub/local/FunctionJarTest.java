@@ -48,6 +48,21 @@ class FunctionJarTest {
                 jar.getFileName(), Files.size(jar), JAR_BUDGET_BYTES).isLessThanOrEqualTo(JAR_BUDGET_BYTES);
     }
 
+    /**
+     * The SnapStart priming hooks, run from the jar alone as a checkpoint would run them after
+     * init, complete without a failure and leave the function able to handle its event.
+     */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void primesFromItsJarAlone(String functionId) throws Exception {
+        SamTemplate.Function f = TestHub.get().template().function(functionId);
+        Path event = coldStart.sampleEventFor(functionId).orElseThrow();
+        ColdStart.Run run = coldStart.run(coldStart.jar(functionId).toString(), f.handler(), event, List.of(), true);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.result()).as(run.output()).isNotNull();
+        assertThat(run.output()).as("priming ran").contains("\"message\":\"primed\"").doesNotContain("priming failed");
+    }
+
     @ParameterizedTest
     @MethodSource("functions")
     void runsFromItsJarAlone(String functionId) throws Exception {
