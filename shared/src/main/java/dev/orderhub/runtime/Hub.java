@@ -4,6 +4,7 @@ import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.aws.AwsClients;
 import dev.orderhub.aws.ClientPriming;
 import dev.orderhub.config.HubConfig;
+import dev.orderhub.crypto.Signatures;
 import dev.orderhub.customer.Customers;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
@@ -50,6 +51,7 @@ import dev.orderhub.workflow.action.StockCounts;
 import dev.orderhub.workflow.action.StripePaymentActions;
 import dev.orderhub.workflow.action.WebhookSender;
 import dev.orderhub.workflow.action.WorkflowActions;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -185,11 +187,14 @@ public final class Hub {
     }
 
     /**
-     * SnapStart priming ({@link Priming}): the JSON path every function takes and each client the
-     * handler's constructor built, through calls that change nothing (see {@link ClientPriming}).
+     * SnapStart priming ({@link Priming}): the JSON and signature paths every function takes
+     * (callbacks verify HMACs, admin keys are checked by hash) and each client the handler's
+     * constructor built, through calls that change nothing (see {@link ClientPriming}).
      */
     private void prime() {
         Json.write(Json.read(PRIMING_EVENT, PaymentEvent.class));
+        byte[] priming = PRIMING_EVENT.getBytes(StandardCharsets.UTF_8);
+        Signatures.constantTimeEquals(Signatures.hmacSha256(priming, priming), Signatures.fromHex(Signatures.sha256Hex(PRIMING_EVENT)));
         DynamoDbClient d;
         SqsClient q;
         SesClient m;
