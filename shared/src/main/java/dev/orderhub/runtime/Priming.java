@@ -50,7 +50,8 @@ public final class Priming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // nothing to undo: priming opened no connection that outlives its call
+        // Nothing to undo. The DynamoDB read may leave an idle connection in the JDK's keep-alive
+        // cache; restored long after its keep-alive timeout, it is closed there, not reused.
     }
 
     /** A failed priming only loses its warm-up: the snapshot is still taken and the function still works. */
