@@ -55,10 +55,19 @@ public final class ColdStart {
 
     /** One fresh JVM: the class path, the handler, one event; extra JVM flags first. */
     public Run run(String classPath, String handler, Path event, List<String> extraFlags) throws IOException, InterruptedException {
+        return run(classPath, handler, event, extraFlags, false);
+    }
+
+    /** As {@link #run(String, String, Path, List)}; with {@code prime}, the SnapStart priming hooks run between init and the event. */
+    public Run run(String classPath, String handler, Path event, List<String> extraFlags, boolean prime)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(LAMBDA_FLAGS);
         cmd.addAll(extraFlags);
         cmd.addAll(List.of("-cp", classPath + File.pathSeparator + runnerDir, JarRunner.class.getName(), handler, event.toString()));
+        if (prime) {
+            cmd.add("--prime");
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -186,7 +195,10 @@ public final class ColdStart {
         return jar + File.pathSeparator + cp;
     }
 
-    /** `./orderhub coldstart`: every function and the hello-world floor, with jar sizes and classes loaded. */
+    /**
+     * `./orderhub coldstart`: every function and the hello-world floor, with jar sizes, classes
+     * loaded (by origin), and the effect of the SnapStart priming hooks as far as one JVM can show it.
+     */
     public static int command(String[] args) throws Exception {
         PrintStream out = System.out;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -194,42 +206,71 @@ public final class ColdStart {
             DemoSite.seed();
             ColdStart cs = new ColdStart(hub);
             out.printf(Locale.ROOT, "cold start, fresh JVM per run, %s, best of %d (ms from JVM start)%n", LAMBDA_FLAGS, runs);
-            out.printf(Locale.ROOT, "%-28s %9s %9s %9s %9s %9s %8s%n", "function", "jar MB", "toInit", "init", "1stInvoke",
-                    "toAnswer", "classes");
+            out.printf(Locale.ROOT, "%-26s %7s %7s %6s %9s %8s %6s %7s %6s %6s %6s %7s %9s%n", "function", "jar MB", "toInit",
+                    "init", "1stInvoke", "toAnswer", "xfloor", "classes", "sdk", "jackson", "jdk", "prime", "primed1st");
             Path helloEvent = cs.sampleEventFor(hub.template().functions().get(0).logicalId()).orElseThrow();
             String helloCp = cs.helloClassPath();
             long helloBytes = 0; // what its deployable jar would hold: the class and the libraries JarRunner needs
             for (String part : helloCp.split(File.pathSeparator)) {
                 helloBytes += Files.size(Path.of(part));
             }
-            boolean ok = report(out, cs, "hello-world (floor)", helloCp, "Hello::handleRequest", helloEvent, helloBytes, runs);
+            long floor = report(out, cs, "hello-world (floor)", helloCp, "Hello::handleRequest", helloEvent, helloBytes, runs, -1, false);
+            boolean ok = floor > 0;
             for (SamTemplate.Function f : hub.template().functions()) {
                 Path event = cs.sampleEventFor(f.logicalId()).orElseThrow();
                 Path jar = cs.jar(f.logicalId());
-                ok &= report(out, cs, f.logicalId(), jar.toString(), f.handler(), event, Files.size(jar), runs);
+                ok &= report(out, cs, f.logicalId(), jar.toString(), f.handler(), event, Files.size(jar), runs, floor, true) > 0;
             }
+            out.println("jar MB = bytes / 10^6. toAnswer = JVM start to first response; xfloor = toAnswer / the floor's.");
+            out.println("classes = loaded in one more run (-Xlog:class+load): sdk = software.amazon.awssdk, jackson = com.fasterxml, jdk = java/javax/jdk/sun.");
+            out.println("prime = the SnapStart priming hooks (Priming.runAllNow) run after init in the same JVM; primed1st = the first");
+            out.println("invoke after them: what a container restored from a SnapStart snapshot would still pay, minus the restore itself");
+            out.println("(not measurable here). An emulation in one JVM, not a Lambda measurement.");
             return ok ? 0 : 1;
         }
     }
 
-    private static boolean report(PrintStream out, ColdStart cs, String name, String cp, String handler, Path event, long bytes,
-            int runs) throws Exception {
+    /** Prints one row; returns the best JVM-start-to-first-answer in ms, or -1 when a run failed. */
+    private static long report(PrintStream out, ColdStart cs, String name, String cp, String handler, Path event, long bytes,
+            int runs, long floor, boolean primeable) throws Exception {
+        JsonNode best = best(out, cs, name, cp, handler, event, runs, false);
+        JsonNode primed = primeable ? best(out, cs, name, cp, handler, event, runs, true) : null;
+        if (best == null || (primeable && primed == null)) {
+            return -1;
+        }
+        Run counted = cs.run(cp, handler, event, List.of("-Xlog:class+load=info:stdout"));
+        List<String> loaded = counted.output().lines().filter(l -> l.contains("[class,load]"))
+                .map(l -> l.substring(l.indexOf("[class,load]") + 12).trim()).toList();
+        long toAnswer = best.get("jvmStartToFirstResponseMs").asLong();
+        out.printf(Locale.ROOT, "%-26s %7.2f %7d %6d %9d %8d %6s %7d %6d %7d %6d %7s %9s%n", name, bytes / 1e6,
+                best.get("jvmStartToInitDoneMs").asLong(), best.get("initMs").asLong(), best.get("firstInvokeMs").asLong(),
+                toAnswer, floor > 0 ? String.format(Locale.ROOT, "%.1f", (double) toAnswer / floor) : "1.0", loaded.size(),
+                count(loaded, "software.amazon.awssdk."), count(loaded, "com.fasterxml."),
+                count(loaded, "java.", "javax.", "jdk.", "sun.", "com.sun."),
+                primed == null ? "-" : String.valueOf(primed.get("primeMs").asLong()),
+                primed == null ? "-" : String.valueOf(primed.get("firstInvokeMs").asLong()));
+        return toAnswer;
+    }
+
+    /** The run with the shortest first invocation (primed) or JVM start to first answer (not primed), of {@code runs}. */
+    private static JsonNode best(PrintStream out, ColdStart cs, String name, String cp, String handler, Path event, int runs,
+            boolean prime) throws Exception {
+        String key = prime ? "firstInvokeMs" : "jvmStartToFirstResponseMs";
         JsonNode best = null;
         for (int i = 0; i < runs; i++) {
-            Run r = cs.run(cp, handler, event, List.of());
+            Run r = cs.run(cp, handler, event, List.of(), prime);
             if (r.result() == null) {
-                out.println(name + ": failed\n" + r.output());
-                return false;
+                out.println(name + (prime ? " (primed)" : "") + ": failed\n" + r.output());
+                return null;
             }
-            if (best == null || r.result().get("jvmStartToFirstResponseMs").asLong() < best.get("jvmStartToFirstResponseMs").asLong()) {
+            if (best == null || r.result().get(key).asLong() < best.get(key).asLong()) {
                 best = r.result();
             }
         }
-        Run counted = cs.run(cp, handler, event, List.of("-Xlog:class+load=info:stdout"));
-        long classes = counted.output().lines().filter(l -> l.contains("[class,load]")).count();
-        out.printf(Locale.ROOT, "%-28s %9.2f %9d %9d %9d %9d %8d%n", name, bytes / 1048576.0,
-                best.get("jvmStartToInitDoneMs").asLong(), best.get("initMs").asLong(), best.get("firstInvokeMs").asLong(),
-                best.get("jvmStartToFirstResponseMs").asLong(), classes);
-        return true;
+        return best;
+    }
+
+    private static long count(List<String> classes, String... prefixes) {
+        return classes.stream().filter(c -> Stream.of(prefixes).anyMatch(c::startsWith)).count();
     }
 }

@@ -25,9 +25,11 @@ import java.util.Map;
  * Runs one function from its deployable jar alone, in a fresh JVM, as Lambda would: load the
  * handler class, construct it (the "init" phase), handle one event. It prints one JSON line with
  * the timings and the response. Only classes that are in every function jar may be used here
- * (Lambda core and events, Jackson): it proves the jar is complete and measures its cold start.
+ * (Lambda core, Jackson, the HTTP event; other event types only by name, since a minimized jar
+ * carries just the ones its function takes): it proves the jar is complete and measures its cold start.
  *
- * <p>Usage: {@code java -cp <function.jar>:<dir with this class> dev.orderhub.local.JarRunner <Class::method> <event.json>}
+ * <p>Usage: {@code java -cp <function.jar>:<dir with this class> dev.orderhub.local.JarRunner <Class::method> <event.json> [--prime]}
+ * ({@code --prime}: run the SnapStart priming hooks between init and the event, as a checkpoint would).
  */
 public final class JarRunner {
     private JarRunner() {}
@@ -43,6 +45,11 @@ public final class JarRunner {
 
         Class<?> type = Class.forName(className);
         Object instance = type.getConstructor().newInstance();
+        long initDone = System.currentTimeMillis();
+        if (args.length > 2 && args[2].equals("--prime")) {
+            // What a SnapStart checkpoint runs after init (by name: JarRunner names no hub class).
+            Class.forName("dev.orderhub.runtime.Priming").getMethod("runAllNow").invoke(null);
+        }
         long t1 = System.currentTimeMillis();
         Method method = null;
         for (Method m : type.getMethods()) {
@@ -53,28 +60,35 @@ public final class JarRunner {
         if (method == null) {
             throw new NoSuchMethodException(handler);
         }
-        Class<?> eventType = method.getParameterTypes()[0];
-        Object event = eventType == SQSEvent.class ? sqs(eventJson)
-                : eventType == SNSEvent.class ? sns(eventJson)
-                : eventType == Map.class ? mapper.convertValue(eventJson, Map.class) // scheduled events
-                : eventType == APIGatewayV2WebSocketEvent.class ? webSocket(eventJson)
-                : eventType == APIGatewayV2CustomAuthorizerEvent.class ? authorizer(eventJson)
-                : http(eventJson);
+        // Event and response types are compared by name: a minimized jar carries only the Lambda
+        // event classes its function uses, and naming a class here must not require the others.
+        String eventType = method.getParameterTypes()[0].getName();
+        Object event = switch (eventType) {
+            case "com.amazonaws.services.lambda.runtime.events.SQSEvent" -> sqs(eventJson);
+            case "com.amazonaws.services.lambda.runtime.events.SNSEvent" -> sns(eventJson);
+            case "java.util.Map" -> mapper.convertValue(eventJson, Map.class); // scheduled events
+            case "com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent" -> webSocket(eventJson);
+            case "com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent" -> authorizer(eventJson);
+            default -> http(eventJson);
+        };
         Object response = method.invoke(instance, event, new RunnerContext());
         long t2 = System.currentTimeMillis();
 
         Map<String, Object> out = new HashMap<>();
-        out.put("jvmStartToInitDoneMs", t1 - jvmStart);
-        out.put("initMs", t1 - t0);
+        out.put("jvmStartToInitDoneMs", initDone - jvmStart);
+        out.put("initMs", initDone - t0);
+        out.put("primeMs", t1 - initDone);
         out.put("firstInvokeMs", t2 - t1);
         out.put("jvmStartToFirstResponseMs", t2 - jvmStart);
-        if (response instanceof APIGatewayV2WebSocketResponse r) {
-            out.put("statusCode", r.getStatusCode());
-        } else if (response instanceof APIGatewayV2HTTPResponse r) {
+        String responseType = response == null ? "" : response.getClass().getName();
+        if (responseType.equals("com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse")) {
+            out.put("statusCode", ((APIGatewayV2WebSocketResponse) response).getStatusCode());
+        } else if (responseType.equals("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse")) {
+            APIGatewayV2HTTPResponse r = (APIGatewayV2HTTPResponse) response;
             out.put("statusCode", r.getStatusCode());
             out.put("body", r.getBody());
-        } else if (response instanceof SQSBatchResponse r) {
-            out.put("batchItemFailures", r.getBatchItemFailures().size());
+        } else if (responseType.equals("com.amazonaws.services.lambda.runtime.events.SQSBatchResponse")) {
+            out.put("batchItemFailures", ((SQSBatchResponse) response).getBatchItemFailures().size());
         } else if (response instanceof Map<?, ?> answer && answer.containsKey("isAuthorized")) {
             out.put("authorizer", answer);
         } else if (response instanceof Map<?, ?> summary) {

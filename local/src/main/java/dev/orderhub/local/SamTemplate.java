@@ -238,7 +238,8 @@ public record SamTemplate(
     static String referencedId(Object value) {
         if (value instanceof Map<?, ?> m) {
             if (m.containsKey("Ref")) {
-                return String.valueOf(m.get("Ref"));
+                // A function's published alias (AutoPublishAlias: live) stands for the function.
+                return String.valueOf(m.get("Ref")).replaceFirst("Aliaslive$", "");
             }
             Object att = m.get("Fn::GetAtt");
             if (att instanceof List<?> l && !l.isEmpty()) {

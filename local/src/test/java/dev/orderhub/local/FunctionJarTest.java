@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * which tests on the full class path cannot see. (`./orderhub coldstart` times the same runs.)
  */
 class FunctionJarTest {
+    /** Issue 7's budget for each deployable jar, in decimal megabytes (BENCHMARKS.md section 3). */
+    static final long JAR_BUDGET_BYTES = 12_000_000;
+
     private static ColdStart coldStart;
 
     @BeforeAll
@@ -33,6 +36,31 @@ class FunctionJarTest {
     static Stream<String> functions() throws IOException {
         return SamTemplate.read(LocalHub.findRoot().resolve("template.yaml")).functions().stream()
                 .map(SamTemplate.Function::logicalId);
+    }
+
+    /** A size check, not a timing: the shaded jar's size is deterministic for a given build. */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void staysWithinTheJarBudget(String functionId) throws IOException {
+        Path jar = coldStart.jar(functionId);
+        assertThat(jar).as("run `mvn package` first").exists();
+        assertThat(Files.size(jar)).as("%s is %,d bytes; the budget is %,d (what dominates a jar: `unzip -l`, BENCHMARKS.md section 3)",
+                jar.getFileName(), Files.size(jar), JAR_BUDGET_BYTES).isLessThanOrEqualTo(JAR_BUDGET_BYTES);
+    }
+
+    /**
+     * The SnapStart priming hooks, run from the jar alone as a checkpoint would run them after
+     * init, complete without a failure and leave the function able to handle its event.
+     */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void primesFromItsJarAlone(String functionId) throws Exception {
+        SamTemplate.Function f = TestHub.get().template().function(functionId);
+        Path event = coldStart.sampleEventFor(functionId).orElseThrow();
+        ColdStart.Run run = coldStart.run(coldStart.jar(functionId).toString(), f.handler(), event, List.of(), true);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.result()).as(run.output()).isNotNull();
+        assertThat(run.output()).as("priming ran").contains("\"message\":\"primed\"").doesNotContain("priming failed");
     }
 
     @ParameterizedTest

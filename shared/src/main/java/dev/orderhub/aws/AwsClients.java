@@ -4,6 +4,7 @@ import dev.orderhub.config.HubConfig;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -20,8 +21,9 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 /**
  * Builds the AWS clients. Endpoint and region always come from configuration, so the same code
  * talks to AWS, LocalStack or the local stand-ins. Credentials come from the environment (what
- * Lambda provides) or system properties (local mode); no profile files or instance metadata
- * are probed, which keeps cold starts short.
+ * Lambda provides), system properties (local mode), or the container endpoint (what Lambda
+ * provides instead of the environment variables when SnapStart is on); no profile files or
+ * instance metadata are probed, which keeps cold starts short.
  */
 public final class AwsClients {
     private final HubConfig config;
@@ -36,7 +38,8 @@ public final class AwsClients {
                 .build();
         this.credentials = AwsCredentialsProviderChain.of(
                 EnvironmentVariableCredentialsProvider.create(),
-                SystemPropertyCredentialsProvider.create());
+                SystemPropertyCredentialsProvider.create(),
+                ContainerCredentialsProvider.builder().build());
     }
 
     public DynamoDbClient dynamoDb() {
@@ -46,13 +49,23 @@ public final class AwsClients {
     }
 
     public SqsClient sqs() {
-        SqsClientBuilder b = configure(SqsClient.builder()).httpClient(http);
+        return sqs(http);
+    }
+
+    /** Built like {@link #sqs()}, on another HTTP client: priming's answers from canned responses. */
+    public SqsClient sqs(SdkHttpClient httpClient) {
+        SqsClientBuilder b = configure(SqsClient.builder()).httpClient(httpClient);
         config.sqsEndpoint().ifPresent(b::endpointOverride);
         return b.build();
     }
 
     public SesClient ses() {
-        SesClientBuilder b = configure(SesClient.builder()).httpClient(http);
+        return ses(http);
+    }
+
+    /** Built like {@link #ses()}, on another HTTP client: priming's answers from canned responses. */
+    public SesClient ses(SdkHttpClient httpClient) {
+        SesClientBuilder b = configure(SesClient.builder()).httpClient(httpClient);
         config.sesEndpoint().ifPresent(b::endpointOverride);
         return b.build();
     }

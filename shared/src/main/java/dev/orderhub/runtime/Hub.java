@@ -2,12 +2,16 @@ package dev.orderhub.runtime;
 
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.aws.AwsClients;
+import dev.orderhub.aws.ClientPriming;
 import dev.orderhub.config.HubConfig;
+import dev.orderhub.crypto.Signatures;
 import dev.orderhub.customer.Customers;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
+import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.intent.IntentRepository;
+import dev.orderhub.json.Json;
 import dev.orderhub.live.StatusChanges;
 import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.Mailer;
@@ -51,10 +55,12 @@ import dev.orderhub.workflow.action.StockCounts;
 import dev.orderhub.workflow.action.StripePaymentActions;
 import dev.orderhub.workflow.action.WebhookSender;
 import dev.orderhub.workflow.action.WorkflowActions;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -71,6 +77,24 @@ public final class Hub {
     private final Clock clock = Clock.systemUTC();
     private DynamoDbClient dynamo;
     private SqsClient sqs;
+    private SesClient ses;
+
+    /** A payment event as the queue carries it, with values no site has: priming's JSON round trip. */
+    private static final String PRIMING_EVENT = "{\"schemaVersion\":1,\"eventId\":\"priming\",\"provider\":\"priming\","
+            + "\"clientId\":\"priming\",\"orderRef\":\"priming\",\"kind\":\"PAYMENT_SUCCEEDED\","
+            + "\"amount\":{\"minor\":100,\"currency\":\"USD\"},\"buyer\":{\"name\":\"Priming\",\"email\":\"priming@example.invalid\"},"
+            + "\"items\":[\"priming\"],\"test\":true,\"occurredAt\":\"2026-01-01T00:00:00Z\",\"receivedAt\":\"2026-01-01T00:00:00Z\","
+            + "\"attributes\":{\"priming\":\"true\"}}";
+
+    static {
+        // Once per class load; at checkpoint time it primes whatever the handler's constructor built.
+        Priming.register("hub", () -> {
+            Hub h = instance;
+            if (h != null) {
+                h.prime();
+            }
+        });
+    }
 
     private Hub(HubConfig config) {
         this.config = config;
@@ -154,9 +178,44 @@ public final class Hub {
         return new FixedWindowLimiter(dynamoDb(), config.tableName());
     }
 
+    private synchronized SesClient ses() {
+        if (ses == null) {
+            ses = clients.ses();
+        }
+        return ses;
+    }
+
     /** Sends through the configuration set (when one is named), whose events report bounces and complaints. */
     public Mailer mailer() {
-        return new SesMailer(clients.ses(), workflowConfig.mailConfigurationSet());
+        return new SesMailer(ses(), workflowConfig.mailConfigurationSet());
+    }
+
+    /**
+     * SnapStart priming ({@link Priming}): the JSON and signature paths every function takes
+     * (callbacks verify HMACs, admin keys are checked by hash) and each client the handler's
+     * constructor built, through calls that change nothing (see {@link ClientPriming}).
+     */
+    private void prime() {
+        Json.write(Json.read(PRIMING_EVENT, PaymentEvent.class));
+        byte[] priming = PRIMING_EVENT.getBytes(StandardCharsets.UTF_8);
+        Signatures.constantTimeEquals(Signatures.hmacSha256(priming, priming), Signatures.fromHex(Signatures.sha256Hex(PRIMING_EVENT)));
+        DynamoDbClient d;
+        SqsClient q;
+        SesClient m;
+        synchronized (this) {
+            d = dynamo;
+            q = sqs;
+            m = ses;
+        }
+        if (d != null && config.tableName() != null) {
+            ClientPriming.dynamoDb(d, config.tableName());
+        }
+        if (q != null) {
+            ClientPriming.sqs(clients, config.eventsQueueUrl());
+        }
+        if (m != null) {
+            ClientPriming.ses(clients);
+        }
     }
 
     /** Which order each e-mail the hub sent was about, for its bounces and complaints. */
