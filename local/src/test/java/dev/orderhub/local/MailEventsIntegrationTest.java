@@ -10,7 +10,6 @@ import dev.orderhub.json.Json;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class MailEventsIntegrationTest {
                 d -> "sent".equals(d.get("autoReply").get("state").asText()), WAIT);
         assertThat(sent.get("attributes").has("hub.mail.bounce")).isFalse();
 
-        SNSEvent bounce = snsEvent(Samples.read("ses/bounce.json").replace(SAMPLE_MESSAGE_ID, sesMessageId));
+        SNSEvent bounce = TestHub.snsEvent(Samples.read("ses/bounce.json").replace(SAMPLE_MESSAGE_ID, sesMessageId));
         TestHub.get().functions().invoke("MailEventsFunction", bounce);
         JsonNode bounced = TestHub.orderDetail(clientId, adminKey, order);
         assertThat(bounced.get("attributes").get("hub.mail.bounce").asText()).isEqualTo("Permanent:2017-08-05T00:41:02.669Z");
@@ -63,21 +62,7 @@ class MailEventsIntegrationTest {
     @Test
     void aBounceOfAnUnknownEMailChangesNothingAndDoesNotFail() {
         // The documented sample's own message id was never sent by this hub.
-        TestHub.get().functions().invoke("MailEventsFunction", snsEvent(Samples.read("ses/bounce.json")));
-        TestHub.get().functions().invoke("MailEventsFunction", snsEvent("{not json"));
-    }
-
-    private static SNSEvent snsEvent(String message) {
-        SNSEvent.SNS sns = new SNSEvent.SNS();
-        sns.setType("Notification");
-        sns.setMessageId(UUID.randomUUID().toString());
-        sns.setTopicArn("arn:aws:sns:eu-west-1:123456789012:orderhub-MailEventsTopic-1EXAMPLE");
-        sns.setMessage(message);
-        SNSEvent.SNSRecord record = new SNSEvent.SNSRecord();
-        record.setEventSource("aws:sns");
-        record.setSns(sns);
-        SNSEvent event = new SNSEvent();
-        event.setRecords(List.of(record));
-        return event;
+        TestHub.get().functions().invoke("MailEventsFunction", TestHub.snsEvent(Samples.read("ses/bounce.json")));
+        TestHub.get().functions().invoke("MailEventsFunction", TestHub.snsEvent("{not json"));
     }
 }

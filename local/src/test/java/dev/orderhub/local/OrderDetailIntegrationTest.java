@@ -3,7 +3,6 @@ package dev.orderhub.local;
 import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.json.Json;
@@ -112,7 +111,7 @@ class OrderDetailIntegrationTest {
 
         // SES reports that the staff e-mail bounced: it shows on that entry only.
         TestHub.get().functions().invoke("MailEventsFunction",
-                snsEvent(Samples.read("ses/bounce.json").replace(SAMPLE_MESSAGE_ID, toStaff.get("messageId").asText())));
+                TestHub.snsEvent(Samples.read("ses/bounce.json").replace(SAMPLE_MESSAGE_ID, toStaff.get("messageId").asText())));
         List<JsonNode> afterBounce = list(TestHub.orderDetail(clientId, adminKey, order).get("emails").get("items"));
         assertThat(kind(afterBounce, "workflow-staff").get("delivery").asText()).isEqualTo("bounced");
         assertThat(kind(afterBounce, "workflow-staff").get("bounce").get("type").asText()).isEqualTo("Permanent");
@@ -152,19 +151,5 @@ class OrderDetailIntegrationTest {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
         return out;
-    }
-
-    private static SNSEvent snsEvent(String message) {
-        SNSEvent.SNS sns = new SNSEvent.SNS();
-        sns.setType("Notification");
-        sns.setMessageId(UUID.randomUUID().toString());
-        sns.setTopicArn("arn:aws:sns:eu-west-1:123456789012:orderhub-MailEventsTopic-1EXAMPLE");
-        sns.setMessage(message);
-        SNSEvent.SNSRecord record = new SNSEvent.SNSRecord();
-        record.setEventSource("aws:sns");
-        record.setSns(sns);
-        SNSEvent event = new SNSEvent();
-        event.setRecords(List.of(record));
-        return event;
     }
 }

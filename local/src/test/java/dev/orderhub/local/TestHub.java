@@ -171,4 +171,19 @@ public final class TestHub {
     public static URI base() {
         return get().baseUrl();
     }
+
+    /** An SES event record (a bounce, a complaint) as SNS delivers it to the mail-events function. */
+    public static com.amazonaws.services.lambda.runtime.events.SNSEvent snsEvent(String message) {
+        var sns = new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNS();
+        sns.setType("Notification");
+        sns.setMessageId(java.util.UUID.randomUUID().toString());
+        sns.setTopicArn("arn:aws:sns:eu-west-1:123456789012:orderhub-MailEventsTopic-1EXAMPLE");
+        sns.setMessage(message);
+        var record = new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNSRecord();
+        record.setEventSource("aws:sns");
+        record.setSns(sns);
+        var event = new com.amazonaws.services.lambda.runtime.events.SNSEvent();
+        event.setRecords(List.of(record));
+        return event;
+    }
 }

@@ -1,7 +1,14 @@
 package dev.orderhub.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.json.Json;
+import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.site.ProviderConfig;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,6 +38,27 @@ public interface SyncSource {
      * @param next the cursor of the following page, null when this was the last
      */
     record Page(int served, List<NormalizedRecord> records, String next) {}
+
+    /**
+     * GETs one page of a list API as JSON, with the client's retries. A 401 or 403 is refused for good
+     * ({@code provider} refused the credentials); any other non-200 or an unreadable answer is a
+     * {@link ProviderApiException}, which the runner retries from the same cursor.
+     */
+    static JsonNode getJson(ApiHttp http, URI uri, String authorization, String provider, String what) {
+        HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout).GET()
+                .header("Authorization", authorization).header("Accept", "application/json").build(), what);
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw new SyncRefused(provider + " refused the credentials (HTTP " + r.statusCode() + ")");
+        }
+        if (r.statusCode() != 200) {
+            throw new ProviderApiException(what + ": HTTP " + r.statusCode());
+        }
+        try {
+            return Json.parse(r.body());
+        } catch (IllegalArgumentException e) {
+            throw new ProviderApiException(what + ": answer is not JSON");
+        }
+    }
 
     /** The provider refused the request in a way a retry will not change. */
     final class SyncRefused extends RuntimeException {

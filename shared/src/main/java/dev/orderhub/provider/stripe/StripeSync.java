@@ -9,8 +9,6 @@ import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.sync.SyncSource;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,20 +69,7 @@ public final class StripeSync implements SyncSource {
         }
         URI uri = URI.create(base + "/v1/" + resource + "?" + query);
         String what = "stripe list " + resource;
-        HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("Authorization", "Bearer " + key).header("Accept", "application/json").build(), what);
-        if (r.statusCode() == 401 || r.statusCode() == 403) {
-            throw new SyncRefused("Stripe refused the API key (HTTP " + r.statusCode() + ")");
-        }
-        if (r.statusCode() != 200) {
-            throw new ProviderApiException(what + ": HTTP " + r.statusCode());
-        }
-        JsonNode list;
-        try {
-            list = Json.parse(r.body());
-        } catch (IllegalArgumentException e) {
-            throw new ProviderApiException(what + ": answer is not JSON");
-        }
+        JsonNode list = SyncSource.getJson(http, uri, "Bearer " + key, "Stripe", what);
         JsonNode data = list.get("data");
         if (!"list".equals(Json.text(list, "object")) || data == null || !data.isArray()) {
             throw new ProviderApiException(what + ": answer is not a list");

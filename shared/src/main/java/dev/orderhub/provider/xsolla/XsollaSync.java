@@ -1,7 +1,6 @@
 package dev.orderhub.provider.xsolla;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orderhub.json.Json;
 import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.record.NormalizedRecord;
@@ -9,8 +8,6 @@ import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.sync.SyncSource;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,20 +113,7 @@ public final class XsollaSync implements SyncSource {
         URI uri = URI.create(base + "/merchants/" + merchant + "/subscriptions?" + query);
         String what = "xsolla list subscriptions";
         keepPace();
-        HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("Authorization", auth).header("Accept", "application/json").build(), what);
-        if (r.statusCode() == 401 || r.statusCode() == 403) {
-            throw new SyncRefused("Xsolla refused the merchant id and API key (HTTP " + r.statusCode() + ")");
-        }
-        if (r.statusCode() != 200) {
-            throw new ProviderApiException(what + ": HTTP " + r.statusCode());
-        }
-        JsonNode list;
-        try {
-            list = Json.parse(r.body());
-        } catch (IllegalArgumentException e) {
-            throw new ProviderApiException(what + ": answer is not JSON");
-        }
+        JsonNode list = SyncSource.getJson(http, uri, auth, "Xsolla", what);
         if (!list.isArray()) {
             throw new ProviderApiException(what + ": answer is not a list");
         }
