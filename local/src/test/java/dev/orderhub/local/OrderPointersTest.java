@@ -105,10 +105,11 @@ class OrderPointersTest {
         RunRequest r = new RunRequest(clientId, "wf_1", 3, "order.paid", "evt_1", orderId, null);
 
         assertThat(runs.claim(r, T0)).isInstanceOf(RunStore.Claim.Fresh.class);
-        assertThat(runs.forOrder(clientId, orderId).items()).singleElement().satisfies(e ->
-                assertThat(e).containsEntry("state", "RUNNING").containsEntry("workflowId", "wf_1").containsEntry("version", 3L));
+        assertThat(runs.forOrder(clientId, orderId).items()).as("listed once its first attempt ends").isEmpty();
         runs.recordAction(clientId, r.runId(), 0, Map.of("index", 0, "type", "email_buyer", "status", "failed"));
         runs.finish(clientId, r.runId(), RunStore.State.RETRY, "email_buyer will be retried", T0.plusSeconds(1));
+        assertThat(runs.forOrder(clientId, orderId).items()).singleElement().satisfies(e ->
+                assertThat(e).containsEntry("state", "RETRY").containsEntry("workflowId", "wf_1").containsEntry("version", 3L));
         assertThat(runs.claim(r, T0.plusSeconds(30))).isInstanceOf(RunStore.Claim.Resumed.class);
         assertThat(runs.forOrder(clientId, orderId).items()).singleElement().satisfies(e ->
                 assertThat(e).containsEntry("state", "RUNNING").containsEntry("attempts", 2L));
@@ -149,7 +150,9 @@ class OrderPointersTest {
     void runsAreListedNewestFirstAndAtMostFifty() {
         RunStore runs = new RunStore(db, table);
         for (int i = 0; i < OrderPointers.SHOWN + 1; i++) {
-            runs.claim(new RunRequest(clientId, "wf_3", 1, "order.paid", "evt_" + i, orderId, null), T0.plusSeconds(i));
+            RunRequest r = new RunRequest(clientId, "wf_3", 1, "order.paid", "evt_" + i, orderId, null);
+            runs.claim(r, T0.plusSeconds(i));
+            runs.finish(clientId, r.runId(), RunStore.State.SUCCEEDED, null, T0.plusSeconds(i));
         }
         OrderPointers.Shown shown = runs.forOrder(clientId, orderId);
         assertThat(shown.items()).hasSize(OrderPointers.SHOWN);

@@ -121,7 +121,8 @@ public final class RunStore {
             db.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))).build());
-            copyToOrder(r.clientId(), item);
+            // No copy on the order yet: the attempt's end (finish, or a retry) writes it, one write
+            // per run fewer; a run whose runner dies is listed once it is resumed.
             return new Claim.Fresh(new Run(runId, State.RUNNING, null, null, Map.of(), 1));
         } catch (ConditionalCheckFailedException exists) {
             Map<String, AttributeValue> stored = findItem(r.clientId(), runId);
