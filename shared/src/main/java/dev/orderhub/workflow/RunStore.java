@@ -95,6 +95,14 @@ public final class RunStore {
     }
 
     public Claim claim(RunRequest r, Instant now) {
+        return claim(r, now, null);
+    }
+
+    /**
+     * @param knownBranch the branch when the workflow has no condition ("then"): recorded with the
+     *     claim, so such a run needs no write of its own for the decision; null to decide later
+     */
+    public Claim claim(RunRequest r, Instant now, String knownBranch) {
         String runId = r.runId();
         Map<String, AttributeValue> item = new HashMap<>(runKey(r.clientId(), runId));
         item.put("type", s("workflowRun"));
@@ -112,6 +120,10 @@ public final class RunStore {
         item.put("rev", n(1));
         item.put("lease", n(now.plus(lease).toEpochMilli()));
         item.put("results", AttributeValue.fromM(Map.of()));
+        if (knownBranch != null) {
+            item.put("branch", s(knownBranch));
+            item.put("checks", s("[]"));
+        }
         String started = Timestamps.fixed(now);
         item.put("startedAt", s(started));
         item.put("expiresAt", n(now.plus(KEEP).getEpochSecond()));
@@ -123,7 +135,7 @@ public final class RunStore {
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))).build());
             // No copy on the order yet: the attempt's end (finish, or a retry) writes it, one write
             // per run fewer; a run whose runner dies is listed once it is resumed.
-            return new Claim.Fresh(new Run(runId, State.RUNNING, null, null, Map.of(), 1));
+            return new Claim.Fresh(toRun(item));
         } catch (ConditionalCheckFailedException exists) {
             Map<String, AttributeValue> stored = findItem(r.clientId(), runId);
             Run run = toRun(stored);

@@ -49,7 +49,11 @@ public final class WorkflowRunner {
 
     /** Throws when the run must be retried (its message comes back). */
     public Outcome run(RunRequest r) {
-        RunStore.Claim claim = runs.claim(r, clock.instant());
+        // Versions never change: one without a condition always takes "then", which the claim
+        // records itself (no decision write for such runs, e.g. the default thank-you).
+        Optional<Workflow> version = workflows.findVersion(r.clientId(), r.workflowId(), r.version());
+        String knownBranch = version.filter(w -> w.condition() == null).map(w -> "then").orElse(null);
+        RunStore.Claim claim = runs.claim(r, clock.instant(), knownBranch);
         RunStore.Run run;
         if (claim instanceof RunStore.Claim.Done) {
             LOG.info("workflow run already done", "clientId", r.clientId(), "workflowId", r.workflowId(), "runId", r.runId());
@@ -68,7 +72,6 @@ public final class WorkflowRunner {
         if (current.isEmpty() || !current.get().enabled()) {
             return skip(r, "the workflow was deleted or switched off before it ran");
         }
-        Optional<Workflow> version = workflows.findVersion(r.clientId(), r.workflowId(), r.version());
         if (version.isEmpty()) {
             return skip(r, "version " + r.version() + " is not stored");
         }
