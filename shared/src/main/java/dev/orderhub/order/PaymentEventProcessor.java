@@ -74,7 +74,8 @@ public final class PaymentEventProcessor {
             if (OrderMatcher.due(next, e.kind())) {
                 next = matcher.decide(next);
             }
-            next = workflows.beforeSave(before, next, e);
+            WorkflowHooks.Planned planned = workflows.beforeSave(before, next, e);
+            next = planned.order();
             long readVersion = current.map(Order::version).orElse(0L);
             if (orders.save(next, readVersion)) {
                 Order saved = next.withVersion(readVersion + 1);
@@ -85,7 +86,7 @@ public final class PaymentEventProcessor {
                 Metrics.count("EventApplied", e.provider(), e.clientId());
                 Metrics.millis("EventAge", Math.max(0, clock.millis() - java.time.Instant.parse(e.receivedAt()).toEpochMilli()),
                         e.provider(), e.clientId());
-                workflows.flush(saved);
+                workflows.queue(planned);
                 if (before == null || before.match().review() != OrderMatch.Review.NEEDED) {
                     workflows.afterMatch(saved); // review.needed once, when the order first goes to review
                 }

@@ -41,10 +41,16 @@ public final class WorkflowHooks {
     }
 
     /**
+     * The order to write and the runs its write starts, to {@link #queue} once the write succeeded
+     * (worked out once here: the site's workflows and auto-reply settings are read once per write).
+     */
+    public record Planned(Order order, List<RunRequest> runs) {}
+
+    /**
      * The order to write: with its risk analysis when due, and the triggers this write fires noted
      * in place of those of the previous write, whose runs are queued (again) first.
      */
-    public Order beforeSave(Order current, Order next, PaymentEvent e) {
+    public Planned beforeSave(Order current, Order next, PaymentEvent e) {
         if (current != null) {
             flush(current);
         }
@@ -58,16 +64,22 @@ public final class WorkflowHooks {
         }
         next = next.withAttributes(attributes);
         List<Triggers.Fired> fired = Triggers.between(current, next, e.eventId());
-        if (fired.isEmpty() || dispatcher.runsFor(next.clientId(), next.orderId(), next.provider(), fired, null).isEmpty()) {
-            return next;
+        List<RunRequest> runs = dispatcher.runsFor(next.clientId(), next.orderId(), next.provider(), fired, null);
+        if (runs.isEmpty()) {
+            return new Planned(next, runs);
         }
         List<String> pending = new ArrayList<>();
         fired.forEach(f -> pending.add(f.encode()));
         attributes.put(PENDING, String.join(" ", pending));
-        return next.withAttributes(attributes);
+        return new Planned(next.withAttributes(attributes), runs);
     }
 
-    /** After a write (or on a repeat of its event, or before the next write): queues the noted triggers' runs. */
+    /** After the write of a {@link Planned} order: queues its runs. */
+    public void queue(Planned written) {
+        dispatcher.send(written.runs());
+    }
+
+    /** On a repeat of the write's event, or before the order's next write: queues the noted triggers' runs again. */
     public void flush(Order saved) {
         List<String> pending = pending(saved);
         if (pending.isEmpty()) {
