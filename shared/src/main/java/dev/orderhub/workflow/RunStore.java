@@ -162,10 +162,10 @@ public final class RunStore {
 
     /** Records the branch taken and the checks behind it, unless an earlier attempt did (a retry keeps its branch). */
     public Run decide(String clientId, Run run, String branch, List<ConditionEvaluator.Check> checks) {
-        db.updateItem(UpdateItemRequest.builder().tableName(table).key(runKey(clientId, run.runId()))
+        return toRun(db.updateItem(UpdateItemRequest.builder().tableName(table).key(runKey(clientId, run.runId()))
                 .updateExpression("SET branch = if_not_exists(branch, :b), checks = if_not_exists(checks, :c)")
-                .expressionAttributeValues(Map.of(":b", s(branch), ":c", s(Json.write(checks)))).build());
-        return find(clientId, run.runId());
+                .expressionAttributeValues(Map.of(":b", s(branch), ":c", s(Json.write(checks))))
+                .returnValues(ReturnValue.ALL_NEW).build()).attributes());
     }
 
     public void recordAction(String clientId, String runId, int index, Map<String, Object> result) {

@@ -17,6 +17,11 @@ public final class OrderEdits {
         this.orders = orders;
     }
 
+    /** The order as stored now; empty when it does not exist. */
+    public Optional<Order> find(String clientId, String orderId) {
+        return orders.find(clientId, orderId);
+    }
+
     /** The order as stored after the change (unchanged orders are not written); empty when it does not exist. */
     public Optional<Order> edit(String clientId, String orderId, UnaryOperator<Order> change) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

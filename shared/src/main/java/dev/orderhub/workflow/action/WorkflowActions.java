@@ -140,7 +140,7 @@ public final class WorkflowActions {
     }
 
     private String status(Subject s, OrderStatus target, String reason, ActionContext ctx) {
-        Order current = edits.edit(s.clientId(), s.orderId(), o -> o)
+        Order current = edits.find(s.clientId(), s.orderId())
                 .orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
         if (current.status() == target) {
             return "status already " + target.wire();
@@ -187,7 +187,7 @@ public final class WorkflowActions {
         Subject s = ctx.subject();
         String matchReason = null;
         if (s.orderId() != null) {
-            matchReason = edits.edit(s.clientId(), s.orderId(), o -> o).map(o -> o.match().reason()).orElse(null);
+            matchReason = edits.find(s.clientId(), s.orderId()).map(o -> o.match().reason()).orElse(null);
         }
         WorkflowMail.Message m = WorkflowMail.compose(ctx, a, matchReason);
         int sent = 0;
@@ -221,7 +221,7 @@ public final class WorkflowActions {
         if (!settings.enabled() || settings.from() == null) {
             return AutoReplyMail.NOT_SENT + "the " + s.provider() + " auto-reply is off";
         }
-        Order order = edits.edit(s.clientId(), s.orderId(), o -> o)
+        Order order = edits.find(s.clientId(), s.orderId())
                 .orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
         if (order.buyerEmail() == null || order.buyerEmail().isBlank()) {
             return AutoReplyMail.NOT_SENT + "the order has no buyer e-mail address";
