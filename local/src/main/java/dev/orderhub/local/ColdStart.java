@@ -61,23 +61,37 @@ public final class ColdStart {
     /** As {@link #run(String, String, Path, List)}; with {@code prime}, the SnapStart priming hooks run between init and the event. */
     public Run run(String classPath, String handler, Path event, List<String> extraFlags, boolean prime)
             throws IOException, InterruptedException {
+        return start(classPath, handler, event.toString(), extraFlags, prime ? "--prime" : null, LocalHub.REGION, true);
+    }
+
+    /**
+     * Only the init phase, configured as on AWS: no endpoint overrides, so each client gets the
+     * regional endpoint of {@code region} (nothing is called). Proves a jar builds its clients
+     * without the SDK classes it leaves out.
+     */
+    public Run initAsOnAws(String classPath, String handler, String region) throws IOException, InterruptedException {
+        return start(classPath, handler, "-", List.of(), "--init-only", region, false);
+    }
+
+    private Run start(String classPath, String handler, String event, List<String> extraFlags, String mode, String region,
+            boolean standIns) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(LAMBDA_FLAGS);
         cmd.addAll(extraFlags);
-        cmd.addAll(List.of("-cp", classPath + File.pathSeparator + runnerDir, JarRunner.class.getName(), handler, event.toString()));
-        if (prime) {
-            cmd.add("--prime");
+        cmd.addAll(List.of("-cp", classPath + File.pathSeparator + runnerDir, JarRunner.class.getName(), handler, event));
+        if (mode != null) {
+            cmd.add(mode);
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_REGION", LocalHub.REGION);
+        env.put("AWS_REGION", region);
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         for (String name : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SES", "TABLE_NAME",
                 "EVENTS_QUEUE_URL", "DEAD_LETTER_QUEUE_URL", "WORKFLOW_RUNS_QUEUE_URL", "STATUS_CHANGES_QUEUE_URL",
                 "LIVE_STATUS_ENDPOINT")) {
-            if (System.getProperty(name) != null) {
+            if (System.getProperty(name) != null && (standIns || !name.startsWith("AWS_ENDPOINT_URL"))) {
                 env.put(name, System.getProperty(name));
             }
         }

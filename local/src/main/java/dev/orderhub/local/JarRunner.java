@@ -28,8 +28,9 @@ import java.util.Map;
  * (Lambda core, Jackson, the HTTP event; other event types only by name, since a minimized jar
  * carries just the ones its function takes): it proves the jar is complete and measures its cold start.
  *
- * <p>Usage: {@code java -cp <function.jar>:<dir with this class> dev.orderhub.local.JarRunner <Class::method> <event.json> [--prime]}
- * ({@code --prime}: run the SnapStart priming hooks between init and the event, as a checkpoint would).
+ * <p>Usage: {@code java -cp <function.jar>:<dir with this class> dev.orderhub.local.JarRunner <Class::method> <event.json> [--prime|--init-only]}
+ * ({@code --prime}: run the SnapStart priming hooks between init and the event, as a checkpoint would;
+ * {@code --init-only}: construct the handler and stop, the event is not read).
  */
 public final class JarRunner {
     private JarRunner() {}
@@ -41,11 +42,16 @@ public final class JarRunner {
         String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         String methodName = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
         ObjectMapper mapper = new ObjectMapper();
-        JsonNode eventJson = mapper.readTree(new File(args[1]));
+        boolean initOnly = args.length > 2 && args[2].equals("--init-only");
+        JsonNode eventJson = initOnly ? null : mapper.readTree(new File(args[1]));
 
         Class<?> type = Class.forName(className);
         Object instance = type.getConstructor().newInstance();
         long initDone = System.currentTimeMillis();
+        if (initOnly) {
+            System.out.println("RESULT " + mapper.writeValueAsString(Map.of("initMs", initDone - t0)));
+            return;
+        }
         if (args.length > 2 && args[2].equals("--prime")) {
             // What a SnapStart checkpoint runs after init (by name: JarRunner names no hub class).
             Class.forName("dev.orderhub.runtime.Priming").getMethod("runAllNow").invoke(null);

@@ -63,6 +63,23 @@ class FunctionJarTest {
         assertThat(run.output()).as("priming ran").contains("\"message\":\"primed\"").doesNotContain("priming failed");
     }
 
+    /**
+     * Configured as on AWS (no endpoint overrides), the handler builds its clients from the jar
+     * alone: the jars leave out the SDK's endpoint metadata of every AWS service, which a client
+     * without an explicit endpoint would load (AwsClients). China's partition included.
+     */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void initsFromItsJarAloneWithAwsEndpoints(String functionId) throws Exception {
+        SamTemplate.Function f = TestHub.get().template().function(functionId);
+        for (String region : List.of("eu-central-1", "cn-north-1")) {
+            ColdStart.Run run = coldStart.initAsOnAws(coldStart.jar(functionId).toString(), f.handler(), region);
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.result()).as(run.output()).isNotNull();
+            assertThat(run.output()).as("no endpoint metadata needed").doesNotContain("NoClassDefFoundError");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("functions")
     void runsFromItsJarAlone(String functionId) throws Exception {

@@ -1,6 +1,7 @@
 package dev.orderhub.aws;
 
 import dev.orderhub.config.HubConfig;
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -24,6 +25,12 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * Lambda provides), system properties (local mode), or the container endpoint (what Lambda
  * provides instead of the environment variables when SnapStart is on); no profile files or
  * instance metadata are probed, which keeps cold starts short.
+ *
+ * <p>Every client gets an explicit endpoint: the configured one, or the service's regional
+ * endpoint in the region's partition ({@link #regionalEndpoint}). Without one, building a client
+ * asks the SDK's generated metadata of every AWS service (about 400 classes, 0.7 MB) for a
+ * default endpoint; with one, none of those classes is loaded, so the function jars leave them
+ * out (pom.xml) and a cold start does not instantiate them.
  */
 public final class AwsClients {
     private final HubConfig config;
@@ -44,7 +51,7 @@ public final class AwsClients {
 
     public DynamoDbClient dynamoDb() {
         DynamoDbClientBuilder b = configure(DynamoDbClient.builder()).httpClient(http);
-        config.dynamoDbEndpoint().ifPresent(b::endpointOverride);
+        b.endpointOverride(config.dynamoDbEndpoint().orElseGet(() -> regionalEndpoint("dynamodb", config.region())));
         return b.build();
     }
 
@@ -55,7 +62,7 @@ public final class AwsClients {
     /** Built like {@link #sqs()}, on another HTTP client: priming's answers from canned responses. */
     public SqsClient sqs(SdkHttpClient httpClient) {
         SqsClientBuilder b = configure(SqsClient.builder()).httpClient(httpClient);
-        config.sqsEndpoint().ifPresent(b::endpointOverride);
+        b.endpointOverride(config.sqsEndpoint().orElseGet(() -> regionalEndpoint("sqs", config.region())));
         return b.build();
     }
 
@@ -66,8 +73,24 @@ public final class AwsClients {
     /** Built like {@link #ses()}, on another HTTP client: priming's answers from canned responses. */
     public SesClient ses(SdkHttpClient httpClient) {
         SesClientBuilder b = configure(SesClient.builder()).httpClient(httpClient);
-        config.sesEndpoint().ifPresent(b::endpointOverride);
+        b.endpointOverride(config.sesEndpoint().orElseGet(() -> regionalEndpoint("email", config.region())));
         return b.build();
+    }
+
+    /**
+     * The service's standard regional endpoint, as the SDK resolves it for these three services:
+     * {@code https://<prefix>.<region>.<partition's DNS suffix>}. The suffixes are the SDK's
+     * partition data, written out here because asking the SDK ({@code PartitionMetadata.of})
+     * loads the endpoint metadata of every service, which is what this avoids. Isolated (ISO)
+     * partitions, FIPS and dual-stack endpoints are configured (AWS_ENDPOINT_URL_&lt;SERVICE&gt;).
+     */
+    static URI regionalEndpoint(String endpointPrefix, String region) {
+        if (region.contains("-iso")) {
+            throw new IllegalStateException("region " + region + " is in an isolated partition: configure AWS_ENDPOINT_URL_"
+                    + endpointPrefix.toUpperCase(java.util.Locale.ROOT));
+        }
+        String dnsSuffix = region.startsWith("cn-") ? "amazonaws.com.cn" : region.startsWith("eusc-") ? "amazonaws.eu" : "amazonaws.com";
+        return URI.create("https://" + endpointPrefix + "." + region + "." + dnsSuffix);
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
