@@ -25,7 +25,8 @@ public record HubConfig(
         int reconcileMaxAttempts,
         Duration socketTimeout,
         Optional<Duration> apiCallTimeout,
-        Duration workflowRunLease) {
+        Duration workflowRunLease,
+        Duration siteCacheTtl) {
 
     /** Provider bodies are capped so that one event plus its raw payload fits one SQS message. */
     public static final int DEFAULT_MAX_CALLBACK_BYTES = 192 * 1024;
@@ -33,6 +34,8 @@ public record HubConfig(
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
     /** Twice the workflow runner's 60 s timeout: a live runner never loses its run to another delivery. */
     public static final Duration DEFAULT_WORKFLOW_RUN_LEASE = Duration.ofMinutes(2);
+    /** How long a warm container may use a site's config read before (SiteCache): how late an admin change can arrive. */
+    public static final Duration DEFAULT_SITE_CACHE_TTL = Duration.ofSeconds(10);
 
     public static HubConfig fromEnvironment() {
         return from(name -> {
@@ -64,7 +67,10 @@ public record HubConfig(
                 // Tests that shorten the queues' visibility timeout shorten this too, so a run whose
                 // runner died (a frozen stand-in) is taken over within the test's patience.
                 Optional.ofNullable(blankToNull(source.apply("WORKFLOW_RUN_LEASE_SECONDS")))
-                        .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_WORKFLOW_RUN_LEASE));
+                        .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_WORKFLOW_RUN_LEASE),
+                // 0 turns the cache off: the tests, which change a site and expect the next callback to see it.
+                Optional.ofNullable(blankToNull(source.apply("SITE_CACHE_SECONDS")))
+                        .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_SITE_CACHE_TTL));
     }
 
     private static Optional<Duration> millis(Function<String, String> source, String name) {

@@ -16,7 +16,7 @@ public abstract class CallbackFunction implements RequestHandler<APIGatewayV2HTT
 
     protected CallbackFunction(Provider provider) {
         Hub hub = Hub.get();
-        this.handler = new CallbackHandler(provider, hub.sites(), hub.eventQueue(),
+        this.handler = new CallbackHandler(provider, hub.cachedSites(), hub.eventQueue(),
                 hub.config().maxCallbackBytes(), hub.clock());
     }
 

@@ -64,10 +64,29 @@ public final class CallbackHandler {
             throw new CallbackRejection(415, "UNSUPPORTED_MEDIA_TYPE", "expected " + String.join(" or ", provider.mediaTypes()));
         }
         Optional<SiteWithConfig> found = sites.findForCallback(clientId, provider.id());
-        if (found.isEmpty() || !found.get().site().active() || found.get().config() == null) {
+        if (!accepting(found) && sites.cached()) {
+            // Refuse only on what the table says now: the config may have been added a moment ago.
+            sites.forget(clientId);
+            found = sites.findForCallback(clientId, provider.id());
+        }
+        if (!accepting(found)) {
             throw CallbackRejection.notFound();
         }
-        CallbackDecision decision = verifyAndNormalize(request, found.get(), clientId);
+        CallbackDecision decision;
+        try {
+            decision = verifyAndNormalize(request, found.get(), clientId);
+        } catch (CallbackRejection r) {
+            if (r.status() != 401 || !sites.cached()) {
+                throw r;
+            }
+            // A secret added or rotated within the cache's lifetime: verify once more against the table's config.
+            sites.forget(clientId);
+            found = sites.findForCallback(clientId, provider.id());
+            if (!accepting(found)) {
+                throw CallbackRejection.notFound();
+            }
+            decision = verifyAndNormalize(request, found.get(), clientId);
+        }
         if (!decision.events().isEmpty()) {
             queue.send(decision.events());
         }
@@ -77,6 +96,10 @@ public final class CallbackHandler {
         log(decision.events().isEmpty() ? "ignored" : "queued", clientId, eventId,
                 decision.note(), started, decision.events().size());
         return provider.accepted(decision);
+    }
+
+    private static boolean accepting(Optional<SiteWithConfig> found) {
+        return found.isPresent() && found.get().site().active() && found.get().config() != null;
     }
 
     /** The provider's step; anything it throws other than a rejection is a payload it could not read. */

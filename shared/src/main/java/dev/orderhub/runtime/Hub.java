@@ -32,6 +32,7 @@ import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.RiskRulesStore;
+import dev.orderhub.site.SiteCache;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.provider.stripe.StripeSync;
 import dev.orderhub.sync.SyncJobStore;
@@ -75,6 +76,7 @@ public final class Hub {
     private final WorkflowConfig workflowConfig = WorkflowConfig.fromEnvironment();
     private final AwsClients clients;
     private final Clock clock = Clock.systemUTC();
+    private final SiteCache siteCache;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private SesClient ses;
@@ -99,6 +101,7 @@ public final class Hub {
     private Hub(HubConfig config) {
         this.config = config;
         this.clients = new AwsClients(config);
+        this.siteCache = new SiteCache(config.siteCacheTtl());
     }
 
     public static Hub get() {
@@ -141,8 +144,18 @@ public final class Hub {
         return sqs;
     }
 
+    /** Reads sites from the table every time: for the admin API, which must read its own writes. */
     public SiteRepository sites() {
         return new SiteRepository(dynamoDb(), config.tableName());
+    }
+
+    /**
+     * Reads sites through this container's {@link SiteCache}: for the event paths (callbacks,
+     * matcher, workflow runs), where a site's config is read for every event and an admin
+     * change may arrive up to SITE_CACHE_SECONDS late.
+     */
+    public SiteRepository cachedSites() {
+        return new SiteRepository(dynamoDb(), config.tableName(), siteCache);
     }
 
     public OrderRepository orders() {
@@ -158,7 +171,7 @@ public final class Hub {
     }
 
     public OrderMatcher orderMatcher() {
-        return new OrderMatcher(orders(), intents(), sites(), clock);
+        return new OrderMatcher(orders(), intents(), cachedSites(), clock);
     }
 
     public IntentRepository intents() {
@@ -278,7 +291,7 @@ public final class Hub {
 
     /** The default thank-you workflow (the auto-reply): installed with a site, or on its first paid order. */
     public ThankYouWorkflow thankYouWorkflow() {
-        return new ThankYouWorkflow(workflows(), sites(), clock);
+        return new ThankYouWorkflow(workflows(), cachedSites(), clock);
     }
 
     /** The matcher's side of workflows: risk analysis and queuing runs. */
@@ -292,12 +305,12 @@ public final class Hub {
         OrderRepository orders = orders();
         ApiHttp http = ApiHttp.forActions();
         WorkflowActions actions = new WorkflowActions(new OrderEdits(orders), customers(),
-                new ManualStatusChange(orders, audit(), statusChanges(), clock), sites(),
+                new ManualStatusChange(orders, audit(), statusChanges(), clock), cachedSites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
                 mailer(), mailMessages(), new WebhookSender(http, clock),
                 webhookSecrets(), clock);
-        return new WorkflowRunner(workflows(), workflowRuns(), orders, customers(), sites(), actions, clock);
+        return new WorkflowRunner(workflows(), workflowRuns(), orders, customers(), cachedSites(), actions, clock);
     }
 
     /** The scheduled look-ups at the providers with an order API (Ko-fi and Buy Me a Coffee have none). */

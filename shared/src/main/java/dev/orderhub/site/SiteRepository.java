@@ -33,10 +33,28 @@ public final class SiteRepository {
     private static final String ALL_SITES = "SITES";
     private final DynamoDbClient db;
     private final String table;
+    private final SiteCache cache;
 
+    /** Reads every time: what the admin API uses, so that it reads its own writes. */
     public SiteRepository(DynamoDbClient db, String table) {
+        this(db, table, new SiteCache(java.time.Duration.ZERO));
+    }
+
+    /** Reads the site partition through {@code cache} (see {@link SiteCache} for what may be stale, and how long). */
+    public SiteRepository(DynamoDbClient db, String table, SiteCache cache) {
         this.db = db;
         this.table = table;
+        this.cache = cache;
+    }
+
+    /** Whether reads may come from memory: a refusal based on them should {@link #forget} and read again first. */
+    public boolean cached() {
+        return cache.enabled();
+    }
+
+    /** Drops what this container remembers of the site: the next read goes to the table. */
+    public void forget(String clientId) {
+        cache.forget(clientId);
     }
 
     public static String sitePk(String clientId) {
@@ -112,6 +130,7 @@ public final class SiteRepository {
         item.put("intentsPerMinutePerIp", Attrs.n(s.intentsPerMinutePerIp()));
         Attrs.putIfPresent(item, "replyFrom", s.replyFrom());
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+        cache.forget(clientId);
     }
 
     private static SiteSettings toSettings(Map<String, AttributeValue> i) {
@@ -140,9 +159,15 @@ public final class SiteRepository {
         if (r.body() != null) reply.put("body", s(r.body()));
         item.put("autoReply", AttributeValue.fromM(reply));
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+        cache.forget(clientId);
     }
 
     private List<Map<String, AttributeValue>> queryPartition(String clientId) {
+        return cache.items(clientId, () -> readPartition(clientId),
+                items -> items.stream().anyMatch(i -> SITE_SK.equals(Attrs.str(i, "sk"))));
+    }
+
+    private List<Map<String, AttributeValue>> readPartition(String clientId) {
         return db.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(sitePk(clientId))))
@@ -190,6 +215,7 @@ public final class SiteRepository {
                 .updateExpression("SET " + set)
                 .returnValues(ReturnValue.ALL_NEW);
         try {
+            cache.forget(clientId);
             return Optional.of(toSite(db.updateItem(u.build()).attributes()));
         } catch (ConditionalCheckFailedException gone) {
             return Optional.empty();
@@ -220,6 +246,7 @@ public final class SiteRepository {
      */
     public boolean delete(String clientId, String token, Instant now) {
         try {
+            cache.forget(clientId);
             db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(sitePk(clientId), SITE_SK))
                     .updateExpression("SET #st = :deleted, deletedAt = :now REMOVE deleteToken, deleteTokenExpires, gsi1pk, gsi1sk")
                     .conditionExpression("#st <> :deleted AND deleteToken = :t AND deleteTokenExpires > :now")
