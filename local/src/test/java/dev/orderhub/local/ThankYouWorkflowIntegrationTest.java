@@ -10,8 +10,15 @@ import dev.orderhub.order.OrderIds;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
+import dev.orderhub.site.SiteCache;
+import dev.orderhub.site.SiteRepository;
+import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.ThankYouWorkflow;
+import dev.orderhub.workflow.Trigger;
+import dev.orderhub.workflow.Triggers;
 import dev.orderhub.workflow.Workflow;
+import dev.orderhub.workflow.WorkflowDispatcher;
+import dev.orderhub.workflow.WorkflowRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -90,6 +97,27 @@ class ThankYouWorkflowIntegrationTest {
         assertThat(Hub.get().workflowRuns().findForOrder(clientId, ThankYouWorkflow.ID, "order.paid", orderId,
                 order.appliedEvents())).as("no run queued").isEmpty();
         assertThat(order.attributes()).as("no trigger noted").doesNotContainKey("hub.workflow.pending");
+    }
+
+    /**
+     * The matcher's list of the site's workflows was read (or remembered, SiteCache) before
+     * another container installed the default workflow: the paid order still gets its run.
+     */
+    @Test
+    void anOrderPaidJustAsAnotherContainerInstallsTheWorkflowStillGetsItsRun() {
+        String clientId = demoConfiguredSite();
+        LocalHub hub = TestHub.get();
+        SiteCache cache = new SiteCache(Duration.ofMinutes(5));
+        WorkflowRepository remembered = new WorkflowRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache);
+        assertThat(remembered.list(clientId)).as("read before the install").isEmpty();
+        assertThat(Hub.get().thankYouWorkflow().install(clientId)).as("another container installs it").isPresent();
+
+        WorkflowDispatcher dispatcher = new WorkflowDispatcher(remembered,
+                new ThankYouWorkflow(remembered, new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache),
+                        java.time.Clock.systemUTC()), hub.sqs(), "unused");
+        List<RunRequest> runs = dispatcher.runsFor(clientId, "order-1", "kofi",
+                List.of(new Triggers.Fired(Trigger.ORDER_PAID, "evt-1")), null);
+        assertThat(runs).extracting(RunRequest::workflowId).containsExactly(ThankYouWorkflow.ID);
     }
 
     /** A site made straight through the repository, as before this workflow existed, with the demo providers. */

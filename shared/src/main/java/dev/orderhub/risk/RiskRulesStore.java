@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.db.Attrs;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
+import dev.orderhub.site.SiteCache;
 import dev.orderhub.site.SiteRepository;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,19 +31,32 @@ public final class RiskRulesStore {
             "velocityWindowHours", "countryMismatch");
     private final DynamoDbClient db;
     private final String table;
+    private final SiteCache cache;
 
+    /** Reads every time: what the admin API uses. */
     public RiskRulesStore(DynamoDbClient db, String table) {
+        this(db, table, new SiteCache(java.time.Duration.ZERO));
+    }
+
+    /** {@link #find} answers through {@code cache}: what the matcher uses for every analysis (see {@link SiteCache}). */
+    public RiskRulesStore(DynamoDbClient db, String table, SiteCache cache) {
         this.db = db;
         this.table = table;
+        this.cache = cache;
     }
 
     public RiskRules find(String clientId) {
+        return cache.get(SiteRepository.sitePk(clientId) + SK, () -> read(clientId), rules -> true);
+    }
+
+    private RiskRules read(String clientId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
                 .key(key(SiteRepository.sitePk(clientId), SK)).build()).item();
         return item == null || item.isEmpty() ? RiskRules.DEFAULTS : parse(Json.parse(Attrs.str(item, "rules")));
     }
 
     public void put(String clientId, RiskRules rules) {
+        cache.forget(SiteRepository.sitePk(clientId) + SK);
         Map<String, AttributeValue> item = new HashMap<>(key(SiteRepository.sitePk(clientId), SK));
         item.put("type", s("riskRules"));
         item.put("rules", s(toJson(rules).toString()));

@@ -269,6 +269,11 @@ public final class Hub {
         return new WorkflowRepository(dynamoDb(), config.tableName());
     }
 
+    /** Lists a site's workflows through this container's {@link SiteCache}: for the matcher, once per event. */
+    private WorkflowRepository cachedWorkflows() {
+        return new WorkflowRepository(dynamoDb(), config.tableName(), siteCache);
+    }
+
     public RiskRulesStore riskRules() {
         return new RiskRulesStore(dynamoDb(), config.tableName());
     }
@@ -291,14 +296,15 @@ public final class Hub {
 
     /** The default thank-you workflow (the auto-reply): installed with a site, or on its first paid order. */
     public ThankYouWorkflow thankYouWorkflow() {
-        return new ThankYouWorkflow(workflows(), cachedSites(), clock);
+        return new ThankYouWorkflow(cachedWorkflows(), cachedSites(), clock);
     }
 
     /** The matcher's side of workflows: risk analysis and queuing runs. */
     public WorkflowHooks workflowHooks() {
-        WorkflowDispatcher dispatcher = new WorkflowDispatcher(workflows(), thankYouWorkflow(), sqs(),
+        WorkflowDispatcher dispatcher = new WorkflowDispatcher(cachedWorkflows(), thankYouWorkflow(), sqs(),
                 workflowConfig.runsQueueUrl());
-        return new WorkflowHooks(new RiskAnalysis(riskRules(), customers()), dispatcher, clock);
+        return new WorkflowHooks(new RiskAnalysis(new RiskRulesStore(dynamoDb(), config.tableName(), siteCache), customers()),
+                dispatcher, clock);
     }
 
     public WorkflowRunner workflowRunner() {

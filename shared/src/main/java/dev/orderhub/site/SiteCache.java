@@ -2,37 +2,39 @@ package dev.orderhub.site;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A container's recent reads of site partitions (the site, its settings, its provider configs),
- * so that a warm callback or matcher does not read the same few items for every event.
+ * A container's recent reads of a site's configuration (the site partition: the site, its
+ * settings, its provider configs; the site's workflows; its risk rules), so that a warm callback
+ * or matcher does not read the same few items for every event. Keys name what was read
+ * ({@code SITE#<clientId>}, ...); values must not be changed by their readers.
  *
  * <p>Why it is safe: entries live {@code ttl} (SITE_CACHE_SECONDS, 10 s by default), so a change
- * made through the admin API reaches every warm container within that time; only partitions that
- * hold a site are kept (an unknown client id is read each time, so a site created a moment ago is
- * never refused from memory, and guessed ids cannot fill the cache); the number of sites kept is
- * bounded (least recently used out). Callers that find a reason to refuse in cached data read
+ * made through the admin API reaches every warm container within that time; a reader can decline to
+ * keep an answer (the site partition keeps only answers that hold a site: an unknown client id is
+ * read each time, so a site created a moment ago is never refused from memory, and guessed ids
+ * cannot fill the cache); the number of answers kept is bounded (least recently used out); a
+ * repository forgets what it writes, so a container reads its own writes. Callers that find a reason to refuse in cached data read
  * again before refusing ({@link SiteRepository#forget}), so a cache can only delay a refusal by
  * the ttl, never cause one. A ttl of zero turns it off.
  */
 public final class SiteCache {
-    static final int MAX_SITES = 1_000;
+    static final int MAX_ENTRIES = 1_000;
 
     private final long ttlNanos;
     private final LongSupplier nanoTime;
     private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > MAX_SITES;
+            return size() > MAX_ENTRIES;
         }
     };
 
-    private record Entry(List<Map<String, AttributeValue>> items, long readAt) {}
+    private record Entry(Object value, long readAt) {}
 
     public SiteCache(Duration ttl) {
         this(ttl, System::nanoTime);
@@ -47,33 +49,33 @@ public final class SiteCache {
         return ttlNanos > 0;
     }
 
-    /** The partition's items: remembered ones younger than the ttl, else {@code read}'s (kept if they hold a site). */
-    List<Map<String, AttributeValue>> items(String clientId, Supplier<List<Map<String, AttributeValue>>> read,
-            java.util.function.Predicate<List<Map<String, AttributeValue>>> holdsSite) {
+    /** The answer remembered under {@code key} if younger than the ttl, else {@code read}'s (kept if {@code keep} says so). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, Supplier<T> read, Predicate<T> keep) {
         if (!enabled()) {
             return read.get();
         }
         long now = nanoTime.getAsLong();
         synchronized (entries) {
-            Entry e = entries.get(clientId);
+            Entry e = entries.get(key);
             if (e != null && now - e.readAt() < ttlNanos) {
-                return e.items();
+                return (T) e.value();
             }
         }
-        List<Map<String, AttributeValue>> items = read.get();
+        T value = read.get();
         synchronized (entries) {
-            if (holdsSite.test(items)) {
-                entries.put(clientId, new Entry(List.copyOf(items), now));
+            if (keep.test(value)) {
+                entries.put(key, new Entry(value, now));
             } else {
-                entries.remove(clientId);
+                entries.remove(key);
             }
         }
-        return items;
+        return value;
     }
 
-    void forget(String clientId) {
+    public void forget(String key) {
         synchronized (entries) {
-            entries.remove(clientId);
+            entries.remove(key);
         }
     }
 

@@ -54,7 +54,7 @@ public final class SiteRepository {
 
     /** Drops what this container remembers of the site: the next read goes to the table. */
     public void forget(String clientId) {
-        cache.forget(clientId);
+        cache.forget(sitePk(clientId));
     }
 
     public static String sitePk(String clientId) {
@@ -130,7 +130,7 @@ public final class SiteRepository {
         item.put("intentsPerMinutePerIp", Attrs.n(s.intentsPerMinutePerIp()));
         Attrs.putIfPresent(item, "replyFrom", s.replyFrom());
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
-        cache.forget(clientId);
+        forget(clientId);
     }
 
     private static SiteSettings toSettings(Map<String, AttributeValue> i) {
@@ -159,11 +159,11 @@ public final class SiteRepository {
         if (r.body() != null) reply.put("body", s(r.body()));
         item.put("autoReply", AttributeValue.fromM(reply));
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
-        cache.forget(clientId);
+        forget(clientId);
     }
 
     private List<Map<String, AttributeValue>> queryPartition(String clientId) {
-        return cache.items(clientId, () -> readPartition(clientId),
+        return cache.get(sitePk(clientId), () -> List.copyOf(readPartition(clientId)),
                 items -> items.stream().anyMatch(i -> SITE_SK.equals(Attrs.str(i, "sk"))));
     }
 
@@ -215,7 +215,7 @@ public final class SiteRepository {
                 .updateExpression("SET " + set)
                 .returnValues(ReturnValue.ALL_NEW);
         try {
-            cache.forget(clientId);
+            forget(clientId);
             return Optional.of(toSite(db.updateItem(u.build()).attributes()));
         } catch (ConditionalCheckFailedException gone) {
             return Optional.empty();
@@ -246,7 +246,7 @@ public final class SiteRepository {
      */
     public boolean delete(String clientId, String token, Instant now) {
         try {
-            cache.forget(clientId);
+            forget(clientId);
             db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(sitePk(clientId), SITE_SK))
                     .updateExpression("SET #st = :deleted, deletedAt = :now REMOVE deleteToken, deleteTokenExpires, gsi1pk, gsi1sk")
                     .conditionExpression("#st <> :deleted AND deleteToken = :t AND deleteTokenExpires > :now")

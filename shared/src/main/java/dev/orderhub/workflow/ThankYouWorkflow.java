@@ -76,7 +76,9 @@ public final class ThankYouWorkflow {
         if (all.stream().anyMatch(w -> ID.equals(w.id()))) {
             return all;
         }
-        return install(clientId).map(w -> {
+        // Installed now, or a moment ago by another container (a race, or a list read before it):
+        // either way the current version belongs in the list. Absent only if the site deleted it.
+        return install(clientId).or(() -> workflows.find(clientId, ID)).map(w -> {
             List<Workflow> more = new ArrayList<>(all);
             more.add(w);
             return List.copyOf(more);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.orderhub.site.SiteCache;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -36,10 +37,18 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class WorkflowRepository {
     private final DynamoDbClient db;
     private final String table;
+    private final SiteCache cache;
 
+    /** Reads every time: what the admin API uses. */
     public WorkflowRepository(DynamoDbClient db, String table) {
+        this(db, table, new SiteCache(java.time.Duration.ZERO));
+    }
+
+    /** {@link #list} answers through {@code cache}: what the matcher uses for every event (see {@link SiteCache}). */
+    public WorkflowRepository(DynamoDbClient db, String table, SiteCache cache) {
         this.db = db;
         this.table = table;
+        this.cache = cache;
     }
 
     static String partition(String clientId) {
@@ -59,6 +68,7 @@ public final class WorkflowRepository {
 
     /** Stores the workflow as version {@code w.version()} (1 for a new one), made from {@code readVersion} (0: new). */
     public void save(String clientId, Workflow w, long readVersion, String by) {
+        cache.forget(partition(clientId));
         Map<String, AttributeValue> version = item(clientId, "WFV#" + w.id() + "#" + String.format("%010d", w.version()), w);
         version.put("savedBy", s(by));
         try {
@@ -89,6 +99,10 @@ public final class WorkflowRepository {
     }
 
     public List<Workflow> list(String clientId) {
+        return cache.get(partition(clientId), () -> List.copyOf(read(clientId)), all -> true);
+    }
+
+    private List<Workflow> read(String clientId) {
         List<Workflow> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -113,6 +127,7 @@ public final class WorkflowRepository {
 
     /** Removes the current version; saved versions stay, so past runs still name what they ran. */
     public boolean delete(String clientId, String id) {
+        cache.forget(partition(clientId));
         try {
             db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition(clientId), "WF#" + id))
                     .conditionExpression("attribute_exists(pk)").build());

@@ -26,7 +26,7 @@ class SiteCacheTest {
     }
 
     private List<Map<String, AttributeValue>> read(String clientId, List<Map<String, AttributeValue>> inTable) {
-        return cache.items(clientId, table(inTable), items -> !items.isEmpty());
+        return cache.get(clientId, table(inTable), items -> !items.isEmpty());
     }
 
     @Test
@@ -66,12 +66,12 @@ class SiteCacheTest {
 
     @Test
     void theNumberOfSitesKeptIsBoundedLeastRecentlyUsedFirstOut() {
-        for (int i = 0; i <= SiteCache.MAX_SITES; i++) {
+        for (int i = 0; i <= SiteCache.MAX_ENTRIES; i++) {
             read("site_" + i, A_SITE);
         }
-        assertThat(cache.size()).isEqualTo(SiteCache.MAX_SITES);
+        assertThat(cache.size()).isEqualTo(SiteCache.MAX_ENTRIES);
         reads.set(0);
-        read("site_" + SiteCache.MAX_SITES, A_SITE);
+        read("site_" + SiteCache.MAX_ENTRIES, A_SITE);
         assertThat(reads).as("the newest is kept").hasValue(0);
         read("site_0", A_SITE);
         assertThat(reads).as("the oldest was dropped").hasValue(1);
@@ -80,8 +80,8 @@ class SiteCacheTest {
     @Test
     void aZeroTtlReadsEveryTime() {
         SiteCache off = new SiteCache(Duration.ZERO, now::get);
-        off.items("site_a", table(A_SITE), items -> true);
-        off.items("site_a", table(A_SITE), items -> true);
+        off.get("site_a", table(A_SITE), items -> true);
+        off.get("site_a", table(A_SITE), items -> true);
         assertThat(reads).hasValue(2);
         assertThat(off.enabled()).isFalse();
     }
