@@ -316,7 +316,7 @@ public final class Hub {
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
                 mailer(), mailMessages(), new WebhookSender(http, clock),
                 webhookSecrets(), clock);
-        return new WorkflowRunner(workflows(), workflowRuns(), orders, customers(), cachedSites(), actions, clock);
+        return new WorkflowRunner(cachedWorkflows(), workflowRuns(), orders, customers(), cachedSites(), actions, clock);
     }
 
     /** The scheduled look-ups at the providers with an order API (Ko-fi and Buy Me a Coffee have none). */

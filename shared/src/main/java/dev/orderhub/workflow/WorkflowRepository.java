@@ -94,8 +94,15 @@ public final class WorkflowRepository {
         return get(clientId, "WF#" + id);
     }
 
+    /** A saved version; versions never change, so one found is remembered (through the cache, if any). */
     public Optional<Workflow> findVersion(String clientId, String id, long version) {
-        return get(clientId, "WFV#" + id + "#" + String.format("%010d", version));
+        String sk = "WFV#" + id + "#" + String.format("%010d", version);
+        return cache.get(partition(clientId) + "#" + sk, () -> get(clientId, sk), Optional::isPresent);
+    }
+
+    /** The workflow as {@link #list} has it: through the cache, if any, so up to its ttl old. */
+    public Optional<Workflow> listed(String clientId, String id) {
+        return list(clientId).stream().filter(w -> w.id().equals(id)).findFirst();
     }
 
     public List<Workflow> list(String clientId) {

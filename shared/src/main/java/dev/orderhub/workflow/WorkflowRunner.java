@@ -68,7 +68,8 @@ public final class WorkflowRunner {
             run = ((RunStore.Claim.Resumed) claim).run();
         }
 
-        Optional<Workflow> current = workflows.find(r.clientId(), r.workflowId());
+        // As the container last listed it (SiteCache): a workflow switched off a moment ago may still run once.
+        Optional<Workflow> current = workflows.listed(r.clientId(), r.workflowId());
         if (current.isEmpty() || !current.get().enabled()) {
             return skip(r, "the workflow was deleted or switched off before it ran");
         }
