@@ -38,7 +38,7 @@ public final class SdkCallCounter implements ExecutionInterceptor {
         String caller = function != null ? function : Thread.currentThread().getName().startsWith("poller-") ? "poller" : "other";
         COUNTS.computeIfAbsent(caller + " " + service + " " + operation, k -> new LongAdder()).increment();
         String item = itemKind(context.request());
-        if (item != null) {
+        if (item != null && !caller.equals("other")) { // the hub's requests, not the harness's (LoadResult.callsByOperation)
             DETAIL.computeIfAbsent(service + " " + operation + " " + item, k -> new LongAdder()).increment();
         }
     }
