@@ -144,9 +144,9 @@ public final class Hub {
         return sqs;
     }
 
-    /** Reads sites from the table every time: for the admin API, which must read its own writes. */
+    /** Reads sites from the table every time (the admin API reads its own writes); its writes are seen at once by this container's cached readers. */
     public SiteRepository sites() {
-        return new SiteRepository(dynamoDb(), config.tableName());
+        return new SiteRepository(dynamoDb(), config.tableName(), siteCache.freshReads());
     }
 
     /**
@@ -265,8 +265,9 @@ public final class Hub {
         return workflowConfig;
     }
 
+    /** Reads every time; its writes are seen at once by this container's cached readers. */
     public WorkflowRepository workflows() {
-        return new WorkflowRepository(dynamoDb(), config.tableName());
+        return new WorkflowRepository(dynamoDb(), config.tableName(), siteCache.freshReads());
     }
 
     /** Lists a site's workflows through this container's {@link SiteCache}: for the matcher, once per event. */
@@ -274,8 +275,9 @@ public final class Hub {
         return new WorkflowRepository(dynamoDb(), config.tableName(), siteCache);
     }
 
+    /** Reads every time; its writes are seen at once by this container's cached readers. */
     public RiskRulesStore riskRules() {
-        return new RiskRulesStore(dynamoDb(), config.tableName());
+        return new RiskRulesStore(dynamoDb(), config.tableName(), siteCache.freshReads());
     }
 
     public Customers customers() {

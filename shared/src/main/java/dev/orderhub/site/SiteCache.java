@@ -14,25 +14,21 @@ import java.util.function.Supplier;
  * ({@code SITE#<clientId>}, ...); values must not be changed by their readers.
  *
  * <p>Why it is safe: entries live {@code ttl} (SITE_CACHE_SECONDS, 10 s by default), so a change
- * made through the admin API reaches every warm container within that time; a reader can decline to
- * keep an answer (the site partition keeps only answers that hold a site: an unknown client id is
- * read each time, so a site created a moment ago is never refused from memory, and guessed ids
- * cannot fill the cache); the number of answers kept is bounded (least recently used out); a
- * repository forgets what it writes, so a container reads its own writes. Callers that find a reason to refuse in cached data read
- * again before refusing ({@link SiteRepository#forget}), so a cache can only delay a refusal by
- * the ttl, never cause one. A ttl of zero turns it off.
+ * made through the admin API reaches every warm container within that time. A reader can decline
+ * to keep an answer: the site partition keeps only answers that hold a site, so an unknown client
+ * id is read each time (a site created a moment ago is never refused from memory, and guessed ids
+ * cannot fill the cache). The number of answers kept is bounded (least recently used out).
+ * Repositories forget what they write, through {@link #freshReads()} views too, so a container
+ * sees its own writes at once (local mode runs every function in one JVM). Callers that find a
+ * reason to refuse in cached data read again before refusing ({@link SiteRepository#forget}), so a
+ * cache can only delay a refusal by the ttl, never cause one. A ttl of zero turns it off.
  */
 public final class SiteCache {
     static final int MAX_ENTRIES = 1_000;
 
     private final long ttlNanos;
     private final LongSupplier nanoTime;
-    private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final Map<String, Entry> entries;
 
     private record Entry(Object value, long readAt) {}
 
@@ -41,8 +37,27 @@ public final class SiteCache {
     }
 
     SiteCache(Duration ttl, LongSupplier nanoTime) {
-        this.ttlNanos = ttl.toNanos();
+        this(ttl.toNanos(), nanoTime, new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > MAX_ENTRIES;
+            }
+        });
+    }
+
+    private SiteCache(long ttlNanos, LongSupplier nanoTime, Map<String, Entry> entries) {
+        this.ttlNanos = ttlNanos;
         this.nanoTime = nanoTime;
+        this.entries = entries;
+    }
+
+    /**
+     * A view that answers every read from the table but forgets this cache's entries on writes:
+     * for the admin API, which must read its own writes, and whose writes the cached readers of the
+     * same container should see at once.
+     */
+    public SiteCache freshReads() {
+        return new SiteCache(0, nanoTime, entries);
     }
 
     public boolean enabled() {

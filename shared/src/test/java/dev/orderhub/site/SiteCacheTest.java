@@ -78,6 +78,21 @@ class SiteCacheTest {
     }
 
     @Test
+    void theFreshReadsViewReadsEveryTimeAndItsWritesAreSeenByTheCachedReaders() {
+        SiteCache admin = cache.freshReads();
+        read("site_a", A_SITE);
+        admin.get("site_a", table(A_SITE), items -> true);
+        admin.get("site_a", table(A_SITE), items -> true);
+        assertThat(reads).as("the view never answers from memory").hasValue(3);
+        assertThat(admin.enabled()).isFalse();
+        read("site_a", A_SITE);
+        assertThat(reads).as("its reads did not replace the cached answer").hasValue(3);
+        admin.forget("site_a"); // what a repository does when it writes
+        read("site_a", A_SITE);
+        assertThat(reads).as("a write through the view is seen at once").hasValue(4);
+    }
+
+    @Test
     void aZeroTtlReadsEveryTime() {
         SiteCache off = new SiteCache(Duration.ZERO, now::get);
         off.get("site_a", table(A_SITE), items -> true);
