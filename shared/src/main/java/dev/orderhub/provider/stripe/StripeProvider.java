@@ -79,8 +79,9 @@ public final class StripeProvider implements Provider {
         StripeSignature.verify(request.header(StripeSignature.HEADER), request.body(), secrets, now, tolerance(config));
         String body = request.bodyText();
         // Most events carry no client_secret: keep Stripe's exact text then, and read only what the
-        // normalizer needs. Otherwise the whole tree is needed to store the event without it.
-        boolean clientSecret = body.contains("client_secret");
+        // normalizer needs. Otherwise the whole tree is needed to store the event without it. A body
+        // with any JSON unicode escape (backslash, u) takes that path too: it could spell the key.
+        boolean clientSecret = body.contains("client_secret") || body.contains("\\u");
         JsonNode event = parse(body, !clientSecret);
         if (!event.isObject() || !"event".equals(Json.text(event, "object"))) {
             throw CallbackRejection.badRequest("body is not a Stripe event object");

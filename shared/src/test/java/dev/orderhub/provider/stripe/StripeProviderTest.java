@@ -315,6 +315,18 @@ class StripeProviderTest {
         assertThat(Json.parse(e.raw()).get("data").get("object").get("amount").asLong()).isEqualTo(2000);
     }
 
+    /** JSON may spell the key with escapes; Stripe does not, but the stored event must not depend on it. */
+    @Test
+    void theClientSecretIsNotKeptWhenItsKeyIsWrittenWithEscapes() {
+        String plain = Samples.read("stripe/payment_intent.succeeded.json");
+        String secretValue = Json.parse(plain).get("data").get("object").get("client_secret").asText();
+        String body = plain.replace("\"client_secret\"", "\"client\\u005fsecret\"");
+        assertThat(body).doesNotContain("client_secret").contains("client\\u005fsecret");
+        PaymentEvent e = only(body);
+        assertThat(e.raw()).doesNotContain(secretValue).doesNotContain("client_secret").doesNotContain("u005f");
+        assertThat(Json.parse(e.raw()).get("data").get("object").get("amount").asLong()).isEqualTo(2000);
+    }
+
     @Test
     void wrongSecretAnotherSitesSecretAndMissingHeaderAreBadRequests() {
         String body = Samples.read("stripe/charge.succeeded.json");
