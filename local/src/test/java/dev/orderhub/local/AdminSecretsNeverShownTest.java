@@ -40,18 +40,19 @@ class AdminSecretsNeverShownTest {
     void noResponseOrLogLineCarriesAStoredSecret() {
         TestHub.get();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream[] before = new PrintStream[1];
         PrintStream tee = new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
                 captured.write(b);
-                System.out.write(b);
+                before[0].write(b);
             }
         }, true, StandardCharsets.UTF_8);
-        JsonLog.redirect(tee);
+        before[0] = JsonLog.redirect(tee);
         try {
             walk();
         } finally {
-            JsonLog.redirect(System.out);
+            JsonLog.redirect(before[0]);
         }
         String logs = captured.toString(StandardCharsets.UTF_8);
         assertThat(logs).contains("admin request"); // the capture did see the functions' lines

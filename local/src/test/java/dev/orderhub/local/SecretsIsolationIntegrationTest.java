@@ -32,16 +32,17 @@ class SecretsIsolationIntegrationTest {
     @Test
     void noSecretInAnyLogLineOrBodyAndNothingCrossesSites() throws Exception {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        PrintStream[] before = new PrintStream[1];
         PrintStream tee = new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
                 logs.write(b);
-                System.out.write(b);
+                before[0].write(b);
             }
         }, true, StandardCharsets.UTF_8);
         List<String> bodies = new ArrayList<>();
         TestHub.get();
-        JsonLog.redirect(tee);
+        before[0] = JsonLog.redirect(tee);
         try {
             Site a = site("Secrets A " + Ids.random(8));
             Site b = site("Secrets B " + Ids.random(8));
@@ -92,7 +93,7 @@ class SecretsIsolationIntegrationTest {
             }
             assertThat(logs.size()).as("the run did log").isGreaterThan(1000);
         } finally {
-            JsonLog.redirect(System.out);
+            JsonLog.redirect(before[0]);
         }
     }
 

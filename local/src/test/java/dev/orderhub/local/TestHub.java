@@ -46,6 +46,7 @@ public final class TestHub {
                 throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(hub::close));
+            SuiteOutput.record(hub);
         }
         return hub;
     }

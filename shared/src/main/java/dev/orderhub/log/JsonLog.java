@@ -22,9 +22,11 @@ public final class JsonLog {
         return new JsonLog(owner.getSimpleName());
     }
 
-    /** Local mode and tests redirect the lines to see what CloudWatch would get. */
-    public static void redirect(PrintStream target) {
+    /** Local mode and tests redirect the lines to see what CloudWatch would get; returns where they went before. */
+    public static PrintStream redirect(PrintStream target) {
+        PrintStream before = out;
         out = target;
+        return before;
     }
 
     public void info(String message, Object... keyValues) {
