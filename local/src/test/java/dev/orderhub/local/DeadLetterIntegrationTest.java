@@ -8,6 +8,8 @@ import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
+import dev.orderhub.workflow.RunRequest;
+import dev.orderhub.workflow.ThankYouWorkflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +42,7 @@ class DeadLetterIntegrationTest {
         JsonNode listed = await(() -> deadLetters(clientId, key), l -> l.size() == 1, WAIT);
         assertThat(listed.get(0).get("eventId").asText()).isEqualTo(e.eventId());
         assertThat(listed.get(0).get("provider").asText()).isEqualTo("kofi");
+        assertThat(listed.get(0).get("queue").asText()).isEqualTo("payment-events");
 
         TestHub.Response redrive = TestHub.send("POST", "/admin/sites/" + clientId + "/dead-letters/redrive",
                 "application/json", "{}", Map.of("authorization", "Bearer " + key));
@@ -49,6 +52,52 @@ class DeadLetterIntegrationTest {
                 o -> o.size() == 1, WAIT);
         assertThat(orders.get(0).get("orderRef").asText()).isEqualTo(txn);
         assertThat(orders.get(0).get("amount").get("minor").asLong()).isEqualTo(500);
+        assertThat(deadLetters(clientId, key)).isEmpty();
+    }
+
+    /**
+     * A thank-you run that kept failing (an outage longer than its five receives) waits in the
+     * workflow runs' dead-letter queue: the site's admin sees it next to the events and re-drives
+     * it, and the buyer gets the e-mail.
+     */
+    @Test
+    void aThankYouRunDeadLetteredDuringAnOutageIsListedAndReDrivenAndTheBuyerGetsTheEmail() {
+        JsonNode site = TestHub.newSite("DLQ workflow run");
+        String clientId = site.get("clientId").asText();
+        String key = site.get("adminKey").asText();
+        String token = UUID.randomUUID().toString();
+        String buyer = "dlq-run-" + UUID.randomUUID() + "@example.com";
+        // Auto-reply off while the order is paid, so that no run is queued: the dead letter below stands for it.
+        assertThat(TestHub.putProvider(clientId, "kofi", key, Map.of("verificationToken", token)).status()).isEqualTo(200);
+        String donation = "{\"verification_token\":\"" + token + "\",\"message_id\":\"" + UUID.randomUUID()
+                + "\",\"timestamp\":\"2026-01-01T12:00:00Z\",\"type\":\"Donation\",\"from_name\":\"Dee\","
+                + "\"message\":\"hi\",\"amount\":\"4.00\",\"email\":\"" + buyer + "\",\"currency\":\"USD\","
+                + "\"kofi_transaction_id\":\"txn-" + UUID.randomUUID() + "\",\"is_public\":true}";
+        assertThat(TestHub.send("POST", "/callbacks/kofi/" + clientId, "application/x-www-form-urlencoded",
+                dev.orderhub.testing.Requests.form("data", donation), Map.of()).status()).isEqualTo(200);
+        JsonNode orders = await(() -> TestHub.get("/admin/sites/" + clientId + "/orders", key).json().get("orders"),
+                o -> o.size() == 1, WAIT);
+        String orderId = orders.get(0).get("orderId").asText();
+        assertThat(TestHub.putProvider(clientId, "kofi", key, Map.of("verificationToken", token, "autoReply",
+                Map.of("enabled", true, "from", "shop@example.com", "subject", "Thanks", "body", "Got {{amount}}."))).status())
+                .isEqualTo(200);
+        RunRequest run = new RunRequest(clientId, ThankYouWorkflow.ID, 1, "order.paid", "evt-dlq-run", orderId, null);
+        LocalHub hub = TestHub.get();
+        hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl("WorkflowRunsDeadLetterQueue")).messageBody(Json.write(run)));
+
+        JsonNode listed = await(() -> deadLetters(clientId, key), l -> l.size() == 1, WAIT);
+        assertThat(listed.get(0).get("queue").asText()).isEqualTo("workflow-runs");
+        assertThat(listed.get(0).get("workflowId").asText()).isEqualTo(ThankYouWorkflow.ID);
+        assertThat(listed.get(0).get("orderId").asText()).isEqualTo(orderId);
+        assertThat(listed.get(0).get("eventId").asText()).isEqualTo("evt-dlq-run");
+
+        TestHub.Response redrive = TestHub.send("POST", "/admin/sites/" + clientId + "/dead-letters/redrive",
+                "application/json", "{}", Map.of("authorization", "Bearer " + key));
+        assertThat(redrive.json().get("redriven").asInt()).isEqualTo(1);
+
+        List<JsonNode> mail = await(() -> TestHub.mailTo(buyer), m -> !m.isEmpty(), WAIT);
+        assertThat(mail).hasSize(1);
+        assertThat(mail.get(0).get("body").get("text").asText()).isEqualTo("Got 4.00.");
         assertThat(deadLetters(clientId, key)).isEmpty();
     }
 

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * The payment events that failed too often and wait in the dead-letter queue: listed with why
- * they failed, re-driven to the matcher, or discarded with a reason. A re-drive sends the event
+ * The messages that failed too often and wait in a dead-letter queue (payment events for the
+ * matcher, or workflow runs for the runner, one instance per queue): listed with why they failed,
+ * re-driven to their queue, or discarded with a reason. A re-drive sends the event
  * to the main queue before deleting it from the dead-letter queue, so a crash in between leaves
  * a duplicate (harmless: the matcher is idempotent), never a loss.
  */
@@ -27,21 +28,33 @@ public final class DeadLetters {
     private static final int PEEK_SECONDS = 20;
     private static final int MAX_SCANNED = 1000;
 
+    /** The queue whose dead letters {@link #PAYMENT_EVENTS} lists: the matcher's. */
+    public static final String PAYMENT_EVENTS = "payment-events";
+    /** The workflow runner's (a thank-you e-mail that kept failing waits here). */
+    public static final String WORKFLOW_RUNS = "workflow-runs";
+
+    private final String queue;
     private final SqsClient sqs;
     private final String deadLetterQueueUrl;
     private final String mainQueueUrl;
     private final FailureLog failures;
 
-    public DeadLetters(SqsClient sqs, String deadLetterQueueUrl, String mainQueueUrl, FailureLog failures) {
+    /** @param queue {@link #PAYMENT_EVENTS} or {@link #WORKFLOW_RUNS}: named in each dead letter */
+    public DeadLetters(String queue, SqsClient sqs, String deadLetterQueueUrl, String mainQueueUrl, FailureLog failures) {
+        this.queue = queue;
         this.sqs = sqs;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
         this.mainQueueUrl = mainQueueUrl;
         this.failures = failures;
     }
 
-    /** One dead letter as an admin sees it. {@code clientId} is null for a message that is not a payment event at all. */
-    public record DeadLetter(String messageId, String clientId, String provider, String eventId, String kind,
-            String receivedAt, String error, int attempts, String lastFailedAt) {}
+    /**
+     * One dead letter as an admin sees it. {@code clientId} is null for a message that cannot be
+     * read at all. A workflow run names its {@code workflowId} and {@code orderId} (its
+     * {@code provider}, {@code kind} and {@code receivedAt} are null); a payment event the reverse.
+     */
+    public record DeadLetter(String queue, String messageId, String clientId, String provider, String eventId, String kind,
+            String receivedAt, String workflowId, String orderId, String error, int attempts, String lastFailedAt) {}
 
     /** The dead letters that satisfy {@code filter} (all of them when it accepts everything). */
     public List<DeadLetter> list(Predicate<DeadLetter> filter) {
@@ -128,18 +141,22 @@ public final class DeadLetters {
         String eventId = null;
         String kind = null;
         String receivedAt = null;
+        String workflowId = null;
+        String orderId = null;
         try {
             JsonNode e = Json.parse(m.body());
             clientId = Json.text(e, "clientId");
             provider = Json.text(e, "provider");
-            eventId = Json.text(e, "eventId");
+            eventId = Json.text(e, "eventId") != null ? Json.text(e, "eventId") : Json.text(e, "triggerEventId");
             kind = Json.text(e, "kind");
             receivedAt = Json.text(e, "receivedAt");
+            workflowId = Json.text(e, "workflowId");
+            orderId = Json.text(e, "orderId");
         } catch (IllegalArgumentException notJson) {
             // An unreadable message: listed for the operator, with no site.
         }
         FailureLog.Failure f = failures.find(m.messageId()).orElse(null);
-        return new DeadLetter(m.messageId(), clientId, provider, eventId, kind, receivedAt,
+        return new DeadLetter(queue, m.messageId(), clientId, provider, eventId, kind, receivedAt, workflowId, orderId,
                 f == null ? "unknown (no failure recorded)" : f.error(), f == null ? 0 : f.attempts(),
                 f == null ? null : f.lastFailedAt());
     }

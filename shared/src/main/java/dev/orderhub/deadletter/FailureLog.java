@@ -54,6 +54,7 @@ public final class FailureLog {
                 "DISCARD#" + now + "#" + d.messageId()));
         item.put("type", s("discard"));
         item.put("messageId", s(d.messageId()));
+        item.put("queue", s(d.queue()));
         if (d.eventId() != null) {
             item.put("eventId", s(d.eventId()));
         }

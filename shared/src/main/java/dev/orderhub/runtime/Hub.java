@@ -245,7 +245,13 @@ public final class Hub {
     }
 
     public DeadLetters deadLetters() {
-        return new DeadLetters(sqs(), config.deadLetterQueueUrl(), config.eventsQueueUrl(), failureLog());
+        return new DeadLetters(DeadLetters.PAYMENT_EVENTS, sqs(), config.deadLetterQueueUrl(), config.eventsQueueUrl(), failureLog());
+    }
+
+    /** The workflow runs' dead letters, where the deployment gives their queue (the admin API's). */
+    public java.util.Optional<DeadLetters> workflowRunDeadLetters() {
+        return java.util.Optional.ofNullable(workflowConfig.runsDeadLetterQueueUrl()).map(url ->
+                new DeadLetters(DeadLetters.WORKFLOW_RUNS, sqs(), url, workflowConfig.runsQueueUrl(), failureLog()));
     }
 
     public SqsEventQueue eventQueue() {

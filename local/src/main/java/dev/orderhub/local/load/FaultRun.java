@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,11 +79,15 @@ public final class FaultRun {
     private static void operator(LocalHub hub, LoadRun load, AtomicLong redriven) throws Exception {
         String key = Hub.get().adminKeys().issue(Set.of(load.clientId()), AdminRole.OWNER, "fault-run").plaintext();
         HttpClient http = HttpClient.newHttpClient();
-        String dlq = hub.queueUrl("PaymentEventsDeadLetterQueue");
+        List<String> dlqs = List.of(hub.queueUrl("PaymentEventsDeadLetterQueue"), hub.queueUrl("WorkflowRunsDeadLetterQueue"));
         while (!Thread.currentThread().isInterrupted()) {
-            Map<QueueAttributeName, String> a = hub.sqs().getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(dlq)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).build()).attributes();
-            if (Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)) > 0) {
+            int waiting = 0;
+            for (String dlq : dlqs) {
+                Map<QueueAttributeName, String> a = hub.sqs().getQueueAttributes(GetQueueAttributesRequest.builder().queueUrl(dlq)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES).build()).attributes();
+                waiting += Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            }
+            if (waiting > 0) { // events and workflow runs alike: the admin API re-drives both
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                                 hub.baseUrl().resolve("/admin/sites/" + load.clientId() + "/dead-letters/redrive"))
                         .timeout(Duration.ofSeconds(30))

@@ -51,7 +51,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.workflowRuns(), new AutoReplyState(hub.workflowRuns()));
         ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
                 hub.statusChanges(), hub.clock());
-        DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(), hub.deadLetters(), hub.failureLog());
+        DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(hub.deadLetters()), hub.workflowRunDeadLetters().stream()).toList(),
+                hub.failureLog());
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
                 hub.manualStatusChange(),
                 new ManualReply(hub.sites(), hub.mailer(), hub.mailMessages(), hub.audit(), hub.clock()));

@@ -21,19 +21,26 @@ import java.util.function.Predicate;
 /** Failed payment events: list with why, re-drive, discard with a reason; per site, and all for the operator. */
 final class DeadLetterRoutes {
     private final SiteRepository sites;
-    private final DeadLetters deadLetters;
+    /** The payment events' dead letters, and the workflow runs' where the deployment gives their queue. */
+    private final List<DeadLetters> queues;
     private final FailureLog failures;
 
-    DeadLetterRoutes(SiteRepository sites, DeadLetters deadLetters, FailureLog failures) {
+    DeadLetterRoutes(SiteRepository sites, List<DeadLetters> queues, FailureLog failures) {
         this.sites = sites;
-        this.deadLetters = deadLetters;
+        this.queues = List.copyOf(queues);
         this.failures = failures;
+    }
+
+    private List<DeadLetters.DeadLetter> list(Predicate<DeadLetters.DeadLetter> filter) {
+        List<DeadLetters.DeadLetter> out = new java.util.ArrayList<>();
+        queues.forEach(q -> out.addAll(q.list(filter)));
+        return out;
     }
 
     /** GET /admin/sites/{clientId}/dead-letters */
     APIGatewayV2HTTPResponse list(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
-        List<DeadLetters.DeadLetter> list = deadLetters.list(ofSite(clientId));
+        List<DeadLetters.DeadLetter> list = list(ofSite(clientId));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deadLetters", list);
         out.put("count", list.size());
@@ -45,7 +52,7 @@ final class DeadLetterRoutes {
         if (!who.deploymentOperator()) {
             throw ApiError.forbidden("only the deployment's operator key sees every site's dead letters");
         }
-        List<DeadLetters.DeadLetter> list = deadLetters.list(d -> true);
+        List<DeadLetters.DeadLetter> list = list(d -> true);
         Map<String, Integer> perSite = new TreeMap<>();
         list.forEach(d -> perSite.merge(d.clientId() == null ? "(unreadable)" : d.clientId(), 1, Integer::sum));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -76,7 +83,10 @@ final class DeadLetterRoutes {
             }
         }
         Set<String> wanted = ids;
-        int moved = deadLetters.redrive(ofSite(clientId).and(d -> wanted == null || wanted.contains(d.messageId())));
+        int moved = 0;
+        for (DeadLetters q : queues) { // each back to its own queue
+            moved += q.redrive(ofSite(clientId).and(d -> wanted == null || wanted.contains(d.messageId())));
+        }
         return HttpResponses.json(200, Map.of("redriven", moved));
     }
 
@@ -87,7 +97,10 @@ final class DeadLetterRoutes {
         JsonNode body = AdminBodies.object(request);
         AdminBodies.rejectUnknown(body, Set.of("reason"));
         String reason = AdminBodies.requiredString(body, "reason", 500);
-        DeadLetters.DeadLetter d = deadLetters.discard(request.pathParameter("messageId"), ofSite(clientId));
+        DeadLetters.DeadLetter d = null;
+        for (int i = 0; i < queues.size() && d == null; i++) {
+            d = queues.get(i).discard(request.pathParameter("messageId"), ofSite(clientId));
+        }
         if (d == null) {
             throw ApiError.notFound();
         }
