@@ -1,4 +1,4 @@
-// Events the matcher gave up on, and re-driving them (all, or one).
+// Events the matcher and workflow runs the runner gave up on, and re-driving them (all, or one).
 import { api } from './api.js';
 import { h, notify, table, when } from './dom.js';
 import { t } from './i18n.js';
@@ -21,7 +21,8 @@ export async function deadLettersScreen(refresh) {
     deadLetters.length
       ? [h('button', { type: 'button', id: 'redrive-all', onclick: () => redrive(null, refresh) }, t('dead.redriveAll')),
         table(['col.when', 'col.provider', 'col.kind', 'col.event', 'col.error', 'col.attempts', 'col.action'],
-          deadLetters.map((d) => [when(d.lastFailedAt || d.receivedAt), d.provider, d.kind, d.eventId, d.error, d.attempts,
+          deadLetters.map((d) => [when(d.lastFailedAt || d.receivedAt), d.provider || '',
+            d.queue === 'workflow-runs' ? t('dead.run', { workflow: d.workflowId }) : d.kind, d.eventId, d.error, d.attempts,
             h('button', { type: 'button', onclick: () => redrive([d.messageId], refresh) }, t('dead.redrive'))]))]
       : h('p', { class: 'empty' }, t('dead.empty')));
 }
