@@ -94,10 +94,7 @@ final class KeyRoutes {
     }
 
     private String ownedSite(AdminPrincipal who, HttpRequest request) {
-        String clientId = SiteRoutes.visibleSite(sites, who, request);
-        if (!who.canConfigure(clientId)) {
-            throw ApiError.forbidden("only an owner key manages keys");
-        }
+        String clientId = SiteRoutes.configurableSite(sites, who, request, "only an owner key manages keys");
         return clientId;
     }
 

@@ -74,7 +74,7 @@ final class SiteLifecycleRoutes {
      * are answered as for an unknown site and nothing is queued; the admin API still serves it.
      */
     APIGatewayV2HTTPResponse patch(AdminPrincipal who, HttpRequest request) {
-        String clientId = configurableSite(who, request, "change a site");
+        String clientId = SiteRoutes.configurableSite(sites, who, request, "only an owner key may change a site");
         JsonNode body = AdminBodies.object(request);
         AdminBodies.rejectUnknown(body, Set.of("name", "status"));
         String name = AdminBodies.string(body, "name", 100);
@@ -96,7 +96,7 @@ final class SiteLifecycleRoutes {
      */
     APIGatewayV2HTTPResponse delete(AdminPrincipal who, HttpRequest request) {
         AdminQuery.only(request, Set.of("confirm"));
-        String clientId = configurableSite(who, request, "delete a site");
+        String clientId = SiteRoutes.configurableSite(sites, who, request, "only an owner key may delete a site");
         String token = AdminQuery.text(request, "confirm", 100);
         Instant now = clock.instant();
         if (token == null) {
@@ -120,11 +120,4 @@ final class SiteLifecycleRoutes {
         return HttpResponses.json(200, Map.of("clientId", clientId, "status", Site.DELETED));
     }
 
-    private String configurableSite(AdminPrincipal who, HttpRequest request, String what) {
-        String clientId = SiteRoutes.visibleSite(sites, who, request);
-        if (!who.canConfigure(clientId)) {
-            throw ApiError.forbidden("only an owner key may " + what);
-        }
-        return clientId;
-    }
 }

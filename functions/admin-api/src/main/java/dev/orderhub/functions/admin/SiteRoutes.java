@@ -68,10 +68,7 @@ final class SiteRoutes {
      * plain settings (a null value removes one) and the auto-reply.
      */
     APIGatewayV2HTTPResponse putProvider(AdminPrincipal who, HttpRequest request) {
-        String clientId = visibleSite(who, request);
-        if (!who.canConfigure(clientId)) {
-            throw ApiError.forbidden("only an owner key changes provider configs");
-        }
+        String clientId = configurableSite(sites, who, request, "only an owner key changes provider configs");
         Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
         JsonNode body = AdminBodies.object(request);
         Set<String> allowed = new java.util.HashSet<>(provider.secretNames());
@@ -116,10 +113,7 @@ final class SiteRoutes {
 
     /** PUT /admin/sites/{clientId}/settings: the site's own settings; omitted fields keep their value. */
     APIGatewayV2HTTPResponse putSettings(AdminPrincipal who, HttpRequest request) {
-        String clientId = visibleSite(who, request);
-        if (!who.canConfigure(clientId)) {
-            throw ApiError.forbidden("only an owner key changes site settings");
-        }
+        String clientId = configurableSite(sites, who, request, "only an owner key changes site settings");
         JsonNode body = AdminBodies.object(request);
         rejectUnknown(body, Set.of("allowedOrigins", "autoMatch", "intentTtlHours", "matchWindowHours",
                 "intentsPerMinute", "intentsPerMinutePerIp", "replyFrom"));
@@ -181,6 +175,15 @@ final class SiteRoutes {
         String clientId = request.pathParameter("clientId");
         if (clientId == null || clientId.length() > 64 || !who.canSee(clientId) || !exists(sites, clientId)) {
             throw ApiError.notFound();
+        }
+        return clientId;
+    }
+
+    /** The site in the path if this key may see it (404 otherwise) and change it (403 with {@code refusal} otherwise). */
+    static String configurableSite(SiteRepository sites, AdminPrincipal who, HttpRequest request, String refusal) {
+        String clientId = visibleSite(sites, who, request);
+        if (!who.canConfigure(clientId)) {
+            throw ApiError.forbidden(refusal);
         }
         return clientId;
     }

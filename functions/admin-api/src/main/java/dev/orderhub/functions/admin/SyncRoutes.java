@@ -53,10 +53,7 @@ final class SyncRoutes {
     }
 
     APIGatewayV2HTTPResponse start(AdminPrincipal who, HttpRequest request) {
-        String clientId = SiteRoutes.visibleSite(sites, who, request);
-        if (!who.canConfigure(clientId)) {
-            throw ApiError.forbidden("only an owner key starts a sync");
-        }
+        String clientId = SiteRoutes.configurableSite(sites, who, request, "only an owner key starts a sync");
         JsonNode body = AdminBodies.object(request);
         AdminBodies.rejectUnknown(body, Set.of("mode", "since"));
         String mode = AdminBodies.requiredString(body, "mode", 20);
@@ -100,10 +97,7 @@ final class SyncRoutes {
      * needs the provider configured; turning it off never does.
      */
     APIGatewayV2HTTPResponse putSchedule(AdminPrincipal who, HttpRequest request) {
-        String clientId = SiteRoutes.visibleSite(sites, who, request);
-        if (!who.canConfigure(clientId)) {
-            throw ApiError.forbidden("only an owner key changes a sync schedule");
-        }
+        String clientId = SiteRoutes.configurableSite(sites, who, request, "only an owner key changes a sync schedule");
         JsonNode body = AdminBodies.object(request);
         AdminBodies.rejectUnknown(body, Set.of("enabled", "intervalMinutes"));
         JsonNode enabled = body.get("enabled");

@@ -233,11 +233,7 @@ final class WorkflowRoutes {
     }
 
     private String configurableSite(AdminPrincipal who, HttpRequest request) {
-        String clientId = SiteRoutes.visibleSite(sites, who, request);
-        if (!who.canConfigure(clientId)) {
-            throw ApiError.forbidden("this key cannot change workflows or risk rules");
-        }
-        return clientId;
+        return SiteRoutes.configurableSite(sites, who, request, "this key cannot change workflows or risk rules");
     }
 
     private static Map<String, Object> view(Workflow w) {
