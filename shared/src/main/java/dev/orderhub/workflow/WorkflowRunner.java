@@ -78,12 +78,14 @@ public final class WorkflowRunner {
         }
         Workflow w = version.get();
         Subject subject;
+        Order read = null;
         if (r.orderId() != null) {
             Optional<Order> order = orders.find(r.clientId(), r.orderId());
             if (order.isEmpty()) {
                 return skip(r, "the order does not exist");
             }
             Order o = order.get();
+            read = o;
             boolean first = o.buyerEmail() != null && customers.isFirstOrder(r.clientId(), o.buyerEmail(), o.orderId());
             subject = Subject.of(o, first);
         } else {
@@ -101,7 +103,7 @@ public final class WorkflowRunner {
             }
             Action a = branch.get(i);
             ActionContext ctx = new ActionContext(w, r.trigger(), subject, siteName, run.runId(),
-                    run.runId() + "-" + run.branch() + "-" + i);
+                    run.runId() + "-" + run.branch() + "-" + i, read);
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("index", i);
             record.put("type", a.type().wire());

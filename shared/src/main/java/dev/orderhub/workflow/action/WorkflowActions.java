@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -221,7 +222,8 @@ public final class WorkflowActions {
         if (!settings.enabled() || settings.from() == null) {
             return AutoReplyMail.NOT_SENT + "the " + s.provider() + " auto-reply is off";
         }
-        Order order = edits.find(s.clientId(), s.orderId())
+        // The reply names the buyer, amount and message, which no action changes: the run's own read will do.
+        Order order = Optional.ofNullable(ctx.order()).or(() -> edits.find(s.clientId(), s.orderId()))
                 .orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
         if (order.buyerEmail() == null || order.buyerEmail().isBlank()) {
             return AutoReplyMail.NOT_SENT + "the order has no buyer e-mail address";
