@@ -147,7 +147,7 @@ public final class DeadLetters {
             JsonNode e = Json.parse(m.body());
             clientId = Json.text(e, "clientId");
             provider = Json.text(e, "provider");
-            eventId = Json.text(e, "eventId") != null ? Json.text(e, "eventId") : Json.text(e, "triggerEventId");
+            eventId = Json.text(e, e.has("eventId") ? "eventId" : "triggerEventId"); // a workflow run names its trigger's event
             kind = Json.text(e, "kind");
             receivedAt = Json.text(e, "receivedAt");
             workflowId = Json.text(e, "workflowId");
