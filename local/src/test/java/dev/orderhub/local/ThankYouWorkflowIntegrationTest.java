@@ -78,6 +78,29 @@ class ThankYouWorkflowIntegrationTest {
         assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("not installed again").isEmpty();
     }
 
+    /**
+     * The store failed between the install's two writes (version 1 stored, the current item not),
+     * as a DynamoDB outage did in the fault test: the next paid order finishes the install and
+     * gets its thank-you. (A site that deleted the workflow keeps it deleted: the test above.)
+     */
+    @Test
+    void anInstallThatStoppedHalfwayIsFinishedByTheNextPaidOrder() {
+        String clientId = demoConfiguredSite();
+        Hub.get().thankYouWorkflow().install(clientId);
+        LocalHub hub = TestHub.get();
+        hub.dynamoDb().deleteItem(b -> b.tableName(hub.tableName("HubTable")).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SITE#" + clientId + "#WORKFLOWS"),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("WF#" + ThankYouWorkflow.ID))));
+        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("half installed").isEmpty();
+        String buyer = "halfway-" + UUID.randomUUID() + "@example.com";
+
+        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-5"))).isEqualTo(200);
+
+        List<JsonNode> mail = await(() -> TestHub.mailTo(buyer), m -> !m.isEmpty(), WAIT);
+        assertThat(mail).hasSize(1);
+        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("finished").isPresent();
+    }
+
     @Test
     void aProviderWithItsAutoReplyOffGetsNoRunAndNoEmail() throws Exception {
         String clientId = demoConfiguredSite();

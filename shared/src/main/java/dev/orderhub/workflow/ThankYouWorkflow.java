@@ -55,8 +55,16 @@ public final class ThankYouWorkflow {
 
     /** Installs the workflow unless the site has, or ever had, it; returns it when installed now. */
     public Optional<Workflow> install(String clientId) {
-        if (workflows.findVersion(clientId, ID, 1).isPresent()) {
-            return Optional.empty();
+        Optional<Workflow> first = workflows.findVersion(clientId, ID, 1);
+        if (first.isPresent()) {
+            // Installed before: still there, deleted by the site, or stopped between the version and
+            // the current item (a store outage mid-install), which is finished now.
+            if (workflows.find(clientId, ID).isPresent() || workflows.deleted(clientId, ID)
+                    || !workflows.completeFirstSave(clientId, first.get())) {
+                return Optional.empty();
+            }
+            LOG.info("default workflow install finished", "clientId", clientId, "workflowId", ID);
+            return first;
         }
         Workflow w = WorkflowParser.stored(definition(), ID, 1, clock.instant().toString());
         try {

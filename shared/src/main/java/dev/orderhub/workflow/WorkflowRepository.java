@@ -132,12 +132,41 @@ public final class WorkflowRepository {
         return list(clientId).stream().filter(w -> w.enabled() && w.trigger() == trigger).toList();
     }
 
-    /** Removes the current version; saved versions stay, so past runs still name what they ran. */
+    /**
+     * Removes the current version; saved versions stay, so past runs still name what they ran. A
+     * tombstone ({@code WFDEL#<id>}, written first) tells a deleted workflow from one whose save
+     * stopped between its version and its current item ({@link #deleted}).
+     */
     public boolean delete(String clientId, String id) {
         cache.forget(partition(clientId));
+        Map<String, AttributeValue> tombstone = new HashMap<>(key(partition(clientId), "WFDEL#" + id));
+        tombstone.put("type", s("workflowDeleted"));
+        db.putItem(PutItemRequest.builder().tableName(table).item(tombstone).build());
         try {
             db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition(clientId), "WF#" + id))
                     .conditionExpression("attribute_exists(pk)").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Whether the site deleted this workflow (see {@link #delete}). */
+    public boolean deleted(String clientId, String id) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(key(partition(clientId), "WFDEL#" + id)).consistentRead(true).build()).item();
+        return item != null && !item.isEmpty();
+    }
+
+    /**
+     * Finishes a first save that stopped after its version was stored: the current item from that
+     * version, unless there is one. False when another save got there first.
+     */
+    public boolean completeFirstSave(String clientId, Workflow version) {
+        cache.forget(partition(clientId));
+        try {
+            db.putItem(PutItemRequest.builder().tableName(table).item(item(clientId, "WF#" + version.id(), version))
+                    .conditionExpression("attribute_not_exists(pk)").build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
