@@ -4,6 +4,7 @@ import dev.orderhub.aws.AwsClients;
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.crypto.Signatures;
 import dev.orderhub.db.Ids;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.runtime.Hub;
 import java.io.IOException;
 import java.net.URI;
@@ -89,6 +90,9 @@ public final class LocalHub implements AutoCloseable {
                     }
                 });
             }
+            // The stand-ins (provider APIs, receivers) listen on 127.0.0.1: allowed here, never on AWS
+            // (the template does not set it, TemplateSecurityTest checks).
+            props.put(OutboundAddresses.ALLOW_LOOPBACK, "true");
             props.forEach(System::setProperty);
             Hub.reset();
 

@@ -100,4 +100,14 @@ class TemplateSecurityTest {
     private static List<?> asList(Object o) {
         return o instanceof List<?> l ? l : o == null ? List.of() : List.of(o);
     }
+
+    @Test
+    void noDeployedFunctionMayCallLoopback() throws IOException {
+        // The allowance for local stand-ins on 127.0.0.1 is configuration only, and never the template's.
+        String allowance = dev.orderhub.http.outbound.OutboundAddresses.ALLOW_LOOPBACK;
+        for (SamTemplate.Function f : template.functions()) {
+            assertThat(f.environment()).as(f.logicalId()).doesNotContainKey(allowance);
+        }
+        assertThat(java.nio.file.Files.readString(LocalHub.findRoot().resolve("template.yaml"))).doesNotContain(allowance);
+    }
 }

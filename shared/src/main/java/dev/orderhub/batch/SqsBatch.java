@@ -6,6 +6,9 @@ import dev.orderhub.log.JsonLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -70,6 +73,40 @@ public final class SqsBatch {
                     }
                     break;
                 }
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * As {@link #process(SQSEvent, Consumer, FailureListener, Postponer)}, with the messages of a
+     * standard (not FIFO) queue handled at the same time on {@code executor}: one slow message
+     * (a receiver that hangs until its deadline) does not hold back the others of its batch. A
+     * FIFO batch is handled in order, one message after the other.
+     */
+    public static SQSBatchResponse processConcurrently(SQSEvent event, Consumer<SQSEvent.SQSMessage> handler,
+            FailureListener listener, Postponer postponer, ExecutorService executor) {
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        boolean fifo = !records.isEmpty() && records.get(0).getEventSourceArn() != null
+                && records.get(0).getEventSourceArn().endsWith(".fifo");
+        if (fifo || records.size() < 2) {
+            return process(event, handler, listener, postponer);
+        }
+        List<Future<SQSBatchResponse>> each = new ArrayList<>();
+        for (SQSEvent.SQSMessage m : records) {
+            SQSEvent one = new SQSEvent();
+            one.setRecords(List.of(m));
+            each.add(executor.submit(() -> process(one, handler, listener, postponer)));
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < each.size(); i++) {
+            try {
+                failures.addAll(each.get(i).get().getBatchItemFailures());
+            } catch (ExecutionException e) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);

@@ -49,6 +49,7 @@ import dev.orderhub.workflow.WorkflowDispatcher;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import dev.orderhub.workflow.WorkflowHooks;
 import dev.orderhub.workflow.WorkflowRepository;
+import dev.orderhub.workflow.OutboundSlots;
 import dev.orderhub.workflow.WorkflowRunner;
 import dev.orderhub.workflow.action.OrderEdits;
 import dev.orderhub.workflow.action.ShopifyOrderActions;
@@ -324,7 +325,21 @@ public final class Hub {
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
                 mailer(), mailMessages(), new WebhookSender(http, clock),
                 webhookSecrets(), clock);
-        return new WorkflowRunner(cachedWorkflows(), workflowRuns(), orders, customers(), cachedSites(), actions, clock);
+        return new WorkflowRunner(cachedWorkflows(), workflowRuns(), orders, customers(), cachedSites(), actions,
+                outboundSlots(), clock);
+    }
+
+    /**
+     * The per-site cap on workflow runs calling out at once (OUTBOUND_RUNS_PER_SITE, default 2); a
+     * run over it waits about as long as one outgoing call can take (3 tries of 8 s and backoff).
+     */
+    public OutboundSlots outboundSlots() {
+        String v = System.getProperty("OUTBOUND_RUNS_PER_SITE");
+        if (v == null || v.isBlank()) {
+            v = System.getenv("OUTBOUND_RUNS_PER_SITE");
+        }
+        int perSite = v == null || v.isBlank() ? OutboundSlots.DEFAULT_PER_SITE : Integer.parseInt(v.trim());
+        return new OutboundSlots(dynamoDb(), config.tableName(), perSite, config.workflowRunLease(), Duration.ofSeconds(30));
     }
 
     /** The scheduled look-ups at the providers with an order API (Ko-fi and Buy Me a Coffee have none). */

@@ -7,8 +7,7 @@ import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.site.ProviderConfig;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,8 +44,7 @@ public interface SyncSource {
      * {@link ProviderApiException}, which the runner retries from the same cursor.
      */
     static JsonNode getJson(ApiHttp http, URI uri, String authorization, String provider, String what) {
-        HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("Authorization", authorization).header("Accept", "application/json").build(), what);
+        ApiHttp.Answer r = http.get(uri, Map.of("Authorization", authorization, "Accept", "application/json"), what);
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw new SyncRefused(provider + " refused the credentials (HTTP " + r.statusCode() + ")");
         }

@@ -2,6 +2,8 @@ package dev.orderhub.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.mail.MailTemplateNames;
 import dev.orderhub.mail.MailTemplates;
 import dev.orderhub.order.ManualTransitions;
@@ -31,15 +33,23 @@ public final class WorkflowParser {
 
     private final List<InvalidWorkflow.Problem> problems = new ArrayList<>();
     private final boolean compileTemplates;
+    /** Where a webhook may point; null for a stored definition (checked when saved, and at each send). */
+    private final OutboundAddresses addresses;
     private int comparisons;
 
-    private WorkflowParser(boolean compileTemplates) {
+    private WorkflowParser(boolean compileTemplates, OutboundAddresses addresses) {
         this.compileTemplates = compileTemplates;
+        this.addresses = addresses;
     }
 
     /** A definition to save: the workflow, or {@link InvalidWorkflow} listing every problem. */
     public static Workflow parse(JsonNode body, String id, long version, String updatedAt) {
-        return new WorkflowParser(true).read(body, id, version, updatedAt);
+        return parse(body, id, version, updatedAt, OutboundAddresses.publicOnly(HostResolver.SYSTEM));
+    }
+
+    /** As above, with webhook hosts resolved by {@code addresses}' resolver. */
+    public static Workflow parse(JsonNode body, String id, long version, String updatedAt, OutboundAddresses addresses) {
+        return new WorkflowParser(true, addresses).read(body, id, version, updatedAt);
     }
 
     /**
@@ -47,7 +57,7 @@ public final class WorkflowParser {
      * compiled again, so the matcher, which reads workflows to dispatch them, needs no template engine.
      */
     static Workflow stored(JsonNode body, String id, long version, String updatedAt) {
-        return new WorkflowParser(false).read(body, id, version, updatedAt);
+        return new WorkflowParser(false, null).read(body, id, version, updatedAt);
     }
 
     private Workflow read(JsonNode body, String id, long version, String updatedAt) {
@@ -255,9 +265,9 @@ public final class WorkflowParser {
                 problem(path + ".statusUrl", "must start with https:// ({{publicOrderId}} is replaced)");
             }
         }
-        if (node.hasNonNull("url")) {
+        if (node.hasNonNull("url") && addresses != null) {
             String u = text(node, "url", path + ".url", 9, 2000, true);
-            String p = u == null ? null : webhookUrlProblem(u);
+            String p = u == null ? null : webhookUrlProblem(u, addresses);
             if (p != null) {
                 problem(path + ".url", p);
             }
@@ -296,28 +306,31 @@ public final class WorkflowParser {
     }
 
     /**
-     * Outgoing webhooks go to public HTTPS endpoints only: no plain HTTP, no IP literals, no
-     * local or internal names (the function must not be pointed at its own network).
+     * Outgoing webhooks go to public HTTPS endpoints only: no plain HTTP, no credentials, and a
+     * host that is a DNS name (no IP literal, no number such as 2130706433, no localhost or
+     * internal name, a trailing dot changes nothing) which does not resolve to an address
+     * outbound calls may not reach ({@link OutboundAddresses}; checked again at every send, where
+     * it counts: a name may be re-pointed after the save). Checked here without the loopback
+     * allowance of local mode: a saved definition is valid everywhere.
      */
-    static String webhookUrlProblem(String url) {
+    static String webhookUrlProblem(String url, OutboundAddresses addresses) {
         URI u;
         try {
             u = URI.create(url);
         } catch (IllegalArgumentException e) {
             return "is not a URL";
         }
-        if (!"https".equals(u.getScheme()) || u.getHost() == null) {
+        if (!"https".equals(u.getScheme()) || u.getRawAuthority() == null) {
             return "must be an https:// URL with a host name";
         }
-        String host = u.getHost().toLowerCase(java.util.Locale.ROOT);
-        if (host.matches("[0-9.]+") || host.startsWith("[") || host.equals("localhost") || host.endsWith(".localhost")
-                || host.endsWith(".internal") || host.endsWith(".local") || !host.contains(".")) {
-            return "must name a public host (no IP addresses, localhost or internal names)";
+        if (u.getHost() == null) {
+            // java.net.URI reads 127.1 or a name ending in digits as no host at all.
+            return "must name a public host: " + u.getRawAuthority() + " is not a DNS name";
         }
         if (u.getUserInfo() != null) {
             return "must not carry credentials";
         }
-        return null;
+        return addresses.problem(u);
     }
 
     private void email(JsonNode v, String path) {

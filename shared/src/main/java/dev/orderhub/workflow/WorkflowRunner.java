@@ -32,17 +32,31 @@ public final class WorkflowRunner {
     private final Customers customers;
     private final SiteRepository sites;
     private final WorkflowActions actions;
+    private final OutboundSlots outbound;
     private final Clock clock;
 
+    /** @param outbound the per-site cap on runs that call out, or null for none */
     public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
-            SiteRepository sites, WorkflowActions actions, Clock clock) {
+            SiteRepository sites, WorkflowActions actions, OutboundSlots outbound, Clock clock) {
         this.workflows = workflows;
         this.runs = runs;
         this.orders = orders;
         this.customers = customers;
         this.sites = sites;
         this.actions = actions;
+        this.outbound = outbound;
         this.clock = clock;
+    }
+
+    public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
+            SiteRepository sites, WorkflowActions actions, Clock clock) {
+        this(workflows, runs, orders, customers, sites, actions, null, clock);
+    }
+
+    /** The actions that call a server outside AWS, whose answer may be slow in coming. */
+    static boolean callsOut(Workflow w) {
+        return java.util.stream.Stream.concat(w.actions().stream(), w.otherwise().stream()).anyMatch(a ->
+                a.type() == ActionType.WEBHOOK || a.type() == ActionType.CAPTURE_PAYMENT || a.type() == ActionType.CANCEL_PAYMENT);
     }
 
     public enum Outcome { SUCCEEDED, FAILED, SKIPPED, DUPLICATE }
@@ -52,6 +66,19 @@ public final class WorkflowRunner {
         // Versions never change: one without a condition always takes "then", which the claim
         // records itself (no decision write for such runs, e.g. the default thank-you).
         Optional<Workflow> version = workflows.findVersion(r.clientId(), r.workflowId(), r.version());
+        // Taken before the claim, so a run postponed for want of a slot leaves no lease behind.
+        OutboundSlots.Slot slot = outbound != null && version.filter(WorkflowRunner::callsOut).isPresent()
+                ? outbound.acquire(r.clientId(), r.runId(), clock.instant()) : null;
+        try {
+            return run(r, version);
+        } finally {
+            if (slot != null) {
+                outbound.release(slot);
+            }
+        }
+    }
+
+    private Outcome run(RunRequest r, Optional<Workflow> version) {
         String knownBranch = version.filter(w -> w.condition() == null).map(w -> "then").orElse(null);
         RunStore.Claim claim = runs.claim(r, clock.instant(), knownBranch);
         RunStore.Run run;

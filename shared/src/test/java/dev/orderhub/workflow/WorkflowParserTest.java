@@ -1,5 +1,8 @@
 package dev.orderhub.workflow;
 
+import dev.orderhub.http.outbound.FakeDns;
+import dev.orderhub.http.outbound.OutboundAddresses;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -74,11 +77,12 @@ class WorkflowParserTest {
 
     @Test
     void webhookUrlsMustBePublicHttps() {
-        assertThat(WorkflowParser.webhookUrlProblem("https://hooks.example.com/orderhub")).isNull();
+        OutboundAddresses addresses = OutboundAddresses.publicOnly(new FakeDns().answer("hooks.example.com", "93.184.216.34"));
+        assertThat(WorkflowParser.webhookUrlProblem("https://hooks.example.com/orderhub", addresses)).isNull();
         for (String bad : List.of("http://hooks.example.com/x", "https://127.0.0.1/x", "https://localhost/x",
                 "https://[::1]/x", "https://metadata.google.internal/x", "https://user:pw@hooks.example.com/",
                 "https://intranet/x")) {
-            assertThat(WorkflowParser.webhookUrlProblem(bad)).as(bad).isNotNull();
+            assertThat(WorkflowParser.webhookUrlProblem(bad, addresses)).as(bad).isNotNull();
         }
     }
 

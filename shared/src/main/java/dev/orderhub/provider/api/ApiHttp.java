@@ -1,27 +1,35 @@
 package dev.orderhub.provider.api;
 
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.http.outbound.AddressRefused;
+import dev.orderhub.http.outbound.BoundedExchange;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The hub's one outgoing HTTP client: provider look-ups (reconciliation, sync) and workflow
- * actions (Stripe capture / cancel, Shopify cancel, outgoing webhooks). java.net.http (no extra
- * dependency), bounded connect and request timeouts, redirects not followed, and retries. A
- * network error, a timeout, a 5xx or a 409 (Stripe: the idempotency key is in use by a request
- * still running) is retried up to {@code maxAttempts} times with exponential backoff and full
- * jitter (base × 2^n, randomized, so many calls failing together do not retry in step). A 429
- * waits what {@code Retry-After} asks (seconds or an HTTP date) when that is within
+ * actions (Stripe capture / cancel, Shopify cancel, outgoing webhooks). Every attempt resolves
+ * the host once, checks every address it got ({@link OutboundAddresses}: public addresses only)
+ * and connects to the address it checked ({@link BoundedExchange}): a name that points inside, or
+ * re-resolves there after it was saved, is refused ({@link AddressRefused}, never retried). One
+ * deadline ({@code requestTimeout}) bounds each attempt's connect, TLS, headers and body; at most
+ * {@code maxAnswerBytes} of an answer are read. Redirects are not followed; the user agent is fixed.
+ *
+ * <p>A network error, a timeout, a 5xx or a 409 (Stripe: the idempotency key is in use by a
+ * request still running) is retried up to {@code maxAttempts} times with exponential backoff and
+ * full jitter (base × 2^n, randomized, so many calls failing together do not retry in step). A
+ * 429 waits what {@code Retry-After} asks (seconds or an HTTP date) when that is within
  * {@code maxRetryAfter}; a longer wait ends the call, which its caller repeats later (the
  * reconciler's next run, the workflow run's message). When the retries are spent a
  * {@link ProviderApiException} says why; any other answer (2xx, 4xx) is returned to the caller.
@@ -36,24 +44,63 @@ public final class ApiHttp {
         void sleep(Duration d) throws InterruptedException;
     }
 
+    /**
+     * @param requestTimeout the one deadline of an attempt: connect, TLS, request, headers and body
+     * @param maxAnswerBytes how much of an answer is read at most; a longer one is cut there
+     *     ({@link Answer#truncated}) and its body cannot be read as a whole
+     */
     public record Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration baseBackoff,
-            Duration maxRetryAfter) {
+            Duration maxRetryAfter, int maxAnswerBytes) {
+        /** Provider look-ups and sync pages: a Stripe list page of 100 objects is well under 4 MiB. */
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(10), 4,
-                Duration.ofMillis(250), Duration.ofSeconds(10));
-        /** Workflow actions: shorter, since a run's message is retried by its queue anyway. */
+                Duration.ofMillis(250), Duration.ofSeconds(10), 4 * 1024 * 1024);
+        /**
+         * Workflow actions: shorter, since a run's message is retried by its queue anyway; a
+         * payment intent or a Shopify order fits in 256 KiB (a webhook's answer is cut far shorter,
+         * see {@link #WEBHOOK_ANSWER_BYTES}).
+         */
         public static final Settings ACTIONS = new Settings(Duration.ofSeconds(3), Duration.ofSeconds(8), 3,
-                Duration.ofMillis(250), Duration.ofSeconds(5));
+                Duration.ofMillis(250), Duration.ofSeconds(5), 256 * 1024);
+
+        public Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration baseBackoff,
+                Duration maxRetryAfter) {
+            this(connectTimeout, requestTimeout, maxAttempts, baseBackoff, maxRetryAfter, DEFAULT.maxAnswerBytes());
+        }
     }
 
-    private final HttpClient client;
+    /** What is read of a webhook receiver's answer: its status and a few KiB, never kept. */
+    public static final int WEBHOOK_ANSWER_BYTES = 4 * 1024;
+
+    /** A final answer: its status, headers (lower-case names) and at most the bound of its body. */
+    public record Answer(int statusCode, Map<String, String> headers, byte[] bytes, boolean truncated, String what) {
+        /** The body as UTF-8; an answer longer than the bound has no usable body. */
+        public String body() {
+            if (truncated) {
+                throw new ProviderApiException(what + ": answer larger than " + bytes.length + " bytes", "answer too large");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
     private final Settings settings;
     private final Sleeper sleeper;
+    private final OutboundAddresses addresses;
+    private final SSLSocketFactory tls;
 
+    /** With the addresses the configuration allows ({@link OutboundAddresses#fromConfiguration}). */
     public ApiHttp(Settings settings, Sleeper sleeper) {
+        this(settings, sleeper, OutboundAddresses.fromConfiguration());
+    }
+
+    public ApiHttp(Settings settings, Sleeper sleeper, OutboundAddresses addresses) {
+        this(settings, sleeper, addresses, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    public ApiHttp(Settings settings, Sleeper sleeper, OutboundAddresses addresses, SSLSocketFactory tls) {
         this.settings = settings;
         this.sleeper = sleeper;
-        this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.addresses = addresses;
+        this.tls = tls;
     }
 
     public static ApiHttp standard() {
@@ -67,6 +114,10 @@ public final class ApiHttp {
 
     public Settings settings() {
         return settings;
+    }
+
+    public OutboundAddresses addresses() {
+        return addresses;
     }
 
     /**
@@ -83,44 +134,58 @@ public final class ApiHttp {
     }
 
     /** POSTs {@code body} with the given headers until a final answer (see {@link #send}). */
-    public HttpResponse<String> post(URI uri, String contentType, String body, Map<String, String> headers,
-            String what) {
-        return send(timeout -> {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("content-type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            headers.forEach(b::header);
-            return b.build();
-        }, what);
+    public Answer post(URI uri, String contentType, String body, Map<String, String> headers, String what) {
+        return post(uri, contentType, body, headers, what, settings.maxAnswerBytes());
     }
 
-    /** Sends the request (built fresh for each attempt) until it gets a final answer; 2xx and 4xx other than 409 and 429 are final. */
-    public HttpResponse<String> send(Function<Duration, HttpRequest> request, String what) {
+    /** As above, reading at most {@code maxAnswerBytes} of the answer. */
+    public Answer post(URI uri, String contentType, String body, Map<String, String> headers, String what,
+            int maxAnswerBytes) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("content-type", contentType);
+        return send(new BoundedExchange.Request("POST", uri, h, body.getBytes(StandardCharsets.UTF_8)), what,
+                Math.min(maxAnswerBytes, settings.maxAnswerBytes()));
+    }
+
+    /** GETs {@code uri} until a final answer (see {@link #send}). */
+    public Answer get(URI uri, Map<String, String> headers, String what) {
+        return send(new BoundedExchange.Request("GET", uri, headers, null), what, settings.maxAnswerBytes());
+    }
+
+    /** Sends the request until it gets a final answer; 2xx and 4xx other than 409 and 429 are final. */
+    public Answer send(BoundedExchange.Request request, String what, int maxAnswerBytes) {
         String lastProblem = null;
+        String host = OutboundAddresses.host(request.uri());
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             Duration wait;
             try {
-                HttpResponse<String> r = client.send(request.apply(settings.requestTimeout()),
-                        HttpResponse.BodyHandlers.ofString());
-                int status = r.statusCode();
+                InetAddress address = addresses.pick(request.uri());
+                BoundedExchange.Answer r = BoundedExchange.exchange(request, host, address, settings.requestTimeout(),
+                        settings.connectTimeout(), maxAnswerBytes, tls);
+                int status = r.status();
                 if (status == 429) {
-                    Duration asked = retryAfter(r.headers().firstValue("retry-after").orElse(null));
+                    Duration asked = retryAfter(r.header("retry-after"));
                     if (asked.compareTo(settings.maxRetryAfter()) > 0) {
-                        throw new ProviderApiException(what + ": rate limited, retry after " + asked.toSeconds() + " s");
+                        throw new ProviderApiException(what + ": rate limited, retry after " + asked.toSeconds() + " s",
+                                "rate limited");
                     }
                     wait = asked;
-                    lastProblem = "429";
+                    lastProblem = "HTTP 429";
                 } else if (status >= 500 || status == 409) {
                     wait = backoff(attempt);
                     lastProblem = "HTTP " + status;
                 } else {
-                    return r;
+                    return new Answer(status, r.headers(), r.body(), r.truncated(), what);
                 }
+            } catch (AddressRefused e) {
+                LOG.warn("outgoing HTTP refused: address not allowed", "what", what, "host", host);
+                throw e;
             } catch (IOException e) {
+                // The exception class and message stay in this log: what callers record says "no answer" only.
                 wait = backoff(attempt);
-                lastProblem = e.getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProviderApiException(what + ": interrupted", e);
+                lastProblem = "no answer";
+                LOG.info("outgoing HTTP attempt failed", "what", what, "attempt", attempt,
+                        "error", e.getClass().getSimpleName(), "detail", String.valueOf(e.getMessage()));
             }
             if (attempt < settings.maxAttempts()) {
                 LOG.info("outgoing HTTP retry", "what", what, "attempt", attempt, "problem", lastProblem,
@@ -128,7 +193,8 @@ public final class ApiHttp {
                 pause(wait, what);
             }
         }
-        throw new ProviderApiException(what + ": no answer after " + settings.maxAttempts() + " attempts (" + lastProblem + ")");
+        throw new ProviderApiException(what + ": no answer after " + settings.maxAttempts() + " attempts (" + lastProblem + ")",
+                lastProblem);
     }
 
     private Duration backoff(int attempt) {

@@ -12,8 +12,7 @@ import dev.orderhub.provider.api.ProviderApi;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.site.ProviderConfig;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +65,7 @@ public final class ShopifyApiClient implements ProviderApi {
         String base = baseOverride != null ? baseOverride.toString() : "https://" + shop;
         URI uri = URI.create(base + "/admin/api/" + API_VERSION + "/orders/" + id + ".json");
         String what = "shopify orders/" + id;
-        HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("X-Shopify-Access-Token", token).header("Accept", "application/json").build(), what);
+        ApiHttp.Answer r = http.get(uri, Map.of("X-Shopify-Access-Token", token, "Accept", "application/json"), what);
         if (r.statusCode() == 404) {
             return Lookup.notFound();
         }

@@ -11,9 +11,8 @@ import dev.orderhub.provider.api.ProviderApi;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.site.ProviderConfig;
 import java.net.URI;
+import java.util.Map;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -54,8 +53,7 @@ public final class StripeApiClient implements ProviderApi {
         }
         String id = order.orderRef();
         URI uri = URI.create(base + "/v1/payment_intents/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("Authorization", "Bearer " + key).header("Accept", "application/json").build(),
+        ApiHttp.Answer r = http.get(uri, Map.of("Authorization", "Bearer " + key, "Accept", "application/json"),
                 "stripe payment_intents/" + id);
         if (r.statusCode() == 404) {
             return Lookup.notFound();

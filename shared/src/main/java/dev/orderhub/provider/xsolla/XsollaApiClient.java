@@ -11,8 +11,6 @@ import dev.orderhub.provider.api.ProviderApi;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.site.ProviderConfig;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,9 +75,8 @@ public final class XsollaApiClient implements ProviderApi {
         for (int page = 0; page < MAX_PAGES; page++) {
             query.put("offset", page * PAGE_SIZE);
             String body = Json.write(query);
-            HttpResponse<String> r = http.send(timeout -> HttpRequest.newBuilder(uri).timeout(timeout)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Authorization", auth)
-                    .header("Content-Type", "application/json").header("Accept", "application/json").build(), what);
+            ApiHttp.Answer r = http.post(uri, "application/json", body,
+                    Map.of("Authorization", auth, "Accept", "application/json"), what);
             if (r.statusCode() != 200) {
                 throw new ProviderApiException(what + ": HTTP " + r.statusCode());
             }

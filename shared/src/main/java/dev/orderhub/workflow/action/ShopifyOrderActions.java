@@ -41,7 +41,7 @@ public final class ShopifyOrderActions {
         }
         ActionCall.post(http, base.resolve("/admin/api/2025-01/orders/" + orderId + "/cancel.json"),
                 "application/json", Json.write(Map.of("reason", reason)), Map.of("x-shopify-access-token", token),
-                "Shopify cancel of order " + orderId);
+                "Shopify cancel of order " + orderId, http.settings().maxAnswerBytes());
         return "shopify order " + orderId + " canceled";
     }
 }

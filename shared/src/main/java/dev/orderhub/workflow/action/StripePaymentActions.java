@@ -5,7 +5,6 @@ import dev.orderhub.json.Json;
 import dev.orderhub.provider.api.ApiHttp;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,11 +42,11 @@ public final class StripePaymentActions {
         if (apiKey == null || apiKey.isBlank()) {
             throw ActionFailed.permanent("the site's stripe config has no apiKey secret");
         }
-        HttpResponse<String> r = ActionCall.post(http, base.resolve("/v1/payment_intents/" + paymentIntent + "/" + verb),
+        ApiHttp.Answer r = ActionCall.post(http, base.resolve("/v1/payment_intents/" + paymentIntent + "/" + verb),
                 "application/x-www-form-urlencoded", form,
                 Map.of("authorization", "Bearer " + apiKey, "idempotency-key", idempotencyKey),
-                "Stripe " + verb + " of " + paymentIntent);
-        return "stripe payment intent " + paymentIntent + " " + status(r.body());
+                "Stripe " + verb + " of " + paymentIntent, http.settings().maxAnswerBytes());
+        return "stripe payment intent " + paymentIntent + " " + (r.truncated() ? "done" : status(r.body()));
     }
 
     private static String status(String body) {

@@ -1,9 +1,10 @@
 package dev.orderhub.workflow.action;
 
 import dev.orderhub.crypto.Signatures;
+import dev.orderhub.http.outbound.AddressRefused;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.provider.api.ApiHttp;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -14,7 +15,9 @@ import java.util.Map;
  * {@code X-Orderhub-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))} with
  * {@code X-Orderhub-Timestamp} (Unix seconds), so a receiver checks it in constant time and
  * refuses old timestamps (replays). {@code X-Orderhub-Delivery} is the action's key: the same
- * for every retry of one delivery, for the receiver to drop repeats.
+ * for every retry of one delivery, for the receiver to drop repeats. The receiver is reached
+ * only at a public address checked at this send ({@link ApiHttp}), its answer is read for its
+ * status and at most {@link ApiHttp#WEBHOOK_ANSWER_BYTES}, and nothing of it is kept.
  */
 public final class WebhookSender {
     public static final String SIGNATURE = "x-orderhub-signature";
@@ -35,9 +38,14 @@ public final class WebhookSender {
 
     public String send(URI url, String body, String secret, String deliveryId) {
         long t = clock.instant().getEpochSecond();
-        HttpResponse<String> r = ActionCall.post(http, url, "application/json", body, Map.of(
+        String host = OutboundAddresses.host(url);
+        // Only https here (the save-time rule); a local stand-in is reached over http only under the loopback allowance.
+        if (!"https".equals(url.getScheme()) && !http.addresses().loopbackAllowed()) {
+            throw ActionFailed.permanent("webhook to " + host + " " + AddressRefused.MESSAGE);
+        }
+        ApiHttp.Answer r = ActionCall.post(http, url, "application/json", body, Map.of(
                 TIMESTAMP, Long.toString(t), SIGNATURE, signature(secret, t, body), DELIVERY, deliveryId),
-                "webhook to " + url.getHost());
-        return "webhook delivered to " + url.getHost() + " (HTTP " + r.statusCode() + ")";
+                "webhook to " + host, ApiHttp.WEBHOOK_ANSWER_BYTES);
+        return "webhook delivered to " + host + " (HTTP " + r.statusCode() + ")";
     }
 }

@@ -2,6 +2,8 @@ package dev.orderhub.provider.api;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderStatus;
 import java.time.Duration;
@@ -10,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A WireMock server for the provider API clients' tests, and an ApiHttp whose waits are recorded instead of slept. */
+/** A WireMock server for the provider API clients' tests (on loopback: allowed here only), and an ApiHttp whose waits are recorded instead of slept. */
 public final class ApiTesting {
     public final List<Duration> waits = new ArrayList<>();
     public final ApiHttp http;
 
     public ApiTesting(Duration requestTimeout) {
         this.http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), requestTimeout, 4, Duration.ofMillis(100),
-                Duration.ofSeconds(10)), waits::add);
+                Duration.ofSeconds(10)), waits::add, OutboundAddresses.withLoopback(HostResolver.SYSTEM));
     }
 
     public ApiTesting() {

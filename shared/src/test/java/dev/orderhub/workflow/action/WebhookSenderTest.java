@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.provider.api.ApiHttp;
 import java.net.URI;
 import java.time.Clock;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class WebhookSenderTest {
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     private final ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 3,
-            Duration.ofMillis(1), Duration.ofSeconds(1)), d -> { });
+            Duration.ofMillis(1), Duration.ofSeconds(1)), d -> { }, OutboundAddresses.withLoopback(HostResolver.SYSTEM));
     private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_767_225_600), ZoneOffset.UTC);
 
     @BeforeEach

@@ -9,6 +9,8 @@ import dev.orderhub.json.Json;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.WorkflowRunner;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -20,6 +22,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class WorkflowRunnerFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** SQS's longest visibility timeout. */
     private static final long MAX_POSTPONE_SECONDS = 43_200;
+    /**
+     * The runs of a batch (5 on AWS) are run side by side, so one site's receiver that hangs until
+     * its deadline delays none of the other runs of its batch; the per-site cap on runs calling out
+     * ({@link dev.orderhub.workflow.OutboundSlots}) keeps one site from filling the runners.
+     */
+    private static final ExecutorService RUNS = Executors.newFixedThreadPool(5, r -> {
+        Thread t = new Thread(r, "workflow-run");
+        t.setDaemon(true);
+        return t;
+    });
     private final WorkflowRunner runner;
     private final SqsBatch.Postponer postponer;
 
@@ -34,8 +46,8 @@ public final class WorkflowRunnerFunction implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, message -> runner.run(Json.read(message.getBody(), RunRequest.class)),
-                (m, e) -> { }, postponer);
+        return SqsBatch.processConcurrently(event, message -> runner.run(Json.read(message.getBody(), RunRequest.class)),
+                (m, e) -> { }, postponer, RUNS);
     }
 
     /**
