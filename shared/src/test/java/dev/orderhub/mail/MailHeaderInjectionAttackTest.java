@@ -72,7 +72,7 @@ class MailHeaderInjectionAttackTest {
             "jo@example.com\u0000", ""})
     void aRecipientThatIsNotExactlyOneAddressIsNotSent(String recipient) {
         assertThatThrownBy(() -> mailer.send(to(recipient, "Thanks")))
-                .isInstanceOf(RuntimeException.class)
+                .isInstanceOf(UnsendableEmail.class)
                 .hasMessageContaining("recipient");
         assertThat(sent).as("nothing reached SES").isEmpty();
     }
@@ -86,5 +86,44 @@ class MailHeaderInjectionAttackTest {
         assertThat(sent.get(0).destination().toAddresses()).containsExactly(recipient);
         assertThat(sent.get(0).destination().ccAddresses()).isEmpty();
         assertThat(sent.get(0).destination().bccAddresses()).isEmpty();
+    }
+
+    @Test
+    void aDisplayNameWithALineBreakStaysOneQuotedName() {
+        mailer.send(new Email("shop@example.com", "Shop\r\nBcc: list@attacker.example", "jo@example.com", "Thanks", "Hi", null));
+
+        assertThat(sent.get(0).source()).isEqualTo("\"Shop Bcc: list@attacker.example\" <shop@example.com>");
+    }
+
+    @Test
+    void quotesInADisplayNameCannotCloseItsQuotedString() {
+        mailer.send(new Email("shop@example.com", "Shop\" <ceo@attacker.example>, \"x\\", "jo@example.com", "Thanks", "Hi", null));
+
+        assertThat(sent.get(0).source()).isEqualTo("\"Shop\\\" <ceo@attacker.example>, \\\"x\\\\\" <shop@example.com>");
+    }
+
+    @Test
+    void aDisplayNameOutsideAsciiIsEncodedInWordsOfAtMost75Characters() {
+        String name = "한국 상점 ".repeat(8).strip();
+        mailer.send(new Email("shop@example.com", name, "jo@example.com", "Thanks", "Hi", null));
+
+        String source = sent.get(0).source();
+        assertThat(source).endsWith(" <shop@example.com>").doesNotContain("\r").doesNotContain("\n");
+        String words = source.substring(0, source.length() - " <shop@example.com>".length());
+        StringBuilder decoded = new StringBuilder();
+        for (String word : words.split(" ")) {
+            assertThat(word).hasSizeLessThanOrEqualTo(75).startsWith("=?UTF-8?B?").endsWith("?=");
+            decoded.append(new String(java.util.Base64.getDecoder().decode(word.substring(10, word.length() - 2)),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(decoded.toString()).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shop@example.com, ceo@attacker.example", "Shop <shop@example.com>", "shop@example.com\r\nBcc: x@y.example"})
+    void aSenderThatIsNotExactlyOneAddressIsNotSent(String from) {
+        assertThatThrownBy(() -> mailer.send(new Email(from, "jo@example.com", "Thanks", "Hi", null)))
+                .isInstanceOf(UnsendableEmail.class).hasMessageContaining("sender");
+        assertThat(sent).isEmpty();
     }
 }
