@@ -62,6 +62,7 @@ public record DemoSite(String clientId, String adminKey) {
         }
         configureProviders(sites, CLIENT_ID);
         hub.thankYouWorkflow().install(CLIENT_ID); // as the admin API does for a new site: the Ko-fi and BMC thank-you
+        seedMail(hub);
         seedWorkflow(hub);
         hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER, "local-mode");
         AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER, "local-mode");
@@ -85,6 +86,12 @@ public record DemoSite(String clientId, String adminKey) {
     /** The demo site's own workflow besides the default thank-you: staff hear of orders that wait for review (local mode shows the mail). */
     public static final String REVIEW_WORKFLOW_ID = "wf_demoreviewstaff1";
     public static final String STAFF = "staff@demo.orderhub.dev";
+
+    /** As the operator and the owner would: the demo sender verified for the demo site, and its staff address. */
+    private static void seedMail(Hub hub) {
+        hub.siteMail().putOwnerPart(CLIENT_ID, "Demo site", List.of(STAFF));
+        hub.siteMail().putVerifiedSenders(CLIENT_ID, List.of(SENDER));
+    }
 
     private static void seedWorkflow(Hub hub) {
         if (hub.workflows().find(CLIENT_ID, REVIEW_WORKFLOW_ID).isPresent()) {

@@ -32,7 +32,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         assertThat(root.resolve("node_modules/playwright-core/package.json"))
                 .as("playwright-core is installed (npm ci)").exists();
         assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("autoReply", Map.of("enabled", true,
-                "from", "shop@example.com", "subject", "Thank you {{buyerName}}", "body", "Thanks for {{amount}} {{currency}}")))
+                "from", "no-reply@example.com", "subject", "Thank you {{buyerName}}", "body", "Thanks for {{amount}} {{currency}}")))
                 .status()).isEqualTo(200);
         JsonNode intent = createIntent(buyer, "3.00");
         String orderId = donate("no reference, sorry", "5.00");

@@ -41,7 +41,7 @@ class BmcCallbackIntegrationTest {
         buyer = "supporter-" + UUID.randomUUID() + "@example.com";
         TestHub.Response r = TestHub.putProvider(clientId, "bmc", adminKey, Map.of(
                 "signingSecret", secret,
-                "autoReply", Map.of("enabled", true, "from", "creator@example.com",
+                "autoReply", Map.of("enabled", true, "from", "no-reply@example.com",
                         "subject", "Thanks {{buyerName}}", "body", "You sent {{amount}} {{currency}}.")));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).doesNotContain(secret);

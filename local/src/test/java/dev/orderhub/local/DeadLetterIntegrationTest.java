@@ -79,7 +79,7 @@ class DeadLetterIntegrationTest {
                 o -> o.size() == 1, WAIT);
         String orderId = orders.get(0).get("orderId").asText();
         assertThat(TestHub.putProvider(clientId, "kofi", key, Map.of("verificationToken", token, "autoReply",
-                Map.of("enabled", true, "from", "shop@example.com", "subject", "Thanks", "body", "Got {{amount}}."))).status())
+                Map.of("enabled", true, "from", "no-reply@example.com", "subject", "Thanks", "body", "Got {{amount}}."))).status())
                 .isEqualTo(200);
         RunRequest run = new RunRequest(clientId, ThankYouWorkflow.ID, 1, "order.paid", "evt-dlq-run", orderId, null);
         LocalHub hub = TestHub.get();

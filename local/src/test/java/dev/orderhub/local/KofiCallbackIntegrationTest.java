@@ -36,7 +36,7 @@ class KofiCallbackIntegrationTest {
         buyer = "buyer-" + UUID.randomUUID() + "@example.com";
         TestHub.Response r = TestHub.putProvider(clientId, "kofi", adminKey, Map.of(
                 "verificationToken", token,
-                "autoReply", Map.of("enabled", true, "from", "shop@example.com",
+                "autoReply", Map.of("enabled", true, "from", "no-reply@example.com",
                         "subject", "Thanks {{buyerName}}", "body", "You sent {{amount}} {{currency}}.")));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).doesNotContain(token);
@@ -77,7 +77,7 @@ class KofiCallbackIntegrationTest {
         assertThat(mail).hasSize(1);
         assertThat(mail.get(0).get("subject").asText()).isEqualTo("Thanks Ko-fi Team");
         assertThat(mail.get(0).get("body").get("text").asText()).isEqualTo("You sent 3.00 USD.");
-        assertThat(mail.get(0).get("from").asText()).isEqualTo("shop@example.com");
+        assertThat(mail.get(0).get("from").asText()).isEqualTo("no-reply@example.com");
 
         JsonNode detail = await(() -> TestHub.get("/admin/sites/" + clientId + "/orders/" + order.get("orderId").asText(), adminKey).json(),
                 d -> "sent".equals(d.get("autoReply").get("state").asText()), WAIT);

@@ -32,7 +32,7 @@ class MailEventsIntegrationTest {
         String token = UUID.randomUUID().toString();
         String buyer = "bounce-" + UUID.randomUUID() + "@example.com";
         assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", token,
-                "autoReply", Map.of("enabled", true, "from", "shop@example.com", "subject", "Thanks", "body", "Thank you.")))
+                "autoReply", Map.of("enabled", true, "from", "no-reply@example.com", "subject", "Thanks", "body", "Thank you.")))
                 .status()).isEqualTo(200);
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
         data.put("verification_token", token);

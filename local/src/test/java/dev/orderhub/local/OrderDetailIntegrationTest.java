@@ -35,12 +35,14 @@ class OrderDetailIntegrationTest {
         String buyer = "detail-" + UUID.randomUUID() + "@example.com";
         String staff = "staff-" + UUID.randomUUID() + "@example.com";
         assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", token,
-                "autoReply", Map.of("enabled", true, "from", "shop@example.com", "subject", "Thanks", "body", "Thank you.")))
+                "autoReply", Map.of("enabled", true, "from", "no-reply@example.com", "subject", "Thanks", "body", "Thank you.")))
                 .status()).isEqualTo(200);
+        assertThat(TestHub.send("PUT", "/admin/sites/" + clientId + "/mail", "application/json",
+                Json.write(Map.of("staff", List.of(staff))), Map.of("authorization", "Bearer " + adminKey)).status()).isEqualTo(200);
         TestHub.Response workflow = TestHub.send("POST", "/admin/sites/" + clientId + "/workflows", "application/json",
                 Json.write(Map.of("name", "Mail on paid", "trigger", "order.paid", "actions", List.of(
-                        Map.of("type", "email_buyer", "from", "shop@example.com", "template", "thank_you", "locale", "ko"),
-                        Map.of("type", "email_staff", "from", "shop@example.com", "to", List.of(staff))))),
+                        Map.of("type", "email_buyer", "from", "no-reply@example.com", "template", "thank_you", "locale", "ko"),
+                        Map.of("type", "email_staff", "from", "no-reply@example.com", "to", List.of(staff))))),
                 Map.of("authorization", "Bearer " + adminKey));
         assertThat(workflow.status()).as(workflow.body()).isEqualTo(201);
         String workflowId = workflow.json().get("workflowId").asText();

@@ -56,13 +56,14 @@ class WorkflowIntegrationTest {
         staff = "staff-" + UUID.randomUUID() + "@example.com";
         assertThat(TestHub.putProvider(clientId, "stripe", adminKey, Map.of("webhookSecret", secret, "apiKey", "sk_test_workflows"))
                 .status()).isEqualTo(200);
+        assertThat(admin("PUT", "/mail", Map.of("staff", List.of(staff))).status()).isEqualTo(200);
         install("capture-unless-high-risk");
         install("cancel-high-risk");
     }
 
     private JsonNode install(String template) {
         TestHub.Response r = admin("POST", "/workflows/templates/" + template + "/install",
-                Map.of("from", "shop@example.com", "staff", List.of(staff), "enabled", true));
+                Map.of("from", "no-reply@example.com", "staff", List.of(staff), "enabled", true));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json();
     }

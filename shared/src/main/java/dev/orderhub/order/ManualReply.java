@@ -5,6 +5,8 @@ import dev.orderhub.log.JsonLog;
 import dev.orderhub.mail.Email;
 import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.Mailer;
+import dev.orderhub.mail.SiteSenders;
+import dev.orderhub.mail.UnsendableEmail;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
@@ -16,19 +18,22 @@ import java.util.Map;
 /**
  * An e-mail an admin writes to an order's buyer, sent through the same {@link Mailer} as the
  * automatic replies and recorded on the order's audit trail. The sender is the site setting
- * {@code replyFrom}, else the sender of the provider's auto-reply.
+ * {@code replyFrom}, else the sender of the provider's auto-reply, if the site may send from it
+ * ({@link SiteSenders}; else the deployment's address), with the site's display name.
  */
 public final class ManualReply {
     private static final JsonLog LOG = JsonLog.get(ManualReply.class);
     private final SiteRepository sites;
     private final Mailer mailer;
+    private final SiteSenders senders;
     private final MailMessages sentMail;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public ManualReply(SiteRepository sites, Mailer mailer, MailMessages sentMail, AuditTrail audit, Clock clock) {
+    public ManualReply(SiteRepository sites, Mailer mailer, SiteSenders senders, MailMessages sentMail, AuditTrail audit, Clock clock) {
         this.sites = sites;
         this.mailer = mailer;
+        this.senders = senders;
         this.sentMail = sentMail;
         this.audit = audit;
         this.clock = clock;
@@ -54,7 +59,14 @@ public final class ManualReply {
         if (from == null) {
             throw new NotSendable("no sender address: set the site setting replyFrom (or the provider's auto-reply sender)");
         }
-        String messageId = mailer.send(new Email(from, order.buyerEmail(), subject, body, null));
+        Email email = senders.sign(order.clientId(), new Email(from, order.buyerEmail(), subject, body, null));
+        from = email.from();
+        String messageId;
+        try {
+            messageId = mailer.send(email);
+        } catch (UnsendableEmail e) {
+            throw new NotSendable(e.getMessage());
+        }
         sentMail.record(messageId, new MailMessages.Sent(order.clientId(), order.orderId(), MailMessages.MANUAL_REPLY),
                 new MailMessages.Details(null, null, order.buyerEmail(), null));
         Instant now = clock.instant();

@@ -14,7 +14,9 @@ import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.json.Json;
 import dev.orderhub.live.StatusChanges;
 import dev.orderhub.mail.MailMessages;
+import dev.orderhub.mail.MailIdentity;
 import dev.orderhub.mail.Mailer;
+import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AuditTrail;
@@ -33,6 +35,7 @@ import dev.orderhub.record.RecordRepository;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.RiskRulesStore;
 import dev.orderhub.site.SiteCache;
+import dev.orderhub.site.SiteMailStore;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.provider.stripe.StripeSync;
 import dev.orderhub.sync.SyncJobStore;
@@ -204,6 +207,15 @@ public final class Hub {
         return new SesMailer(ses(), workflowConfig.mailConfigurationSet());
     }
 
+    /** Which address each site may send from, and its display name and staff addresses. */
+    public SiteSenders siteSenders() {
+        return new SiteSenders(siteMail(), MailIdentity.fromEnvironment());
+    }
+
+    public SiteMailStore siteMail() {
+        return new SiteMailStore(dynamoDb(), config.tableName());
+    }
+
     /**
      * SnapStart priming ({@link Priming}): the JSON and signature paths every function takes
      * (callbacks verify HMACs, admin keys are checked by hash) and each client the handler's
@@ -323,7 +335,7 @@ public final class Hub {
                 new ManualStatusChange(orders, audit(), statusChanges(), clock), cachedSites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
-                mailer(), mailMessages(), new WebhookSender(http, clock),
+                mailer(), siteSenders(), mailMessages(), new WebhookSender(http, clock),
                 webhookSecrets(), clock);
         return new WorkflowRunner(cachedWorkflows(), workflowRuns(), orders, customers(), cachedSites(), actions,
                 outboundSlots(), clock);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.http.outbound.HostResolver;
 import dev.orderhub.http.outbound.OutboundAddresses;
+import dev.orderhub.mail.MailAddress;
 import dev.orderhub.mail.MailTemplateNames;
 import dev.orderhub.mail.MailTemplates;
 import dev.orderhub.order.ManualTransitions;
@@ -28,7 +29,6 @@ public final class WorkflowParser {
     static final int MAX_COMPARISONS = 50;
     private static final Set<String> FIELDS = Set.of("name", "enabled", "trigger", "condition", "actions", "otherwise");
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N} _.:/-]{1,40}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,}");
     private static final Set<String> STRIPE_CANCEL_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer", "abandoned");
 
     private final List<InvalidWorkflow.Problem> problems = new ArrayList<>();
@@ -334,8 +334,8 @@ public final class WorkflowParser {
     }
 
     private void email(JsonNode v, String path) {
-        if (!v.isTextual() || !EMAIL.matcher(v.asText()).matches()) {
-            problem(path, "must be an e-mail address");
+        if (!v.isTextual() || !MailAddress.isOne(v.asText())) {
+            problem(path, "must be one e-mail address (name@example.com)");
         }
     }
 

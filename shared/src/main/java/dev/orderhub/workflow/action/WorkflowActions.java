@@ -4,7 +4,10 @@ import dev.orderhub.customer.Customers;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.mail.MailMessages;
+import dev.orderhub.mail.Email;
 import dev.orderhub.mail.Mailer;
+import dev.orderhub.mail.SiteSenders;
+import dev.orderhub.mail.UnsendableEmail;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderMatch;
@@ -13,6 +16,7 @@ import dev.orderhub.provider.shopify.ShopifyProvider;
 import dev.orderhub.provider.stripe.StripeProvider;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
+import dev.orderhub.site.SiteMail;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.workflow.Action;
 import dev.orderhub.workflow.ActionType;
@@ -35,7 +39,11 @@ import java.util.TreeSet;
  */
 public final class WorkflowActions {
     private static final JsonLog LOG = JsonLog.get(WorkflowActions.class);
-    /** Order attribute with the last e-mail a workflow could not send (when, which action, why). */
+    /**
+     * Order attribute with the last e-mail a workflow could not send (when, which action, why):
+     * SES refused it (retried), or it was not sent at all (not retried): its recipient or sender
+     * is not one e-mail address, or a staff recipient is no longer one of the site's staff.
+     */
     public static final String MAIL_ERROR = "hub.mail.lastError";
 
     private final OrderEdits edits;
@@ -46,14 +54,15 @@ public final class WorkflowActions {
     private final ShopifyOrderActions shopify;
     private final StockCounts stock;
     private final Mailer mailer;
+    private final SiteSenders senders;
     private final MailMessages sentMail;
     private final WebhookSender webhooks;
     private final WebhookSecrets webhookSecrets;
     private final Clock clock;
 
     public WorkflowActions(OrderEdits edits, Customers customers, ManualStatusChange statusChange, SiteRepository sites,
-            StripePaymentActions stripe, ShopifyOrderActions shopify, StockCounts stock, Mailer mailer, MailMessages sentMail,
-            WebhookSender webhooks, WebhookSecrets webhookSecrets, Clock clock) {
+            StripePaymentActions stripe, ShopifyOrderActions shopify, StockCounts stock, Mailer mailer, SiteSenders senders,
+            MailMessages sentMail, WebhookSender webhooks, WebhookSecrets webhookSecrets, Clock clock) {
         this.edits = edits;
         this.customers = customers;
         this.statusChange = statusChange;
@@ -62,6 +71,7 @@ public final class WorkflowActions {
         this.shopify = shopify;
         this.stock = stock;
         this.mailer = mailer;
+        this.senders = senders;
         this.sentMail = sentMail;
         this.webhooks = webhooks;
         this.webhookSecrets = webhookSecrets;
@@ -191,23 +201,36 @@ public final class WorkflowActions {
             matchReason = edits.find(s.clientId(), s.orderId()).map(o -> o.match().reason()).orElse(null);
         }
         WorkflowMail.Message m = WorkflowMail.compose(ctx, a, matchReason);
+        SiteMail site = senders.mail(s.clientId());
+        Email signed = senders.sign(s.clientId(), site, m.email());
+        boolean staff = a.type() == ActionType.EMAIL_STAFF;
         int sent = 0;
         for (String to : m.to()) {
-            var e = m.email();
+            // Checked at save too; checked again here because the site may have removed the address since.
+            if (staff && !site.isStaff(to)) {
+                recordMailFailure(ctx, "not sent: " + JsonLog.maskEmail(to) + " is not a staff address of the site");
+                continue;
+            }
             String messageId;
             try {
-                messageId = mailer.send(new dev.orderhub.mail.Email(e.from(), to, e.subject(), e.text(), e.html()));
+                messageId = mailer.send(signed.withRecipient(to));
                 sent++;
+            } catch (UnsendableEmail unsendable) {
+                recordMailFailure(ctx, "not sent: " + unsendable.getMessage());
+                throw ActionFailed.permanent("e-mail not sent: " + unsendable.getMessage());
             } catch (RuntimeException failure) {
                 Metrics.count("EmailFailed", s.provider(), s.clientId());
-                recordMailFailure(ctx, failure);
+                recordMailFailure(ctx, failure.getClass().getSimpleName());
                 throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
             }
             if (s.orderId() != null) {
                 sentMail.record(messageId, new MailMessages.Sent(s.clientId(), s.orderId(),
-                        a.type() == ActionType.EMAIL_BUYER ? MailMessages.WORKFLOW_BUYER : MailMessages.WORKFLOW_STAFF),
+                        staff ? MailMessages.WORKFLOW_STAFF : MailMessages.WORKFLOW_BUYER),
                         new MailMessages.Details(m.template(), m.locale(), to, ctx.runId()));
             }
+        }
+        if (sent == 0) {
+            throw ActionFailed.permanent("e-mail not sent: no recipient is a staff address of the site");
         }
         Metrics.count("EmailSent", s.provider(), s.clientId());
         LOG.info("workflow e-mail sent", "clientId", s.clientId(), "orderId", s.orderId(), "runId", ctx.runId(),
@@ -230,10 +253,13 @@ public final class WorkflowActions {
         }
         String messageId;
         try {
-            messageId = mailer.send(AutoReplyMail.compose(settings, order, ctx.siteName()));
+            messageId = mailer.send(senders.sign(s.clientId(), AutoReplyMail.compose(settings, order, ctx.siteName())));
+        } catch (UnsendableEmail unsendable) {
+            recordMailFailure(ctx, "not sent: " + unsendable.getMessage());
+            return AutoReplyMail.NOT_SENT + unsendable.getMessage();
         } catch (RuntimeException failure) {
             Metrics.count("EmailFailed", s.provider(), s.clientId());
-            recordMailFailure(ctx, failure);
+            recordMailFailure(ctx, failure.getClass().getSimpleName());
             throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
         }
         sentMail.record(messageId, new MailMessages.Sent(s.clientId(), s.orderId(), MailMessages.AUTO_REPLY),
@@ -244,13 +270,13 @@ public final class WorkflowActions {
         return AutoReplyMail.SENT;
     }
 
-    private void recordMailFailure(ActionContext ctx, RuntimeException failure) {
+    private void recordMailFailure(ActionContext ctx, String why) {
         Subject s = ctx.subject();
         if (s.orderId() == null) {
             return;
         }
         try {
-            String note = clock.instant() + " " + ctx.actionKey() + ": " + failure.getClass().getSimpleName();
+            String note = clock.instant() + " " + ctx.actionKey() + ": " + why;
             edits.edit(s.clientId(), s.orderId(), o -> {
                 Map<String, String> attributes = new HashMap<>(o.attributes());
                 attributes.put(MAIL_ERROR, note);

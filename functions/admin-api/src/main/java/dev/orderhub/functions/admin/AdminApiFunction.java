@@ -10,6 +10,7 @@ import dev.orderhub.admin.AuthorizerContext;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.order.ManualReply;
 import dev.orderhub.workflow.AutoReplyState;
 import dev.orderhub.order.ManualStatusChange;
@@ -46,7 +47,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
     public AdminApiFunction() {
         Hub hub = Hub.get();
         this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
-        SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.thankYouWorkflow(), hub.clock());
+        SiteSenders senders = hub.siteSenders();
+        SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.thankYouWorkflow(), senders, hub.clock());
+        MailRoutes mail = new MailRoutes(hub.sites(), hub.siteMail(), senders);
         OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), hub.mailMessages(),
                 hub.workflowRuns(), new AutoReplyState(hub.workflowRuns()));
         ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
@@ -56,14 +59,14 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.failureLog());
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
                 hub.manualStatusChange(),
-                new ManualReply(hub.sites(), hub.mailer(), hub.mailMessages(), hub.audit(), hub.clock()));
+                new ManualReply(hub.sites(), hub.mailer(), senders, hub.mailMessages(), hub.audit(), hub.clock()));
         KeyRoutes keys = new KeyRoutes(hub.sites(), hub.adminKeys());
         SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(hub.sites(), hub.clock());
         SubscriptionRoutes subscriptions = new SubscriptionRoutes(hub.sites(), hub.records());
         InsightRoutes insights = new InsightRoutes(hub.sites(), hub.orders());
         ExportRoutes export = new ExportRoutes(hub.sites(), hub.orders(), hub.records());
         WorkflowRoutes workflows = new WorkflowRoutes(hub.sites(), hub.workflows(), hub.workflowRuns(), hub.orders(),
-                hub.customers(), hub.riskRules(), hub.webhookSecrets(), hub.clock());
+                hub.customers(), hub.riskRules(), hub.webhookSecrets(), senders, hub.clock());
         SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
                 hub.clock());
         this.routes = Map.ofEntries(
@@ -88,6 +91,8 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 Map.entry("GET /admin/sites/{clientId}/orders/{orderId}", orders::get),
                 Map.entry("PUT /admin/sites/{clientId}/settings", sites::putSettings),
                 Map.entry("GET /admin/sites/{clientId}/settings", sites::getSettings),
+                Map.entry("PUT /admin/sites/{clientId}/mail", mail::put),
+                Map.entry("GET /admin/sites/{clientId}/mail", mail::get),
                 Map.entry("GET /admin/sites/{clientId}/review", review::list),
                 Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/match", review::match),
                 Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/status", actions::status),

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.json.Json;
+import dev.orderhub.mail.MailAddress;
 
 /** Reading and validating admin request bodies, with errors that name the field. */
 final class AdminBodies {
     static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private AdminBodies() {}
 
@@ -56,8 +56,8 @@ final class AdminBodies {
 
     static String email(JsonNode body, String field) {
         String v = string(body, field, 254);
-        if (v != null && !EMAIL.matcher(v).matches()) {
-            throw ApiError.invalid(field, field + " must be an e-mail address");
+        if (v != null && !MailAddress.isOne(v)) {
+            throw ApiError.invalid(field, field + " must be one e-mail address (name@example.com)");
         }
         return v;
     }
@@ -74,7 +74,7 @@ final class AdminBodies {
             throw ApiError.invalid(field, problem);
         }
         for (JsonNode e : v) {
-            if (!e.isTextual() || e.asText().length() > 254 || !EMAIL.matcher(e.asText()).matches()) {
+            if (!e.isTextual() || !MailAddress.isOne(e.asText())) {
                 throw ApiError.invalid(field, problem);
             }
             out.add(e.asText());

@@ -8,6 +8,7 @@ import dev.orderhub.admin.AdminRole;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.Providers;
 import dev.orderhub.site.AutoReply;
@@ -31,12 +32,14 @@ final class SiteRoutes {
     private final SiteRepository sites;
     private final AdminKeys keys;
     private final ThankYouWorkflow thankYou;
+    private final SiteSenders senders;
     private final Clock clock;
 
-    SiteRoutes(SiteRepository sites, AdminKeys keys, ThankYouWorkflow thankYou, Clock clock) {
+    SiteRoutes(SiteRepository sites, AdminKeys keys, ThankYouWorkflow thankYou, SiteSenders senders, Clock clock) {
         this.sites = sites;
         this.keys = keys;
         this.thankYou = thankYou;
+        this.senders = senders;
         this.clock = clock;
     }
 
@@ -90,6 +93,7 @@ final class SiteRoutes {
         AutoReply autoReply = old == null ? AutoReply.OFF : old.autoReply();
         if (body.has("autoReply")) {
             autoReply = autoReply(body.get("autoReply"));
+            refuseSender(clientId, "autoReply.from", autoReply.from());
         }
         Map<String, String> settings = settings(provider, body, old == null ? Map.of() : old.settings());
         ProviderConfig config = new ProviderConfig(provider.id(), secrets, setAt, settings, autoReply);
@@ -126,7 +130,11 @@ final class SiteRoutes {
             }
             autoMatch = body.get("autoMatch").asBoolean();
         }
-        String replyFrom = body.has("replyFrom") ? AdminBodies.email(body, "replyFrom") : old.replyFrom();
+        String replyFrom = old.replyFrom();
+        if (body.has("replyFrom")) {
+            replyFrom = AdminBodies.email(body, "replyFrom");
+            refuseSender(clientId, "replyFrom", replyFrom);
+        }
         SiteSettings next = new SiteSettings(origins, autoMatch,
                 AdminBodies.integer(body, "intentTtlHours", 1, 720, old.intentTtlHours()),
                 AdminBodies.integer(body, "matchWindowHours", 1, 720, old.matchWindowHours()),
@@ -135,6 +143,14 @@ final class SiteRoutes {
                 replyFrom);
         sites.putSettings(clientId, next);
         return HttpResponses.json(200, settingsView(next));
+    }
+
+    /** 400 when the site may not send from {@code address} (see {@link SiteSenders}). */
+    private void refuseSender(String clientId, String field, String address) {
+        String refusal = senders.refusal(senders.mail(clientId), address);
+        if (refusal != null) {
+            throw ApiError.invalid(field, refusal);
+        }
     }
 
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");

@@ -7,6 +7,7 @@ import dev.orderhub.customer.Customers;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.risk.InvalidRiskRules;
@@ -20,6 +21,7 @@ import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.workflow.Workflow;
 import dev.orderhub.workflow.WorkflowDryRun;
+import dev.orderhub.workflow.WorkflowMailRules;
 import dev.orderhub.workflow.WorkflowParser;
 import dev.orderhub.workflow.WorkflowRepository;
 import dev.orderhub.workflow.WorkflowTemplates;
@@ -45,10 +47,11 @@ final class WorkflowRoutes {
     private final Customers customers;
     private final RiskRulesStore riskRules;
     private final WebhookSecrets webhookSecrets;
+    private final SiteSenders senders;
     private final Clock clock;
 
     WorkflowRoutes(SiteRepository sites, WorkflowRepository workflows, RunStore runs, OrderRepository orders,
-            Customers customers, RiskRulesStore riskRules, WebhookSecrets webhookSecrets, Clock clock) {
+            Customers customers, RiskRulesStore riskRules, WebhookSecrets webhookSecrets, SiteSenders senders, Clock clock) {
         this.sites = sites;
         this.workflows = workflows;
         this.runs = runs;
@@ -56,6 +59,7 @@ final class WorkflowRoutes {
         this.customers = customers;
         this.riskRules = riskRules;
         this.webhookSecrets = webhookSecrets;
+        this.senders = senders;
         this.clock = clock;
     }
 
@@ -140,6 +144,11 @@ final class WorkflowRoutes {
             String param = installParameter(p.path());
             throw ApiError.invalid(param, "template " + name + ": " + param + " " + p.message());
         }
+        List<InvalidWorkflow.Problem> mail = WorkflowMailRules.problems(w, senders.mail(clientId), senders);
+        if (!mail.isEmpty()) {
+            InvalidWorkflow.Problem p = mail.get(0);
+            throw ApiError.invalid(installParameter(p.path()), "template " + name + ": " + p.message());
+        }
         return stored(201, clientId, w, 0, who);
     }
 
@@ -201,11 +210,20 @@ final class WorkflowRoutes {
         try {
             w = WorkflowParser.parse(body, id, readVersion + 1, clock.instant().toString());
         } catch (InvalidWorkflow e) {
-            return HttpResponses.json(400, Map.of(
-                    "error", Map.of("code", "INVALID_WORKFLOW", "message", e.getMessage(), "field", e.problems().get(0).path()),
-                    "problems", e.problems()));
+            return invalid(e);
+        }
+        // Who its e-mails may be from and to depends on the site's settings, not on the definition alone.
+        List<InvalidWorkflow.Problem> mail = WorkflowMailRules.problems(w, senders.mail(clientId), senders);
+        if (!mail.isEmpty()) {
+            return invalid(new InvalidWorkflow(mail));
         }
         return stored(status, clientId, w, readVersion, who);
+    }
+
+    private static APIGatewayV2HTTPResponse invalid(InvalidWorkflow e) {
+        return HttpResponses.json(400, Map.of(
+                "error", Map.of("code", "INVALID_WORKFLOW", "message", e.getMessage(), "field", e.problems().get(0).path()),
+                "problems", e.problems()));
     }
 
     /** Stores a checked definition as a new version; 409 when another save came first. */

@@ -1,0 +1,26 @@
+package dev.orderhub.mail;
+
+import java.util.Locale;
+
+/**
+ * The deployment's SES identity (template parameter MailIdentity, environment MAIL_IDENTITY): a
+ * verified domain or a verified address that every site sends through. Its {@link #address} is
+ * the sender every site may use: the identity itself when it is an address, else
+ * {@code no-reply@<domain>}.
+ */
+public record MailIdentity(String identity) {
+    /** The template's default, for a process started without the variable. */
+    static final String FALLBACK = "example.com";
+
+    public static MailIdentity fromEnvironment() {
+        String v = System.getProperty("MAIL_IDENTITY");
+        if (v == null || v.isBlank()) {
+            v = System.getenv("MAIL_IDENTITY");
+        }
+        return new MailIdentity(v == null || v.isBlank() ? FALLBACK : v.trim());
+    }
+
+    public String address() {
+        return identity.contains("@") ? identity : "no-reply@" + identity.toLowerCase(Locale.ROOT);
+    }
+}
