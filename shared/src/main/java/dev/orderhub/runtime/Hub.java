@@ -351,7 +351,13 @@ public final class Hub {
             v = System.getenv("OUTBOUND_RUNS_PER_SITE");
         }
         int perSite = v == null || v.isBlank() ? OutboundSlots.DEFAULT_PER_SITE : Integer.parseInt(v.trim());
-        return new OutboundSlots(dynamoDb(), config.tableName(), perSite, config.workflowRunLease(), Duration.ofSeconds(30));
+        // OUTBOUND_POSTPONE_SECONDS: the tests shorten the wait so a postponed run lands within their waits.
+        String postpone = System.getProperty("OUTBOUND_POSTPONE_SECONDS");
+        if (postpone == null || postpone.isBlank()) {
+            postpone = System.getenv("OUTBOUND_POSTPONE_SECONDS");
+        }
+        Duration wait = Duration.ofSeconds(postpone == null || postpone.isBlank() ? 30 : Long.parseLong(postpone.trim()));
+        return new OutboundSlots(dynamoDb(), config.tableName(), perSite, config.workflowRunLease(), wait);
     }
 
     /** The scheduled look-ups at the providers with an order API (Ko-fi and Buy Me a Coffee have none). */
