@@ -34,7 +34,30 @@ class IntentCaptureByEmailAttackTest {
         MatchDecision d = decide(victimPays("love your work"), List.of(), List.of(strangers));
         assertThat(d.matched()).isFalse();
         assertThat(d.candidates()).containsExactly("in_stranger");
-        assertThat(d.reason()).contains("email+amount+currency suggests 1 candidate");
+        assertThat(d.reason()).isEqualTo("email+amount+currency suggests 1 candidate; "
+                + "auto-match by e-mail is off (site setting autoMatchByEmail)");
+        assertThat(d.suggested()).as("pre-selected for the reviewer").isEqualTo("in_stranger");
+    }
+
+    @Test
+    void aSiteThatOptsInHasTheOneEmailCandidateMatched() {
+        Intent strangers = intent("in_stranger", "OH-7KQ2-M9", "victim@example.org", 2500, "USD", "kofi");
+        Order o = victimPays("love your work");
+        MatchDecision d = MatchRules.decide(o, true, true, UnderpaidReferenceAttackTest.WINDOW,
+                References.findIn(o.message()), List.of(), List.of(strangers));
+        assertThat(d.matched()).isTrue();
+        assertThat(d.reason()).isEqualTo("email+amount+currency, 1 candidate");
+    }
+
+    @Test
+    void evenOptedInAnEmailCandidateMustFitThePaymentsProviderAndMode() {
+        Intent otherProvider = intent("in_bmc", "OH-7KQ2-M9", "victim@example.org", 2500, "USD", "bmc");
+        Intent testIntent = intent("in_test", "OH-2222-22", "victim@example.org", 2500, "USD", "kofi", true);
+        Order o = victimPays("love your work");
+        MatchDecision d = MatchRules.decide(o, true, true, UnderpaidReferenceAttackTest.WINDOW,
+                References.findIn(o.message()), List.of(), List.of(otherProvider, testIntent));
+        assertThat(d.matched()).isFalse();
+        assertThat(d.candidates()).isEmpty();
     }
 
     @Test

@@ -28,4 +28,14 @@ class TestModePaymentAttackTest {
         assertThat(d.matched()).isFalse();
         assertThat(d.candidates()).isEmpty();
     }
+
+    @Test
+    void anIntentCreatedInTestModeIsPaidByATestPaymentOnly() {
+        Intent test = intent("in_test", "OH-7KQ2-M9", "jo@example.com", 500, "USD", "bmc", true);
+        assertThat(decide(payment("bmc", 500, "USD", "OH-7KQ2-M9", true), List.of(test), List.of()).matched()).isTrue();
+        MatchDecision live = decide(payment("bmc", 500, "USD", "OH-7KQ2-M9", false), List.of(test), List.of());
+        assertThat(live.matched()).isFalse();
+        assertThat(live.reason()).isEqualTo("reference OH-7KQ2-M9 in message, but paid 5.00 USD via bmc,"
+                + " intent expects 5.00 USD via bmc in test mode");
+    }
 }

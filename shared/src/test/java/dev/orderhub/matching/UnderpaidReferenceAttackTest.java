@@ -28,9 +28,13 @@ class UnderpaidReferenceAttackTest {
     }
 
     static Intent intent(String id, String ref, String email, long minor, String currency, String provider) {
+        return intent(id, ref, email, minor, currency, provider, false);
+    }
+
+    static Intent intent(String id, String ref, String email, long minor, String currency, String provider, boolean test) {
         return new Intent("site_a", id, ref, "Jo", email, Money.ofMinor(minor, currency), provider, null, null,
                 Intent.timestamp(ORDER_AT.minusSeconds(60)), ORDER_AT.plusSeconds(86_400).getEpochSecond(),
-                Intent.State.OPEN, null, null, null);
+                Intent.State.OPEN, null, null, null, test);
     }
 
     static MatchDecision decide(Order o, List<Intent> byRef, List<Intent> recent) {
