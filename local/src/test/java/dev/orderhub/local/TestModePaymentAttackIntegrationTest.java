@@ -85,6 +85,16 @@ class TestModePaymentAttackIntegrationTest extends SiteWithIntents {
     }
 
     @Test
+    void theTestFlagOfAnIntentIsABoolean() {
+        Map<String, Object> body = IntentsIntegrationTest.intentBody(buyer, "5.00");
+        body.put("test", "yes");
+        TestHub.Response r = IntentsIntegrationTest.createIntent(clientId, body, Map.of());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error").get("field").asText()).isEqualTo("test");
+        assertThat(intent("bmc", "5.00", false).get("test").asBoolean()).isFalse();
+    }
+
+    @Test
     void aBmcTestDeliveryWithALiveIntentsReferenceLeavesItPending() {
         JsonNode live = intent("bmc", "5.00", false);
         JsonNode order = bmcDonation("here: " + live.get("reference").asText(), false);
@@ -126,6 +136,6 @@ class TestModePaymentAttackIntegrationTest extends SiteWithIntents {
 
         assertThat(order.get("test").asBoolean()).isFalse();
         assertThat(buyerStatus(test).get("status").asText()).isEqualTo("pending");
-        assertThat(order.get("match").get("reason").asText()).contains("intent is in test mode");
+        assertThat(order.get("match").get("reason").asText()).endsWith("intent expects 5.00 USD via bmc in test mode");
     }
 }
