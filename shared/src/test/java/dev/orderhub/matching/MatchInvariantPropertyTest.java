@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.LongRange;
  * currency, a compatible provider, at least the amount, the same test mode; by reference or by
  * e-mail, with e-mail matching opted in or not.
  */
-class MatchInvariantProperties {
+class MatchInvariantPropertyTest {
     private static final List<String> CURRENCIES = List.of("USD", "EUR", "JPY");
     private static final List<String> PROVIDERS = List.of("kofi", "stripe", "bmc");
 
