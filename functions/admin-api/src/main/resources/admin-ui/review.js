@@ -13,17 +13,21 @@ async function match(orderId, intentId, refresh) {
   }
 }
 
+// The matcher's suggestion (one e-mail + amount candidate it may not take alone) comes first, marked.
 function candidates(order, refresh) {
   if (!order.candidates.length) return h('p', { class: 'muted' }, t('review.noCandidates'));
+  const suggested = (c) => c.intentId === order.suggestedIntentId;
+  const ordered = [...order.candidates].sort((a, b) => Number(suggested(b)) - Number(suggested(a)));
   return table(['col.reference', 'col.buyer', 'col.amount', 'col.created', 'col.state', 'col.action'],
-    order.candidates.map((c) => [
-      c.reference || c.intentId,
+    ordered.map((c) => [
+      suggested(c) ? [c.reference || c.intentId, ' ', h('span', { class: 'tag suggested' }, t('review.suggested'))]
+        : c.reference || c.intentId,
       [c.buyerName, c.buyerEmail].filter(Boolean).join(' · '),
       money(c.amount),
       when(c.createdAt),
       t(`intent.${c.state}`),
       c.state === 'open'
-        ? h('button', { type: 'button', class: 'match-candidate', onclick: () => match(order.orderId, c.intentId, refresh) },
+        ? h('button', { type: 'button', class: suggested(c) ? 'match-candidate primary' : 'match-candidate', onclick: () => match(order.orderId, c.intentId, refresh) },
           t('review.matchThis'))
         : '',
     ]));

@@ -40,6 +40,9 @@ class LiveStatusIntegrationTest extends SiteWithIntents {
         assertThat(subscribed.get("orderId").asText()).isEqualTo(id);
         assertThat(subscribed.get("status").asText()).isEqualTo("pending");
         assertThat(subscribed.get("history")).isEmpty();
+        assertThat(subscribed.get("expected").get("decimal").asText()).isEqualTo("5.00");
+        assertThat(subscribed.has("paid")).as("nothing paid yet").isFalse();
+        assertThat(subscribed.get("test").asBoolean()).isFalse();
         // A subscriber whose socket is gone without a $disconnect (as after a network drop): the
         // management API answers 410 GoneException and the push prunes it.
         Map<String, AttributeValue> gone = Map.of("pk", AttributeValue.fromS("LIVE#" + clientId + "#" + id),
@@ -48,11 +51,15 @@ class LiveStatusIntegrationTest extends SiteWithIntents {
         Hub.get().dynamoDb().putItem(r -> r.tableName(Hub.get().config().tableName()).item(gone));
         assertThat(stored(gone)).isTrue();
 
-        String orderId = donate("for the stream " + intent.get("reference").asText(), "3.00");
+        String orderId = donate("for the stream " + intent.get("reference").asText(), "5.00");
         JsonNode paid = client.next();
         assertThat(paid.get("type").asText()).isEqualTo("status");
         assertThat(paid.get("orderId").asText()).isEqualTo(id);
         assertThat(paid.get("status").asText()).isEqualTo("paid");
+        assertThat(paid.get("expected").get("minor").asLong()).isEqualTo(500);
+        assertThat(paid.get("paid").get("minor").asLong()).isEqualTo(500);
+        assertThat(paid.get("paid").get("currency").asText()).isEqualTo("USD");
+        assertThat(paid.get("test").asBoolean()).isFalse();
         // The push may reach the gone subscriber after the live one.
         assertThat(TestHub.await(() -> stored(gone), stored -> !stored, WAIT)).as("gone subscriber pruned").isFalse();
 
@@ -72,6 +79,7 @@ class LiveStatusIntegrationTest extends SiteWithIntents {
         JsonNode resumed = again.next();
         assertThat(resumed.get("status").asText()).isEqualTo("done");
         assertThat(resumed.get("history").findValuesAsText("status")).isEqualTo(List.of("done"));
+        assertThat(resumed.get("history").get(0).get("paid").get("decimal").asText()).isEqualTo("5.00");
         assertThat(again.closedBy.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1000);
     }
 

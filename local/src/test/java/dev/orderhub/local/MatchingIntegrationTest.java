@@ -14,12 +14,13 @@ class MatchingIntegrationTest extends SiteWithIntents {
     void theReferenceInTheKofiMessageMatchesOrderAndIntent() {
         JsonNode intent = createIntent("someone-else@example.com", "5.00");
         String typed = intent.get("reference").asText().toLowerCase().replace("-", " ");
-        String orderId = donate("Love the show! " + typed, "3.00");
+        String orderId = donate("Love the show! " + typed, "5.00");
 
         JsonNode match = order(orderId).get("match");
         assertThat(match.get("intentId").asText()).isEqualTo(intent.get("intentId").asText());
         assertThat(match.get("reason").asText()).isEqualTo("reference " + intent.get("reference").asText() + " in message");
         assertThat(match.get("review").asText()).isEqualTo("none");
+        assertThat(match.get("expected").get("decimal").asText()).as("what the intent asked for, kept on the order").isEqualTo("5.00");
 
         Intent stored = intent(intent.get("intentId").asText());
         assertThat(stored.state()).isEqualTo(Intent.State.MATCHED);
@@ -27,7 +28,23 @@ class MatchingIntegrationTest extends SiteWithIntents {
     }
 
     @Test
-    void oneIntentWithTheBuyersEmailAndAmountMatchesWithoutAReference() {
+    void oneIntentWithTheBuyersEmailAndAmountIsSuggestedForReviewWithoutAReference() {
+        JsonNode intent = createIntent(buyer.toUpperCase(), "3.00");
+        createIntent(buyer, "4.00"); // another amount: not a candidate
+        String orderId = donate("no reference", "3.00");
+        JsonNode match = order(orderId).get("match");
+        assertThat(match.has("intentId")).isFalse();
+        assertThat(match.get("review").asText()).isEqualTo("needed");
+        assertThat(match.get("suggested").asText()).isEqualTo(intent.get("intentId").asText());
+        assertThat(match.get("reason").asText()).isEqualTo(
+                "email+amount+currency suggests 1 candidate; auto-match by e-mail is off (site setting autoMatchByEmail)");
+        assertThat(intent(intent.get("intentId").asText()).state()).isEqualTo(Intent.State.OPEN);
+    }
+
+    @Test
+    void withAutoMatchByEmailOnOneIntentWithTheBuyersEmailAndAmountMatchesWithoutAReference() {
+        assertThat(TestHub.send("PUT", "/admin/sites/" + clientId + "/settings", "application/json",
+                "{\"autoMatchByEmail\":true}", Map.of("authorization", "Bearer " + adminKey)).status()).isEqualTo(200);
         JsonNode intent = createIntent(buyer.toUpperCase(), "3.00");
         createIntent(buyer, "4.00"); // another amount: not a candidate
         String orderId = donate("no reference", "3.00");

@@ -44,6 +44,7 @@ class ReviewIntegrationTest extends SiteWithIntents {
         JsonNode listed = queue.get(0);
         assertThat(listed.get("orderId").asText()).isEqualTo(orderId);
         assertThat(listed.get("match").get("reason").asText()).isEqualTo("2 candidates by email+amount+currency");
+        assertThat(listed.has("suggestedIntentId")).as("two candidates: none pre-selected").isFalse();
         List<String> candidateIds = new ArrayList<>();
         listed.get("candidates").forEach(c -> candidateIds.add(c.get("intentId").asText()));
         assertThat(candidateIds).containsExactlyInAnyOrder(a.get("intentId").asText(), b.get("intentId").asText());
@@ -59,6 +60,7 @@ class ReviewIntegrationTest extends SiteWithIntents {
         assertThat(matched.json().get("match").get("intentId").asText()).isEqualTo(a.get("intentId").asText());
         assertThat(matched.json().get("match").get("review").asText()).isEqualTo("resolved");
         assertThat(matched.json().get("match").get("reason").asText()).startsWith("manual by key_");
+        assertThat(matched.json().get("match").get("expected").get("decimal").asText()).isEqualTo("3.00");
         assertThat(await(this::review, List::isEmpty, WAIT)).as("resolved orders leave the queue").isEmpty();
 
         TestHub.Response again = post("/orders/" + orderId + "/match", Map.of("intentId", b.get("intentId").asText()), adminKey);

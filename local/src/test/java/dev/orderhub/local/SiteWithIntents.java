@@ -45,16 +45,37 @@ abstract class SiteWithIntents {
         return r.json();
     }
 
+    /** Creates an intent from a full body (see {@link IntentsIntegrationTest#intentBody}). */
+    JsonNode createIntent(Map<String, Object> body) {
+        TestHub.Response r = IntentsIntegrationTest.createIntent(clientId, body, Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
+
+    /** The buyer's view through the public status route, with the intent's own token. */
+    static JsonNode buyerStatus(JsonNode intent) {
+        TestHub.Response r = TestHub.send("GET", "/orders/" + intent.get("intentId").asText() + "/status?token="
+                + intent.get("statusToken").asText(), null, null, Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
     /** Sends a Ko-fi donation and waits until its order exists; returns the order id. */
     String donate(String message, String amount) {
+        return donate(message, amount, "USD", buyer);
+    }
+
+    /** A Ko-fi donation in any currency from any e-mail address. */
+    String donate(String message, String amount, String currency, String email) {
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
         String txn = "txn-" + UUID.randomUUID();
         data.put("verification_token", token);
         data.put("message_id", "msg-" + UUID.randomUUID());
         data.put("kofi_transaction_id", txn);
-        data.put("email", buyer);
+        data.put("email", email);
         data.put("message", message);
         data.put("amount", amount);
+        data.put("currency", currency);
         data.put("timestamp", Instant.now().toString());
         TestHub.Response r = TestHub.send("POST", "/callbacks/kofi/" + clientId, "application/x-www-form-urlencoded",
                 Requests.form("data", data.toString()), Map.of());

@@ -1,6 +1,7 @@
 package dev.orderhub.intent;
 
 import dev.orderhub.crypto.Signatures;
+import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.OrderStatus;
@@ -36,8 +37,14 @@ public final class BuyerStatus {
      * @param updatedAt when it last changed (null when expired)
      * @param reference the intent's reference (null when expired)
      * @param version the matched order's version (0 before): grows with every write of the order
+     * @param expected what the intent asked for (null when expired)
+     * @param paid what the matched order paid (null before a match, or when the provider gave no
+     *     amount): a page or game client compares it with {@code expected} before granting anything
+     * @param test whether the intent was created in test mode or the matched payment is a
+     *     provider's test payment: no money moved
      */
-    public record Snapshot(String status, String updatedAt, String reference, long version) {
+    public record Snapshot(String status, String updatedAt, String reference, long version, Money expected, Money paid,
+            boolean test) {
         public boolean isFinal() {
             return FINAL.contains(status);
         }
@@ -64,14 +71,15 @@ public final class BuyerStatus {
     public Snapshot snapshot(String clientId, String publicOrderId, Instant now) {
         Optional<Intent> intent = intents.find(clientId, publicOrderId, now);
         if (intent.isEmpty()) {
-            return new Snapshot("expired", null, null, 0);
+            return new Snapshot("expired", null, null, 0, null, null, false);
         }
         Intent i = intent.get();
         if (i.state() == Intent.State.OPEN) {
-            return new Snapshot(OrderStatus.PENDING.wire(), i.createdAt(), i.reference(), 0);
+            return new Snapshot(OrderStatus.PENDING.wire(), i.createdAt(), i.reference(), 0, i.amount(), null, i.test());
         }
         Optional<Order> order = orders.find(i.clientId(), i.orderId());
         return new Snapshot(order.map(o -> o.status().wire()).orElse(OrderStatus.PENDING.wire()),
-                order.map(Order::updatedAt).orElse(i.matchedAt()), i.reference(), order.map(Order::version).orElse(0L));
+                order.map(Order::updatedAt).orElse(i.matchedAt()), i.reference(), order.map(Order::version).orElse(0L),
+                i.amount(), order.map(Order::amount).orElse(null), i.test() || order.map(Order::test).orElse(false));
     }
 }

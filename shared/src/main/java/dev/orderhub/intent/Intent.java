@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param expiresAt epoch seconds after which an open intent is treated as absent (TTL attribute);
  *     0 once matched: a matched intent is kept as long as its order
  * @param orderId the order it was matched to, null while open
+ * @param test created for the seller's own testing: only a provider's test-mode payment pays it,
+ *     and a test-mode payment pays nothing else
  */
 public record Intent(
         String clientId,
@@ -29,7 +31,8 @@ public record Intent(
         State state,
         String orderId,
         String matchedAt,
-        String matchReason) {
+        String matchReason,
+        boolean test) {
 
     public enum State { OPEN, MATCHED }
 

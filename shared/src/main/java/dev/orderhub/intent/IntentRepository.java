@@ -51,7 +51,8 @@ public final class IntentRepository {
     }
 
     /** The buyer's part of a new intent; the repository adds ids, reference and times. */
-    public record Draft(String buyerName, String buyerEmail, Money amount, String provider, String item, String note) {}
+    public record Draft(String buyerName, String buyerEmail, Money amount, String provider, String item, String note,
+            boolean test) {}
 
     /** The status token's owner site and hash. */
     public record StatusAccess(String clientId, String intentId, String tokenHash) {}
@@ -74,7 +75,7 @@ public final class IntentRepository {
         long expiresAt = now.plus(ttl).getEpochSecond();
         String reference = reserveReference(clientId, intentId, now, expiresAt);
         Intent intent = new Intent(clientId, intentId, reference, d.buyerName(), d.buyerEmail(), d.amount(),
-                d.provider(), d.item(), d.note(), Intent.timestamp(now), expiresAt, Intent.State.OPEN, null, null, null);
+                d.provider(), d.item(), d.note(), Intent.timestamp(now), expiresAt, Intent.State.OPEN, null, null, null, d.test());
 
         Map<String, AttributeValue> access = new HashMap<>(key("STATUS#" + intentId, "#STATUS"));
         access.put("type", s("statusAccess"));
@@ -196,6 +197,9 @@ public final class IntentRepository {
         item.put("createdAt", s(i.createdAt()));
         item.put("expiresAt", n(i.expiresAt()));
         item.put("state", s(i.state().name()));
+        if (i.test()) {
+            item.put("test", Attrs.bool(true));
+        }
         return item;
     }
 
@@ -205,6 +209,6 @@ public final class IntentRepository {
                 Money.ofMinor(Attrs.num(i, "amountMinor", 0), Attrs.str(i, "currency")), Attrs.str(i, "provider"),
                 Attrs.str(i, "item"), Attrs.str(i, "note"), Attrs.str(i, "createdAt"), Attrs.num(i, "expiresAt", 0),
                 Intent.State.valueOf(Attrs.str(i, "state")), Attrs.str(i, "orderId"), Attrs.str(i, "matchedAt"),
-                Attrs.str(i, "matchReason"));
+                Attrs.str(i, "matchReason"), Attrs.bool(i, "test"));
     }
 }

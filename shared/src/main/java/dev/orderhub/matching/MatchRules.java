@@ -16,10 +16,17 @@ import java.util.Set;
  * every decision is deterministic and can be explained and tested without a database:
  * <ol>
  *   <li>a reference found in the order's message ({@link dev.orderhub.intent.References}) that
- *       belongs to exactly one open intent wins;</li>
+ *       belongs to exactly one open intent, and a payment that fits it ({@link PaymentFit}: same
+ *       currency, the intent's provider, at least its amount, same test mode) → matched. A
+ *       reference with a payment that does not fit goes to review saying what differs: references
+ *       are short and shown to the buyer, so anyone who saw one could otherwise pay a token amount
+ *       with it;</li>
  *   <li>otherwise, open intents with the order's buyer e-mail (case-insensitive), amount and
- *       currency, created at most {@code window} before the order (and at most {@link #CLOCK_SKEW}
- *       after it: the order's time is the provider's clock): exactly one matches;</li>
+ *       currency, a fitting payment, created at most {@code window} before the order (and at most
+ *       {@link #CLOCK_SKEW} after it: the order's time is the provider's clock): exactly one is
+ *       a <em>suggestion</em> for review, pre-selected there. Intents are public, so anyone can
+ *       create one with someone else's e-mail and the amount they are about to pay; only a site
+ *       that opts in ({@code autoMatchByEmail}) has that one matched without a person;</li>
  *   <li>anything else (none, several, or auto-matching switched off) goes to review with the
  *       candidates and the reason.</li>
  * </ol>
@@ -27,41 +34,56 @@ import java.util.Set;
 public final class MatchRules {
     /** Providers' clocks and ours disagree a little; an intent this much "after" the order still counts. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+    static final String BY_EMAIL_OFF = "auto-match by e-mail is off (site setting autoMatchByEmail)";
 
     private MatchRules() {}
 
+    /** The rules with e-mail matching as a suggestion only (the default). */
+    public static MatchDecision decide(Order order, boolean autoMatch, Duration window, Set<String> references,
+            Collection<Intent> byReference, Collection<Intent> recent) {
+        return decide(order, autoMatch, false, window, references, byReference, recent);
+    }
+
     /**
+     * @param autoMatchByEmail whether one e-mail + amount candidate is matched (true) or only suggested
      * @param references the well-formed references found in the order's message
      * @param byReference the open intents those references resolved to
      * @param recent open intents of the site created around the order (the caller's query; filtered again here)
      */
-    public static MatchDecision decide(Order order, boolean autoMatch, Duration window, Set<String> references,
-            Collection<Intent> byReference, Collection<Intent> recent) {
-        MatchDecision d = rules(order, window, references, byReference, recent);
+    public static MatchDecision decide(Order order, boolean autoMatch, boolean autoMatchByEmail, Duration window,
+            Set<String> references, Collection<Intent> byReference, Collection<Intent> recent) {
+        MatchDecision d = rules(order, autoMatchByEmail, window, references, byReference, recent);
         if (!autoMatch) {
-            return MatchDecision.review(d.candidates(), "auto-match is off; would be: " + d.reason());
+            String wouldBe = d.matched() ? d.intentId() : d.suggested();
+            return new MatchDecision(false, null, d.candidates(), "auto-match is off; would be: " + d.reason(), wouldBe);
         }
         return d;
     }
 
-    private static MatchDecision rules(Order order, Duration window, Set<String> references,
+    private static MatchDecision rules(Order order, boolean autoMatchByEmail, Duration window, Set<String> references,
             Collection<Intent> byReference, Collection<Intent> recent) {
         Map<String, Intent> referenced = new LinkedHashMap<>();
         byReference.forEach(i -> referenced.putIfAbsent(i.intentId(), i));
         if (referenced.size() == 1) {
             Intent i = referenced.values().iterator().next();
-            return MatchDecision.match(i.intentId(), "reference " + i.reference() + " in message");
+            String found = "reference " + i.reference() + " in message";
+            return PaymentFit.fits(order, i) ? MatchDecision.match(i.intentId(), found)
+                    : MatchDecision.review(List.of(i.intentId()), found + ", but " + PaymentFit.mismatch(order, i));
         }
         if (referenced.size() > 1) {
             return MatchDecision.review(List.copyOf(referenced.keySet()),
                     referenced.size() + " references in message belong to open intents");
         }
-        List<String> candidates = recent.stream().filter(i -> sameBuyerAndAmount(order, i) && inWindow(order, i, window))
+        List<String> candidates = recent.stream()
+                .filter(i -> sameBuyerAndAmount(order, i) && PaymentFit.fits(order, i) && inWindow(order, i, window))
                 .map(Intent::intentId).distinct().sorted().toList();
         String unresolved = references.isEmpty() ? ""
                 : "reference " + String.join(", ", references) + " in message is unknown, expired or taken; ";
         if (candidates.size() == 1) {
-            return MatchDecision.match(candidates.get(0), unresolved + "email+amount+currency, 1 candidate");
+            return autoMatchByEmail
+                    ? MatchDecision.match(candidates.get(0), unresolved + "email+amount+currency, 1 candidate")
+                    : MatchDecision.suggest(candidates.get(0),
+                            unresolved + "email+amount+currency suggests 1 candidate; " + BY_EMAIL_OFF);
         }
         return MatchDecision.review(candidates, unresolved
                 + (candidates.isEmpty() ? "no candidate" : candidates.size() + " candidates") + " by email+amount+currency");

@@ -5,6 +5,7 @@ import dev.orderhub.intent.Intent;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.intent.References;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderMatch;
 import dev.orderhub.order.OrderRepository;
@@ -61,7 +62,9 @@ public final class OrderMatcher {
         Duration window = Duration.ofHours(settings.matchWindowHours());
         MatchDecision decision = null;
         for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-            decision = decide(order, settings.autoMatch(), window);
+            Considered considered = consider(order, window);
+            decision = MatchRules.decide(order, settings.autoMatch(), settings.autoMatchByEmail(), window,
+                    considered.references(), considered.byReference(), considered.recent());
             if (!decision.matched()) {
                 break;
             }
@@ -71,7 +74,7 @@ public final class OrderMatcher {
                         "intentId", decision.intentId(), "reason", decision.reason());
                 return order.withMatch(new OrderMatch(decision.intentId(), decision.reason(),
                         order.match().review() == OrderMatch.Review.NONE ? OrderMatch.Review.NONE : OrderMatch.Review.RESOLVED,
-                        List.of(), Intent.timestamp(now)));
+                        List.of(), Intent.timestamp(now), null, considered.amountOf(decision.intentId())));
             }
             // Another order took that intent a moment ago: it is no longer open, decide again.
         }
@@ -79,13 +82,15 @@ public final class OrderMatcher {
             decision = MatchDecision.review(decision.candidates(), "candidate intents were taken by other orders meanwhile");
         }
         if (order.match().review() == OrderMatch.Review.NEEDED && decision.reason().equals(order.match().reason())
-                && decision.candidates().equals(order.match().candidates())) {
+                && decision.candidates().equals(order.match().candidates())
+                && java.util.Objects.equals(decision.suggested(), order.match().suggested())) {
             return order; // the same decision again: keep when it was first made
         }
         LOG.info("order needs review", "clientId", order.clientId(), "orderId", order.orderId(),
-                "reason", decision.reason(), "candidates", decision.candidates().size());
+                "reason", decision.reason(), "candidates", decision.candidates().size(),
+                "suggested", decision.suggested() == null ? "none" : decision.suggested());
         return order.withMatch(new OrderMatch(null, decision.reason(), OrderMatch.Review.NEEDED, decision.candidates(),
-                Intent.timestamp(clock.instant())));
+                Intent.timestamp(clock.instant()), decision.suggested(), null));
     }
 
     /** The outcome of an admin's match. */
@@ -101,10 +106,13 @@ public final class OrderMatcher {
         }
         Instant now = clock.instant();
         String reason = "manual by " + by;
-        if (!intents.claim(order.clientId(), intentId, order.orderId(), reason, now)) {
+        // Read first for the amount it expected (the claim below is what decides whether it may be taken).
+        Optional<Intent> intent = intents.find(order.clientId(), intentId, now);
+        if (intent.isEmpty() || !intents.claim(order.clientId(), intentId, order.orderId(), reason, now)) {
             return ManualOutcome.INTENT_UNAVAILABLE;
         }
-        Order after = record(order, new OrderMatch(intentId, reason, OrderMatch.Review.RESOLVED, List.of(), Intent.timestamp(now)));
+        Order after = record(order, new OrderMatch(intentId, reason, OrderMatch.Review.RESOLVED, List.of(),
+                Intent.timestamp(now), null, intent.get().amount()));
         if (!intentId.equals(after.match().intentId())) {
             return ManualOutcome.ORDER_ALREADY_MATCHED; // matched to another intent a moment ago
         }
@@ -113,7 +121,15 @@ public final class OrderMatcher {
         return ManualOutcome.MATCHED;
     }
 
-    private MatchDecision decide(Order order, boolean autoMatch, Duration window) {
+    /** The intents the rules look at for this order: those its references name, and the recent open ones. */
+    private record Considered(Set<String> references, List<Intent> byReference, List<Intent> recent) {
+        Money amountOf(String intentId) {
+            return java.util.stream.Stream.concat(byReference.stream(), recent.stream())
+                    .filter(i -> i.intentId().equals(intentId)).findFirst().map(Intent::amount).orElse(null);
+        }
+    }
+
+    private Considered consider(Order order, Duration window) {
         Instant now = clock.instant();
         Set<String> references = References.findIn(order.message());
         List<Intent> byReference = new ArrayList<>();
@@ -125,7 +141,7 @@ public final class OrderMatcher {
             Instant at = Instant.parse(order.createdAt());
             recent = intents.openCreatedBetween(order.clientId(), at.minus(window), at.plus(MatchRules.CLOCK_SKEW), now);
         }
-        return MatchRules.decide(order, autoMatch, window, references, byReference, recent);
+        return new Considered(references, byReference, recent);
     }
 
     /** Writes an admin's match onto the order (optimistic, re-read on a lost race) unless it got matched meanwhile. */

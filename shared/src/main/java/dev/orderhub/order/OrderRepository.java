@@ -376,6 +376,11 @@ public final class OrderRepository {
         Attrs.putIfPresent(item, "intentId", m.intentId());
         Attrs.putIfPresent(item, "matchReason", m.reason());
         Attrs.putIfPresent(item, "matchDecidedAt", m.decidedAt());
+        Attrs.putIfPresent(item, "reviewSuggested", m.suggested());
+        if (m.expected() != null) {
+            item.put("matchExpectedMinor", n(m.expected().minor()));
+            item.put("matchExpectedCurrency", s(m.expected().currency()));
+        }
         if (m.review() != OrderMatch.Review.NONE) {
             item.put("reviewState", s(m.review().name().toLowerCase(java.util.Locale.ROOT)));
             item.put("reviewCandidates", Attrs.list(m.candidates()));
@@ -420,6 +425,8 @@ public final class OrderRepository {
         String review = Attrs.str(i, "reviewState");
         return new OrderMatch(Attrs.str(i, "intentId"), Attrs.str(i, "matchReason"),
                 review == null ? OrderMatch.Review.NONE : OrderMatch.Review.valueOf(review.toUpperCase(java.util.Locale.ROOT)),
-                Attrs.strList(i, "reviewCandidates"), Attrs.str(i, "matchDecidedAt"));
+                Attrs.strList(i, "reviewCandidates"), Attrs.str(i, "matchDecidedAt"), Attrs.str(i, "reviewSuggested"),
+                i.containsKey("matchExpectedCurrency") ? Money.ofMinor(Attrs.num(i, "matchExpectedMinor", 0),
+                        Attrs.str(i, "matchExpectedCurrency")) : null);
     }
 }

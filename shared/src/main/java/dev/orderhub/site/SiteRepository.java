@@ -129,6 +129,7 @@ public final class SiteRepository {
         item.put("intentsPerMinute", Attrs.n(s.intentsPerMinute()));
         item.put("intentsPerMinutePerIp", Attrs.n(s.intentsPerMinutePerIp()));
         Attrs.putIfPresent(item, "replyFrom", s.replyFrom());
+        item.put("autoMatchByEmail", Attrs.bool(s.autoMatchByEmail()));
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
         forget(clientId);
     }
@@ -141,7 +142,7 @@ public final class SiteRepository {
                 (int) Attrs.num(i, "matchWindowHours", d.matchWindowHours()),
                 (int) Attrs.num(i, "intentsPerMinute", d.intentsPerMinute()),
                 (int) Attrs.num(i, "intentsPerMinutePerIp", d.intentsPerMinutePerIp()),
-                Attrs.str(i, "replyFrom"));
+                Attrs.str(i, "replyFrom"), Attrs.bool(i, "autoMatchByEmail"));
     }
 
     public void putConfig(String clientId, ProviderConfig config) {

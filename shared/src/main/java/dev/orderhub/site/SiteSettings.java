@@ -16,6 +16,9 @@ import java.util.List;
  * @param intentsPerMinute intents the whole site may create per minute
  * @param intentsPerMinutePerIp intents one client address may create per minute on this site
  * @param replyFrom sender address of manual replies (falls back to the provider's auto-reply sender)
+ * @param autoMatchByEmail whether one intent with the order's e-mail, amount and currency is matched
+ *     without a person (off: it is only suggested for review). Off by default because intents are
+ *     public: anyone can create one with a buyer's e-mail and capture that buyer's payment
  */
 public record SiteSettings(
         List<String> allowedOrigins,
@@ -24,9 +27,10 @@ public record SiteSettings(
         int matchWindowHours,
         int intentsPerMinute,
         int intentsPerMinutePerIp,
-        String replyFrom) {
+        String replyFrom,
+        boolean autoMatchByEmail) {
 
-    public static final SiteSettings DEFAULTS = new SiteSettings(List.of("*"), true, 24, 48, 300, 20, null);
+    public static final SiteSettings DEFAULTS = new SiteSettings(List.of("*"), true, 24, 48, 300, 20, null, false);
 
     public SiteSettings {
         allowedOrigins = allowedOrigins == null ? List.of("*") : List.copyOf(allowedOrigins);

@@ -16,6 +16,8 @@ import java.util.TreeSet;
  *
  * @param orderId null for a subscription trigger: no order exists
  * @param firstOrder whether this is the first order the site saw from the buyer's e-mail
+ * @param test a provider's test payment: no money moved
+ * @param expected what the matched intent asked for (null when not matched)
  */
 public record Subject(
         String clientId,
@@ -31,7 +33,9 @@ public record Subject(
         Map<String, String> attributes,
         RiskAssessment risk,
         boolean firstOrder,
-        String intentId) {
+        String intentId,
+        boolean test,
+        Money expected) {
 
     /** Order attribute holding the hub's own order tags, comma-joined (tags cannot contain commas). */
     public static final String TAGS = "hub.tags";
@@ -42,17 +46,25 @@ public record Subject(
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
+    /** A live subject with no intent amount. */
+    public Subject(String clientId, String orderId, String provider, String orderRef, String status, Money amount,
+            String buyerName, String buyerEmail, List<String> items, Set<String> tags, Map<String, String> attributes,
+            RiskAssessment risk, boolean firstOrder, String intentId) {
+        this(clientId, orderId, provider, orderRef, status, amount, buyerName, buyerEmail, items, tags, attributes, risk,
+                firstOrder, intentId, false, null);
+    }
+
     public static Subject of(Order o, boolean firstOrder) {
         return new Subject(o.clientId(), o.orderId(), o.provider(), o.orderRef(), o.status().wire(), o.amount(),
                 o.buyerName(), o.buyerEmail(), o.items(), tags(o.attributes()), o.attributes(),
-                RiskAssessment.from(o.attributes()), firstOrder, o.match().intentId());
+                RiskAssessment.from(o.attributes()), firstOrder, o.match().intentId(), o.test(), o.match().expected());
     }
 
     /** A subscription trigger's subject: the event's own data, no order, no status. */
     public static Subject of(PaymentEvent e) {
         return new Subject(e.clientId(), null, e.provider(), e.orderRef(), null, e.amount(),
                 e.buyer() == null ? null : e.buyer().name(), e.buyer() == null ? null : e.buyer().email(),
-                e.items(), Set.of(), e.attributes(), null, false, null);
+                e.items(), Set.of(), e.attributes(), null, false, null, e.test(), null);
     }
 
     public static Set<String> tags(Map<String, String> attributes) {

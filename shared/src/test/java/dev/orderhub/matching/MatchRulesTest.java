@@ -24,17 +24,22 @@ class MatchRulesTest {
 
     static Intent intent(String id, String ref, String email, long minor, String currency, Instant createdAt) {
         return new Intent("site_a", id, ref, "Jo", email, Money.ofMinor(minor, currency), "kofi", null, null,
-                Intent.timestamp(createdAt), createdAt.plusSeconds(86_400).getEpochSecond(), Intent.State.OPEN, null, null, null);
+                Intent.timestamp(createdAt), createdAt.plusSeconds(86_400).getEpochSecond(), Intent.State.OPEN, null, null, null,
+                false);
     }
 
     private static MatchDecision decide(Order o, boolean autoMatch, List<Intent> byRef, List<Intent> recent) {
         return MatchRules.decide(o, autoMatch, WINDOW, References.findIn(o.message()), byRef, recent);
     }
 
+    private static MatchDecision decideOptedInToEmail(Order o, List<Intent> recent) {
+        return MatchRules.decide(o, true, true, WINDOW, References.findIn(o.message()), List.of(), recent);
+    }
+
     @Test
-    void aReferenceInTheMessageMatchesEvenWhenTheAmountDiffers() {
+    void aReferenceInTheMessageMatchesWhateverEmailTheOrderCarries() {
         Intent a = intent("in_a", "OH-7KQ2-M9", "other@example.com", 500, "USD", ORDER_AT.minusSeconds(60));
-        MatchDecision d = decide(order("jo@example.com", 300, "USD", "thanks! oh 7kq2 m9"), true, List.of(a), List.of());
+        MatchDecision d = decide(order("jo@example.com", 500, "USD", "thanks! oh 7kq2 m9"), true, List.of(a), List.of());
         assertThat(d.matched()).isTrue();
         assertThat(d.intentId()).isEqualTo("in_a");
         assertThat(d.reason()).isEqualTo("reference OH-7KQ2-M9 in message");
@@ -59,9 +64,14 @@ class MatchRulesTest {
     }
 
     @Test
-    void oneIntentWithTheSameEmailAmountAndCurrencyInTheWindowMatches() {
+    void oneIntentWithTheSameEmailAmountAndCurrencyInTheWindowIsSuggestedOrMatchedWhenTheSiteOptsIn() {
         Intent a = intent("in_a", "OH-7KQ2-M9", "Jo@Example.com ", 300, "USD", ORDER_AT.minus(Duration.ofHours(47)));
-        MatchDecision d = decide(order("jo@example.com", 300, "USD", "no reference here"), true, List.of(), List.of(a));
+        MatchDecision suggested = decide(order("jo@example.com", 300, "USD", "no reference here"), true, List.of(), List.of(a));
+        assertThat(suggested.matched()).isFalse();
+        assertThat(suggested.suggested()).isEqualTo("in_a");
+        assertThat(suggested.candidates()).containsExactly("in_a");
+
+        MatchDecision d = decideOptedInToEmail(order("jo@example.com", 300, "USD", "no reference here"), List.of(a));
         assertThat(d.matched()).isTrue();
         assertThat(d.reason()).isEqualTo("email+amount+currency, 1 candidate");
     }
@@ -80,15 +90,15 @@ class MatchRulesTest {
         assertThat(d.reason()).isEqualTo("no candidate by email+amount+currency");
 
         Intent skewed = intent("in_skew", "OH-7777-77", "jo@example.com", 300, "USD", ORDER_AT.plus(Duration.ofMinutes(5)));
-        assertThat(decide(order("jo@example.com", 300, "USD", null), true, List.of(), List.of(skewed)).matched())
+        assertThat(decideOptedInToEmail(order("jo@example.com", 300, "USD", null), List.of(skewed)).matched())
                 .as("a few minutes of clock skew are tolerated").isTrue();
     }
 
     @Test
     void zeroDecimalCurrenciesCompareExactly() {
         Intent krw = intent("in_krw", "OH-8888-88", "jo@example.com", 1500, "KRW", ORDER_AT.minusSeconds(60));
-        assertThat(decide(order("jo@example.com", 1500, "KRW", null), true, List.of(), List.of(krw)).matched()).isTrue();
-        assertThat(decide(order("jo@example.com", 150000, "KRW", null), true, List.of(), List.of(krw)).matched()).isFalse();
+        assertThat(decideOptedInToEmail(order("jo@example.com", 1500, "KRW", null), List.of(krw)).matched()).isTrue();
+        assertThat(decideOptedInToEmail(order("jo@example.com", 150000, "KRW", null), List.of(krw)).matched()).isFalse();
     }
 
     @Test
@@ -105,8 +115,10 @@ class MatchRulesTest {
     void anUnresolvedReferenceFallsBackToEmailAndSaysSo() {
         Intent a = intent("in_a", "OH-2222-22", "jo@example.com", 300, "USD", ORDER_AT.minusSeconds(120));
         MatchDecision d = decide(order("jo@example.com", 300, "USD", "ref OH-ZZZZ-ZZ"), true, List.of(), List.of(a));
-        assertThat(d.matched()).isTrue();
-        assertThat(d.reason()).isEqualTo("reference OH-ZZZZ-ZZ in message is unknown, expired or taken; email+amount+currency, 1 candidate");
+        assertThat(d.matched()).isFalse();
+        assertThat(d.suggested()).isEqualTo("in_a");
+        assertThat(d.reason()).isEqualTo("reference OH-ZZZZ-ZZ in message is unknown, expired or taken; "
+                + "email+amount+currency suggests 1 candidate; auto-match by e-mail is off (site setting autoMatchByEmail)");
     }
 
     @Test
@@ -116,6 +128,7 @@ class MatchRulesTest {
         assertThat(d.matched()).isFalse();
         assertThat(d.candidates()).containsExactly("in_a");
         assertThat(d.reason()).isEqualTo("auto-match is off; would be: reference OH-7KQ2-M9 in message");
+        assertThat(d.suggested()).as("what it would have matched is pre-selected").isEqualTo("in_a");
     }
 
     @Test

@@ -26,7 +26,6 @@ import dev.orderhub.json.Json;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -145,7 +144,8 @@ public final class WorkflowActions {
     private String review(Subject s, String reason, ActionContext ctx) {
         edits.edit(s.clientId(), s.orderId(), o -> o.match().review() == OrderMatch.Review.NEEDED ? o
                 : o.withMatch(new OrderMatch(o.match().intentId(), "workflow " + ctx.workflow().name() + ": " + reason,
-                        OrderMatch.Review.NEEDED, o.match().candidates(), clock.instant().toString())))
+                        OrderMatch.Review.NEEDED, o.match().candidates(), clock.instant().toString(),
+                        o.match().suggested(), o.match().expected())))
                 .orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
         return "order put in the review queue";
     }
@@ -291,24 +291,7 @@ public final class WorkflowActions {
         Subject s = ctx.subject();
         String secret = webhookSecrets.find(s.clientId())
                 .orElseThrow(() -> ActionFailed.permanent("the site has no webhook secret; rotate one through the admin API"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", ctx.runId());
-        body.put("workflowId", ctx.workflow().id());
-        body.put("workflowVersion", ctx.workflow().version());
-        body.put("trigger", ctx.trigger());
-        Map<String, Object> order = new LinkedHashMap<>();
-        order.put("orderId", s.orderId());
-        order.put("provider", s.provider());
-        order.put("orderRef", s.orderRef());
-        order.put("status", s.status());
-        if (s.amount() != null) {
-            order.put("amount", Map.of("minor", s.amount().minor(), "currency", s.amount().currency()));
-        }
-        order.put("tags", new TreeSet<>(s.tags()));
-        if (s.risk() != null) {
-            order.put("risk", Map.of("level", s.risk().level().wire(), "score", s.risk().score(), "reasons", s.risk().reasons()));
-        }
-        body.put("order", order);
+        Map<String, Object> body = WebhookBody.of(ctx.runId(), ctx.workflow().id(), ctx.workflow().version(), ctx.trigger(), s);
         return webhooks.send(URI.create(a.text("url")), Json.write(body), secret, ctx.actionKey());
     }
 

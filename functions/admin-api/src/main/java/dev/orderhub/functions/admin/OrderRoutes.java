@@ -181,6 +181,8 @@ final class OrderRoutes {
         match.put("review", o.match().review().name().toLowerCase(java.util.Locale.ROOT));
         match.put("candidates", o.match().candidates());
         match.put("decidedAt", o.match().decidedAt());
+        match.put("suggested", o.match().suggested());
+        match.put("expected", dev.orderhub.money.MoneyJson.of(o.match().expected()));
         out.put("match", match);
         out.put("version", o.version());
         return out;

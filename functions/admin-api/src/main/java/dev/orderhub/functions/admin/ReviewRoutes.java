@@ -59,6 +59,8 @@ final class ReviewRoutes {
         Instant now = clock.instant();
         List<Map<String, Object>> out = page.orders().stream().map(o -> {
             Map<String, Object> v = OrderRoutes.view(o);
+            // The rules' pick, when they found exactly one they may not take alone: one click on the page.
+            v.put("suggestedIntentId", o.match().suggested());
             v.put("candidates", o.match().candidates().stream().map(id -> intents.find(clientId, id, now)
                     .map(ReviewRoutes::intentView)
                     .orElseGet(() -> Map.of("intentId", id, "state", "expired"))).toList());

@@ -120,16 +120,11 @@ final class SiteRoutes {
         String clientId = configurableSite(sites, who, request, "only an owner key changes site settings");
         JsonNode body = AdminBodies.object(request);
         rejectUnknown(body, Set.of("allowedOrigins", "autoMatch", "intentTtlHours", "matchWindowHours",
-                "intentsPerMinute", "intentsPerMinutePerIp", "replyFrom"));
+                "intentsPerMinute", "intentsPerMinutePerIp", "replyFrom", "autoMatchByEmail"));
         SiteSettings old = sites.findSettings(clientId).orElseThrow(ApiError::notFound);
         java.util.List<String> origins = body.has("allowedOrigins") ? origins(body.get("allowedOrigins")) : old.allowedOrigins();
-        boolean autoMatch = old.autoMatch();
-        if (body.has("autoMatch")) {
-            if (!body.get("autoMatch").isBoolean()) {
-                throw ApiError.invalid("autoMatch", "autoMatch must be true or false");
-            }
-            autoMatch = body.get("autoMatch").asBoolean();
-        }
+        boolean autoMatch = bool(body, "autoMatch", old.autoMatch());
+        boolean autoMatchByEmail = bool(body, "autoMatchByEmail", old.autoMatchByEmail());
         String replyFrom = old.replyFrom();
         if (body.has("replyFrom")) {
             replyFrom = AdminBodies.email(body, "replyFrom");
@@ -140,7 +135,7 @@ final class SiteRoutes {
                 AdminBodies.integer(body, "matchWindowHours", 1, 720, old.matchWindowHours()),
                 AdminBodies.integer(body, "intentsPerMinute", 1, 10_000, old.intentsPerMinute()),
                 AdminBodies.integer(body, "intentsPerMinutePerIp", 1, 1_000, old.intentsPerMinutePerIp()),
-                replyFrom);
+                replyFrom, autoMatchByEmail);
         sites.putSettings(clientId, next);
         return HttpResponses.json(200, settingsView(next));
     }
@@ -151,6 +146,16 @@ final class SiteRoutes {
         if (refusal != null) {
             throw ApiError.invalid(field, refusal);
         }
+    }
+
+    private static boolean bool(JsonNode body, String field, boolean old) {
+        if (!body.has(field)) {
+            return old;
+        }
+        if (!body.get(field).isBoolean()) {
+            throw ApiError.invalid(field, field + " must be true or false");
+        }
+        return body.get(field).asBoolean();
     }
 
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
@@ -179,6 +184,7 @@ final class SiteRoutes {
         out.put("intentsPerMinute", s.intentsPerMinute());
         out.put("intentsPerMinutePerIp", s.intentsPerMinutePerIp());
         out.put("replyFrom", s.replyFrom());
+        out.put("autoMatchByEmail", s.autoMatchByEmail());
         return out;
     }
 

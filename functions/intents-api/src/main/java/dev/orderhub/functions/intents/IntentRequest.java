@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class IntentRequest {
     static final int MAX_BODY_BYTES = 8 * 1024;
-    private static final Set<String> FIELDS = Set.of("buyerName", "buyerEmail", "amount", "currency", "provider", "item", "note");
+    private static final Set<String> FIELDS = Set.of("buyerName", "buyerEmail", "amount", "currency", "provider", "item", "note", "test");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,12}(\\.\\d{1,4})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -64,8 +64,12 @@ final class IntentRequest {
         if (Providers.find(provider).isEmpty()) {
             throw ApiError.invalid("provider", "provider must be one of " + Providers.ids());
         }
+        JsonNode test = body.get("test");
+        if (test != null && !test.isNull() && !test.isBoolean()) {
+            throw ApiError.invalid("test", "test must be true or false");
+        }
         return new IntentRepository.Draft(buyerName, buyerEmail.trim(), amount, provider,
-                text(body, "item", 200, false), text(body, "note", 500, false));
+                text(body, "item", 200, false), text(body, "note", 500, false), test != null && test.asBoolean());
     }
 
     private static Money amount(String decimal, String currency) {

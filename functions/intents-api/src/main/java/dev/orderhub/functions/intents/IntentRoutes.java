@@ -65,13 +65,15 @@ final class IntentRoutes {
             String token = "st_" + Ids.random(32); // 160 random bits
             Intent intent = intents.create(clientId, draft, Signatures.sha256Hex(token), now,
                     Duration.ofHours(settings.intentTtlHours()));
-            LOG.info("intent created", "clientId", clientId, "intentId", intent.intentId(), "provider", intent.provider());
+            LOG.info("intent created", "clientId", clientId, "intentId", intent.intentId(), "provider", intent.provider(),
+                    "test", intent.test());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("intentId", intent.intentId());
             out.put("reference", intent.reference());
             out.put("statusToken", token);
             out.put("statusPath", "/orders/" + intent.intentId() + "/status");
             out.put("expiresAt", Instant.ofEpochSecond(intent.expiresAt()).toString());
+            out.put("test", intent.test());
             return Cors.with(cors, HttpResponses.json(201, out));
         } catch (ApiError e) {
             return Cors.with(cors, e.toResponse());

@@ -7,6 +7,7 @@ import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.json.Json;
+import dev.orderhub.money.MoneyJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * {@code GET /orders/{publicOrderId}/status}: what a buyer's page or game client polls (about
  * every 3 s) after creating an intent. The public order id is the intent id, so polling works
  * before the provider's callback arrives: "pending" until the intent is matched, then the
- * matched order's status; "expired" for an intent that expired unmatched.
+ * matched order's status; "expired" for an intent that expired unmatched. With the status come
+ * the amount the intent expects, the amount the matched payment paid (absent before a match) and
+ * whether it is a test, so that a client granting something can check what it got.
  * <p>
  * Only the holder of the intent's status token may read it ({@link BuyerStatus}): an unknown
  * id, a missing token and a wrong token all get the same 404.
@@ -59,6 +62,9 @@ final class StatusRoutes {
         if (snapshot.updatedAt() != null) {
             body.put("updatedAt", snapshot.updatedAt());
             body.put("reference", snapshot.reference());
+            body.put("expected", MoneyJson.of(snapshot.expected()));
+            body.put("paid", MoneyJson.of(snapshot.paid()));
+            body.put("test", snapshot.test());
         }
         String json = Json.write(body);
         String etag = "\"" + Signatures.sha256Hex(json).substring(0, 32) + "\"";

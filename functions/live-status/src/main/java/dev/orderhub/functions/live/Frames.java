@@ -2,11 +2,15 @@ package dev.orderhub.functions.live;
 
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.json.Json;
+import dev.orderhub.money.MoneyJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON frames the live channel sends; statuses are worded as {@code GET /orders/{id}/status} words them. */
+/**
+ * The JSON frames the live channel sends; statuses are worded as {@code GET /orders/{id}/status}
+ * words them, with the same {@code expected}, {@code paid} (absent before a match) and {@code test}.
+ */
 final class Frames {
     private Frames() {}
 
@@ -18,6 +22,9 @@ final class Frames {
         f.put("status", now.status());
         f.put("offset", now.version());
         f.put("updatedAt", now.updatedAt());
+        f.put("expected", MoneyJson.of(now.expected()));
+        f.put("paid", MoneyJson.of(now.paid()));
+        f.put("test", now.test());
         f.put("history", history.stream().map(p -> publication(publicOrderId, p)).toList());
         return Json.write(f);
     }
@@ -41,6 +48,9 @@ final class Frames {
         f.put("status", p.status());
         f.put("offset", p.offset());
         f.put("updatedAt", p.updatedAt());
+        f.put("expected", MoneyJson.of(p.expected()));
+        f.put("paid", MoneyJson.of(p.paid()));
+        f.put("test", p.test());
         return f;
     }
 }

@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.money.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ final class LiveConnections {
         this.table = table;
     }
 
-    record Publication(long offset, String status, String updatedAt) {}
+    /** One pushed status, with the amounts the buyer's client checks (see {@link dev.orderhub.intent.BuyerStatus.Snapshot}). */
+    record Publication(long offset, String status, String updatedAt, Money expected, Money paid, boolean test) {}
 
     static String partition(String clientId, String publicOrderId) {
         return "LIVE#" + clientId + "#" + publicOrderId;
@@ -107,6 +109,9 @@ final class LiveConnections {
         item.put("offset", n(p.offset()));
         item.put("status", s(p.status()));
         Attrs.putIfPresent(item, "updatedAt", p.updatedAt());
+        putMoney(item, "expected", p.expected());
+        putMoney(item, "paid", p.paid());
+        item.put("test", Attrs.bool(p.test()));
         item.put("expiresAt", n(now.plus(PUBLICATION_TTL).getEpochSecond()));
         try {
             db.putItem(PutItemRequest.builder().tableName(table).item(item)
@@ -142,6 +147,19 @@ final class LiveConnections {
     }
 
     private static Publication toPublication(Map<String, AttributeValue> item) {
-        return new Publication(Attrs.num(item, "offset", 0), Attrs.str(item, "status"), Attrs.str(item, "updatedAt"));
+        return new Publication(Attrs.num(item, "offset", 0), Attrs.str(item, "status"), Attrs.str(item, "updatedAt"),
+                money(item, "expected"), money(item, "paid"), Attrs.bool(item, "test"));
+    }
+
+    private static void putMoney(Map<String, AttributeValue> item, String name, Money m) {
+        if (m != null) {
+            item.put(name + "Minor", n(m.minor()));
+            item.put(name + "Currency", s(m.currency()));
+        }
+    }
+
+    private static Money money(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name + "Currency")
+                ? Money.ofMinor(Attrs.num(item, name + "Minor", 0), Attrs.str(item, name + "Currency")) : null;
     }
 }

@@ -59,7 +59,8 @@ public final class StatusPushFunction implements RequestHandler<SQSEvent, SQSBat
         if (last.isPresent() && (last.get().status().equals(s.status()) || last.get().offset() >= s.version())) {
             return;
         }
-        LiveConnections.Publication p = new LiveConnections.Publication(s.version(), s.status(), s.updatedAt());
+        LiveConnections.Publication p = new LiveConnections.Publication(s.version(), s.status(), s.updatedAt(),
+                s.expected(), s.paid(), s.test());
         if (!live.publish(partition, p, now)) {
             return; // a concurrent push of the same change
         }
