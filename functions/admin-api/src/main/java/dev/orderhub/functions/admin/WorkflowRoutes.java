@@ -110,6 +110,13 @@ final class WorkflowRoutes {
         if (!ORDER_ID.matcher(orderId).matches()) {
             throw ApiError.invalid("orderId", "orderId is not an order id");
         }
+        // The stored definition is checked as a save checks it: one saved before a check existed
+        // (an e-mail template that loads a file) is refused here, naming the problem, and never run.
+        try {
+            WorkflowParser.parse(w.definition(), w.id(), w.version(), w.updatedAt());
+        } catch (InvalidWorkflow e) {
+            return invalid(e);
+        }
         Order order = orders.find(clientId, orderId).orElseThrow(() -> new ApiError(404, "NOT_FOUND", "no such order", "orderId"));
         boolean first = order.buyerEmail() != null && customers.isFirstOrder(clientId, order.buyerEmail(), orderId);
         String siteName = sites.find(clientId).map(Site::name).orElse("");
