@@ -14,7 +14,10 @@ import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.site.AutoReply;
+import dev.orderhub.workflow.Action;
 import dev.orderhub.workflow.InvalidWorkflow;
+import dev.orderhub.workflow.Subject;
+import dev.orderhub.workflow.Workflow;
 import dev.orderhub.workflow.WorkflowParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +114,21 @@ class TemplateFileReadAttackTest {
         String tag = "{{> " + secretFile.toAbsolutePath() + "}}";
         assertThatThrownBy(() -> MailTemplates.render(ownTemplates(tag, "t", null), "en", values()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(tag).hasMessageNotContaining(secret);
+    }
+
+    @Test
+    void aStoredWorkflowEmailWithAPartialFailsForGoodInsteadOfSending() {
+        Workflow w = WorkflowParser.parse(workflowWith(Json.object().put("subject", "Hi").put("text", "Thanks")), "wf_x", 1, "t");
+        String tag = "{{>" + secretFile.toUri() + "}}";
+        ObjectNode params = w.actions().get(0).params().deepCopy();
+        ((ObjectNode) params.get("templates").get("en")).put("text", "Thanks " + tag);
+        Subject buyer = new Subject("site_a", "kofi_abc", "kofi", "ref-1", "paid", Money.ofMinor(300, "USD"), "Kim",
+                "kim@example.com", List.of(), Set.of(), Map.of(), null, true, null);
+        ActionFailed failed = catchThrowableOfType(ActionFailed.class, () -> WorkflowMail.compose(
+                new ActionContext(w, "order.paid", buyer, "Shop", "run_x", "run_x-then-0"), new Action(w.actions().get(0).type(), params), null));
+        assertThat(failed).isNotNull();
+        assertThat(failed.permanent()).isTrue();
+        assertThat(failed.getMessage()).contains(tag).doesNotContain(secret);
     }
 
     @Test
