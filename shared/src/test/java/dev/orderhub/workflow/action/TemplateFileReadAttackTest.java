@@ -129,6 +129,16 @@ class TemplateFileReadAttackTest {
         assertThat(failed).isNotNull();
         assertThat(failed.permanent()).isTrue();
         assertThat(failed.getMessage()).contains(tag).doesNotContain(secret);
+
+        Workflow stored = new Workflow(w.id(), w.name(), w.enabled(), w.trigger(), w.condition(),
+                List.of(new Action(w.actions().get(0).type(), params)), List.of(), 1, "t", w.definition());
+        InvalidWorkflow refused = catchThrowableOfType(InvalidWorkflow.class, () -> WorkflowParser.checkTemplates(stored));
+        assertThat(refused).as("what the dry run answers").isNotNull();
+        assertThat(refused.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("actions[0].templates.en.text");
+            assertThat(p.message()).startsWith(tag + ": ");
+        });
+        WorkflowParser.checkTemplates(w); // the legitimate one passes
     }
 
     @Test

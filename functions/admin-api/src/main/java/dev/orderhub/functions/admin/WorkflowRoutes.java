@@ -110,10 +110,10 @@ final class WorkflowRoutes {
         if (!ORDER_ID.matcher(orderId).matches()) {
             throw ApiError.invalid("orderId", "orderId is not an order id");
         }
-        // The stored definition is checked as a save checks it: one saved before a check existed
-        // (an e-mail template that loads a file) is refused here, naming the problem, and never run.
+        // Its e-mail templates are checked as a save checks them: one saved before a check existed
+        // (a partial that loads a file) is refused here, naming the tag, and never rendered.
         try {
-            WorkflowParser.parse(w.definition(), w.id(), w.version(), w.updatedAt());
+            WorkflowParser.checkTemplates(w);
         } catch (InvalidWorkflow e) {
             return invalid(e);
         }
