@@ -62,7 +62,7 @@ class TemplateFileReadAttackIntegrationTest {
 
     private static Map<String, Object> workflow(String subject, String text) {
         return Map.of("name", "Thanks", "trigger", "order.paid", "actions", List.of(Map.of("type", "email_buyer",
-                "from", "shop@example.com", "locale", "ko",
+                "from", "no-reply@example.com", "locale", "ko",
                 "templates", Map.of("en", Map.of("subject", subject, "text", text),
                         "ko", Map.of("subject", subject, "text", text)))));
     }
@@ -89,13 +89,13 @@ class TemplateFileReadAttackIntegrationTest {
     void savingAnAutoReplyWhoseTemplateReadsAFileIsRefusedNamingTheTag() {
         String tag = "{{>" + fileUrl + "}}";
         TestHub.Response r = TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", "t",
-                "autoReply", Map.of("enabled", true, "from", "shop@example.com", "subject", "Thanks", "body", "Hi " + tag)));
+                "autoReply", Map.of("enabled", true, "from", "no-reply@example.com", "subject", "Thanks", "body", "Hi " + tag)));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("error").get("field").asText()).isEqualTo("autoReply.body");
         assertThat(r.json().get("error").get("message").asText()).contains(tag);
 
         TestHub.Response delimiters = TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", "t",
-                "autoReply", Map.of("enabled", true, "from", "shop@example.com", "subject", "{{=<% %>=}}<%buyerName%>", "body", "Hi")));
+                "autoReply", Map.of("enabled", true, "from", "no-reply@example.com", "subject", "{{=<% %>=}}<%buyerName%>", "body", "Hi")));
         assertThat(delimiters.status()).as(delimiters.body()).isEqualTo(400);
         assertThat(delimiters.json().get("error").get("field").asText()).isEqualTo("autoReply.subject");
         assertThat(delimiters.json().get("error").get("message").asText()).contains("{{=<% %>=}}");
@@ -142,7 +142,7 @@ class TemplateFileReadAttackIntegrationTest {
         ProviderConfig c = Hub.get().sites().findConfig(clientId, "kofi").orElseThrow();
         // As the old auto-reply dialect stored it: only {{name}} placeholders were filled, the rest was text.
         Hub.get().sites().putConfig(clientId, new ProviderConfig(c.provider(), c.secrets(), c.secretsSetAt(), c.settings(),
-                new AutoReply(true, "shop@example.com", "Thanks {{ buyerName }}", "Got {{amount}} {{currency}}. {{> " + fileUrl + "}}")));
+                new AutoReply(true, "no-reply@example.com", "Thanks {{ buyerName }}", "Got {{amount}} {{currency}}. {{> " + fileUrl + "}}")));
 
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
         data.put("verification_token", token);
