@@ -60,6 +60,27 @@ public final class WorkflowParser {
         return new WorkflowParser(false, null).read(body, id, version, updatedAt);
     }
 
+    /**
+     * A stored workflow's e-mail templates checked as a save checks them now: {@link InvalidWorkflow}
+     * (paths as at save) when one would be refused, because it was saved before a check existed.
+     * The dry run calls it first, so that it never renders such a template into its answer.
+     */
+    public static void checkTemplates(Workflow w) {
+        WorkflowParser parser = new WorkflowParser(true, null);
+        for (String branch : List.of("actions", "otherwise")) {
+            List<Action> list = w.branch(branch.equals("actions") ? "then" : "otherwise");
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode templates = list.get(i).node("templates");
+                if (templates != null && !templates.isNull()) {
+                    parser.templates(templates, branch + "[" + i + "].templates");
+                }
+            }
+        }
+        if (!parser.problems.isEmpty()) {
+            throw new InvalidWorkflow(parser.problems);
+        }
+    }
+
     private Workflow read(JsonNode body, String id, long version, String updatedAt) {
         if (body == null || !body.isObject()) {
             throw new InvalidWorkflow(List.of(new InvalidWorkflow.Problem("$", "must be a JSON object")));

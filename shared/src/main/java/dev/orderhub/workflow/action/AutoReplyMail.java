@@ -1,7 +1,7 @@
 package dev.orderhub.workflow.action;
 
 import dev.orderhub.mail.Email;
-import dev.orderhub.mail.Templates;
+import dev.orderhub.mail.AutoReplyTemplates;
 import dev.orderhub.order.Order;
 import dev.orderhub.site.AutoReply;
 import java.util.HashMap;
@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The e-mail of the auto_reply action: a provider's auto-reply settings rendered for one order,
- * with the values seed 000's auto-reply offers ({{buyerName}}, {{amount}}, {{currency}},
- * {{orderId}}, {{siteName}}, {{message}}), the amount as a plain decimal as it always was.
+ * with the values the auto-reply offers ({@link dev.orderhub.mail.TemplateVariables#AUTO_REPLY}:
+ * {{buyerName}}, {{amount}}, {{currency}}, {{orderId}}, {{siteName}}, {{message}}), the amount as a
+ * plain decimal as it always was.
  */
 public final class AutoReplyMail {
     /** How the action's result starts when the e-mail went out (the order detail reads it). */
@@ -23,8 +24,8 @@ public final class AutoReplyMail {
     static Email compose(AutoReply settings, Order order, String siteName) {
         Map<String, String> values = values(order, siteName);
         return new Email(settings.from(), order.buyerEmail(),
-                Templates.render(settings.subject() == null ? "Thank you!" : settings.subject(), values),
-                Templates.render(settings.body(), values), null);
+                AutoReplyTemplates.render(settings.subject() == null ? "Thank you!" : settings.subject(), values),
+                AutoReplyTemplates.render(settings.body(), values), null);
     }
 
     static Map<String, String> values(Order order, String siteName) {

@@ -1,9 +1,11 @@
 package dev.orderhub.workflow.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.mustachejava.MustacheException;
 import dev.orderhub.mail.AmountFormat;
 import dev.orderhub.mail.Email;
 import dev.orderhub.mail.MailTemplates;
+import dev.orderhub.mail.TemplateRefused;
 import dev.orderhub.workflow.Action;
 import dev.orderhub.workflow.ActionType;
 import dev.orderhub.workflow.Subject;
@@ -15,10 +17,11 @@ import java.util.Map;
 /**
  * The e-mails of email_buyer and email_staff: which template (the action's own, else the named
  * built-in, else thank_you for buyers and staff_notice for staff), which locale (the action's,
- * else the buyer's where the provider tells it, else en) and the values a template can use:
+ * else the buyer's where the provider tells it, else en) and the values a template can use
+ * ({@link dev.orderhub.mail.TemplateVariables#WORKFLOW_MAIL}, the list saving checks against):
  * buyerName, buyerEmail (staff mails), amount (formatted for the currency and locale), currency,
  * items (each {{name}}), hasItems, orderRef, orderId, provider, status, siteName, statusLink,
- * riskLevel, riskScore, riskReasons, matchReason, tags, trigger, workflowName.
+ * riskLevel, riskScore, riskReasons (each {{.}}), matchReason, tags, trigger, workflowName.
  */
 public final class WorkflowMail {
     private WorkflowMail() {}
@@ -39,7 +42,13 @@ public final class WorkflowMail {
         boolean own = a.node("templates") != null;
         JsonNode templates = own ? a.node("templates") : MailTemplates.builtIn(builtIn);
         String locale = a.text("locale") != null ? a.text("locale") : buyerLocale(s);
-        MailTemplates.Rendered r = MailTemplates.render(templates, locale, values(ctx, a, locale, buyer, matchReason));
+        MailTemplates.Rendered r;
+        try {
+            r = MailTemplates.render(templates, locale, values(ctx, a, locale, buyer, matchReason));
+        } catch (TemplateRefused | MustacheException stored) {
+            // A template saved before saving checked templates: sending it again cannot go better.
+            throw ActionFailed.permanent("the e-mail template cannot be used: " + stored.getMessage());
+        }
         return new Message(to, new Email(a.text("from"), to.get(0), r.subject(), r.text(), r.html()),
                 own ? OWN_TEMPLATE : builtIn, r.locale());
     }

@@ -8,6 +8,7 @@ import dev.orderhub.admin.AdminRole;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.mail.AutoReplyTemplates;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.Providers;
@@ -255,11 +256,21 @@ final class SiteRoutes {
         String from = AdminBodies.email(node, "from");
         String subject = AdminBodies.string(node, "subject", 200);
         String text = AdminBodies.string(node, "body", 10_000);
+        templateProblem("autoReply.subject", subject);
+        templateProblem("autoReply.body", text);
         if (enabled.asBoolean() && (from == null || text == null)) {
             throw ApiError.invalid(from == null ? "autoReply.from" : "autoReply.body",
                     "an enabled auto-reply needs a sender address and a body");
         }
         return new AutoReply(enabled.asBoolean(), from, subject, text);
+    }
+
+    /** An auto-reply text is a template: only its {{variable}} tags, checked by the engine that renders it. */
+    private static void templateProblem(String field, String template) {
+        String problem = template == null ? null : AutoReplyTemplates.problem(template);
+        if (problem != null) {
+            throw ApiError.invalid(field, field + ": " + problem);
+        }
     }
 
     private static void rejectUnknown(JsonNode body, Set<String> allowed) {

@@ -110,6 +110,13 @@ final class WorkflowRoutes {
         if (!ORDER_ID.matcher(orderId).matches()) {
             throw ApiError.invalid("orderId", "orderId is not an order id");
         }
+        // Its e-mail templates are checked as a save checks them: one saved before a check existed
+        // (a partial that loads a file) is refused here, naming the tag, and never rendered.
+        try {
+            WorkflowParser.checkTemplates(w);
+        } catch (InvalidWorkflow e) {
+            return invalid(e);
+        }
         Order order = orders.find(clientId, orderId).orElseThrow(() -> new ApiError(404, "NOT_FOUND", "no such order", "orderId"));
         boolean first = order.buyerEmail() != null && customers.isFirstOrder(clientId, order.buyerEmail(), orderId);
         String siteName = sites.find(clientId).map(Site::name).orElse("");
