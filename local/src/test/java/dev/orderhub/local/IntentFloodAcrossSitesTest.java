@@ -79,6 +79,7 @@ class IntentFloodAcrossSitesTest {
         assertThat(r.json().get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(r.json().get("error").get("message").asText()).contains("this address");
         assertThat(Integer.parseInt(r.headers().get("retry-after").get(0))).isBetween(1, 60);
+        assertThat(r.headers().get("access-control-expose-headers")).as("the page may read it").containsExactly("Retry-After");
     }
 
     @Test

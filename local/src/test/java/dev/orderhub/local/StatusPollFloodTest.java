@@ -63,6 +63,7 @@ class StatusPollFloodTest {
         assertThat(refusal.json().get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(Integer.parseInt(refusal.headers().get("retry-after").get(0))).isBetween(1, 60);
         assertThat(refusal.headers().get("access-control-allow-origin")).containsExactly("*");
+        assertThat(refusal.headers().get("access-control-expose-headers").get(0)).as("the page may read it").contains("Retry-After");
 
         Created buyer = intent(FromAddress.loopback(91), siteA);
         assertThat(poll(FromAddress.loopback(91), buyer).status()).as("another buyer of the same site").isEqualTo(200);

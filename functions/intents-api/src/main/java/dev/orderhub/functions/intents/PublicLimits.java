@@ -57,7 +57,8 @@ final class PublicLimits {
                 "retryAfter", d.retryAfterSeconds());
         APIGatewayV2HTTPResponse r = HttpResponses.error(429, "RATE_LIMITED", "too many " + what + " "
                 + d.refusedBy().name() + "; retry after " + d.retryAfterSeconds() + " s");
-        return Cors.with(Map.of("retry-after", String.valueOf(d.retryAfterSeconds())), r);
+        return Cors.with(Map.of("retry-after", String.valueOf(d.retryAfterSeconds()),
+                "access-control-expose-headers", "Retry-After"), r);
     }
 
     private static String addressKey(String sourceIp) {

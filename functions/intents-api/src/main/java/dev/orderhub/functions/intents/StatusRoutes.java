@@ -33,7 +33,7 @@ import java.util.Optional;
 final class StatusRoutes {
     private static final Map<String, String> CORS = Map.of(
             "access-control-allow-origin", "*",
-            "access-control-expose-headers", "ETag");
+            "access-control-expose-headers", "ETag, Retry-After");
     private final BuyerStatus buyerStatus;
     private final PublicLimits limits;
     private final Clock clock;
