@@ -4,13 +4,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.json.Json;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One JSON object per line on stdout, which CloudWatch Logs stores as is and Logs Insights can
  * query by field. Callers pass only ids and outcomes: never secrets, tokens, raw bodies or
  * full e-mail addresses (use {@link #maskEmail}).
+ *
+ * <p>The line's own fields ({@code ts}, {@code level}, {@code logger}, {@code message}, and
+ * {@code error} when an exception is given) cannot be replaced by a caller's: operators filter on
+ * them, and a caller's {@code "level":"high"} would let a line escape a filter on WARN or ERROR.
+ * A caller's field of such a name is kept under {@value #RENAMED_PREFIX}{@code <name>}.
  */
 public final class JsonLog {
+    static final String RENAMED_PREFIX = "caller_";
+    private static final Set<String> RESERVED = Set.of("ts", "level", "logger", "message");
     private static volatile PrintStream out = System.out;
     private final String logger;
 
@@ -52,14 +60,18 @@ public final class JsonLog {
             if (v == null) {
                 continue;
             }
+            String name = String.valueOf(keyValues[i]);
+            if (RESERVED.contains(name) || (t != null && name.equals("error"))) {
+                name = RENAMED_PREFIX + name;
+            }
             if (v instanceof Integer || v instanceof Long) {
-                line.put(String.valueOf(keyValues[i]), ((Number) v).longValue());
+                line.put(name, ((Number) v).longValue());
             } else if (v instanceof Number n) {
-                line.put(String.valueOf(keyValues[i]), n.doubleValue());
+                line.put(name, n.doubleValue());
             } else if (v instanceof Boolean b) {
-                line.put(String.valueOf(keyValues[i]), b);
+                line.put(name, b);
             } else {
-                line.put(String.valueOf(keyValues[i]), String.valueOf(v));
+                line.put(name, String.valueOf(v));
             }
         }
         if (t != null) {

@@ -64,9 +64,8 @@ public final class CallbackHandler {
             throw new CallbackRejection(415, "UNSUPPORTED_MEDIA_TYPE", "expected " + String.join(" or ", provider.mediaTypes()));
         }
         Optional<SiteWithConfig> found = sites.findForCallback(clientId, provider.id());
-        if (!accepting(found) && sites.cached()) {
-            // Refuse only on what the table says now: the config may have been added a moment ago.
-            sites.forget(clientId);
+        if (!accepting(found) && sites.readAgainBeforeRefusing(clientId)) {
+            // Refuse only on what the table says now (within a second): the config may have been added a moment ago.
             found = sites.findForCallback(clientId, provider.id());
         }
         if (!accepting(found)) {
@@ -76,11 +75,11 @@ public final class CallbackHandler {
         try {
             decision = verifyAndNormalize(request, found.get(), clientId);
         } catch (CallbackRejection r) {
-            if (r.status() != 401 || !sites.cached()) {
+            // A secret added or rotated within the cache's lifetime: verify once more against the table's
+            // config, unless it was read less than a second ago (refused signatures cannot force more reads).
+            if (r.status() != 401 || !sites.readAgainBeforeRefusing(clientId)) {
                 throw r;
             }
-            // A secret added or rotated within the cache's lifetime: verify once more against the table's config.
-            sites.forget(clientId);
             found = sites.findForCallback(clientId, provider.id());
             if (!accepting(found)) {
                 throw CallbackRejection.notFound();

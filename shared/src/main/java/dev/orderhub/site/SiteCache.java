@@ -20,11 +20,16 @@ import java.util.function.Supplier;
  * cannot fill the cache). The number of answers kept is bounded (least recently used out).
  * Repositories forget what they write, through {@link #freshReads()} views too, so a container
  * sees its own writes at once (local mode runs every function in one JVM). Callers that find a
- * reason to refuse in cached data read again before refusing ({@link SiteRepository#forget}), so a
- * cache can only delay a refusal by the ttl, never cause one. A ttl of zero turns it off.
+ * reason to refuse in cached data read again before refusing ({@link #forgetIfOlderThanASecond}),
+ * so a cache can only delay a refusal by the ttl, never cause one, and delay an acceptance (a
+ * secret just added) by at most a second. That second bounds what anonymous callers can force:
+ * a flood of refused callbacks costs at most one extra read per site per second and container,
+ * not one per request. A ttl of zero turns it off.
  */
 public final class SiteCache {
     static final int MAX_ENTRIES = 1_000;
+    /** The youngest answer a refusal may make this cache read again. */
+    static final long MIN_AGE_TO_READ_AGAIN_NANOS = 1_000_000_000L;
 
     private final long ttlNanos;
     private final LongSupplier nanoTime;
@@ -86,6 +91,26 @@ public final class SiteCache {
             }
         }
         return value;
+    }
+
+    /**
+     * Before refusing on a remembered answer: forgets it unless it was read from the table less
+     * than a second ago (then it is what the table says now, give or take that second). Returns
+     * whether it was forgotten, that is whether reading {@code key} again would reach the table.
+     */
+    public boolean forgetIfOlderThanASecond(String key) {
+        if (!enabled()) {
+            return false;
+        }
+        long now = nanoTime.getAsLong();
+        synchronized (entries) {
+            Entry e = entries.get(key);
+            if (e == null || now - e.readAt() < MIN_AGE_TO_READ_AGAIN_NANOS) {
+                return false;
+            }
+            entries.remove(key);
+            return true;
+        }
     }
 
     public void forget(String key) {

@@ -47,9 +47,19 @@ public final class SiteRepository {
         this.cache = cache;
     }
 
-    /** Whether reads may come from memory: a refusal based on them should {@link #forget} and read again first. */
+    /** Whether reads may come from memory: a refusal based on them should {@link #readAgainBeforeRefusing} first. */
     public boolean cached() {
         return cache.enabled();
+    }
+
+    /**
+     * Before refusing on what this container remembers of the site: forgets it, unless it was read
+     * from the table less than a second ago (at most one forced read per site per second, however
+     * many refused requests arrive). Returns whether the next read goes to the table; when it does
+     * not, the remembered answer is already the table's.
+     */
+    public boolean readAgainBeforeRefusing(String clientId) {
+        return cache.forgetIfOlderThanASecond(sitePk(clientId));
     }
 
     /** Drops what this container remembers of the site: the next read goes to the table. */

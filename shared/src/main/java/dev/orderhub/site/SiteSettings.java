@@ -14,7 +14,8 @@ import java.util.List;
  * @param matchWindowHours how far before an order an intent may have been created to match it by
  *     e-mail + amount + currency
  * @param intentsPerMinute intents the whole site may create per minute
- * @param intentsPerMinutePerIp intents one client address may create per minute on this site
+ * @param intentsPerMinutePerIp intents one client address may create per minute on this site;
+ *     counted first, and never more than {@link #maxIntentsPerMinutePerIp} of the site's
  * @param replyFrom sender address of manual replies (falls back to the provider's auto-reply sender)
  * @param autoMatchByEmail whether one intent with the order's e-mail, amount and currency is matched
  *     without a person (off: it is only suggested for review). Off by default because intents are
@@ -30,10 +31,27 @@ public record SiteSettings(
         String replyFrom,
         boolean autoMatchByEmail) {
 
-    public static final SiteSettings DEFAULTS = new SiteSettings(List.of("*"), true, 24, 48, 300, 20, null, false);
+    public static final SiteSettings DEFAULTS = new SiteSettings(List.of("*"), true, 24, 48, 300, 5, null, false);
+
+    /**
+     * Fewer client addresses than this, each at its own limit, never use up a site's intents of a
+     * minute (unless the site allows fewer intents than this): the intents are anonymous, so a
+     * handful of addresses must not be able to refuse the site's other buyers.
+     */
+    public static final int MIN_ADDRESSES_TO_USE_UP_A_SITE = 20;
 
     public SiteSettings {
         allowedOrigins = allowedOrigins == null ? List.of("*") : List.copyOf(allowedOrigins);
+    }
+
+    /** The highest per-address limit a site allowing {@code intentsPerMinute} may set: its 1/20th, at least 1. */
+    public static int maxIntentsPerMinutePerIp(int intentsPerMinute) {
+        return Math.max(1, intentsPerMinute / MIN_ADDRESSES_TO_USE_UP_A_SITE);
+    }
+
+    /** The per-address limit applied: settings stored before the cap existed are held to it too. */
+    public int effectiveIntentsPerMinutePerIp() {
+        return Math.min(intentsPerMinutePerIp, maxIntentsPerMinutePerIp(intentsPerMinute));
     }
 
     /** Whether a browser page served from {@code origin} may call the site's public endpoints. */

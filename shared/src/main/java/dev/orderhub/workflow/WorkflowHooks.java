@@ -60,7 +60,7 @@ public final class WorkflowHooks {
             RiskAssessment a = risk.assess(next, e.eventId(), clock.instant());
             attributes.putAll(a.attributes());
             LOG.info("order risk analyzed", "clientId", next.clientId(), "orderId", next.orderId(),
-                    "level", a.level().wire(), "score", a.score());
+                    "riskLevel", a.level().wire(), "riskScore", a.score());
         }
         next = next.withAttributes(attributes);
         List<Triggers.Fired> fired = Triggers.between(current, next, e.eventId());

@@ -49,6 +49,23 @@ class SiteCacheTest {
     }
 
     @Test
+    void refusalsForceAtMostOneReadPerSecond() {
+        read("site_a", A_SITE);
+        assertThat(cache.forgetIfOlderThanASecond("site_a")).as("read a moment ago: already the table's answer").isFalse();
+        now.addAndGet(Duration.ofMillis(999).toNanos());
+        assertThat(cache.forgetIfOlderThanASecond("site_a")).isFalse();
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(cache.forgetIfOlderThanASecond("site_a")).as("a second old").isTrue();
+        read("site_a", A_SITE);
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.forgetIfOlderThanASecond("site_a")).isFalse();
+            read("site_a", A_SITE);
+        }
+        assertThat(reads).hasValue(2);
+        assertThat(cache.forgetIfOlderThanASecond("site_unknown")).as("nothing remembered: the last read was the table's").isFalse();
+    }
+
+    @Test
     void forgettingReadsAgain() {
         read("site_a", A_SITE);
         cache.forget("site_a");

@@ -137,6 +137,13 @@ final class SiteRoutes {
                 AdminBodies.integer(body, "intentsPerMinute", 1, 10_000, old.intentsPerMinute()),
                 AdminBodies.integer(body, "intentsPerMinutePerIp", 1, 1_000, old.intentsPerMinutePerIp()),
                 replyFrom, autoMatchByEmail);
+        if ((body.has("intentsPerMinute") || body.has("intentsPerMinutePerIp"))
+                && next.intentsPerMinutePerIp() > SiteSettings.maxIntentsPerMinutePerIp(next.intentsPerMinute())) {
+            throw ApiError.invalid("intentsPerMinutePerIp", "intentsPerMinutePerIp may be at most intentsPerMinute / "
+                    + SiteSettings.MIN_ADDRESSES_TO_USE_UP_A_SITE + " (" + SiteSettings.maxIntentsPerMinutePerIp(next.intentsPerMinute())
+                    + " for " + next.intentsPerMinute() + " a minute), so that fewer than "
+                    + SiteSettings.MIN_ADDRESSES_TO_USE_UP_A_SITE + " addresses cannot use up the site's intents");
+        }
         sites.putSettings(clientId, next);
         return HttpResponses.json(200, settingsView(next));
     }

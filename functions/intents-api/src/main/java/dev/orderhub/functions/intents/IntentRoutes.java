@@ -23,21 +23,20 @@ import java.util.regex.Pattern;
  * {@code POST /sites/{clientId}/intents}: the seller's page records what the buyer is about to
  * pay when they click the support/buy button, and gets the reference to show them and a status
  * token to poll with. Order of checks: site, origin, rate limits (so that even malformed spam
- * counts), then the body.
+ * counts; see {@link PublicLimits}), then the body.
  */
 final class IntentRoutes {
     private static final JsonLog LOG = JsonLog.get(IntentRoutes.class);
     private static final Pattern CLIENT_ID = Pattern.compile("site_[a-z0-9]{1,40}");
-    private static final long WINDOW_SECONDS = 60;
     private final SiteRepository sites;
     private final IntentRepository intents;
-    private final FixedWindowLimiter limiter;
+    private final PublicLimits limits;
     private final Clock clock;
 
-    IntentRoutes(SiteRepository sites, IntentRepository intents, FixedWindowLimiter limiter, Clock clock) {
+    IntentRoutes(SiteRepository sites, IntentRepository intents, PublicLimits limits, Clock clock) {
         this.sites = sites;
         this.intents = intents;
-        this.limiter = limiter;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -57,9 +56,9 @@ final class IntentRoutes {
                 throw ApiError.forbidden("this origin may not create intents for the site (site setting allowedOrigins)");
             }
             Instant now = clock.instant();
-            APIGatewayV2HTTPResponse limited = rateLimit(clientId, settings, request.sourceIp(), now);
-            if (limited != null) {
-                return Cors.with(cors, limited);
+            FixedWindowLimiter.Decision admitted = limits.intent(clientId, settings, request.sourceIp(), now);
+            if (!admitted.allowed()) {
+                return Cors.with(cors, PublicLimits.tooMany("intents", clientId, admitted));
             }
             IntentRepository.Draft draft = IntentRequest.parse(request);
             String token = "st_" + Ids.random(32); // 160 random bits
@@ -89,19 +88,4 @@ final class IntentRoutes {
         return sites.findSettings(clientId).orElseThrow(ApiError::notFound);
     }
 
-    /** Per site and per (site, client address) fixed one-minute windows; the address is stored hashed. */
-    private APIGatewayV2HTTPResponse rateLimit(String clientId, SiteSettings s, String ip, Instant now) {
-        String ipKey = Signatures.sha256Hex(ip == null ? "unknown" : ip).substring(0, 24);
-        FixedWindowLimiter.Decision d = limiter.acquire("INTENTS#" + clientId + "#IP#" + ipKey, s.intentsPerMinutePerIp(), WINDOW_SECONDS, now);
-        if (d.allowed()) {
-            d = limiter.acquire("INTENTS#" + clientId, s.intentsPerMinute(), WINDOW_SECONDS, now);
-        }
-        if (d.allowed()) {
-            return null;
-        }
-        LOG.warn("intent rate limited", "clientId", clientId, "retryAfter", d.retryAfterSeconds());
-        APIGatewayV2HTTPResponse r = HttpResponses.error(429, "RATE_LIMITED", "too many intents; retry after "
-                + d.retryAfterSeconds() + " s");
-        return Cors.with(Map.of("retry-after", String.valueOf(d.retryAfterSeconds())), r);
-    }
 }

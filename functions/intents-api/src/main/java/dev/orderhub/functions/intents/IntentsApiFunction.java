@@ -23,8 +23,9 @@ public final class IntentsApiFunction implements RequestHandler<APIGatewayV2HTTP
 
     public IntentsApiFunction() {
         Hub hub = Hub.get();
-        IntentRoutes intents = new IntentRoutes(hub.sites(), hub.intents(), hub.rateLimiter(), hub.clock());
-        StatusRoutes status = new StatusRoutes(hub.buyerStatus(), hub.clock());
+        PublicLimits limits = new PublicLimits(hub.rateLimiter());
+        IntentRoutes intents = new IntentRoutes(hub.sites(), hub.intents(), limits, hub.clock());
+        StatusRoutes status = new StatusRoutes(hub.buyerStatus(), limits, hub.clock());
         this.routes = Map.of(
                 "POST /sites/{clientId}/intents", intents::create,
                 "OPTIONS /sites/{clientId}/intents", intents::preflight,

@@ -8,6 +8,7 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.MoneyJson;
+import dev.orderhub.ratelimit.FixedWindowLimiter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,17 +27,20 @@ import java.util.Optional;
  * Only the holder of the intent's status token may read it ({@link BuyerStatus}): an unknown
  * id, a missing token and a wrong token all get the same 404.
  * Answers are tiny and non-personal, cacheable for 2 s (keyed on the URL and the token header)
- * and carry an ETag, so an unchanged status costs a 304 with no body.
+ * and carry an ETag, so an unchanged status costs a 304 with no body. Polls are limited per
+ * address on the intent's site ({@link PublicLimits#statusPoll}), counted after the token check.
  */
 final class StatusRoutes {
     private static final Map<String, String> CORS = Map.of(
             "access-control-allow-origin", "*",
-            "access-control-expose-headers", "ETag");
+            "access-control-expose-headers", "ETag, Retry-After");
     private final BuyerStatus buyerStatus;
+    private final PublicLimits limits;
     private final Clock clock;
 
-    StatusRoutes(BuyerStatus buyerStatus, Clock clock) {
+    StatusRoutes(BuyerStatus buyerStatus, PublicLimits limits, Clock clock) {
         this.buyerStatus = buyerStatus;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -55,6 +59,10 @@ final class StatusRoutes {
         Optional<String> clientId = buyerStatus.authorizedSite(id, token, now);
         if (clientId.isEmpty()) {
             return Cors.with(CORS, ApiError.notFound().toResponse());
+        }
+        FixedWindowLimiter.Decision admitted = limits.statusPoll(clientId.get(), request.sourceIp(), now);
+        if (!admitted.allowed()) {
+            return Cors.with(CORS, PublicLimits.tooMany("status requests", clientId.get(), admitted));
         }
         BuyerStatus.Snapshot snapshot = buyerStatus.snapshot(clientId.get(), id, now);
         Map<String, Object> body = new LinkedHashMap<>();
