@@ -15,6 +15,7 @@ import dev.orderhub.order.ManualReply;
 import dev.orderhub.workflow.AutoReplyState;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.runtime.Hub;
+import dev.orderhub.site.SecretsMigration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,7 +70,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.customers(), hub.riskRules(), hub.webhookSecrets(), senders, hub.clock());
         SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
                 hub.clock());
+        SecretSealingRoutes sealing = new SecretSealingRoutes(new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.clock()));
         this.routes = Map.ofEntries(
+                Map.entry("POST /admin/secrets/seal", sealing::seal),
                 Map.entry("POST /admin/sites/{clientId}/sync/{provider}", sync::start),
                 Map.entry("GET /admin/sites/{clientId}/sync/{provider}", sync::get),
                 Map.entry("PUT /admin/sites/{clientId}/sync/{provider}/schedule", sync::putSchedule),
