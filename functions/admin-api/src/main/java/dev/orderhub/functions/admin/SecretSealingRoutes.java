@@ -26,6 +26,7 @@ final class SecretSealingRoutes {
             throw ApiError.forbidden("only the deployment's operator key seals stored secrets");
         }
         AdminQuery.only(request, Set.of("limit", "cursor"));
+        AdminBodies.rejectUnknown(AdminBodies.object(request), Set.of()); // a page of sites is named in the query
         int limit = AdminQuery.integer(request, "limit", 1, 100, 25);
         SecretsMigration.Result r;
         try {
