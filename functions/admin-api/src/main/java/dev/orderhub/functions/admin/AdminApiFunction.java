@@ -39,7 +39,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
      * The routes that take query parameters and check them themselves; every other route
      * refuses any, so that a misspelt parameter is an error rather than silently ignored.
      */
-    private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "DELETE /admin/sites/{clientId}",
+    private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "POST /admin/secrets/seal", "DELETE /admin/sites/{clientId}",
             "GET /admin/sites/{clientId}/orders", "GET /admin/sites/{clientId}/review",
             "GET /admin/sites/{clientId}/subscriptions", "GET /admin/sites/{clientId}/insights",
             "GET /admin/sites/{clientId}/workflows/{workflowId}/runs",
