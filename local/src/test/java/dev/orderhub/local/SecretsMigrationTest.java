@@ -52,7 +52,7 @@ class SecretsMigrationTest {
                     "application/json", "{}", Map.of("authorization", "Bearer " + hub.operatorKey()));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             sealed += r.json().get("providerConfigsSealed").asInt();
-            cursor = r.json().get("next").isNull() ? null : r.json().get("next").asText();
+            cursor = r.json().path("next").isTextual() ? r.json().get("next").asText() : null; // absent on the last page
         } while (cursor != null);
         assertThat(sealed).isGreaterThanOrEqualTo(2);
 

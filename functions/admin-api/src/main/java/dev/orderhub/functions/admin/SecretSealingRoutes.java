@@ -20,7 +20,7 @@ final class SecretSealingRoutes {
         this.migration = migration;
     }
 
-    /** POST /admin/secrets/seal?limit=&cursor=: seals a page of sites' plain secrets; repeat with {@code next} until it is null. */
+    /** POST /admin/secrets/seal?limit=&cursor=: seals a page of sites' plain secrets; repeat with {@code next} until an answer has none. */
     APIGatewayV2HTTPResponse seal(AdminPrincipal who, HttpRequest request) {
         if (!who.deploymentOperator()) {
             throw ApiError.forbidden("only the deployment's operator key seals stored secrets");
