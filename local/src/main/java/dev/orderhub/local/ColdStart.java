@@ -90,7 +90,7 @@ public final class ColdStart {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         for (String name : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SES", "TABLE_NAME",
                 "EVENTS_QUEUE_URL", "DEAD_LETTER_QUEUE_URL", "WORKFLOW_RUNS_QUEUE_URL", "WORKFLOW_RUNS_DEAD_LETTER_QUEUE_URL", "STATUS_CHANGES_QUEUE_URL",
-                "LIVE_STATUS_ENDPOINT")) {
+                "LIVE_STATUS_ENDPOINT", "SEALING_LOCAL_KEY")) {
             if (System.getProperty(name) != null && (standIns || !name.startsWith("AWS_ENDPOINT_URL"))) {
                 env.put(name, System.getProperty(name));
             }

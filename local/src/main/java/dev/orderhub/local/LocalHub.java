@@ -6,6 +6,7 @@ import dev.orderhub.crypto.Signatures;
 import dev.orderhub.db.Ids;
 import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.runtime.Hub;
+import dev.orderhub.sealing.LocalSealer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -27,6 +28,8 @@ public final class LocalHub implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String PARAMETER_PREFIX = "orderhub.parameter.";
     private static final String LIVE_STATUS_ENDPOINT = "LIVE_STATUS_ENDPOINT";
+    /** The KMS key template.yaml gives the functions; local mode has none and seals with SEALING_LOCAL_KEY. */
+    private static final String SEALING_KEY_ARN = "SEALING_KEY_ARN";
 
     private final Path root;
     private final SamTemplate template;
@@ -85,7 +88,8 @@ public final class LocalHub implements AutoCloseable {
                     .forEach(n -> parameters.put(n.substring(PARAMETER_PREFIX.length()), System.getProperty(n)));
             for (SamTemplate.Function f : template.functions()) {
                 f.environment().forEach((k, v) -> {
-                    if (!LIVE_STATUS_ENDPOINT.equals(k)) { // local mode's own gateway, set below
+                    // local mode's own gateway, set below; and no KMS key: local mode seals with a key of its own
+                    if (!LIVE_STATUS_ENDPOINT.equals(k) && !SEALING_KEY_ARN.equals(k)) {
                         props.put(k, resolve(v, parameters));
                     }
                 });
@@ -93,6 +97,8 @@ public final class LocalHub implements AutoCloseable {
             // The stand-ins (provider APIs, receivers) listen on 127.0.0.1: allowed here, never on AWS
             // (the template does not set it, TemplateSecurityTest checks).
             props.put(OutboundAddresses.ALLOW_LOOPBACK, "true");
+            // Secrets are sealed with a key made for this run (the stand-ins' data lives as long as the run).
+            props.put("SEALING_LOCAL_KEY", LocalSealer.newKey());
             props.forEach(System::setProperty);
             Hub.reset();
 

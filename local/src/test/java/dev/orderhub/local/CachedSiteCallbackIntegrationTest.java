@@ -54,7 +54,8 @@ class CachedSiteCallbackIntegrationTest {
                         throw e.getCause();
                     }
                 });
-        SiteRepository sites = new SiteRepository(counting, hub.tableName("HubTable"), new SiteCache(Duration.ofMinutes(5)));
+        SiteRepository sites = new SiteRepository(counting, hub.tableName("HubTable"), new SiteCache(Duration.ofMinutes(5)),
+                dev.orderhub.runtime.Hub.get().sealer());
         handler = new CallbackHandler(new KofiProvider(), sites, queued::addAll, 192 * 1024, Clock.systemUTC());
         JsonNode site = TestHub.newSite("cached site");
         clientId = site.get("clientId").asText();

@@ -141,7 +141,7 @@ class TemplateFileReadAttackIntegrationTest {
         assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", token)).status()).isEqualTo(200);
         ProviderConfig c = Hub.get().sites().findConfig(clientId, "kofi").orElseThrow();
         // As the old auto-reply dialect stored it: only {{name}} placeholders were filled, the rest was text.
-        Hub.get().sites().putConfig(clientId, new ProviderConfig(c.provider(), c.secrets(), c.secretsSetAt(), c.settings(),
+        Hub.get().sites().putConfig(clientId, new ProviderConfig(c.provider(), c.secrets(), c.settings(),
                 new AutoReply(true, "no-reply@example.com", "Thanks {{ buyerName }}", "Got {{amount}} {{currency}}. {{> " + fileUrl + "}}")));
 
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));

@@ -105,7 +105,7 @@ class ThankYouWorkflowIntegrationTest {
     void aProviderWithItsAutoReplyOffGetsNoRunAndNoEmail() throws Exception {
         String clientId = demoConfiguredSite();
         ProviderConfig kofi = Hub.get().sites().findConfig(clientId, "kofi").orElseThrow();
-        Hub.get().sites().putConfig(clientId, new ProviderConfig(kofi.provider(), kofi.secrets(), kofi.secretsSetAt(),
+        Hub.get().sites().putConfig(clientId, new ProviderConfig(kofi.provider(), kofi.secrets(),
                 kofi.settings(), AutoReply.OFF));
         String buyer = "off-" + UUID.randomUUID() + "@example.com";
 
@@ -136,7 +136,7 @@ class ThankYouWorkflowIntegrationTest {
         assertThat(Hub.get().thankYouWorkflow().install(clientId)).as("another container installs it").isPresent();
 
         WorkflowDispatcher dispatcher = new WorkflowDispatcher(remembered,
-                new ThankYouWorkflow(remembered, new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache),
+                new ThankYouWorkflow(remembered, new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, Hub.get().sealer()),
                         java.time.Clock.systemUTC()), hub.sqs(), "unused");
         List<RunRequest> runs = dispatcher.runsFor(clientId, "order-1", "kofi",
                 List.of(new Triggers.Fired(Trigger.ORDER_PAID, "evt-1")), null);

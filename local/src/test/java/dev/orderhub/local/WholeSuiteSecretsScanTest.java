@@ -2,6 +2,8 @@ package dev.orderhub.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.runtime.Hub;
+import dev.orderhub.sealing.SealContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * JVM, junit-platform.properties orders classes) and scans every log line and every function
  * response body the suite produced ({@link SuiteOutput}) for every secret it configured:
  * <ul>
- *   <li>provider secrets and API keys of every site in the table (write-only: in no log line and
- *       no response), and the operator key: 0 hits anywhere;</li>
+ *   <li>provider secrets and API keys of every site in the table (opened from their seals; write-only:
+ *       in no log line and no response), and the operator key: 0 hits anywhere;</li>
  *   <li>admin keys ({@code ohk_…}) and workflow webhook secrets ({@code whsk_…}), which their
  *       creating response shows once: in no log line, and in at most one response each.</li>
  * </ul>
@@ -92,9 +94,15 @@ class WholeSuiteSecretsScanTest {
             }
             ScanResponse r = hub.dynamoDb().scan(scan.build());
             for (Map<String, AttributeValue> item : r.items()) {
-                AttributeValue secrets = item.get("secrets");
+                AttributeValue secrets = item.get("secrets"); // stored before sealing
                 if (secrets != null && secrets.hasM()) {
                     secrets.m().values().forEach(v -> out.add(v.s()));
+                }
+                AttributeValue sealed = item.get("sealedSecrets");
+                if (sealed != null && sealed.hasM()) {
+                    String clientId = item.get("pk").s().substring("SITE#".length());
+                    String provider = item.get("provider").s();
+                    sealed.m().forEach((name, v) -> out.add(Hub.get().sealer().open(v.s(), new SealContext(clientId, provider, name))));
                 }
             }
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;

@@ -1,6 +1,7 @@
 package dev.orderhub.aws;
 
 import dev.orderhub.config.HubConfig;
+import dev.orderhub.sealing.KmsJsonClient;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -75,6 +76,11 @@ public final class AwsClients {
         SesClientBuilder b = configure(SesClient.builder()).httpClient(httpClient);
         b.endpointOverride(config.sesEndpoint().orElseGet(() -> regionalEndpoint("email", config.region())));
         return b.build();
+    }
+
+    /** KMS for sealing secrets, with the same HTTP client and credentials as the SDK clients. */
+    public KmsJsonClient kms(java.util.Optional<URI> endpoint) {
+        return new KmsJsonClient(http, credentials, config.region(), endpoint.orElseGet(() -> regionalEndpoint("kms", config.region())));
     }
 
     /**

@@ -20,6 +20,15 @@ public interface Provider {
     Set<String> secretNames();
 
     /**
+     * Of {@link #secretNames()}, those that hold a secret being rotated out: accepted next to the
+     * current one until they expire (a day by default, at most seven, as Stripe's own roll) or are
+     * removed. None by default.
+     */
+    default Set<String> previousSecretNames() {
+        return Set.of();
+    }
+
+    /**
      * Names of the plain (non-secret) settings an admin may set for this platform, stored as text in
      * {@link ProviderConfig#settings()} (e.g. Stripe's "toleranceSeconds"). None by default.
      */

@@ -34,6 +34,10 @@ import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.RiskRulesStore;
+import dev.orderhub.sealing.KmsSealer;
+import dev.orderhub.sealing.LocalSealer;
+import dev.orderhub.sealing.Sealer;
+import dev.orderhub.sealing.SealingConfig;
 import dev.orderhub.site.SiteCache;
 import dev.orderhub.site.SiteMailStore;
 import dev.orderhub.site.SiteRepository;
@@ -84,6 +88,7 @@ public final class Hub {
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private SesClient ses;
+    private Sealer sealer;
 
     /** A payment event as the queue carries it, with values no site has: priming's JSON round trip. */
     private static final String PRIMING_EVENT = "{\"schemaVersion\":1,\"eventId\":\"priming\",\"provider\":\"priming\","
@@ -148,9 +153,23 @@ public final class Hub {
         return sqs;
     }
 
+    /**
+     * Seals secrets before they are stored and opens them where a function needs one: under the
+     * KMS key SEALING_KEY_ARN, else under SEALING_LOCAL_KEY (local mode, tests). One per container,
+     * so a KMS sealer's opened secrets are remembered across invocations.
+     */
+    public synchronized Sealer sealer() {
+        if (sealer == null) {
+            SealingConfig s = SealingConfig.fromEnvironment();
+            sealer = s.kmsKeyArn().<Sealer>map(arn -> new KmsSealer(clients.kms(s.kmsEndpoint()), arn))
+                    .orElseGet(() -> s.localKey().<Sealer>map(LocalSealer::new).orElseGet(Sealer::unconfigured));
+        }
+        return sealer;
+    }
+
     /** Reads sites from the table every time (the admin API reads its own writes); its writes are seen at once by this container's cached readers. */
     public SiteRepository sites() {
-        return new SiteRepository(dynamoDb(), config.tableName(), siteCache.freshReads());
+        return new SiteRepository(dynamoDb(), config.tableName(), siteCache.freshReads(), sealer());
     }
 
     /**
@@ -159,7 +178,7 @@ public final class Hub {
      * change may arrive up to SITE_CACHE_SECONDS late.
      */
     public SiteRepository cachedSites() {
-        return new SiteRepository(dynamoDb(), config.tableName(), siteCache);
+        return new SiteRepository(dynamoDb(), config.tableName(), siteCache, sealer());
     }
 
     public OrderRepository orders() {
@@ -308,7 +327,7 @@ public final class Hub {
     }
 
     public WebhookSecrets webhookSecrets() {
-        return new WebhookSecrets(dynamoDb(), config.tableName());
+        return new WebhookSecrets(dynamoDb(), config.tableName(), sealer());
     }
 
     public StockCounts stockCounts() {

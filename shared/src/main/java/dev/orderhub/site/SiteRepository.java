@@ -5,11 +5,16 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Ids;
+import dev.orderhub.log.JsonLog;
+import dev.orderhub.sealing.SealContext;
+import dev.orderhub.sealing.SealedSecretUnreadable;
+import dev.orderhub.sealing.Sealer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -31,20 +36,29 @@ public final class SiteRepository {
     private static final String SITE_SK = "#SITE";
     private static final String SETTINGS_SK = "#SETTINGS";
     private static final String ALL_SITES = "SITES";
+    private static final JsonLog LOG = JsonLog.get(SiteRepository.class);
+    /** Provider secrets, sealed ({@link Sealer}); {@code secrets} held them in plain text before. */
+    private static final String SEALED_SECRETS = "sealedSecrets";
+    private static final String PLAIN_SECRETS = "secrets";
     private final DynamoDbClient db;
     private final String table;
     private final SiteCache cache;
+    private final Sealer sealer;
 
     /** Reads every time: what the admin API uses, so that it reads its own writes. */
-    public SiteRepository(DynamoDbClient db, String table) {
-        this(db, table, new SiteCache(java.time.Duration.ZERO));
+    public SiteRepository(DynamoDbClient db, String table, Sealer sealer) {
+        this(db, table, new SiteCache(java.time.Duration.ZERO), sealer);
     }
 
-    /** Reads the site partition through {@code cache} (see {@link SiteCache} for what may be stale, and how long). */
-    public SiteRepository(DynamoDbClient db, String table, SiteCache cache) {
+    /**
+     * Reads the site partition through {@code cache} (see {@link SiteCache} for what may be stale, and
+     * how long); seals provider secrets with {@code sealer} when storing them, opens them with it when asked.
+     */
+    public SiteRepository(DynamoDbClient db, String table, SiteCache cache, Sealer sealer) {
         this.db = db;
         this.table = table;
         this.cache = cache;
+        this.sealer = sealer;
     }
 
     /** Whether reads may come from memory: a refusal based on them should {@link #readAgainBeforeRefusing} first. */
@@ -100,7 +114,7 @@ public final class SiteRepository {
             if (SITE_SK.equals(sk)) {
                 site = toSite(item);
             } else if (("PROVIDER#" + provider).equals(sk)) {
-                config = toConfig(item);
+                config = toConfig(clientId, item);
             }
         }
         return site == null ? Optional.empty() : Optional.of(new SiteWithConfig(site, config));
@@ -155,12 +169,31 @@ public final class SiteRepository {
                 Attrs.str(i, "replyFrom"), Attrs.bool(i, "autoMatchByEmail"));
     }
 
+    /** Stores the config; every secret not yet sealed is sealed first, under this site's, provider's and field's context. */
     public void putConfig(String clientId, ProviderConfig config) {
+        db.putItem(PutItemRequest.builder().tableName(table).item(configItem(clientId, config)).build());
+        forget(clientId);
+    }
+
+    private Map<String, AttributeValue> configItem(String clientId, ProviderConfig config) {
         Map<String, AttributeValue> item = new HashMap<>(key(sitePk(clientId), "PROVIDER#" + config.provider()));
         item.put("type", s("providerConfig"));
         item.put("provider", s(config.provider()));
-        item.put("secrets", Attrs.map(config.secrets()));
-        item.put("secretsSetAt", Attrs.map(config.secretsSetAt()));
+        Map<String, String> sealed = new HashMap<>();
+        Map<String, String> setAt = new HashMap<>();
+        Map<String, String> expireAt = new HashMap<>();
+        config.secrets().entries().forEach((name, e) -> {
+            sealed.put(name, e.sealed() ? e.value() : sealer.seal(e.value(), new SealContext(clientId, config.provider(), name)));
+            if (e.setAt() != null) {
+                setAt.put(name, e.setAt());
+            }
+            if (e.expiresAt() != null) {
+                expireAt.put(name, e.expiresAt());
+            }
+        });
+        item.put(SEALED_SECRETS, Attrs.map(sealed));
+        item.put("secretsSetAt", Attrs.map(setAt));
+        item.put("secretsExpireAt", Attrs.map(expireAt));
         item.put("settings", Attrs.map(config.settings()));
         AutoReply r = config.autoReply();
         Map<String, AttributeValue> reply = new HashMap<>();
@@ -169,8 +202,44 @@ public final class SiteRepository {
         if (r.subject() != null) reply.put("subject", s(r.subject()));
         if (r.body() != null) reply.put("body", s(r.body()));
         item.put("autoReply", AttributeValue.fromM(reply));
-        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+        return item;
+    }
+
+    /**
+     * Seals the provider secrets of this site that are still stored in plain text (written before
+     * secrets were sealed); a previous (rotated-out) secret without an expiry gets
+     * {@code previousExpiresAt}. Each config is rewritten only if it still holds plain secrets, so
+     * an admin change made meanwhile is never overwritten. Returns how many configs were sealed.
+     */
+    public int sealPlainSecrets(String clientId, java.util.function.Function<String, Set<String>> previousSecretNames,
+            Instant previousExpiresAt) {
+        int sealed = 0;
+        for (Map<String, AttributeValue> item : readPartition(clientId)) {
+            String sk = Attrs.str(item, "sk");
+            if (sk == null || !sk.startsWith("PROVIDER#") || !item.containsKey(PLAIN_SECRETS)) {
+                continue;
+            }
+            ProviderConfig config = toConfig(clientId, item);
+            ConfigSecrets secrets = config.secrets();
+            for (String name : previousSecretNames.apply(config.provider())) {
+                ConfigSecrets.Entry e = secrets.entries().get(name);
+                if (e != null && e.expiresAt() == null) {
+                    secrets = secrets.with(name, new ConfigSecrets.Entry(e.value(), e.sealed(), e.setAt(), previousExpiresAt.toString()));
+                }
+            }
+            try {
+                db.putItem(PutItemRequest.builder().tableName(table)
+                        .item(configItem(clientId, new ProviderConfig(config.provider(), secrets, config.settings(), config.autoReply())))
+                        .conditionExpression("attribute_exists(#plain)")
+                        .expressionAttributeNames(Map.of("#plain", PLAIN_SECRETS))
+                        .build());
+                sealed++;
+            } catch (ConditionalCheckFailedException changedMeanwhile) {
+                // an admin stored this config since it was read: it is sealed already
+            }
+        }
         forget(clientId);
+        return sealed;
     }
 
     private List<Map<String, AttributeValue>> queryPartition(String clientId) {
@@ -191,7 +260,7 @@ public final class SiteRepository {
                 Attrs.str(item, "createdAt"));
     }
 
-    private static ProviderConfig toConfig(Map<String, AttributeValue> item) {
+    private ProviderConfig toConfig(String clientId, Map<String, AttributeValue> item) {
         AutoReply reply = AutoReply.OFF;
         AttributeValue r = item.get("autoReply");
         if (r != null && r.hasM()) {
@@ -199,8 +268,27 @@ public final class SiteRepository {
             reply = new AutoReply(Attrs.bool(m, "enabled"), Attrs.str(m, "from"), Attrs.str(m, "subject"),
                     Attrs.str(m, "body"));
         }
-        return new ProviderConfig(Attrs.str(item, "provider"), Attrs.strMap(item, "secrets"),
-                Attrs.strMap(item, "secretsSetAt"), Attrs.strMap(item, "settings"), reply);
+        String provider = Attrs.str(item, "provider");
+        Map<String, String> setAt = Attrs.strMap(item, "secretsSetAt");
+        Map<String, String> expireAt = Attrs.strMap(item, "secretsExpireAt");
+        Map<String, ConfigSecrets.Entry> entries = new HashMap<>();
+        Attrs.strMap(item, PLAIN_SECRETS).forEach((name, v) ->
+                entries.put(name, ConfigSecrets.Entry.plain(v, setAt.get(name), expireAt.get(name))));
+        Attrs.strMap(item, SEALED_SECRETS).forEach((name, v) ->
+                entries.put(name, new ConfigSecrets.Entry(v, true, setAt.get(name), expireAt.get(name))));
+        ConfigSecrets secrets = ConfigSecrets.stored(entries, (name, sealed) -> open(clientId, provider, name, sealed));
+        return new ProviderConfig(provider, secrets, Attrs.strMap(item, "settings"), reply);
+    }
+
+    /** Null when the secret cannot be opened here, which is logged (never the value): a verifier then refuses. */
+    private String open(String clientId, String provider, String name, String sealed) {
+        try {
+            return sealer.open(sealed, new SealContext(clientId, provider, name));
+        } catch (SealedSecretUnreadable e) {
+            LOG.warn("sealed secret could not be opened", "clientId", clientId, "provider", provider, "secret", name,
+                    "reason", e.getMessage());
+            return null;
+        }
     }
 
     /** Renames and/or enables or disables a site that is not deleted (at least one of the two); empty when there is none. */

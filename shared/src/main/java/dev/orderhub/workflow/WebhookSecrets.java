@@ -5,6 +5,8 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Ids;
+import dev.orderhub.sealing.SealContext;
+import dev.orderhub.sealing.Sealer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,22 +19,59 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 /**
  * The site's secret for signing outgoing workflow webhooks ({@code sk = #WEBHOOK_SECRET} in the
  * workflow partition). Made when the first workflow with a webhook is saved and shown once in
- * that answer; rotating shows the new one once. Never returned otherwise, never logged.
+ * that answer; rotating shows the new one once. Never returned otherwise, never logged. Stored
+ * sealed ({@code sealedSecret}, context: the site, provider {@code workflows}, field
+ * {@code webhookSecret}), so only the workflow runner, which signs with it, can open it; items
+ * written before sealing hold it in {@code secret} until {@link #sealPlain} rewrites them.
  */
 public final class WebhookSecrets {
     private static final String SK = "#WEBHOOK_SECRET";
+    public static final String FIELD = "webhookSecret";
     private final DynamoDbClient db;
     private final String table;
+    private final Sealer sealer;
 
-    public WebhookSecrets(DynamoDbClient db, String table) {
+    public WebhookSecrets(DynamoDbClient db, String table, Sealer sealer) {
         this.db = db;
         this.table = table;
+        this.sealer = sealer;
     }
 
     public Optional<String> find(String clientId) {
-        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+        Map<String, AttributeValue> item = read(clientId);
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        String sealed = Attrs.str(item, "sealedSecret");
+        return Optional.ofNullable(sealed == null ? Attrs.str(item, "secret") : sealer.open(sealed, context(clientId)));
+    }
+
+    /** Seals a secret stored in plain text before sealing; true when there was one. */
+    public boolean sealPlain(String clientId) {
+        Map<String, AttributeValue> item = read(clientId);
+        String plain = item == null ? null : Attrs.str(item, "secret");
+        if (plain == null) {
+            return false;
+        }
+        try {
+            db.putItem(PutItemRequest.builder().tableName(table).item(item(clientId, plain))
+                    .conditionExpression("#s = :plain")
+                    .expressionAttributeNames(Map.of("#s", "secret"))
+                    .expressionAttributeValues(Map.of(":plain", s(plain)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException rotatedMeanwhile) {
+            return false;
+        }
+    }
+
+    private Map<String, AttributeValue> read(String clientId) {
+        return db.getItem(GetItemRequest.builder().tableName(table)
                 .key(key(WorkflowRepository.partition(clientId), SK)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Attrs.str(item, "secret"));
+    }
+
+    private static SealContext context(String clientId) {
+        return new SealContext(clientId, SealContext.WORKFLOWS, FIELD);
     }
 
     /** Creates the secret if the site has none; returns it only when this call created it. */
@@ -53,10 +92,10 @@ public final class WebhookSecrets {
         return secret;
     }
 
-    private static Map<String, AttributeValue> item(String clientId, String secret) {
+    private Map<String, AttributeValue> item(String clientId, String secret) {
         Map<String, AttributeValue> item = new HashMap<>(key(WorkflowRepository.partition(clientId), SK));
         item.put("type", s("webhookSecret"));
-        item.put("secret", s(secret));
+        item.put("sealedSecret", s(sealer.seal(secret, context(clientId))));
         return item;
     }
 }

@@ -38,7 +38,7 @@ public final class BmcProvider implements Provider {
     public static final String ID = "bmc";
     /** The secret BMC shows next to the webhook (Settings → Integrations → Webhooks). */
     public static final String SIGNING_SECRET = "signingSecret";
-    /** The secret being rotated out: accepted too until the admin replaces it. */
+    /** The secret being rotated out: accepted too until it expires or the admin removes it. */
     public static final String PREVIOUS_SIGNING_SECRET = "previousSigningSecret";
     static final String SIGNATURE_HEADER = "x-signature-sha256";
 
@@ -56,13 +56,18 @@ public final class BmcProvider implements Provider {
     }
 
     @Override
+    public Set<String> previousSecretNames() {
+        return Set.of(PREVIOUS_SIGNING_SECRET);
+    }
+
+    @Override
     public Set<String> mediaTypes() {
         return Set.of("application/json");
     }
 
     @Override
     public CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now) {
-        verifySignature(request, config);
+        verifySignature(request, config, now);
         JsonNode json = parse(request.body());
         String type = required(json, "type");
         EventKind kind = BmcEventTypes.kindOf(type);
@@ -76,14 +81,14 @@ public final class BmcProvider implements Provider {
         return CallbackDecision.enqueue(List.of(normalize(json, data, type, kind, request.bodyText(), clientId, now)));
     }
 
-    private static void verifySignature(HttpRequest request, ProviderConfig config) {
+    private static void verifySignature(HttpRequest request, ProviderConfig config, Instant now) {
         byte[] claimed = Signatures.fromHex(request.header(SIGNATURE_HEADER));
         if (claimed == null) {
             throw CallbackRejection.badSignature(SIGNATURE_HEADER + " is missing or not hex");
         }
         boolean valid = false;
         for (String name : List.of(SIGNING_SECRET, PREVIOUS_SIGNING_SECRET)) {
-            String secret = config.secret(name);
+            String secret = config.secret(name, now);
             if (secret != null && !secret.isEmpty()) {
                 byte[] expected = Signatures.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), request.body());
                 valid |= Signatures.constantTimeEquals(expected, claimed);

@@ -67,7 +67,7 @@ public final class KofiProvider implements Provider {
         if (!json.isObject()) {
             throw CallbackRejection.badRequest("field 'data' is not a JSON object");
         }
-        String expected = config.secret(VERIFICATION_TOKEN);
+        String expected = config.secret(VERIFICATION_TOKEN, now);
         if (expected == null || !Signatures.constantTimeEquals(expected, Json.text(json, "verification_token"))) {
             throw new CallbackRejection(401, "INVALID_TOKEN", "verification_token does not match");
         }

@@ -38,7 +38,7 @@ public final class ShopifyProvider implements Provider {
     public static final String ID = "shopify";
     /** The app's client secret (Partners / Dev Dashboard), or the store webhook signing key. */
     public static final String CLIENT_SECRET = "clientSecret";
-    /** The secret being rotated out: accepted too until the admin replaces it. */
+    /** The secret being rotated out: accepted too until it expires or the admin removes it. */
     public static final String PREVIOUS_CLIENT_SECRET = "previousClientSecret";
     /** An Admin API access token (read_orders) for the reconciler's order look-ups and workflows' order cancellation. */
     public static final String ADMIN_API_TOKEN = "adminApiToken";
@@ -66,6 +66,11 @@ public final class ShopifyProvider implements Provider {
     }
 
     @Override
+    public Set<String> previousSecretNames() {
+        return Set.of(PREVIOUS_CLIENT_SECRET);
+    }
+
+    @Override
     public Set<String> settingNames() {
         return Set.of(SHOP_DOMAIN_SETTING);
     }
@@ -84,7 +89,7 @@ public final class ShopifyProvider implements Provider {
 
     @Override
     public CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now) {
-        verifyHmac(request, config);
+        verifyHmac(request, config, now);
         String topic = request.header(TOPIC_HEADER);
         if (topic == null || topic.isBlank()) {
             throw CallbackRejection.badRequest("X-Shopify-Topic is missing");
@@ -109,7 +114,7 @@ public final class ShopifyProvider implements Provider {
                 .orElseGet(() -> CallbackDecision.ignore(topic + " without an effect on an order"));
     }
 
-    private static void verifyHmac(HttpRequest request, ProviderConfig config) {
+    private static void verifyHmac(HttpRequest request, ProviderConfig config, Instant now) {
         String header = request.header(HMAC_HEADER);
         byte[] claimed;
         try {
@@ -122,7 +127,7 @@ public final class ShopifyProvider implements Provider {
         }
         boolean valid = false;
         for (String name : List.of(CLIENT_SECRET, PREVIOUS_CLIENT_SECRET)) {
-            String secret = config.secret(name);
+            String secret = config.secret(name, now);
             if (secret != null && !secret.isEmpty()) {
                 byte[] expected = Signatures.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), request.body());
                 valid |= Signatures.constantTimeEquals(expected, claimed); // decoded bytes, not base64 text

@@ -27,7 +27,7 @@ public final class StripeProvider implements Provider {
     public static final String ID = "stripe";
     /** The endpoint's signing secret (whsec_…), Dashboard → Developers → Webhooks. */
     public static final String WEBHOOK_SECRET = "webhookSecret";
-    /** The secret being rotated out; accepted as well until the admin removes it. */
+    /** The secret being rotated out; accepted as well until it expires or the admin removes it. */
     public static final String PREVIOUS_WEBHOOK_SECRET = "previousWebhookSecret";
     /** Replay window in seconds (1..3600), default 300 as in Stripe's libraries. */
     public static final String TOLERANCE_SECONDS = "toleranceSeconds";
@@ -47,6 +47,11 @@ public final class StripeProvider implements Provider {
     @Override
     public Set<String> secretNames() {
         return Set.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET, API_KEY);
+    }
+
+    @Override
+    public Set<String> previousSecretNames() {
+        return Set.of(PREVIOUS_WEBHOOK_SECRET);
     }
 
     @Override
@@ -71,7 +76,7 @@ public final class StripeProvider implements Provider {
     public CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now) {
         List<String> secrets = new ArrayList<>();
         for (String name : List.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET)) {
-            String secret = config.secret(name);
+            String secret = config.secret(name, now);
             if (secret != null && !secret.isBlank()) {
                 secrets.add(secret);
             }

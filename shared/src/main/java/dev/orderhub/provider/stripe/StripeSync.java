@@ -50,8 +50,8 @@ public final class StripeSync implements SyncSource {
 
     @Override
     public String missing(ProviderConfig config) {
-        String key = config == null ? null : config.secret(StripeProvider.API_KEY);
-        return key == null || key.isBlank() ? "secret " + StripeProvider.API_KEY : null;
+        // Whether it is set, without opening it: the admin API and the scheduler ask this and may not open secrets.
+        return config == null || !config.hasSecret(StripeProvider.API_KEY) ? "secret " + StripeProvider.API_KEY : null;
     }
 
     @Override

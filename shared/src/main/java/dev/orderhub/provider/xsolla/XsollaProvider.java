@@ -32,7 +32,7 @@ public final class XsollaProvider implements Provider {
     public static final String ID = "xsolla";
     /** The secret key under Publisher Account → project → Project settings → Webhooks. */
     public static final String PROJECT_SECRET = "projectSecret";
-    /** The previous secret key, accepted too while a new one is being rolled out. */
+    /** The previous secret key, accepted too while a new one is being rolled out, until it expires or is removed. */
     public static final String PREVIOUS_PROJECT_SECRET = "previousProjectSecret";
 
     /**
@@ -60,6 +60,11 @@ public final class XsollaProvider implements Provider {
     @Override
     public Set<String> secretNames() {
         return Set.of(PROJECT_SECRET, PREVIOUS_PROJECT_SECRET, API_KEY);
+    }
+
+    @Override
+    public Set<String> previousSecretNames() {
+        return Set.of(PREVIOUS_PROJECT_SECRET);
     }
 
     @Override
@@ -94,7 +99,7 @@ public final class XsollaProvider implements Provider {
 
     @Override
     public CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now) {
-        List<String> secrets = Arrays.asList(config.secret(PROJECT_SECRET), config.secret(PREVIOUS_PROJECT_SECRET));
+        List<String> secrets = Arrays.asList(config.secret(PROJECT_SECRET, now), config.secret(PREVIOUS_PROJECT_SECRET, now));
         if (!XsollaSignature.verify(request.header("authorization"), request.body(), secrets)) {
             throw new CallbackRejection(400, "INVALID_SIGNATURE", "missing or invalid Authorization signature");
         }

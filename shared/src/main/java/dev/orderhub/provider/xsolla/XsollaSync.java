@@ -85,8 +85,7 @@ public final class XsollaSync implements SyncSource {
 
     @Override
     public String missing(ProviderConfig config) {
-        String key = config == null ? null : config.secret(XsollaProvider.API_KEY);
-        if (key == null || key.isBlank()) {
+        if (config == null || !config.hasSecret(XsollaProvider.API_KEY)) {
             return "secret " + XsollaProvider.API_KEY;
         }
         for (String setting : List.of(XsollaProvider.MERCHANT_ID_SETTING, XsollaProvider.PROJECT_ID_SETTING)) {

@@ -296,7 +296,7 @@ public final class WorkflowActions {
     }
 
     private String secret(Subject s, String name) {
-        return sites.findConfig(s.clientId(), s.provider()).map(ProviderConfig::secrets).map(m -> m.get(name)).orElse(null);
+        return sites.findConfig(s.clientId(), s.provider()).map(c -> c.secret(name, clock.instant())).orElse(null);
     }
 
     private static Map<String, Integer> quantities(Subject s) {

@@ -15,6 +15,7 @@ import dev.orderhub.order.ManualReply;
 import dev.orderhub.workflow.AutoReplyState;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.runtime.Hub;
+import dev.orderhub.site.SecretsMigration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +39,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
      * The routes that take query parameters and check them themselves; every other route
      * refuses any, so that a misspelt parameter is an error rather than silently ignored.
      */
-    private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "DELETE /admin/sites/{clientId}",
+    private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "POST /admin/secrets/seal", "DELETE /admin/sites/{clientId}",
             "GET /admin/sites/{clientId}/orders", "GET /admin/sites/{clientId}/review",
             "GET /admin/sites/{clientId}/subscriptions", "GET /admin/sites/{clientId}/insights",
             "GET /admin/sites/{clientId}/workflows/{workflowId}/runs",
@@ -69,7 +70,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.customers(), hub.riskRules(), hub.webhookSecrets(), senders, hub.clock());
         SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
                 hub.clock());
+        SecretSealingRoutes sealing = new SecretSealingRoutes(new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.clock()));
         this.routes = Map.ofEntries(
+                Map.entry("POST /admin/secrets/seal", sealing::seal),
                 Map.entry("POST /admin/sites/{clientId}/sync/{provider}", sync::start),
                 Map.entry("GET /admin/sites/{clientId}/sync/{provider}", sync::get),
                 Map.entry("PUT /admin/sites/{clientId}/sync/{provider}/schedule", sync::putSchedule),

@@ -13,12 +13,15 @@ import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.Providers;
 import dev.orderhub.site.AutoReply;
+import dev.orderhub.site.ConfigSecrets;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.Site;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteSettings;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -67,9 +70,19 @@ final class SiteRoutes {
         return HttpResponses.json(201, out);
     }
 
+    /** The body field that sets how long a previous (rotated-out) secret is still accepted. */
+    static final String PREVIOUS_SECRET_HOURS = "previousSecretExpiresInHours";
+    /** A day by default, at most seven: the choices Stripe's own "roll secret" offers. */
+    static final int DEFAULT_PREVIOUS_SECRET_HOURS = 24;
+    static final int MAX_PREVIOUS_SECRET_HOURS = 7 * 24;
+
     /**
-     * PUT /admin/sites/{clientId}/providers/{provider}: set secrets (write-only), the provider's
-     * plain settings (a null value removes one) and the auto-reply.
+     * PUT /admin/sites/{clientId}/providers/{provider}: set secrets (write-only; a string sets one,
+     * null removes one, an omitted one is kept), the provider's plain settings (a null value removes
+     * one) and the auto-reply. A previous secret is accepted until it expires:
+     * {@code previousSecretExpiresInHours} after it is set (1 to 168, default 24); given alone, it
+     * moves the expiry of the stored previous secret. Secrets are sealed before they are stored,
+     * and this function can seal but not open them: secrets are merged as stored.
      */
     APIGatewayV2HTTPResponse putProvider(AdminPrincipal who, HttpRequest request) {
         String clientId = configurableSite(sites, who, request, "only an owner key changes provider configs");
@@ -78,17 +91,41 @@ final class SiteRoutes {
         Set<String> allowed = new java.util.HashSet<>(provider.secretNames());
         allowed.addAll(provider.settingNames());
         allowed.add("autoReply");
+        if (!provider.previousSecretNames().isEmpty()) {
+            allowed.add(PREVIOUS_SECRET_HOURS);
+        }
         rejectUnknown(body, allowed);
 
         ProviderConfig old = sites.findConfig(clientId, provider.id()).orElse(null);
-        Map<String, String> secrets = new HashMap<>(old == null ? Map.of() : old.secrets());
-        Map<String, String> setAt = new HashMap<>(old == null ? Map.of() : old.secretsSetAt());
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
+        ConfigSecrets secrets = withoutExpired(old == null ? ConfigSecrets.NONE : old.secrets(), now);
+        Integer hours = previousSecretHours(body);
         for (String name : provider.secretNames()) {
+            JsonNode v = body.get(name);
+            if (v == null) {
+                continue;
+            }
+            if (v.isNull()) {
+                secrets = secrets.with(name, null);
+                continue;
+            }
+            if (!v.isTextual() || v.asText().isBlank()) {
+                throw ApiError.invalid(name, name + " must be a non-empty string, or null to remove it");
+            }
             String value = AdminBodies.string(body, name, 500);
-            if (value != null) {
-                secrets.put(name, value);
-                setAt.put(name, now);
+            boolean previous = provider.previousSecretNames().contains(name);
+            String expiresAt = previous ? now.plus(Duration.ofHours(hours == null ? DEFAULT_PREVIOUS_SECRET_HOURS : hours)).toString() : null;
+            secrets = secrets.with(name, ConfigSecrets.Entry.plain(value, now.toString(), expiresAt));
+        }
+        if (hours != null) {
+            for (String name : provider.previousSecretNames()) {
+                if (body.has(name)) {
+                    continue;
+                }
+                ConfigSecrets.Entry e = secrets.entry(name).orElseThrow(() -> ApiError.invalid(PREVIOUS_SECRET_HOURS,
+                        PREVIOUS_SECRET_HOURS + " needs a previous secret (" + name + ") to expire"));
+                secrets = secrets.with(name, new ConfigSecrets.Entry(e.value(), e.sealed(), e.setAt(),
+                        now.plus(Duration.ofHours(hours)).toString()));
             }
         }
         AutoReply autoReply = old == null ? AutoReply.OFF : old.autoReply();
@@ -97,9 +134,33 @@ final class SiteRoutes {
             refuseSender(clientId, "autoReply.from", autoReply.from());
         }
         Map<String, String> settings = settings(provider, body, old == null ? Map.of() : old.settings());
-        ProviderConfig config = new ProviderConfig(provider.id(), secrets, setAt, settings, autoReply);
+        ProviderConfig config = new ProviderConfig(provider.id(), secrets, settings, autoReply);
         sites.putConfig(clientId, config);
-        return HttpResponses.json(200, configView(clientId, config));
+        return HttpResponses.json(200, configView(clientId, provider, config, now));
+    }
+
+    /** The body's previousSecretExpiresInHours, null when absent. */
+    private static Integer previousSecretHours(JsonNode body) {
+        JsonNode v = body.get(PREVIOUS_SECRET_HOURS);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > MAX_PREVIOUS_SECRET_HOURS) {
+            throw ApiError.invalid(PREVIOUS_SECRET_HOURS, PREVIOUS_SECRET_HOURS + " must be a whole number of hours from 1 to "
+                    + MAX_PREVIOUS_SECRET_HOURS + " (7 days); remove a previous secret at once with null");
+        }
+        return v.asInt();
+    }
+
+    /** Previous secrets past their expiry are dropped whenever the config is stored. */
+    private static ConfigSecrets withoutExpired(ConfigSecrets secrets, Instant now) {
+        ConfigSecrets out = secrets;
+        for (var e : secrets.entries().entrySet()) {
+            if (e.getValue().expired(now)) {
+                out = out.with(e.getKey(), null);
+            }
+        }
+        return out;
     }
 
     /** GET /admin/sites/{clientId}/providers/{provider}: the config without secret values. */
@@ -107,7 +168,7 @@ final class SiteRoutes {
         String clientId = visibleSite(who, request);
         Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
         ProviderConfig config = sites.findConfig(clientId, provider.id()).orElseThrow(ApiError::notFound);
-        return HttpResponses.json(200, configView(clientId, config));
+        return HttpResponses.json(200, configView(clientId, provider, config, clock.instant()));
     }
 
     /** GET /admin/sites/{clientId}/settings. */
@@ -302,11 +363,12 @@ final class SiteRoutes {
         return out;
     }
 
-    private static Map<String, Object> configView(String clientId, ProviderConfig c) {
+    /** Every role sees the same: of each secret, whether it is set and when it was set (and expires), never a character. */
+    private static Map<String, Object> configView(String clientId, Provider provider, ProviderConfig c, Instant now) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("clientId", clientId);
         out.put("provider", c.provider());
-        out.put("secrets", c.describeSecrets());
+        out.put("secrets", c.describeSecrets(provider.secretNames(), now));
         out.put("settings", new java.util.TreeMap<>(c.settings()));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("enabled", c.autoReply().enabled());
