@@ -50,7 +50,8 @@ class RefusedSignatureAmplificationTest {
                         throw e.getCause();
                     }
                 });
-        SiteRepository sites = new SiteRepository(counting, hub.tableName("HubTable"), new SiteCache(Duration.ofMinutes(5)));
+        SiteRepository sites = new SiteRepository(counting, hub.tableName("HubTable"), new SiteCache(Duration.ofMinutes(5)),
+                dev.orderhub.runtime.Hub.get().sealer());
         handler = new CallbackHandler(new KofiProvider(), sites, events -> { }, 192 * 1024, Clock.systemUTC());
         JsonNode site = TestHub.newSite("refused signatures");
         clientId = site.get("clientId").asText();
