@@ -98,8 +98,12 @@ public final class LocalHub implements AutoCloseable {
 
             this.functions = new LambdaFunctions(template);
             if (options.pollQueues()) {
+                // As many pollers per source as its ScalingConfig lets Lambda run at once: concurrent
+                // batches, and so concurrent writers on one order, as on AWS.
                 for (SamTemplate.SqsSource s : template.sqsSources()) {
-                    pollers.add(new QueuePoller(sqs, functions, s, physical.get(s.queueId()), REGION));
+                    int visibility = options.visibilityTimeout() > 0 ? options.visibilityTimeout()
+                            : template.queue(s.queueId()).visibilityTimeout();
+                    pollers.addAll(QueuePoller.start(sqs, functions, s, physical.get(s.queueId()), REGION, visibility));
                 }
             }
             if (!Duration.ZERO.equals(options.scheduleEvery())) {
@@ -246,6 +250,7 @@ public final class LocalHub implements AutoCloseable {
     @Override
     public void close() {
         schedulers.forEach(LocalScheduler::close);
+        pollers.forEach(QueuePoller::stop); // all at once: each may be in a 1 s long poll
         pollers.forEach(QueuePoller::close);
         if (gateway != null) {
             gateway.close();

@@ -143,30 +143,88 @@ public final class TestHub {
         get().pauseConsumers(true);
     }
 
-    /** Messages on a queue, visible or in flight. */
+    /** Messages on a queue: visible, in flight (received, or postponed by a runner) or delayed. */
     public static int queueDepth(String logicalId) {
         Map<QueueAttributeName, String> a = get().sqs().getQueueAttributes(GetQueueAttributesRequest.builder()
                 .queueUrl(get().queueUrl(logicalId))
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).build()).attributes();
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED).build()).attributes();
         return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                + Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
     }
 
-    /** Polls until the value satisfies the condition (or the time is up) and returns the last value. */
-    public static <T> T await(Supplier<T> value, Predicate<T> done, Duration timeout) {
+    /**
+     * Polls until the value satisfies the condition and returns it; fails the test when the time
+     * is up, saying what it waited for and the last value seen (a wait that silently returns a
+     * value that never arrived lets the assertions after it pass on nothing).
+     */
+    public static <T> T await(String what, Supplier<T> value, Predicate<T> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T v = value.get();
-        while (!done.test(v) && System.nanoTime() < deadline) {
+        while (!done.test(v)) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                        + "; last value: " + v);
+            }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                throw new AssertionError("interrupted while waiting for " + what, e);
             }
             v = value.get();
         }
         return v;
+    }
+
+    /** As {@link #await(String, Supplier, Predicate, Duration)}, for a condition the value itself describes. */
+    public static <T> T await(Supplier<T> value, Predicate<T> done, Duration timeout) {
+        return await("the condition", value, done, timeout);
+    }
+
+    /** How long every queue must stay empty to count as quiet: longer than a poller's batching window and a receive. */
+    private static final Duration QUIET_FOR = Duration.ofMillis(2500);
+
+    /**
+     * Waits until nothing more can happen: every queue a function consumes (payment events,
+     * workflow runs, sync jobs, status changes) holds no message, visible, in flight or delayed,
+     * for {@link #QUIET_FOR} without a break. A workflow run's lease is only held while its
+     * message is in flight or postponed until the lease ends (both counted), so once quiet no
+     * run is leased and none will come back to send an e-mail. For checks that something did
+     * NOT happen ("exactly one e-mail"): counted before this, a second e-mail may still be queued.
+     */
+    public static void awaitQuiet(Duration timeout) {
+        List<String> queues = get().template().sqsSources().stream().map(SamTemplate.SqsSource::queueId).distinct().toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long quietSince = -1;
+        Map<String, Integer> last = Map.of();
+        while (true) {
+            Map<String, Integer> depths = new java.util.LinkedHashMap<>();
+            queues.forEach(q -> depths.put(q, queueDepth(q)));
+            long now = System.nanoTime();
+            if (depths.values().stream().allMatch(d -> d == 0)) {
+                if (quietSince < 0) {
+                    quietSince = now;
+                } else if (now - quietSince >= QUIET_FOR.toNanos()) {
+                    return;
+                }
+            } else {
+                quietSince = -1;
+                last = depths;
+            }
+            if (now >= deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for every queue to be quiet; "
+                        + "last depths: " + last);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the queues to be quiet", e);
+            }
+        }
     }
 
     public static URI base() {
