@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One local stack for the whole test JVM (the handlers read their configuration from system
@@ -145,14 +143,7 @@ public final class TestHub {
 
     /** Messages on a queue: visible, in flight (received, or postponed by a runner) or delayed. */
     public static int queueDepth(String logicalId) {
-        Map<QueueAttributeName, String> a = get().sqs().getQueueAttributes(GetQueueAttributesRequest.builder()
-                .queueUrl(get().queueUrl(logicalId))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED).build()).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                + Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
+        return get().queueDepth(logicalId);
     }
 
     /**
@@ -184,46 +175,21 @@ public final class TestHub {
         return await("the condition", value, done, timeout);
     }
 
-    /** How long every queue must stay empty to count as quiet: longer than a poller's batching window and a receive. */
-    private static final Duration QUIET_FOR = Duration.ofMillis(2500);
-
     /**
-     * Waits until nothing more can happen: every queue a function consumes (payment events,
-     * workflow runs, sync jobs, status changes) holds no message, visible, in flight or delayed,
-     * for {@link #QUIET_FOR} without a break. A workflow run's lease is only held while its
-     * message is in flight or postponed until the lease ends (both counted), so once quiet no
-     * run is leased and none will come back to send an e-mail. For checks that something did
-     * NOT happen ("exactly one e-mail"): counted before this, a second e-mail may still be queued.
+     * For checks that something did NOT happen ("exactly one e-mail"): waits until every queue a
+     * function consumes has stayed empty for 2.5 s (longer than a poller's batching window and a
+     * receive), so that no delivery, no workflow run and no held run lease is left that could
+     * still do it ({@link LocalHub#awaitQuiet}). Counted before this, a second e-mail may still be
+     * on its way.
      */
     public static void awaitQuiet(Duration timeout) {
-        List<String> queues = get().template().sqsSources().stream().map(SamTemplate.SqsSource::queueId).distinct().toList();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long quietSince = -1;
-        Map<String, Integer> last = Map.of();
-        while (true) {
-            Map<String, Integer> depths = new java.util.LinkedHashMap<>();
-            queues.forEach(q -> depths.put(q, queueDepth(q)));
-            long now = System.nanoTime();
-            if (depths.values().stream().allMatch(d -> d == 0)) {
-                if (quietSince < 0) {
-                    quietSince = now;
-                } else if (now - quietSince >= QUIET_FOR.toNanos()) {
-                    return;
-                }
-            } else {
-                quietSince = -1;
-                last = depths;
-            }
-            if (now >= deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for every queue to be quiet; "
-                        + "last depths: " + last);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for the queues to be quiet", e);
-            }
+        try {
+            get().awaitQuiet(Duration.ofMillis(2500), timeout);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the queues to be quiet", e);
         }
     }
 
