@@ -39,6 +39,7 @@ public final class QueuePoller implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean paused = new AtomicBoolean(false);
     private final long batchingWindowMillis;
+    private final int visibilityTimeout;
     private final Thread thread;
 
     /**
@@ -55,15 +56,16 @@ public final class QueuePoller implements AutoCloseable {
         long window = Math.min(source.batchingWindowSeconds() * 1000L, visibilityTimeout * 500L);
         List<QueuePoller> out = new ArrayList<>();
         for (int i = 1; i <= Math.max(1, source.maximumConcurrency()); i++) {
-            out.add(new QueuePoller(sqs, functions, source, queueUrl, region, window, i));
+            out.add(new QueuePoller(sqs, functions, source, queueUrl, region, window, visibilityTimeout, i));
         }
         return out;
     }
 
     private QueuePoller(SqsClient sqs, LambdaFunctions functions, SamTemplate.SqsSource source, String queueUrl, String region,
-            long batchingWindowMillis, int number) {
+            long batchingWindowMillis, int visibilityTimeout, int number) {
         this.sqs = sqs;
         this.batchingWindowMillis = batchingWindowMillis;
+        this.visibilityTimeout = visibilityTimeout;
         this.functions = functions;
         this.source = source;
         this.queueUrl = queueUrl;
@@ -111,6 +113,7 @@ public final class QueuePoller implements AutoCloseable {
         SQSEvent event = new SQSEvent();
         event.setRecords(messages.stream().map(this::toRecord).toList());
         Set<String> failed = new HashSet<>();
+        Thread heartbeat = heartbeat(messages);
         try {
             Object response = functions.invoke(source.functionId(), event);
             if (source.reportsBatchItemFailures() && response instanceof SQSBatchResponse r && r.getBatchItemFailures() != null) {
@@ -119,6 +122,9 @@ public final class QueuePoller implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("function failed; whole batch will be retried", e, "function", source.functionId());
             messages.forEach(m -> failed.add(m.messageId()));
+        } finally {
+            heartbeat.interrupt();
+            messages.forEach(m -> PostponedMessages.forget(m.receiptHandle()));
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : messages) {
@@ -131,6 +137,42 @@ public final class QueuePoller implements AutoCloseable {
             sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(done).build());
         }
         return messages.size();
+    }
+
+    /**
+     * Keeps the batch invisible while the function runs. On AWS a message never reappears while
+     * its batch still runs, because the template's visibility timeouts are six times the
+     * functions' timeouts; the tests shorten the timeout to 1 s so that a failed message comes
+     * back at once, and with concurrent pollers a slow batch would otherwise be received again
+     * by another poller mid-run. A message the function postponed itself is left alone.
+     */
+    private Thread heartbeat(List<Message> messages) {
+        Thread t = new Thread(() -> {
+            long every = Math.max(200, visibilityTimeout * 500L);
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(every);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (Message m : messages) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    if (!PostponedMessages.postponed(m.receiptHandle())) {
+                        try {
+                            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+                                    .visibilityTimeout(visibilityTimeout));
+                        } catch (RuntimeException e) {
+                            // deleted meanwhile, or the stand-in is frozen: the function's outcome decides
+                        }
+                    }
+                }
+            }
+        }, "heartbeat-" + thread.getName());
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private List<Message> receive(int max, int waitSeconds) {
