@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole system on this machine: stand-ins, the template's tables and queues, every function
@@ -104,8 +106,12 @@ public final class LocalHub implements AutoCloseable {
 
             this.functions = new LambdaFunctions(template);
             if (options.pollQueues()) {
+                // As many pollers per source as its ScalingConfig lets Lambda run at once: concurrent
+                // batches, and so concurrent writers on one order, as on AWS.
                 for (SamTemplate.SqsSource s : template.sqsSources()) {
-                    pollers.add(new QueuePoller(sqs, functions, s, physical.get(s.queueId()), REGION));
+                    int visibility = options.visibilityTimeout() > 0 ? options.visibilityTimeout()
+                            : template.queue(s.queueId()).visibilityTimeout();
+                    pollers.addAll(QueuePoller.start(sqs, functions, s, physical.get(s.queueId()), REGION, visibility));
                 }
             }
             if (!Duration.ZERO.equals(options.scheduleEvery())) {
@@ -232,6 +238,52 @@ public final class LocalHub implements AutoCloseable {
         }
     }
 
+    /** Messages on a queue (logical id): visible, in flight (received, or postponed by a runner) or delayed. */
+    public int queueDepth(String logicalId) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
+                .queueUrl(queueUrl(logicalId))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED).build()).attributes();
+        return Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
+                + Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"))
+                + Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
+    }
+
+    /**
+     * Waits until nothing more can happen on its own: every queue a function consumes holds no
+     * message (visible, in flight or delayed) for {@code quietFor} without a break. A workflow
+     * run's lease is only held while its message is in flight or postponed until the lease ends,
+     * both counted here, so once quiet no run is leased and none will come back (to send an
+     * e-mail, say). Throws {@link IllegalStateException} naming the last depths that were not all
+     * zero when {@code timeout} passes first.
+     */
+    public void awaitQuiet(Duration quietFor, Duration timeout) throws InterruptedException {
+        List<String> queues = template.sqsSources().stream().map(SamTemplate.SqsSource::queueId).distinct().toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long quietSince = -1;
+        Map<String, Integer> busy = Map.of();
+        while (true) {
+            Map<String, Integer> depths = new java.util.LinkedHashMap<>();
+            queues.forEach(q -> depths.put(q, queueDepth(q)));
+            long now = System.nanoTime();
+            if (depths.values().stream().allMatch(d -> d == 0)) {
+                if (quietSince < 0) {
+                    quietSince = now;
+                } else if (now - quietSince >= quietFor.toNanos()) {
+                    return;
+                }
+            } else {
+                quietSince = -1;
+                busy = depths;
+            }
+            if (now >= deadline) {
+                throw new IllegalStateException("the queues were not quiet within " + timeout.toSeconds() + " s; last depths: " + busy);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** The stand-ins, for fault injection. */
     public StandIns standIns() {
         return standIns;
@@ -252,6 +304,7 @@ public final class LocalHub implements AutoCloseable {
     @Override
     public void close() {
         schedulers.forEach(LocalScheduler::close);
+        pollers.forEach(QueuePoller::stop); // all at once: each may be in a 1 s long poll
         pollers.forEach(QueuePoller::close);
         if (gateway != null) {
             gateway.close();

@@ -61,7 +61,22 @@ public record SamTemplate(
     /** A route of a WebSocket API ({@code $connect}, {@code $disconnect}, an action) and the function its integration calls. */
     public record WebSocketRoute(String routeKey, String functionId) {}
 
-    public record SqsSource(String functionId, String queueId, int batchSize, boolean reportsBatchItemFailures) {}
+    /**
+     * An SQS event source mapping.
+     *
+     * @param batchingWindowSeconds MaximumBatchingWindowInSeconds: how long a poller gathers
+     *     messages before invoking with a batch that is not full (0: invoke with what one receive gets)
+     * @param maximumConcurrency ScalingConfig.MaximumConcurrency: how many batches Lambda runs at
+     *     once; when the template sets none, {@link #DEFAULT_CONCURRENCY}
+     */
+    public record SqsSource(String functionId, String queueId, int batchSize, boolean reportsBatchItemFailures,
+            int batchingWindowSeconds, int maximumConcurrency) {
+        /**
+         * Without a ScalingConfig Lambda scales an SQS source far higher (up to its account
+         * limit); locally five pollers stand for "several at once", as Lambda starts with five.
+         */
+        public static final int DEFAULT_CONCURRENCY = 5;
+    }
 
     /** An EventBridge Schedule event: {@code expression} as written ("rate(…)", or a !Sub of one). */
     public record ScheduleSource(String functionId, Object expression) {}
@@ -133,7 +148,10 @@ public record SamTemplate(
                             List<Object> types = p.get("FunctionResponseTypes") instanceof List<?> l ? (List<Object>) l : List.of();
                             sources.add(new SqsSource(e.getKey(), referencedId(p.get("Queue")),
                                     p.get("BatchSize") instanceof Number n ? n.intValue() : 10,
-                                    types.contains("ReportBatchItemFailures")));
+                                    types.contains("ReportBatchItemFailures"),
+                                    p.get("MaximumBatchingWindowInSeconds") instanceof Number w ? w.intValue() : 0,
+                                    map(p.get("ScalingConfig")).get("MaximumConcurrency") instanceof Number c
+                                            ? c.intValue() : SqsSource.DEFAULT_CONCURRENCY));
                         } else if ("Schedule".equals(event.get("Type"))) {
                             schedules.add(new ScheduleSource(e.getKey(), p.get("Schedule")));
                         }

@@ -189,6 +189,10 @@ class TemplateTest {
             assertThat(s.functionId()).isEqualTo("OrderMatcherFunction");
             assertThat(s.queueId()).isEqualTo("PaymentEventsQueue");
             assertThat(s.reportsBatchItemFailures()).isTrue();
+            // Local mode runs this many pollers, each gathering batches this way.
+            assertThat(s.maximumConcurrency()).isEqualTo(10);
+            assertThat(s.batchSize()).isEqualTo(10);
+            assertThat(s.batchingWindowSeconds()).isEqualTo(1);
         });
         // Workflow runs: their own queue and dead-letter queue, consumed with partial-batch failures.
         SamTemplate.Queue runs = template.queue("WorkflowRunsQueue");

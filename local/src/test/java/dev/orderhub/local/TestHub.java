@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One local stack for the whole test JVM (the handlers read their configuration from system
@@ -143,30 +141,56 @@ public final class TestHub {
         get().pauseConsumers(true);
     }
 
-    /** Messages on a queue, visible or in flight. */
+    /** Messages on a queue: visible, in flight (received, or postponed by a runner) or delayed. */
     public static int queueDepth(String logicalId) {
-        Map<QueueAttributeName, String> a = get().sqs().getQueueAttributes(GetQueueAttributesRequest.builder()
-                .queueUrl(get().queueUrl(logicalId))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE).build()).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return get().queueDepth(logicalId);
     }
 
-    /** Polls until the value satisfies the condition (or the time is up) and returns the last value. */
-    public static <T> T await(Supplier<T> value, Predicate<T> done, Duration timeout) {
+    /**
+     * Polls until the value satisfies the condition and returns it; fails the test when the time
+     * is up, saying what it waited for and the last value seen (a wait that silently returns a
+     * value that never arrived lets the assertions after it pass on nothing).
+     */
+    public static <T> T await(String what, Supplier<T> value, Predicate<T> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T v = value.get();
-        while (!done.test(v) && System.nanoTime() < deadline) {
+        while (!done.test(v)) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                        + "; last value: " + v);
+            }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                throw new AssertionError("interrupted while waiting for " + what, e);
             }
             v = value.get();
         }
         return v;
+    }
+
+    /** As {@link #await(String, Supplier, Predicate, Duration)}, for a condition the value itself describes. */
+    public static <T> T await(Supplier<T> value, Predicate<T> done, Duration timeout) {
+        return await("the condition", value, done, timeout);
+    }
+
+    /**
+     * For checks that something did NOT happen ("exactly one e-mail"): waits until every queue a
+     * function consumes has stayed empty for 2.5 s (longer than a poller's batching window and a
+     * receive), so that no delivery, no workflow run and no held run lease is left that could
+     * still do it ({@link LocalHub#awaitQuiet}). Counted before this, a second e-mail may still be
+     * on its way.
+     */
+    public static void awaitQuiet(Duration timeout) {
+        try {
+            get().awaitQuiet(Duration.ofMillis(2500), timeout);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the queues to be quiet", e);
+        }
     }
 
     public static URI base() {

@@ -20,6 +20,9 @@ import java.util.Set;
  * @param reconcile the scheduled provider look-ups while the order is stuck in a non-final
  *     status (see {@link dev.orderhub.reconcile.Reconciler}); reset by every applied event
  * @param version optimistic-lock counter; every write is conditional on it
+ * @param attributeSources for each attribute an event set, which event it came from (its
+ *     {@link OrderLifecycle#attributePrecedence precedence}), so that the value kept does not
+ *     depend on arrival order
  */
 public record Order(
         String clientId,
@@ -44,12 +47,25 @@ public record Order(
         Map<String, String> attributes,
         OrderMatch match,
         Reconcile reconcile,
-        long version) {
+        long version,
+        Map<String, String> attributeSources) {
+
+    /** An order whose attributes came from no event (or whose sources are not known). */
+    public Order(String clientId, String orderId, String provider, String orderRef, OrderStatus status,
+            OrderStatus eventStatus, Money amount, String amountSource, long refundedMinor, boolean fullyRefunded,
+            String buyerName, String buyerEmail, String message, List<String> items, String category, boolean test,
+            String createdAt, String updatedAt, Set<String> appliedEvents, Map<String, String> attributes,
+            OrderMatch match, Reconcile reconcile, long version) {
+        this(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource, refundedMinor,
+                fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, updatedAt,
+                appliedEvents, attributes, match, reconcile, version, Map.of());
+    }
 
     public Order {
         items = items == null ? List.of() : List.copyOf(items);
         appliedEvents = appliedEvents == null ? Set.of() : Set.copyOf(appliedEvents);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        attributeSources = attributeSources == null ? Map.of() : Map.copyOf(attributeSources);
         match = match == null ? OrderMatch.NONE : match;
         reconcile = reconcile == null ? Reconcile.NONE : reconcile;
     }
@@ -61,25 +77,25 @@ public record Order(
     public Order withMatch(OrderMatch m) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, m, reconcile, version);
+                updatedAt, appliedEvents, attributes, m, reconcile, version, attributeSources);
     }
 
     public Order withAttributes(Map<String, String> a) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, a, match, reconcile, version);
+                updatedAt, appliedEvents, a, match, reconcile, version, attributeSources);
     }
 
     public Order withVersion(long v) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, reconcile, v);
+                updatedAt, appliedEvents, attributes, match, reconcile, v, attributeSources);
     }
 
     public Order withReconcile(Reconcile r) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, r, version);
+                updatedAt, appliedEvents, attributes, match, r, version, attributeSources);
     }
 
     /**

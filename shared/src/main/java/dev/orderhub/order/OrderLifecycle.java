@@ -12,8 +12,10 @@ import java.util.Set;
  * The order state machine, declared in one place. Each event kind implies a status
  * ({@link #impliedStatus}); an order's status is the highest status its events imply, raised to
  * PARTIALLY_REFUNDED or REFUNDED by the refunds it has seen. Because every step is a maximum or
- * a sum over distinct events, applying a set of events in any order, with any repeats, gives
- * the same order: callbacks that arrive late, twice or out of order cannot move it backwards.
+ * a sum over distinct events (the attributes and the buyer's details too: each keeps the value of
+ * the event that ranks highest, see {@link #attributePrecedence}), applying a set of events in any
+ * order, with any repeats, gives the same order: callbacks that arrive late, twice or out of order
+ * cannot move it backwards.
  */
 public final class OrderLifecycle {
     /** Attribute of a {@link EventKind#MANUAL_STATUS} event naming the status set (wire form). */
@@ -70,16 +72,16 @@ public final class OrderLifecycle {
 
         Money amount = current == null ? null : current.amount();
         String amountSource = current == null ? null : current.amountSource();
-        boolean takeDetails = false;
+        // The buyer and the purchase details come from the event the amount comes from; events
+        // without an amount (rank 0) only fill what no such event gave.
+        String detailPrecedence = "0:" + e.eventId();
         if (e.kind() != EventKind.REFUNDED && e.amount() != null) {
             String candidate = amountAuthority(e.kind()) + ":" + e.eventId();
+            detailPrecedence = candidate;
             if (amountSource == null || candidate.compareTo(amountSource) > 0) {
                 amount = e.amount();
                 amountSource = candidate;
-                takeDetails = true;
             }
-        } else if (current == null) {
-            takeDetails = true;
         }
 
         long refunded = current == null ? 0 : current.refundedMinor();
@@ -95,31 +97,55 @@ public final class OrderLifecycle {
         Set<String> applied = new HashSet<>(current == null ? Set.of() : current.appliedEvents());
         applied.add(e.eventId());
         Map<String, String> attributes = new HashMap<>(current == null ? Map.of() : current.attributes());
-        if (e.kind() == EventKind.RISK_ASSESSED) {
-            String candidate = e.occurredAt() + " " + e.eventId();
-            String held = attributes.get(RISK_SOURCE);
-            if (held == null || candidate.compareTo(held) > 0) {
-                attributes.putAll(e.attributes());
-                attributes.put(RISK_SOURCE, candidate);
+        Map<String, String> sources = new HashMap<>(current == null ? Map.of() : current.attributeSources());
+        if (e.kind() != EventKind.MANUAL_STATUS) {
+            Map<String, String> offered = new HashMap<>(e.attributes());
+            if (e.kind() == EventKind.RISK_ASSESSED) {
+                offered.put(RISK_SOURCE, e.occurredAt() + " " + e.eventId());
             }
-        } else if (e.kind() != EventKind.MANUAL_STATUS) {
-            attributes.putAll(e.attributes());
+            // Each attribute keeps the value of the event with the highest precedence that set it,
+            // so the merge is a maximum per attribute, like the status: arrival order cannot matter.
+            String precedence = attributePrecedence(e);
+            offered.forEach((name, value) -> {
+                String held = sources.get(name);
+                if (held == null || precedence.compareTo(held) > 0) {
+                    attributes.put(name, value);
+                    sources.put(name, precedence);
+                }
+            });
         }
 
         String createdAt = current == null ? e.occurredAt() : min(current.createdAt(), e.occurredAt());
         boolean test = (current != null && current.test()) || e.test();
 
-        String buyerName = pick(takeDetails, e.buyer() == null ? null : e.buyer().name(), current == null ? null : current.buyerName());
-        String buyerEmail = pick(takeDetails, e.buyer() == null ? null : e.buyer().email(), current == null ? null : current.buyerEmail());
-        String message = pick(takeDetails, e.message(), current == null ? null : current.message());
-        var items = takeDetails && !e.items().isEmpty() ? e.items() : (current == null ? e.items() : current.items());
-        String category = pick(takeDetails, e.category(), current == null ? null : current.category());
+        // Orders stored before details had sources: what they hold counts as coming from their amount's event.
+        String legacy = current == null || current.amountSource() == null ? "0:" : current.amountSource();
+        Details d = new Details(detailPrecedence, sources, legacy);
+        String buyerName = d.pick("buyerName", e.buyer() == null ? null : e.buyer().name(), current == null ? null : current.buyerName());
+        String buyerEmail = d.pick("buyerEmail", e.buyer() == null ? null : e.buyer().email(), current == null ? null : current.buyerEmail());
+        String message = d.pick("message", e.message(), current == null ? null : current.message());
+        java.util.List<String> items = d.pick("items", e.items().isEmpty() ? null : e.items(),
+                current == null || current.items().isEmpty() ? null : current.items());
+        String category = d.pick("category", e.category(), current == null ? null : current.category());
 
         OrderStatus status = deriveStatus(eventStatus, amount, refunded, fullyRefunded);
         return new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
                 refunded, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, now,
                 applied, attributes, current == null ? null : current.match(),
-                Order.Reconcile.NONE, current == null ? 0 : current.version());
+                Order.Reconcile.NONE, current == null ? 0 : current.version(), sources);
+    }
+
+    /**
+     * Which of two events' values an attribute keeps (the greater wins): the event's status rank
+     * (a payment's attributes over a pending one's, a dispute's over a payment's), then the kind's
+     * amount authority (an authorization over a pending notice), then when it happened, then its
+     * id, so that two events never tie. Risk assessments imply no status and rank lowest, so the
+     * newest one wins among them.
+     */
+    public static String attributePrecedence(PaymentEvent e) {
+        OrderStatus implied = impliedStatus(e);
+        return String.format(java.util.Locale.ROOT, "%02d.%d %s %s", implied == null ? 0 : implied.ordinal() + 1,
+                amountAuthority(e.kind()), e.occurredAt() == null ? "" : e.occurredAt(), e.eventId());
     }
 
     static OrderStatus deriveStatus(OrderStatus eventStatus, Money amount, long refunded, boolean fullyRefunded) {
@@ -145,11 +171,23 @@ public final class OrderLifecycle {
         };
     }
 
-    private static String pick(boolean preferNew, String fresh, String old) {
-        if (preferNew && fresh != null) {
-            return fresh;
+    /**
+     * Picks each purchase detail as a maximum over the events that carried it: the value of the
+     * event with the highest precedence, recorded in the order's sources under {@code #<field>}
+     * (no attribute name starts with '#').
+     */
+    private record Details(String precedence, Map<String, String> sources, String legacy) {
+        <T> T pick(String field, T fresh, T old) {
+            if (fresh == null) {
+                return old;
+            }
+            String held = sources.getOrDefault("#" + field, old == null ? null : legacy);
+            if (held == null || precedence.compareTo(held) > 0) {
+                sources.put("#" + field, precedence);
+                return fresh;
+            }
+            return old;
         }
-        return old != null ? old : fresh;
     }
 
     private static String min(String a, String b) {

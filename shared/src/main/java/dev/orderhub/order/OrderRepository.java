@@ -372,6 +372,9 @@ public final class OrderRepository {
         item.put("updatedAt", s(o.updatedAt()));
         item.put("appliedEvents", Attrs.ss(o.appliedEvents()));
         item.put("attributes", Attrs.map(o.attributes()));
+        if (!o.attributeSources().isEmpty()) {
+            item.put("attributeSources", Attrs.map(o.attributeSources()));
+        }
         OrderMatch m = o.match();
         Attrs.putIfPresent(item, "intentId", m.intentId());
         Attrs.putIfPresent(item, "matchReason", m.reason());
@@ -418,7 +421,7 @@ public final class OrderRepository {
                 Attrs.strSet(i, "appliedEvents"), Attrs.strMap(i, "attributes"), toMatch(i),
                 new Order.Reconcile((int) Attrs.num(i, "reconcileAttempts", 0), Attrs.str(i, "reconcileNextAt"),
                         Attrs.bool(i, "reconcileGaveUp")),
-                Attrs.num(i, "version", 0));
+                Attrs.num(i, "version", 0), Attrs.strMap(i, "attributeSources"));
     }
 
     private static OrderMatch toMatch(Map<String, AttributeValue> i) {

@@ -21,10 +21,15 @@ import java.util.Random;
 
 /**
  * The callbacks of a load run, for one site: purchases round-robin over the providers (or one
- * provider), every tenth Stripe purchase with a partial refund delivered before its payment,
- * and 5 % of the deliveries sent a second time, identical, later in the run. Each delivery
- * knows the payment events it must become: the provider's own normalizer is run on it here, so
- * "lost" and "duplicated" are judged against what the hub itself would queue.
+ * provider), every tenth Stripe purchase with a partial refund delivered before its payment and
+ * every tenth another one after it, and 5 % of the deliveries sent a second time, identical,
+ * later in the run: every refund among them, the rest picked at random.
+ *
+ * <p>Each delivery carries its answer key ({@link Sent}), written here from what was sent: which
+ * purchase (its buyer's unique address), what it paid, which refund of how much. The run is
+ * graded against that key, never against the hub's own normalizer (a normalizer that dropped
+ * refunds would otherwise expect nothing and find nothing missing). {@link Delivery#events} are
+ * the normalizer's reading, used only to time each event from sending to applying.
  */
 public final class LoadTraffic {
     public static final List<String> PROVIDERS = List.of("kofi", "xsolla", "bmc", "shopify", "stripe");
@@ -38,11 +43,20 @@ public final class LoadTraffic {
      * retry does (Stripe's signature carries the time).
      */
     public record Delivery(int purchase, String provider, String payload, Map<String, String> headers,
-            List<PaymentEvent> events, boolean duplicate, String buyerEmail) {
+            List<PaymentEvent> events, boolean duplicate, String buyerEmail, Sent sent) {
         public CallbackSigner.Signed sign(Instant now) {
             return Signers.find(provider).orElseThrow().sign(payload, DemoSite.SECRETS.get(provider), now, headers);
         }
     }
+
+    /**
+     * The answer key of one delivery: a payment of {@code amountMinor} {@code currency} by the
+     * purchase's buyer, or the refund {@code refundId} of {@code amountMinor}.
+     */
+    public record Sent(boolean refund, String refundId, long amountMinor, String currency) {}
+
+    /** What each provider's load payment pays (as written in {@link #payment}). */
+    static final Map<String, Long> PAID_MINOR = Map.of("kofi", 300L, "xsolla", 999L, "bmc", 500L, "shopify", 2490L, "stripe", 1099L);
 
     private LoadTraffic() {}
 
@@ -58,39 +72,49 @@ public final class LoadTraffic {
         int unique = (int) Math.round(callbacks / 1.05);
         for (int n = 0; first.size() < unique; n++) {
             String provider = providers.get(n % providers.size());
-            boolean refundFirst = provider.equals("stripe") && (n / providers.size()) % 10 == 3;
+            boolean stripe = provider.equals("stripe");
+            boolean refundFirst = stripe && (n / providers.size()) % 10 == 3;
+            boolean refundAfter = stripe && (n / providers.size()) % 10 == 7;
+            Sent refund = new Sent(true, "re_load_" + n, REFUND_MINOR, "USD");
             if (refundFirst && first.size() + 1 < unique) {
-                first.add(delivery(clientId, n, provider, stripeRefund(n), Map.of(), email(run, n)));
+                first.add(delivery(clientId, n, provider, stripeRefund(n), Map.of(), email(run, n), refund));
             }
             first.add(delivery(clientId, n, provider, payment(provider, n, email(run, n)), deliveryHeaders(provider, n),
-                    email(run, n)));
+                    email(run, n), new Sent(false, null, PAID_MINOR.get(provider), "USD")));
+            if (refundAfter && first.size() + 1 < unique) {
+                first.add(delivery(clientId, n, provider, stripeRefund(n), Map.of(), email(run, n), refund));
+            }
         }
         List<Delivery> all = new ArrayList<>(first);
         // 5 %: the same delivery again (what a provider does after a timeout it did not see answered),
-        // at a random later point of the run.
+        // at a random later point of the run; every refund is among them, since a refund applied
+        // twice is the duplicate that costs the seller money.
         int duplicates = callbacks - first.size();
         List<Integer> picks = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
         for (int i = 0; i < first.size(); i++) {
-            picks.add(i);
+            (first.get(i).sent().refund() ? picks : others).add(i);
         }
-        Collections.shuffle(picks, random);
+        Collections.shuffle(others, random);
+        picks.addAll(others);
         for (int i = 0; i < duplicates && i < picks.size(); i++) {
             Delivery d = first.get(picks.get(i));
             int at = Math.min(all.size(), picks.get(i) + 1 + random.nextInt(Math.max(1, all.size() - picks.get(i))));
-            all.add(at, new Delivery(d.purchase(), d.provider(), d.payload(), d.headers(), d.events(), true, d.buyerEmail()));
+            all.add(at, new Delivery(d.purchase(), d.provider(), d.payload(), d.headers(), d.events(), true, d.buyerEmail(),
+                    d.sent()));
         }
         return all;
     }
 
     private static Delivery delivery(String clientId, int n, String provider, String payload, Map<String, String> headers,
-            String email) {
+            String email, Sent sent) {
         Instant now = Instant.now();
         CallbackSigner.Signed signed = Signers.find(provider).orElseThrow()
                 .sign(payload, DemoSite.SECRETS.get(provider), now, headers);
         List<PaymentEvent> events = Providers.find(provider).orElseThrow()
                 .verifyAndNormalize(request(provider, clientId, signed), config(provider), clientId, now).events().stream()
                 .filter(e -> OrderLifecycle.touchesOrders(e.kind())).toList();
-        return new Delivery(n, provider, payload, headers, events, false, email);
+        return new Delivery(n, provider, payload, headers, events, false, email, sent);
     }
 
     static HttpRequest request(String provider, String clientId, CallbackSigner.Signed signed) {
