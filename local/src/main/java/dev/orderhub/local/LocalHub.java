@@ -63,6 +63,7 @@ public final class LocalHub implements AutoCloseable {
     private LocalHub(Path root, Options options) throws IOException {
         this.root = root;
         this.template = SamTemplate.read(root.resolve("template.yaml"));
+        TablePolicyGuard.install(template); // each function's table requests as its IAM role allows them
         this.standIns = StandIns.start(root);
         try {
             this.operatorKey = "ohk_" + Ids.random(32);

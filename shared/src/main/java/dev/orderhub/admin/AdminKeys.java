@@ -159,7 +159,7 @@ public final class AdminKeys {
         try {
             db.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(key(keyPk(ref.keyHash()), KEY_SK))
-                    .updateExpression("DELETE sites :site SET sitesChangedAt = :now, sitesChangedBy = :by")
+                    .updateExpression("SET sitesChangedAt = :now, sitesChangedBy = :by DELETE sites :site")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(revokedAt) AND contains(sites, :c)")
                     .expressionAttributeValues(Map.of(":site", site, ":c", s(clientId), ":now", s(now), ":by", s(by)))
                     .build());

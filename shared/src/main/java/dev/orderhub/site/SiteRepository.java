@@ -359,7 +359,9 @@ public final class SiteRepository {
     }
 
     /** Every site that is not deleted, oldest first, for the deployment's operator. */
-    public SitePage listAll(int limit, Map<String, AttributeValue> start) {
+    public SitePage listAll(int limit, String cursor) {
+        Map<String, AttributeValue> start = cursor == null ? null
+                : dev.orderhub.db.Cursors.decode(cursor, java.util.Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk", ALL_SITES, "SITE#");
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
                 .keyConditionExpression("gsi1pk = :p")
                 .expressionAttributeValues(Map.of(":p", s(ALL_SITES)))
@@ -367,7 +369,7 @@ public final class SiteRepository {
         if (start != null) {
             q.exclusiveStartKey(start);
         }
-        QueryResponse r = db.query(q.build());
+        QueryResponse r = dev.orderhub.db.Cursors.query(db, q.build());
         List<Site> out = r.items().stream().map(SiteRepository::toSite).toList();
         return new SitePage(out, r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null);
     }
