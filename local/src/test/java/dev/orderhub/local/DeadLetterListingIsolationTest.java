@@ -40,7 +40,10 @@ class DeadLetterListingIsolationTest {
     private static int receiveCount(String messageId) {
         LocalHub hub = TestHub.get();
         String dlq = hub.queueUrl("PaymentEventsDeadLetterQueue");
-        for (int tries = 0; tries < 50; tries++) {
+        for (int tries = 0; tries < 100; tries++) { // SQS moves it on the receive after its last failure
+            if (tries > 0) {
+                sleep();
+            }
             for (Message m : hub.sqs().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(0)
                     .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()) {
                 if (m.messageId().equals(messageId)) {
@@ -49,6 +52,15 @@ class DeadLetterListingIsolationTest {
             }
         }
         throw new AssertionError("message " + messageId + " is not in the dead-letter queue");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

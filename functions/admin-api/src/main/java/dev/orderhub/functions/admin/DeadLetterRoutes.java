@@ -114,6 +114,12 @@ final class DeadLetterRoutes {
             d = queues.get(i).discard(request.pathParameter("messageId"), ofSite(clientId));
         }
         if (d == null) {
+            String messageId = request.pathParameter("messageId");
+            if (siteDeadLetters.list(clientId).stream().anyMatch(l -> l.messageId().equals(messageId))) {
+                // Its last attempt failed, but SQS moves it only on the next receive (after the queue's visibility timeout).
+                throw new ApiError(409, "NOT_YET_DEAD_LETTERED",
+                        "the message is still on its way to the dead-letter queue; try again in a few minutes", null);
+            }
             throw ApiError.notFound();
         }
         failures.recordDiscard(clientId, d, who.keyId(), reason);
