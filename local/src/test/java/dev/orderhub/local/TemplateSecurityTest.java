@@ -53,7 +53,7 @@ class TemplateSecurityTest {
             Map.entry("MailEventsFunction", Set.of("MAILMSG#*", "ORDER#*")),
             // Everything its routes manage; not rate limits (RATE#), buyer status tokens or live connections.
             Map.entry("AdminApiFunction", Set.of("SITE#*", "ADMINKEY#*", "ORDER#*", "INTENT#*", "INTENTREF#*", "RECORD#*",
-                    "CUSTOMER#*", "WFRUN#*", "MAILMSG#*", "SYNC#*", "SYNCSCHEDULES", "FAILURE#*")),
+                    "CUSTOMER#*", "WFRUN#*", "MAILMSG#*", "MAILSENDER#*", "SYNC#*", "SYNCSCHEDULES", "FAILURE#*")),
             Map.entry("AdminAuthorizerFunction", Set.of("ADMINKEY#*")),
             Map.entry("IntentsApiFunction", Set.of("INTENT#*", "INTENTREF#*", "STATUS#*", "RATE#*", "ORDER#*", "SITE#*")),
             Map.entry("LiveStatusFunction", Set.of("STATUS#*", "INTENT#*", "ORDER#*", "LIVE#*", "LIVECONN#*")),
