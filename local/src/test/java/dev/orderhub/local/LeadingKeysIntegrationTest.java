@@ -28,7 +28,7 @@ class LeadingKeysIntegrationTest {
         String token = UUID.randomUUID().toString();
         String buyer = "keys-" + UUID.randomUUID() + "@example.com";
         assertThat(TestHub.putProvider(clientId, "kofi", key, Map.of("verificationToken", token, "autoReply",
-                Map.of("enabled", true, "from", "shop@example.com", "subject", "Thanks", "body", "Got {{amount}}."))).status())
+                Map.of("enabled", true, "from", "no-reply@example.com", "subject", "Thanks", "body", "Got {{amount}}."))).status())
                 .isEqualTo(200);
         String donation = "{\"verification_token\":\"" + token + "\",\"message_id\":\"" + UUID.randomUUID()
                 + "\",\"timestamp\":\"2026-01-01T12:00:00Z\",\"type\":\"Donation\",\"from_name\":\"Dee\","
