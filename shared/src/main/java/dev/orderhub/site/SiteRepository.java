@@ -360,8 +360,12 @@ public final class SiteRepository {
 
     /** Every site that is not deleted, oldest first, for the deployment's operator. */
     public SitePage listAll(int limit, String cursor) {
-        Map<String, AttributeValue> start = cursor == null ? null
-                : dev.orderhub.db.Cursors.decode(cursor, java.util.Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk", ALL_SITES, "SITE#");
+        return listAll(limit, cursor == null ? null
+                : dev.orderhub.db.Cursors.decode(cursor, java.util.Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk", ALL_SITES, "SITE#"));
+    }
+
+    /** As above, from the previous page's {@link SitePage#next()} (a key the hub itself read). */
+    public SitePage listAll(int limit, Map<String, AttributeValue> start) {
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
                 .keyConditionExpression("gsi1pk = :p")
                 .expressionAttributeValues(Map.of(":p", s(ALL_SITES)))
