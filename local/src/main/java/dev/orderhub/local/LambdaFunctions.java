@@ -16,8 +16,12 @@ public final class LambdaFunctions {
     private final SamTemplate template;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
-    /** The function this thread is running, for attributing what it calls (SDK call counts). */
-    private static final ThreadLocal<String> RUNNING = new ThreadLocal<>();
+    /**
+     * The function this thread is running, for attributing what it calls (SDK call counts, local
+     * IAM). Inherited: a function's own worker threads (the workflow runner runs a batch side by
+     * side) call on its behalf.
+     */
+    private static final ThreadLocal<String> RUNNING = new InheritableThreadLocal<>();
 
     public LambdaFunctions(SamTemplate template) {
         this.template = template;

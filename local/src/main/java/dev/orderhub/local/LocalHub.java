@@ -43,6 +43,8 @@ public final class LocalHub implements AutoCloseable {
     private final List<QueuePoller> pollers = new ArrayList<>();
     private final List<LocalScheduler> schedulers = new ArrayList<>();
     private final String operatorKey;
+    /** Local stacks run as in the middle of an operator key rotation, so both accepted hashes are exercised. */
+    private final String nextOperatorKey;
     private final Map<String, String> environment;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
@@ -63,9 +65,11 @@ public final class LocalHub implements AutoCloseable {
     private LocalHub(Path root, Options options) throws IOException {
         this.root = root;
         this.template = SamTemplate.read(root.resolve("template.yaml"));
+        TablePolicyGuard.install(template); // each function's table requests as its IAM role allows them
         this.standIns = StandIns.start(root);
         try {
             this.operatorKey = "ohk_" + Ids.random(32);
+            this.nextOperatorKey = "ohk_" + Ids.random(32);
             Map<String, String> props = new HashMap<>();
             props.put("AWS_REGION", REGION);
             props.put("AWS_ENDPOINT_URL_DYNAMODB", standIns.dynamoDb().toString());
@@ -84,6 +88,7 @@ public final class LocalHub implements AutoCloseable {
             // properties: the handlers in this JVM read them through HubConfig.
             Map<String, String> parameters = new HashMap<>();
             parameters.put("OperatorKeyHash", Signatures.sha256Hex(operatorKey));
+            parameters.put("OperatorKeyHashNext", Signatures.sha256Hex(nextOperatorKey));
             // -Dorderhub.parameter.<Name>=value sets a template parameter, as sam deploy's
             // --parameter-overrides does (tests point StripeApiBase at a stand-in this way).
             System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith(PARAMETER_PREFIX))
@@ -200,6 +205,11 @@ public final class LocalHub implements AutoCloseable {
 
     public String operatorKey() {
         return operatorKey;
+    }
+
+    /** The operator key the stack also accepts, as during a rotation (template parameter OperatorKeyHashNext). */
+    public String nextOperatorKey() {
+        return nextOperatorKey;
     }
 
     /** The configuration the functions run with (stand-in endpoints, table, queues), as system properties. */

@@ -4,10 +4,13 @@ import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
+import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import java.time.Duration;
@@ -27,6 +30,20 @@ class DeadLetterIntegrationTest {
         return r.json().get("deadLetters");
     }
 
+    /**
+     * A message as it is after an outage outlasted its five receives: in the dead-letter queue,
+     * with each failure recorded by its consumer (the last one is what the site's list shows).
+     */
+    private static void deadLettered(String queue, String deadLetterQueueId, String body) {
+        LocalHub hub = TestHub.get();
+        String messageId = hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl(deadLetterQueueId)).messageBody(body)).messageId();
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(messageId);
+        m.setBody(body);
+        m.setAttributes(Map.of("ApproximateReceiveCount", "5"));
+        Hub.get().failureLog().record(queue, m, new IllegalStateException("outage"));
+    }
+
     @Test
     void aValidEventDeadLetteredDuringAnOutageIsReDrivenIntoItsOrder() {
         JsonNode site = TestHub.newSite("DLQ redrive");
@@ -36,8 +53,7 @@ class DeadLetterIntegrationTest {
         PaymentEvent e = new PaymentEvent(1, "msg-" + UUID.randomUUID(), "kofi", clientId, txn, EventKind.PAYMENT_SUCCEEDED,
                 Money.ofMinor(500, "EUR"), new PaymentEvent.Buyer("Dee", null), null, List.of(), "Donation", false,
                 Instant.now().toString(), Instant.now().toString(), Map.of(), "application/json", "{}", List.of());
-        LocalHub hub = TestHub.get();
-        hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl("PaymentEventsDeadLetterQueue")).messageBody(Json.write(e)));
+        deadLettered(DeadLetters.PAYMENT_EVENTS, "PaymentEventsDeadLetterQueue", Json.write(e));
 
         JsonNode listed = await(() -> deadLetters(clientId, key), l -> l.size() == 1, WAIT);
         assertThat(listed.get(0).get("eventId").asText()).isEqualTo(e.eventId());
@@ -82,8 +98,7 @@ class DeadLetterIntegrationTest {
                 Map.of("enabled", true, "from", "no-reply@example.com", "subject", "Thanks", "body", "Got {{amount}}."))).status())
                 .isEqualTo(200);
         RunRequest run = new RunRequest(clientId, ThankYouWorkflow.ID, 1, "order.paid", "evt-dlq-run", orderId, null);
-        LocalHub hub = TestHub.get();
-        hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl("WorkflowRunsDeadLetterQueue")).messageBody(Json.write(run)));
+        deadLettered(DeadLetters.WORKFLOW_RUNS, "WorkflowRunsDeadLetterQueue", Json.write(run));
 
         JsonNode listed = await(() -> deadLetters(clientId, key), l -> l.size() == 1, WAIT);
         assertThat(listed.get(0).get("queue").asText()).isEqualTo("workflow-runs");
@@ -126,8 +141,9 @@ class DeadLetterIntegrationTest {
         TestHub.Response noReason = TestHub.send("POST", path, "application/json", "{}", Map.of("authorization", "Bearer " + key));
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.json().get("error").get("field").asText()).isEqualTo("reason");
-        TestHub.Response discarded = TestHub.send("POST", path, "application/json", "{\"reason\":\"test data\"}",
-                Map.of("authorization", "Bearer " + key));
+        // Listed once its last attempt failed; discarded once SQS moved it (409 NOT_YET_DEAD_LETTERED until then).
+        TestHub.Response discarded = await(() -> TestHub.send("POST", path, "application/json", "{\"reason\":\"test data\"}",
+                Map.of("authorization", "Bearer " + key)), r -> r.status() != 409, WAIT);
         assertThat(discarded.status()).isEqualTo(200);
         assertThat(deadLetters(clientId, key)).isEmpty();
         assertThat(TestHub.send("POST", path, "application/json", "{\"reason\":\"again\"}",

@@ -24,6 +24,52 @@ class TemplateSecurityTest {
 
     private static SamTemplate template;
 
+    private static final List<String> CALLBACKS = List.of("KofiCallbackFunction", "XsollaCallbackFunction", "BmcCallbackFunction",
+            "ShopifyCallbackFunction", "StripeCallbackFunction");
+
+    /**
+     * The item kinds (partition key prefixes, IAM's dynamodb:LeadingKeys) each function may touch
+     * in the table, derived from the key builders its code calls (OrderRepository.orderPk,
+     * SiteRepository.sitePk, RunStore, …). Local mode enforces the same conditions on every
+     * request a function makes (TablePolicyGuard), so a key the code builds outside its list
+     * fails every integration test that reaches it, as it would on AWS.
+     */
+    private static final Map<String, Set<String>> TABLE_KEYS = Map.ofEntries(
+            // Callbacks read their site's own partition (config and secrets) and nothing else.
+            Map.entry("KofiCallbackFunction", Set.of("SITE#*")),
+            Map.entry("XsollaCallbackFunction", Set.of("SITE#*")),
+            Map.entry("BmcCallbackFunction", Set.of("SITE#*")),
+            Map.entry("ShopifyCallbackFunction", Set.of("SITE#*")),
+            Map.entry("StripeCallbackFunction", Set.of("SITE#*")),
+            // Orders and what decides them: intents, records, customers (risk), site config and
+            // workflows (SITE#<id>, #WORKFLOWS), and the failures of its events (FAILURE#, #DEADLETTERS).
+            Map.entry("OrderMatcherFunction", Set.of("ORDER#*", "RECORD#*", "INTENT#*", "INTENTREF#*", "CUSTOMER#*", "SITE#*",
+                    "FAILURE#*")),
+            // Runs and the orders they act on; customers, e-mail records, site config, workflows, stock, failures.
+            Map.entry("WorkflowRunnerFunction", Set.of("WFRUN#*", "ORDER#*", "CUSTOMER#*", "MAILMSG#*", "SITE#*", "FAILURE#*")),
+            Map.entry("ReconcilerFunction", Set.of("ORDER#*", "SITE#*")),
+            Map.entry("SyncRunnerFunction", Set.of("SYNC#*", "RECORD#*", "SITE#*")),
+            Map.entry("SyncSchedulerFunction", Set.of("SYNCSCHEDULES", "SYNC#*", "SITE#*")),
+            Map.entry("MailEventsFunction", Set.of("MAILMSG#*", "ORDER#*")),
+            // Everything its routes manage; not rate limits (RATE#), buyer status tokens or live connections.
+            Map.entry("AdminApiFunction", Set.of("SITE#*", "ADMINKEY#*", "ORDER#*", "INTENT#*", "INTENTREF#*", "RECORD#*",
+                    "CUSTOMER#*", "WFRUN#*", "MAILMSG#*", "MAILSENDER#*", "SYNC#*", "SYNCSCHEDULES", "FAILURE#*")),
+            Map.entry("AdminAuthorizerFunction", Set.of("ADMINKEY#*")),
+            Map.entry("IntentsApiFunction", Set.of("INTENT#*", "INTENTREF#*", "STATUS#*", "RATE#*", "ORDER#*", "SITE#*")),
+            Map.entry("LiveStatusFunction", Set.of("STATUS#*", "INTENT#*", "ORDER#*", "LIVE#*", "LIVECONN#*")),
+            Map.entry("StatusPushFunction", Set.of("STATUS#*", "INTENT#*", "ORDER#*", "LIVE#*", "LIVECONN#*")));
+
+    /** For a query of an index the leading key is the index's partition key: these are gsi1pk/gsi2pk/gsi3pk prefixes. */
+    private static final Map<String, Set<String>> INDEX_KEYS = Map.of(
+            "OrderMatcherFunction", Set.of("SITE#*#INTENTS#OPEN"),
+            "ReconcilerFunction", Set.of("RECONCILE#*"),
+            "AdminApiFunction", Set.of("SITES", "SITE#*#ORDERS", "SITE#*#RECORDS#*", "SITE#*#WFRUNS#*", "SITE#*#INTENTS#OPEN",
+                    "SITE#*#REVIEW"));
+
+    /** Item-level actions only: a Scan (or a batch without keys) has no leading keys, and ForAllValues holds for none. */
+    private static final Set<String> KEYED_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:Query");
+
     @BeforeAll
     static void read() throws IOException {
         template = SamTemplate.read(LocalHub.findRoot().resolve("template.yaml"));
@@ -63,6 +109,109 @@ class TemplateSecurityTest {
     }
 
     @Test
+    void everyTableGrantNamesTheItemKindsItCovers() {
+        List<String> problems = new ArrayList<>();
+        for (SamTemplate.Function f : template.functions()) {
+            for (TablePolicyGuard.Statement st : TablePolicyGuard.statements(template, f.logicalId())) {
+                if (!KEYED_ACTIONS.containsAll(st.actions())) {
+                    problems.add(f.logicalId() + " may " + st.actions() + ": only keyed item actions can be bound to item kinds");
+                }
+                if (st.allow() && st.allLike() == null) {
+                    problems.add(f.logicalId() + " " + st.actions() + " has no ForAllValues:StringLike dynamodb:LeadingKeys");
+                }
+                if (st.allow() && st.table() && st.indexes()) {
+                    problems.add(f.logicalId() + ": the table and its indexes have different leading keys; grant them apart");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void eachFunctionMayTouchOnlyTheItemKindsItsCodeBuilds() {
+        assertThat(template.functions().stream().map(SamTemplate.Function::logicalId))
+                .as("every function's table access is in the list above").containsExactlyInAnyOrderElementsOf(TABLE_KEYS.keySet());
+        for (SamTemplate.Function f : template.functions()) {
+            Set<String> table = new java.util.TreeSet<>();
+            Set<String> indexes = new java.util.TreeSet<>();
+            for (TablePolicyGuard.Statement st : TablePolicyGuard.statements(template, f.logicalId())) {
+                if (st.allow()) {
+                    (st.table() ? table : indexes).addAll(st.allLike());
+                }
+            }
+            assertThat(table).as(f.logicalId() + " table").containsExactlyInAnyOrderElementsOf(TABLE_KEYS.get(f.logicalId()));
+            assertThat(indexes).as(f.logicalId() + " indexes")
+                    .containsExactlyInAnyOrderElementsOf(INDEX_KEYS.getOrDefault(f.logicalId(), Set.of()));
+        }
+    }
+
+    private static String refusal(String function, software.amazon.awssdk.core.SdkRequest request) {
+        String op = request.getClass().getSimpleName().replace("Request", "");
+        return TablePolicyGuard.refusal(template, function, "dynamodb:" + op, request);
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.QueryRequest query(String index, String partition) {
+        String attr = index == null ? "pk" : index + "pk";
+        return software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName("t").indexName(index)
+                .keyConditionExpression(attr + " = :p").expressionAttributeValues(
+                        Map.of(":p", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(partition))).build();
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.GetItemRequest get(String pk) {
+        return software.amazon.awssdk.services.dynamodb.model.GetItemRequest.builder().tableName("t").key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x"))).build();
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.PutItemRequest put(String pk) {
+        return software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder().tableName("t").item(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x"))).build();
+    }
+
+    @Test
+    void aCallbackReadsItsSitesConfigAndNothingElse() {
+        for (String callback : CALLBACKS) {
+            assertThat(refusal(callback, query(null, "SITE#site_abcd"))).as(callback).isNull();
+            assertThat(refusal(callback, query(null, "SITE#site_abcd#KEYS"))).as(callback + " admin key references").isNotNull();
+            assertThat(refusal(callback, query(null, "SITE#site_abcd#WORKFLOWS"))).as(callback + " webhook secret").isNotNull();
+            assertThat(refusal(callback, query(null, "ORDER#site_abcd#o1"))).as(callback + " orders").isNotNull();
+            assertThat(refusal(callback, put("SITE#site_abcd"))).as(callback + " writes").isNotNull();
+        }
+    }
+
+    @Test
+    void theMatcherAndTheRunnerCannotTouchAdminKeys() {
+        for (String fn : List.of("OrderMatcherFunction", "WorkflowRunnerFunction")) {
+            assertThat(refusal(fn, get("ORDER#site_abcd#o1"))).as(fn).isNull();
+            assertThat(refusal(fn, get("ADMINKEY#" + "0".repeat(64)))).as(fn + " admin key").isNotNull();
+            assertThat(refusal(fn, put("ADMINKEY#" + "0".repeat(64)))).as(fn + " forged admin key").isNotNull();
+            assertThat(refusal(fn, query(null, "SITE#site_abcd#KEYS"))).as(fn + " key references").isNotNull();
+            assertThat(refusal(fn, put("RATE#x"))).as(fn + " rate limits").isNotNull();
+            assertThat(refusal(fn, query("gsi1", "SITES"))).as(fn + " every site").isNotNull();
+        }
+        assertThat(refusal("OrderMatcherFunction", query("gsi1", "SITE#site_abcd#INTENTS#OPEN"))).isNull();
+        assertThat(refusal("OrderMatcherFunction", query("gsi1", "SITE#site_abcd#ORDERS"))).as("no order listing").isNotNull();
+        assertThat(refusal("WorkflowRunnerFunction", get("WFRUN#site_abcd#r1"))).isNull();
+        assertThat(refusal("WorkflowRunnerFunction", query("gsi1", "SITE#site_abcd#INTENTS#OPEN"))).as("no index").isNotNull();
+    }
+
+    @Test
+    void theAdminFunctionListsThroughItsIndexesButNeverScans() {
+        assertThat(refusal("AdminApiFunction", query("gsi1", "SITES"))).isNull();
+        assertThat(refusal("AdminApiFunction", query("gsi1", "SITE#site_abcd#ORDERS"))).isNull();
+        assertThat(refusal("AdminApiFunction", query("gsi3", "RECONCILE#stripe"))).as("the reconciler's index").isNotNull();
+        assertThat(refusal("AdminApiFunction", put("RATE#x"))).isNotNull();
+        assertThat(refusal("AdminApiFunction", put("LIVE#site_abcd#o1"))).isNotNull();
+        for (SamTemplate.Function f : template.functions()) {
+            assertThat(refusal(f.logicalId(), software.amazon.awssdk.services.dynamodb.model.ScanRequest.builder().tableName("t").build()))
+                    .as(f.logicalId() + " Scan").isNotNull();
+        }
+        assertThat(refusal("AdminAuthorizerFunction", get("ADMINKEY#" + "0".repeat(64)))).isNull();
+        assertThat(refusal("AdminAuthorizerFunction", get("SITE#site_abcd"))).isNotNull();
+    }
+
+    @Test
     void dataIsProtectedAndEncrypted() {
         Map<String, Object> table = template.properties("HubTable");
         assertThat(String.valueOf(table.get("PointInTimeRecoverySpecification"))).contains("ProtectData");
@@ -87,6 +236,9 @@ class TemplateSecurityTest {
         }
         Map<?, ?> operatorKey = (Map<?, ?>) template.parameters().get("OperatorKeyHash");
         assertThat(operatorKey.get("NoEcho")).isEqualTo(true);
+        Map<?, ?> nextOperatorKey = (Map<?, ?>) template.parameters().get("OperatorKeyHashNext");
+        assertThat(nextOperatorKey.get("NoEcho")).isEqualTo(true);
+        assertThat(nextOperatorKey.get("Default")).as("no second operator key unless one is being rotated in").isEqualTo("");
     }
 
     @Test

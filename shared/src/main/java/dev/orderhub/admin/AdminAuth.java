@@ -1,18 +1,22 @@
 package dev.orderhub.admin;
 
 import dev.orderhub.crypto.Signatures;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Resolves {@code Authorization: Bearer <key>} to a principal: the deployment's operator key
  * (configured only as its SHA-256, so the template never holds the key itself) or a site key.
+ * Two operator key hashes may be configured at once, the current and the next one, so that the
+ * operator key is rotated without a moment in which neither the old nor the new key works.
  */
 public final class AdminAuth {
-    private final String operatorKeyHash;
+    private final List<String> operatorKeyHashes;
     private final AdminKeys keys;
 
-    public AdminAuth(String operatorKeyHash, AdminKeys keys) {
-        this.operatorKeyHash = operatorKeyHash;
+    /** @param operatorKeyHashes SHA-256 (hex) of each key that is the deployment's operator; blank ones are ignored */
+    public AdminAuth(List<String> operatorKeyHashes, AdminKeys keys) {
+        this.operatorKeyHashes = operatorKeyHashes.stream().filter(h -> h != null && !h.isBlank()).toList();
         this.keys = keys;
     }
 
@@ -24,7 +28,12 @@ public final class AdminAuth {
         if (key.isEmpty() || key.length() > 200) {
             return Optional.empty();
         }
-        if (!operatorKeyHash.isEmpty() && Signatures.constantTimeEquals(operatorKeyHash, Signatures.sha256Hex(key))) {
+        String hash = Signatures.sha256Hex(key);
+        boolean operator = false;
+        for (String h : operatorKeyHashes) {
+            operator |= Signatures.constantTimeEquals(h, hash); // every hash compared: the time says nothing of which
+        }
+        if (operator) {
             return Optional.of(AdminPrincipal.operator());
         }
         return keys.find(key);

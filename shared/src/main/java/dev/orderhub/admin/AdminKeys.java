@@ -148,6 +148,36 @@ public final class AdminKeys {
         return true;
     }
 
+    /**
+     * Takes one site off a key that covers others too: the key item first (from then on the key
+     * no longer opens that site), then the site's reference is revoked and the other sites'
+     * references forget it. False when the key was revoked or no longer covers the site.
+     */
+    public boolean removeSite(KeyRef ref, String clientId, String by) {
+        String now = Instant.now().toString();
+        AttributeValue site = AttributeValue.fromSs(List.of(clientId));
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(key(keyPk(ref.keyHash()), KEY_SK))
+                    .updateExpression("SET sitesChangedAt = :now, sitesChangedBy = :by DELETE sites :site")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(revokedAt) AND contains(sites, :c)")
+                    .expressionAttributeValues(Map.of(":site", site, ":c", s(clientId), ":now", s(now), ":by", s(by)))
+                    .build());
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+        for (String other : ref.sites()) {
+            boolean removed = other.equals(clientId);
+            db.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(key(refPk(other), "KEY#" + ref.keyId()))
+                    .updateExpression(removed ? "SET revokedAt = :now" : "DELETE sites :site")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(removed ? Map.of(":now", s(now)) : Map.of(":site", site))
+                    .build());
+        }
+        return true;
+    }
+
     private static String keyPk(String hash) {
         return "ADMINKEY#" + hash;
     }

@@ -21,6 +21,7 @@ public record HubConfig(
         String deadLetterQueueUrl,
         String statusChangesQueueUrl,
         String operatorKeyHash,
+        String nextOperatorKeyHash,
         int maxCallbackBytes,
         int reconcileMaxAttempts,
         Duration socketTimeout,
@@ -36,6 +37,11 @@ public record HubConfig(
     public static final Duration DEFAULT_WORKFLOW_RUN_LEASE = Duration.ofMinutes(2);
     /** How long a warm container may use a site's config read before (SiteCache): how late an admin change can arrive. */
     public static final Duration DEFAULT_SITE_CACHE_TTL = Duration.ofSeconds(10);
+
+    /** The hashes of the keys that are the deployment's operator: the current one, and the next one during a rotation. */
+    public java.util.List<String> operatorKeyHashes() {
+        return java.util.stream.Stream.of(operatorKeyHash, nextOperatorKeyHash).filter(h -> !h.isEmpty()).toList();
+    }
 
     public static HubConfig fromEnvironment() {
         return from(name -> {
@@ -56,6 +62,8 @@ public record HubConfig(
                 // Blank where live status is not deployed: status changes are then not announced.
                 orDefault(source.apply("STATUS_CHANGES_QUEUE_URL"), ""),
                 orDefault(source.apply("OPERATOR_KEY_HASH"), ""),
+                // Set only while the operator key is being rotated: the key clients move to.
+                orDefault(source.apply("OPERATOR_KEY_HASH_NEXT"), ""),
                 Integer.parseInt(orDefault(source.apply("MAX_CALLBACK_BYTES"),
                         String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))),
                 Integer.parseInt(orDefault(source.apply("RECONCILE_MAX_ATTEMPTS"),

@@ -5,11 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Paging cursors: a DynamoDB key (string attributes only, as all of the hub's keys are) as
- * URL-safe base64 JSON. A cursor is opaque to callers; one that does not decode is refused.
+ * URL-safe base64 JSON. A cursor is opaque to callers, but it comes back from them: one that does
+ * not decode, names another partition than the one being paged (another site's cursor, or an
+ * edited one), or that DynamoDB refuses as a start key, is an {@link IllegalArgumentException},
+ * which the routes answer with 400 INVALID_CURSOR. Nothing of another partition can be read with
+ * one, because the partition the query pages is always the caller's own; the check makes the
+ * refusal explicit instead of an error inside the hub.
  */
 public final class Cursors {
     private Cursors() {}
@@ -28,6 +37,31 @@ public final class Cursors {
      *
      * @throws IllegalArgumentException when it does not
      */
+    public static Map<String, AttributeValue> decode(String cursor, java.util.Set<String> attributes,
+            String partitionAttribute, String partition, String tablePkPrefix) {
+        Map<String, AttributeValue> key = decode(cursor, attributes);
+        if (!partition.equals(key.get(partitionAttribute).s()) || !key.get("pk").s().startsWith(tablePkPrefix)) {
+            throw new IllegalArgumentException("cursor is not valid");
+        }
+        return key;
+    }
+
+    /**
+     * The query, whose start key came from a cursor: DynamoDB's refusal of that key (a key
+     * outside the query's range, say) is the caller's error, not the hub's.
+     */
+    public static QueryResponse query(DynamoDbClient db, QueryRequest q) {
+        try {
+            return db.query(q);
+        } catch (DynamoDbException e) {
+            boolean validation = e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode());
+            if (validation && q.hasExclusiveStartKey()) {
+                throw new IllegalArgumentException("cursor is not valid");
+            }
+            throw e;
+        }
+    }
+
     public static Map<String, AttributeValue> decode(String cursor, java.util.Set<String> attributes) {
         try {
             if (cursor.length() > 2048) {

@@ -69,9 +69,9 @@ public final class DeadLetters {
         return out;
     }
 
-    /** Moves the matching dead letters back to the matcher's queue; returns how many. */
-    public int redrive(Predicate<DeadLetter> filter) {
-        int[] moved = {0};
+    /** Moves the matching dead letters back to their queue; returns them. */
+    public List<DeadLetter> redrive(Predicate<DeadLetter> filter) {
+        List<DeadLetter> moved = new ArrayList<>();
         scan(m -> {
             DeadLetter d = describe(m);
             if (!filter.test(d)) {
@@ -81,10 +81,10 @@ public final class DeadLetters {
                     .messageAttributes(m.messageAttributes()).build());
             sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl).receiptHandle(m.receiptHandle()).build());
             LOG.info("dead letter re-driven", "messageId", m.messageId(), "clientId", d.clientId(), "eventId", d.eventId());
-            moved[0]++;
+            moved.add(d);
             return true;
         });
-        return moved[0];
+        return moved;
     }
 
     /** Deletes one dead letter; returns it, or null when no such message is waiting. */
@@ -136,6 +136,11 @@ public final class DeadLetters {
     }
 
     private DeadLetter describe(Message m) {
+        return describe(queue, m.messageId(), m.body(), failures.find(m.messageId()).orElse(null));
+    }
+
+    /** A message of {@code queue} as an admin sees it, from its body and its recorded failure (null when none). */
+    static DeadLetter describe(String queue, String messageId, String body, FailureLog.Failure f) {
         String clientId = null;
         String provider = null;
         String eventId = null;
@@ -144,7 +149,7 @@ public final class DeadLetters {
         String workflowId = null;
         String orderId = null;
         try {
-            JsonNode e = Json.parse(m.body());
+            JsonNode e = Json.parse(body);
             clientId = Json.text(e, "clientId");
             provider = Json.text(e, "provider");
             eventId = Json.text(e, e.has("eventId") ? "eventId" : "triggerEventId"); // a workflow run names its trigger's event
@@ -155,8 +160,7 @@ public final class DeadLetters {
         } catch (IllegalArgumentException notJson) {
             // An unreadable message: listed for the operator, with no site.
         }
-        FailureLog.Failure f = failures.find(m.messageId()).orElse(null);
-        return new DeadLetter(queue, m.messageId(), clientId, provider, eventId, kind, receivedAt, workflowId, orderId,
+        return new DeadLetter(queue, messageId, clientId, provider, eventId, kind, receivedAt, workflowId, orderId,
                 f == null ? "unknown (no failure recorded)" : f.error(), f == null ? 0 : f.attempts(),
                 f == null ? null : f.lastFailedAt());
     }

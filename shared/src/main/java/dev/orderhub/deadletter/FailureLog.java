@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 /**
  * Why each queued message failed, so that the dead-letter list can say it: SQS keeps the
  * message but not the error. One item per message ({@code pk = FAILURE#<messageId>}), replaced
- * on every failed attempt, kept as long as SQS keeps dead letters (14 days).
+ * on every failed attempt, kept as long as SQS keeps dead letters (14 days); and, for a message
+ * that names its site, the site's entry in {@link SiteDeadLetters}, which the site's list reads.
  */
 public final class FailureLog {
     static final long KEEP_SECONDS = 14L * 24 * 3600;
@@ -26,25 +27,37 @@ public final class FailureLog {
     private final String table;
     private final Clock clock;
 
+    private final SiteDeadLetters sites;
+
     public FailureLog(DynamoDbClient db, String table, Clock clock) {
         this.db = db;
         this.table = table;
         this.clock = clock;
+        this.sites = new SiteDeadLetters(db, table, clock);
     }
 
     public record Failure(String messageId, String error, int attempts, String lastFailedAt) {}
 
-    public void record(SQSEvent.SQSMessage m, RuntimeException error) {
+    /** @param queue {@link DeadLetters#PAYMENT_EVENTS} or {@link DeadLetters#WORKFLOW_RUNS}: the queue {@code m} came from */
+    public void record(String queue, SQSEvent.SQSMessage m, RuntimeException error) {
         Map<String, AttributeValue> item = new HashMap<>(key("FAILURE#" + m.getMessageId(), "#FAILURE"));
         item.put("type", s("failure"));
         item.put("messageId", s(m.getMessageId()));
         String message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        item.put("error", s(message.length() > 500 ? message.substring(0, 500) : message));
+        String text = message.length() > 500 ? message.substring(0, 500) : message;
+        item.put("error", s(text));
         String count = m.getAttributes() == null ? null : m.getAttributes().get("ApproximateReceiveCount");
-        item.put("attempts", n(count == null ? 1 : Long.parseLong(count)));
-        item.put("lastFailedAt", s(clock.instant().toString()));
+        int attempts = count == null ? 1 : Integer.parseInt(count);
+        item.put("attempts", n(attempts));
+        String now = clock.instant().toString();
+        item.put("lastFailedAt", s(now));
         item.put("expiresAt", n(clock.instant().getEpochSecond() + KEEP_SECONDS));
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+        DeadLetters.DeadLetter d = DeadLetters.describe(queue, m.getMessageId(), m.getBody(),
+                new Failure(m.getMessageId(), text, attempts, now));
+        if (d.clientId() != null && d.clientId().matches("site_[a-z0-9]{1,60}")) {
+            sites.record(d);
+        }
     }
 
     /** Keeps, in the site's partition, who discarded which event and why. */

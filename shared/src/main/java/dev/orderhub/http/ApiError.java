@@ -19,6 +19,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(400, "INVALID_INPUT", message, field);
     }
 
+    /** A paging cursor that is not one this route gave for this site and these parameters: page again from the start. */
+    public static ApiError invalidCursor() {
+        return new ApiError(400, "INVALID_CURSOR", "cursor is not valid for this list; start again without it", "cursor");
+    }
+
     public static ApiError notFound() {
         return new ApiError(404, "NOT_FOUND", "not found", null);
     }

@@ -204,9 +204,10 @@ public final class OrderRepository {
                 .scanIndexForward(false)
                 .limit(limit);
         if (cursor != null) {
-            q.exclusiveStartKey(Cursors.decode(cursor, java.util.Set.of(index + "pk", index + "sk", "pk", "sk")));
+            q.exclusiveStartKey(Cursors.decode(cursor, java.util.Set.of(index + "pk", index + "sk", "pk", "sk"), index + "pk",
+                    partition, ordersPkPrefix(partition)));
         }
-        QueryResponse r = db.query(q.build());
+        QueryResponse r = Cursors.query(db, q.build());
         List<Order> orders = new ArrayList<>();
         r.items().forEach(i -> orders.add(toOrder(i)));
         String next = r.hasLastEvaluatedKey() ? Cursors.encode(r.lastEvaluatedKey()) : null;
@@ -224,7 +225,8 @@ public final class OrderRepository {
      */
     public Page search(String clientId, CreatedRange range, OrderFilter filter, int limit, String cursor, int maxReads) {
         List<Order> out = new ArrayList<>();
-        Map<String, AttributeValue> start = cursor == null ? null : Cursors.decode(cursor, GSI1_KEY);
+        Map<String, AttributeValue> start = cursor == null ? null
+                : Cursors.decode(cursor, GSI1_KEY, "gsi1pk", sitePartition(clientId), orderPk(clientId, ""));
         int pageSize = filter.isEmpty() ? limit : Math.min(1000, Math.max(limit, 200));
         for (int reads = 0; reads < maxReads; reads++) {
             QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"), sitePartition(clientId))
@@ -232,7 +234,7 @@ public final class OrderRepository {
             if (start != null) {
                 q.exclusiveStartKey(start);
             }
-            QueryResponse r = db.query(q.build());
+            QueryResponse r = Cursors.query(db, q.build());
             for (Map<String, AttributeValue> item : r.items()) {
                 Order o = toOrder(item);
                 if (filter.matches(o, tagsOf(item))) {
@@ -325,6 +327,12 @@ public final class OrderRepository {
     }
 
     public record Page(List<Order> orders, String next) {}
+
+    /** The table key prefix of the orders in a site's partition of gsi1 or gsi2 (SITE#<clientId>#ORDERS or #REVIEW). */
+    private static String ordersPkPrefix(String indexPartition) {
+        String clientId = indexPartition.substring("SITE#".length(), indexPartition.lastIndexOf('#'));
+        return orderPk(clientId, "");
+    }
 
     private static String reviewPartition(String clientId) {
         return "SITE#" + clientId + "#REVIEW";

@@ -122,9 +122,10 @@ public final class RecordRepository {
         QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"),
                 "SITE#" + clientId + "#RECORDS#" + type).scanIndexForward(false).limit(limit);
         if (cursor != null) {
-            q.exclusiveStartKey(Cursors.decode(cursor, Set.of("gsi1pk", "gsi1sk", "pk", "sk")));
+            q.exclusiveStartKey(Cursors.decode(cursor, Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk",
+                    "SITE#" + clientId + "#RECORDS#" + type, "RECORD#" + clientId + "#"));
         }
-        QueryResponse r = db.query(q.build());
+        QueryResponse r = Cursors.query(db, q.build());
         return new Page(r.items().stream().map(RecordRepository::toRecord).toList(),
                 r.hasLastEvaluatedKey() ? Cursors.encode(r.lastEvaluatedKey()) : null);
     }

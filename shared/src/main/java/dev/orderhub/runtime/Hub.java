@@ -276,6 +276,10 @@ public final class Hub {
         return new FailureLog(dynamoDb(), config.tableName(), clock);
     }
 
+    public dev.orderhub.deadletter.SiteDeadLetters siteDeadLetters() {
+        return new dev.orderhub.deadletter.SiteDeadLetters(dynamoDb(), config.tableName(), clock);
+    }
+
     public DeadLetters deadLetters() {
         return new DeadLetters(DeadLetters.PAYMENT_EVENTS, sqs(), config.deadLetterQueueUrl(), config.eventsQueueUrl(), failureLog());
     }

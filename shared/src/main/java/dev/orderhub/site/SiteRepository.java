@@ -359,6 +359,12 @@ public final class SiteRepository {
     }
 
     /** Every site that is not deleted, oldest first, for the deployment's operator. */
+    public SitePage listAll(int limit, String cursor) {
+        return listAll(limit, cursor == null ? null
+                : dev.orderhub.db.Cursors.decode(cursor, java.util.Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk", ALL_SITES, "SITE#"));
+    }
+
+    /** As above, from the previous page's {@link SitePage#next()} (a key the hub itself read). */
     public SitePage listAll(int limit, Map<String, AttributeValue> start) {
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
                 .keyConditionExpression("gsi1pk = :p")
@@ -367,7 +373,7 @@ public final class SiteRepository {
         if (start != null) {
             q.exclusiveStartKey(start);
         }
-        QueryResponse r = db.query(q.build());
+        QueryResponse r = dev.orderhub.db.Cursors.query(db, q.build());
         List<Site> out = r.items().stream().map(SiteRepository::toSite).toList();
         return new SitePage(out, r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null);
     }

@@ -47,7 +47,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
 
     public AdminApiFunction() {
         Hub hub = Hub.get();
-        this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
+        this.auth = new AdminAuth(hub.config().operatorKeyHashes(), hub.adminKeys());
         SiteSenders senders = hub.siteSenders();
         SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.thankYouWorkflow(), senders, hub.clock());
         MailRoutes mail = new MailRoutes(hub.sites(), hub.siteMail(), senders);
@@ -57,7 +57,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.statusChanges(), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(),
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(hub.deadLetters()), hub.workflowRunDeadLetters().stream()).toList(),
-                hub.failureLog());
+                hub.failureLog(), hub.siteDeadLetters());
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
                 hub.manualStatusChange(),
                 new ManualReply(hub.sites(), hub.mailer(), senders, hub.mailMessages(), hub.audit(), hub.clock()));

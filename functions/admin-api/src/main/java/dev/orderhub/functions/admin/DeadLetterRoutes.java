@@ -6,6 +6,7 @@ import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.admin.AdminRole;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
+import dev.orderhub.deadletter.SiteDeadLetters;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
@@ -18,17 +19,25 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-/** Failed payment events: list with why, re-drive, discard with a reason; per site, and all for the operator. */
+/**
+ * Failed payment events and workflow runs: list with why, re-drive, discard with a reason; per
+ * site, and all for the operator. A site's list is read from the dead letters recorded for the
+ * site ({@link SiteDeadLetters}), never from the queues every site shares: receiving them would
+ * hide other sites' messages and count against them. Only the operator's list scans the queues;
+ * re-drive and discard, which need the message itself, are for owner and operator keys.
+ */
 final class DeadLetterRoutes {
     private final SiteRepository sites;
     /** The payment events' dead letters, and the workflow runs' where the deployment gives their queue. */
     private final List<DeadLetters> queues;
     private final FailureLog failures;
+    private final SiteDeadLetters siteDeadLetters;
 
-    DeadLetterRoutes(SiteRepository sites, List<DeadLetters> queues, FailureLog failures) {
+    DeadLetterRoutes(SiteRepository sites, List<DeadLetters> queues, FailureLog failures, SiteDeadLetters siteDeadLetters) {
         this.sites = sites;
         this.queues = List.copyOf(queues);
         this.failures = failures;
+        this.siteDeadLetters = siteDeadLetters;
     }
 
     private List<DeadLetters.DeadLetter> list(Predicate<DeadLetters.DeadLetter> filter) {
@@ -40,7 +49,7 @@ final class DeadLetterRoutes {
     /** GET /admin/sites/{clientId}/dead-letters */
     APIGatewayV2HTTPResponse list(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
-        List<DeadLetters.DeadLetter> list = list(ofSite(clientId));
+        List<DeadLetters.DeadLetter> list = siteDeadLetters.list(clientId);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deadLetters", list);
         out.put("count", list.size());
@@ -85,7 +94,10 @@ final class DeadLetterRoutes {
         Set<String> wanted = ids;
         int moved = 0;
         for (DeadLetters q : queues) { // each back to its own queue
-            moved += q.redrive(ofSite(clientId).and(d -> wanted == null || wanted.contains(d.messageId())));
+            for (DeadLetters.DeadLetter d : q.redrive(ofSite(clientId).and(d -> wanted == null || wanted.contains(d.messageId())))) {
+                siteDeadLetters.remove(clientId, d.messageId());
+                moved++;
+            }
         }
         return HttpResponses.json(200, Map.of("redriven", moved));
     }
@@ -102,9 +114,16 @@ final class DeadLetterRoutes {
             d = queues.get(i).discard(request.pathParameter("messageId"), ofSite(clientId));
         }
         if (d == null) {
+            String messageId = request.pathParameter("messageId");
+            if (siteDeadLetters.list(clientId).stream().anyMatch(l -> l.messageId().equals(messageId))) {
+                // Its last attempt failed, but SQS moves it only on the next receive (after the queue's visibility timeout).
+                throw new ApiError(409, "NOT_YET_DEAD_LETTERED",
+                        "the message is still on its way to the dead-letter queue; try again in a few minutes", null);
+            }
             throw ApiError.notFound();
         }
         failures.recordDiscard(clientId, d, who.keyId(), reason);
+        siteDeadLetters.remove(clientId, d.messageId());
         return HttpResponses.json(200, Map.of("discarded", d.messageId(), "reason", reason));
     }
 

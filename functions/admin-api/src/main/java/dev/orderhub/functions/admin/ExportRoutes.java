@@ -76,7 +76,7 @@ final class ExportRoutes {
             }
             return page.respond(request, read.next());
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("cursor", "cursor is not valid");
+            throw ApiError.invalidCursor();
         }
     }
 

@@ -67,8 +67,10 @@ final class KeyRoutes {
 
     /**
      * DELETE /admin/sites/{clientId}/keys/{keyId}: works at once (keys are checked with a
-     * consistent read). The last owner key of any site it covers is kept (409): a site nobody
-     * owns could only be managed by the deployment's operator.
+     * consistent read). A key is revoked only by the deployment's operator or by a key that owns
+     * every site it covers; an owner of some of them only takes this site off it, so that the
+     * owner of one site cannot cut another site off a key it was given. The last owner key of a
+     * site is kept (409): a site nobody owns could only be managed by the deployment's operator.
      */
     APIGatewayV2HTTPResponse revoke(AdminPrincipal who, HttpRequest request) {
         String clientId = ownedSite(who, request);
@@ -77,8 +79,9 @@ final class KeyRoutes {
             throw ApiError.notFound();
         }
         AdminKeys.KeyRef ref = keys.findForSite(clientId, keyId).orElseThrow(ApiError::notFound);
+        boolean whole = ref.sites().stream().allMatch(who::canConfigure);
         if (ref.role() == AdminRole.OWNER) {
-            for (String site : ref.sites()) {
+            for (String site : whole ? ref.sites() : Set.of(clientId)) {
                 boolean anotherOwner = keys.listForSite(site).stream()
                         .anyMatch(k -> k.role() == AdminRole.OWNER && !k.keyId().equals(keyId));
                 if (!anotherOwner) {
@@ -86,6 +89,12 @@ final class KeyRoutes {
                             "this is the last owner key of a site it covers; issue another owner key first", null);
                 }
             }
+        }
+        if (!whole) {
+            if (!keys.removeSite(ref, clientId, who.keyId())) {
+                throw ApiError.notFound();
+            }
+            return HttpResponses.json(200, Map.of("keyId", keyId, "removedSite", clientId));
         }
         if (!keys.revoke(ref, who.keyId())) {
             throw ApiError.notFound();

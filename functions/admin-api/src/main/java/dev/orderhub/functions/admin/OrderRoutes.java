@@ -71,7 +71,7 @@ final class OrderRoutes {
         try {
             page = orders.search(clientId, range, filter, limit, cursor, MAX_READS);
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("cursor", "cursor is not valid");
+            throw ApiError.invalidCursor();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("orders", page.orders().stream().map(OrderRoutes::view).toList());

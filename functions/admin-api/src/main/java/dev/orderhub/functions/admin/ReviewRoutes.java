@@ -54,7 +54,7 @@ final class ReviewRoutes {
         try {
             page = orders.listForReview(clientId, OrderRoutes.limit(request), request.query("cursor"));
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("cursor", "cursor is not valid");
+            throw ApiError.invalidCursor();
         }
         Instant now = clock.instant();
         List<Map<String, Object>> out = page.orders().stream().map(o -> {

@@ -23,7 +23,6 @@ import java.util.Set;
 /** Listing sites, renaming, disabling and (soft) deleting them. */
 final class SiteLifecycleRoutes {
     static final Duration CONFIRMATION_VALIDITY = Duration.ofMinutes(10);
-    private static final Set<String> GSI1_KEY = Set.of("gsi1pk", "gsi1sk", "pk", "sk");
     private final SiteRepository sites;
     private final Clock clock;
 
@@ -44,9 +43,9 @@ final class SiteLifecycleRoutes {
             SiteRepository.SitePage page;
             try {
                 String cursor = AdminQuery.text(request, "cursor", 2048);
-                page = sites.listAll(limit, cursor == null ? null : Cursors.decode(cursor, GSI1_KEY));
+                page = sites.listAll(limit, cursor);
             } catch (IllegalArgumentException e) {
-                throw ApiError.invalid("cursor", "cursor is not valid");
+                throw ApiError.invalidCursor();
             }
             out.put("sites", page.sites().stream().map(SiteRoutes::siteView).toList());
             out.put("next", Cursors.encode(page.next()));

@@ -22,7 +22,7 @@ public final class AdminAuthorizerFunction implements RequestHandler<APIGatewayV
 
     public AdminAuthorizerFunction() {
         Hub hub = Hub.get();
-        this.auth = new AdminAuth(hub.config().operatorKeyHash(), hub.adminKeys());
+        this.auth = new AdminAuth(hub.config().operatorKeyHashes(), hub.adminKeys());
     }
 
     @Override

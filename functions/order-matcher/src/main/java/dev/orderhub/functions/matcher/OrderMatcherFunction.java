@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.batch.SqsBatch;
+import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
@@ -32,6 +33,6 @@ public final class OrderMatcherFunction implements RequestHandler<SQSEvent, SQSB
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.process(event, message -> processor.process(Json.read(message.getBody(), PaymentEvent.class)),
-                failures::record);
+                (m, e) -> failures.record(DeadLetters.PAYMENT_EVENTS, m, e));
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.batch.SqsBatch;
+import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.json.Json;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
@@ -34,20 +35,28 @@ public final class WorkflowRunnerFunction implements RequestHandler<SQSEvent, SQ
     });
     private final WorkflowRunner runner;
     private final SqsBatch.Postponer postponer;
+    private final SqsBatch.FailureListener failures;
 
     public WorkflowRunnerFunction() {
-        this(Hub.get().workflowRunner(), postponer(Hub.get().sqs(), Hub.get().workflowConfig().runsQueueUrl()));
+        this(Hub.get().workflowRunner(), postponer(Hub.get().sqs(), Hub.get().workflowConfig().runsQueueUrl()),
+                (m, e) -> Hub.get().failureLog().record(DeadLetters.WORKFLOW_RUNS, m, e));
     }
 
     public WorkflowRunnerFunction(WorkflowRunner runner, SqsBatch.Postponer postponer) {
+        this(runner, postponer, (m, e) -> { });
+    }
+
+    /** @param failures told of each failed run, so that the site's dead-letter list can show it with why */
+    public WorkflowRunnerFunction(WorkflowRunner runner, SqsBatch.Postponer postponer, SqsBatch.FailureListener failures) {
         this.runner = runner;
         this.postponer = postponer;
+        this.failures = failures;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.processConcurrently(event, message -> runner.run(Json.read(message.getBody(), RunRequest.class)),
-                (m, e) -> { }, postponer, RUNS);
+                failures, postponer, RUNS);
     }
 
     /**
