@@ -269,7 +269,13 @@ public final class LocalHub implements AutoCloseable {
      * zero when {@code timeout} passes first.
      */
     public void awaitQuiet(Duration quietFor, Duration timeout) throws InterruptedException {
-        List<String> queues = template.sqsSources().stream().map(SamTemplate.SqsSource::queueId).distinct().toList();
+        awaitQuiet(quietFor, timeout, java.util.Set.of());
+    }
+
+    /** As above, not counting the queues named in {@code ignored} (by their template id). */
+    public void awaitQuiet(Duration quietFor, Duration timeout, java.util.Set<String> ignored) throws InterruptedException {
+        List<String> queues = template.sqsSources().stream().map(SamTemplate.SqsSource::queueId).distinct()
+                .filter(q -> !ignored.contains(q)).toList();
         long deadline = System.nanoTime() + timeout.toNanos();
         long quietSince = -1;
         Map<String, Integer> busy = Map.of();
