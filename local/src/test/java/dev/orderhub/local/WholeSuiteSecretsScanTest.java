@@ -102,7 +102,14 @@ class WholeSuiteSecretsScanTest {
                 if (sealed != null && sealed.hasM()) {
                     String clientId = item.get("pk").s().substring("SITE#".length());
                     String provider = item.get("provider").s();
-                    sealed.m().forEach((name, v) -> out.add(Hub.get().sealer().open(v.s(), new SealContext(clientId, provider, name))));
+                    sealed.m().forEach((name, v) -> {
+                        try {
+                            out.add(Hub.get().sealer().open(v.s(), new SealContext(clientId, provider, name)));
+                        } catch (dev.orderhub.sealing.SealedSecretUnreadable copiedFromAnotherSite) {
+                            // SecretsSealedAtRestTest stores one site's sealed value under another site: it opens
+                            // under no context of this item, so no function can use (or log) it.
+                        }
+                    });
                 }
             }
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
