@@ -238,4 +238,27 @@ class TemplateTest {
         assertThat(template.globals().get("Runtime")).isEqualTo("java21");
         assertThat(String.valueOf(template.globals().get("SnapStart"))).contains("PublishedVersions");
     }
+
+    @Test
+    void everyFunctionLogsJsonToALogGroupWithARetentionOfThirtyDaysByDefault() {
+        assertThat(template.parameterDefault("LogRetentionDays")).isEqualTo("30");
+        Map<String, String> logGroupOf = new java.util.HashMap<>();
+        for (String id : template.resourceIds()) {
+            if ("AWS::Logs::LogGroup".equals(SamTemplate.map(template.resources().get(id)).get("Type"))) {
+                Map<String, Object> p = template.properties(id);
+                assertThat(SamTemplate.referencedId(p.get("RetentionInDays"))).as(id + " retention").isEqualTo("LogRetentionDays");
+                String name = String.valueOf(SamTemplate.map(p.get("LogGroupName")).get("Fn::Sub"));
+                assertThat(name).as(id + " name").matches("/aws/lambda/\\$\\{\\w+}");
+                logGroupOf.put(name.substring("/aws/lambda/${".length(), name.length() - 1), id);
+            }
+        }
+        for (SamTemplate.Function f : template.functions()) {
+            // Lambda writes to /aws/lambda/<function name>; a group the stack did not make keeps lines forever.
+            assertThat(logGroupOf).as(f.logicalId() + " has its log group").containsKey(f.logicalId());
+            Map<String, Object> own = SamTemplate.map(template.properties(f.logicalId()).get("LoggingConfig"));
+            Map<String, Object> logging = own.isEmpty() ? SamTemplate.map(template.globals().get("LoggingConfig")) : own;
+            assertThat(logging.get("LogFormat")).as(f.logicalId() + " log format").isEqualTo("JSON");
+            assertThat(logging).as(f.logicalId() + " logs to the group named for it").doesNotContainKey("LogGroup");
+        }
+    }
 }

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * <ul>
  *   <li>provider secrets and API keys of every site in the table (opened from their seals; write-only:
  *       in no log line and no response), and the operator key: 0 hits anywhere;</li>
- *   <li>admin keys ({@code ohk_…}) and workflow webhook secrets ({@code whsk_…}), which their
+ *   <li>admin keys ({@code ohk_…}) and workflow webhook secrets ({@code whsec_…}, earlier {@code whsk_…}), which their
  *       creating response shows once: in no log line, and in at most one response each.</li>
  * </ul>
  * Secrets shorter than 8 characters (a few tests use "wrong" or "token-1") are not looked for:
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 @Order(Integer.MAX_VALUE)
 class WholeSuiteSecretsScanTest {
-    private static final Pattern SHOWN_ONCE = Pattern.compile("(ohk|whsk)_[A-Za-z0-9]{16,}");
+    private static final Pattern SHOWN_ONCE = Pattern.compile("(ohk|whsk)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/]{40,}=*");
 
     @Test
     void noSecretInAnyLogLineOrResponseOfTheWholeSuite() throws IOException {

@@ -3,6 +3,7 @@ package dev.orderhub.batch;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.LogContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,8 @@ public final class SqsBatch {
         for (SQSEvent.SQSMessage m : records) {
             SQSEvent one = new SQSEvent();
             one.setRecords(List.of(m));
-            each.add(executor.submit(() -> process(one, handler, listener, postponer)));
+            // The worker logs with this invocation's request id, and with none once the task is done.
+            each.add(executor.submit(LogContext.carry(() -> process(one, handler, listener, postponer))));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < each.size(); i++) {

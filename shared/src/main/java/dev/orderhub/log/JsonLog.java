@@ -11,14 +11,18 @@ import java.util.Set;
  * query by field. Callers pass only ids and outcomes: never secrets, tokens, raw bodies or
  * full e-mail addresses (use {@link #maskEmail}).
  *
- * <p>The line's own fields ({@code ts}, {@code level}, {@code logger}, {@code message}, and
- * {@code error} when an exception is given) cannot be replaced by a caller's: operators filter on
- * them, and a caller's {@code "level":"high"} would let a line escape a filter on WARN or ERROR.
- * A caller's field of such a name is kept under {@value #RENAMED_PREFIX}{@code <name>}.
+ * <p>The line's own fields ({@code ts}, {@code level}, {@code logger}, {@code message}, the
+ * invocation's {@code requestId} and {@code traceId} ({@link LogContext}), and {@code error} and
+ * {@code stack} when an exception is given) cannot be replaced by a caller's: operators filter on
+ * them, and a caller's {@code "level":"high"} would let a line escape a filter on WARN or ERROR,
+ * a caller's {@code requestId} make it pass for another request's. A caller's field of such a
+ * name is kept under {@value #RENAMED_PREFIX}{@code <name>}. An error line carries a bounded
+ * stack ({@link ErrorStack}).
  */
 public final class JsonLog {
     static final String RENAMED_PREFIX = "caller_";
-    private static final Set<String> RESERVED = Set.of("ts", "level", "logger", "message");
+    private static final Set<String> RESERVED = Set.of("ts", "level", "logger", "message", LogContext.REQUEST_ID,
+            LogContext.TRACE_ID);
     private static volatile PrintStream out = System.out;
     private final String logger;
 
@@ -61,7 +65,7 @@ public final class JsonLog {
                 continue;
             }
             String name = String.valueOf(keyValues[i]);
-            if (RESERVED.contains(name) || (t != null && name.equals("error"))) {
+            if (RESERVED.contains(name) || (t != null && (name.equals("error") || name.equals("stack")))) {
                 name = RENAMED_PREFIX + name;
             }
             if (v instanceof Integer || v instanceof Long) {
@@ -74,8 +78,10 @@ public final class JsonLog {
                 line.put(name, String.valueOf(v));
             }
         }
+        LogContext.addTo(line);
         if (t != null) {
             line.put("error", t.getClass().getName() + ": " + t.getMessage());
+            line.set("stack", ErrorStack.of(t));
         }
         emit(line.toString());
     }

@@ -7,13 +7,23 @@ import dev.orderhub.json.Json;
 /**
  * CloudWatch metrics as embedded-metric-format log lines: Lambda's log stream turns each line
  * into metric data points, with no PutMetricData call on the request path. Every metric is
- * recorded in total, per provider and per (provider, site), so alarms watch the whole deployment
- * and a dashboard can show one seller.
+ * recorded in total and per provider, so alarms watch the whole deployment. The site
+ * ({@code clientId}) is on the line as a plain field, not a dimension: a dimension would make
+ * every active site its own set of custom metrics (each billed by the month), while Logs
+ * Insights sums the lines by site for free (README, Operations). An operator who wants per-site
+ * metrics on a dashboard turns them on with {@code METRICS_PER_SITE=true} and pays for them.
  */
 public final class Metrics {
     public static final String NAMESPACE = "orderhub";
+    static final String PER_SITE_SETTING = "METRICS_PER_SITE";
+    private static volatile boolean perSite = "true".equalsIgnoreCase(setting(PER_SITE_SETTING));
 
     private Metrics() {}
+
+    /** Tests turn the per-site dimension on and off; a deployment sets {@value #PER_SITE_SETTING}. */
+    static void perSite(boolean on) {
+        perSite = on;
+    }
 
     public static void count(String metric, String provider, String clientId) {
         record(metric, 1, "Count", provider, clientId, null, null);
@@ -38,16 +48,24 @@ public final class Metrics {
         ArrayNode dimensions = directive.putArray("Dimensions");
         dimensions.addArray(); // the deployment-wide total, which the alarms watch
         ArrayNode byProvider = dimensions.addArray().add("provider");
-        ArrayNode bySite = dimensions.addArray().add("provider").add("clientId");
+        ArrayNode bySite = perSite ? dimensions.addArray().add("provider").add("clientId") : null;
         if (extraDimension != null) {
             byProvider.add(extraDimension);
-            bySite.add(extraDimension);
+            if (bySite != null) {
+                bySite.add(extraDimension);
+            }
             line.put(extraDimension, extraValue == null ? "none" : extraValue);
         }
         directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", unit);
         line.put("provider", provider == null ? "none" : provider);
         line.put("clientId", clientId == null ? "none" : clientId);
         line.put(metric, value);
+        LogContext.addTo(line);
         JsonLog.emit(line.toString());
+    }
+
+    private static String setting(String name) {
+        String v = System.getProperty(name);
+        return v == null || v.isBlank() ? System.getenv(name) : v;
     }
 }

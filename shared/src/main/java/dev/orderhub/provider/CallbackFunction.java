@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.http.HttpRequest;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.runtime.Hub;
 
 /**
@@ -22,6 +23,10 @@ public abstract class CallbackFunction implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private APIGatewayV2HTTPResponse invocation(APIGatewayV2HTTPEvent event, Context context) {
         return handler.handle(HttpRequest.from(event));
     }
 }

@@ -4,9 +4,10 @@ import static dev.orderhub.db.Attrs.key;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
-import dev.orderhub.db.Ids;
 import dev.orderhub.sealing.SealContext;
 import dev.orderhub.sealing.Sealer;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 public final class WebhookSecrets {
     private static final String SK = "#WEBHOOK_SECRET";
     public static final String FIELD = "webhookSecret";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final DynamoDbClient db;
     private final String table;
     private final Sealer sealer;
@@ -35,6 +37,16 @@ public final class WebhookSecrets {
         this.db = db;
         this.table = table;
         this.sealer = sealer;
+    }
+
+    /**
+     * A new secret in the Standard Webhooks form: {@code whsec_} and the base64 of 32 random bytes,
+     * the HMAC key (WebhookSender). Secrets made before are {@code whsk_…} and stay valid.
+     */
+    public static String newSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 
     public Optional<String> find(String clientId) {
@@ -76,7 +88,7 @@ public final class WebhookSecrets {
 
     /** Creates the secret if the site has none; returns it only when this call created it. */
     public Optional<String> createIfAbsent(String clientId) {
-        String secret = "whsk_" + Ids.random(40);
+        String secret = newSecret();
         try {
             db.putItem(PutItemRequest.builder().tableName(table).item(item(clientId, secret))
                     .conditionExpression("attribute_not_exists(pk)").build());
@@ -87,7 +99,7 @@ public final class WebhookSecrets {
     }
 
     public String rotate(String clientId) {
-        String secret = "whsk_" + Ids.random(40);
+        String secret = newSecret();
         db.putItem(PutItemRequest.builder().tableName(table).item(item(clientId, secret)).build());
         return secret;
     }

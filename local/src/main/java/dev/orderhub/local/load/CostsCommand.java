@@ -5,12 +5,15 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code ./orderhub costs [N]}: one load run per provider (N callbacks each, default 1000, 5 %
  * duplicates as in every load run), and per 1,000 callbacks the AWS requests counted by
  * {@link SdkCallCounter}, Lambda invocations and billed GB-seconds (512 MB, template.yaml's
- * Globals), and API Gateway requests: the measured inputs of COSTS.md.
+ * Globals), API Gateway requests, and CloudWatch log bytes and metrics ({@link LogVolume}): the
+ * measured inputs of COSTS.md.
  */
 public final class CostsCommand {
     private static final double LAMBDA_GB = 0.5;
@@ -21,6 +24,8 @@ public final class CostsCommand {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         PrintStream out = System.out;
         boolean ok = true;
+        Set<String> metrics = new TreeSet<>();
+        Set<String> metricsPerSite = new TreeSet<>();
         try (LocalHub hub = LoadCommand.quietHub()) {
             out.printf(Locale.ROOT, "per 1,000 callbacks (%d sent per provider)%n", n);
             out.printf(Locale.ROOT, "%-8s %8s %8s %8s %9s %9s %9s %8s %8s %9s %9s %9s %9s %8s%n", "provider", "events", "ddbRead",
@@ -28,7 +33,13 @@ public final class CostsCommand {
                     "mAvgMs", "apiGw");
             for (String provider : LoadTraffic.PROVIDERS) {
                 Map<String, Long> detailBefore = SdkCallCounter.detail();
-                LoadResult r = new LoadRun(hub, LoadRun.Options.of(n).withProviders(List.of(provider))).run();
+                LoadResult r;
+                LogVolume logs = LogVolume.count();
+                try (logs) {
+                    r = new LoadRun(hub, LoadRun.Options.of(n).withProviders(List.of(provider))).run();
+                }
+                metrics.addAll(logs.metrics());
+                metricsPerSite.addAll(logs.metricsWithSiteDimension());
                 Map<String, Long> detail = SdkCallCounter.detailSince(detailBefore);
                 ok &= r.ok();
                 Map<String, Long> ops = r.callsByOperation();
@@ -49,8 +60,14 @@ public final class CostsCommand {
                         avg(r, callback), avg(r, "OrderMatcherFunction"), r.deliveries() * per);
                 out.println("  " + provider + " requests: " + ops);
                 out.println("  " + provider + " DynamoDB by item (pk/sk prefix, or index:partition): " + detail);
+                out.printf(Locale.ROOT, "  %s CloudWatch Logs: %.0f bytes, %.0f lines (%.0f of them metric lines) per 1,000 callbacks; %d distinct metrics%n",
+                        provider, logs.bytes() * per, logs.lines() * per, logs.metricLines() * per, logs.metrics().size());
             }
         }
+        out.printf(Locale.ROOT, "CloudWatch custom metrics made by all runs: %d (the deployment's, whatever the number of sites); "
+                + "with a site dimension (METRICS_PER_SITE=true) %d, for the %d sites of these runs%n",
+                metrics.size(), metricsPerSite.size(), LoadTraffic.PROVIDERS.size());
+        metrics.forEach(m -> out.println("  " + m));
         out.println(ok ? "costs: OK (every run 0 lost, 0 duplicated)" : "costs: a run lost or duplicated something");
         return ok ? 0 : 1;
     }

@@ -10,6 +10,7 @@ import dev.orderhub.admin.AuthorizerContext;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.order.ManualReply;
 import dev.orderhub.workflow.AutoReplyState;
@@ -137,6 +138,10 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private APIGatewayV2HTTPResponse invocation(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = HttpRequest.from(event);
         String route = event.getRouteKey();
         if (route != null && AdminUi.ROUTE_KEYS.contains(route)) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import dev.orderhub.admin.AdminAuth;
 import dev.orderhub.admin.AuthorizerContext;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.runtime.Hub;
 import java.util.Map;
 
@@ -27,6 +28,10 @@ public final class AdminAuthorizerFunction implements RequestHandler<APIGatewayV
 
     @Override
     public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private Map<String, Object> invocation(APIGatewayV2CustomAuthorizerEvent event, Context context) {
         String header = event.getHeaders() == null ? null : event.getHeaders().get("authorization");
         return Map.of("isAuthorized", true, "context", AuthorizerContext.of(auth.authenticate(header)));
     }

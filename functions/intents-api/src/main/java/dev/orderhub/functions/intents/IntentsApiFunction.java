@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.runtime.Hub;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,10 @@ public final class IntentsApiFunction implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private APIGatewayV2HTTPResponse invocation(APIGatewayV2HTTPEvent event, Context context) {
         String route = event.getRouteKey();
         try {
             Function<HttpRequest, APIGatewayV2HTTPResponse> handler = route == null ? null : routes.get(route);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.json.Json;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.runtime.Hub;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +42,10 @@ public final class LiveStatusFunction implements RequestHandler<APIGatewayV2WebS
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private APIGatewayV2WebSocketResponse invocation(APIGatewayV2WebSocketEvent event, Context context) {
         APIGatewayV2WebSocketEvent.RequestContext rc = event.getRequestContext();
         String route = rc == null ? null : rc.getRouteKey();
         String connectionId = rc == null ? null : rc.getConnectionId();

@@ -8,6 +8,7 @@ import dev.orderhub.batch.SqsBatch;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.live.StatusChanges;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.runtime.Hub;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +38,10 @@ public final class StatusPushFunction implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private SQSBatchResponse invocation(SQSEvent event, Context context) {
         // The hub's one SQS batch handler: failed pushes are reported per message and retried alone.
         return SqsBatch.process(event, m -> {
             StatusChanges.Change change;

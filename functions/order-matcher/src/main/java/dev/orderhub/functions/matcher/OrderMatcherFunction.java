@@ -9,6 +9,7 @@ import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.order.PaymentEventProcessor;
 import dev.orderhub.runtime.Hub;
 
@@ -32,6 +33,10 @@ public final class OrderMatcherFunction implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private SQSBatchResponse invocation(SQSEvent event, Context context) {
         return SqsBatch.process(event, message -> processor.process(Json.read(message.getBody(), PaymentEvent.class)),
                 (m, e) -> failures.record(DeadLetters.PAYMENT_EVENTS, m, e));
     }

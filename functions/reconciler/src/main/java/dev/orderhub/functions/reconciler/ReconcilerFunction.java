@@ -3,6 +3,7 @@ package dev.orderhub.functions.reconciler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.runtime.Hub;
 import java.util.LinkedHashMap;
@@ -30,6 +31,10 @@ public final class ReconcilerFunction implements RequestHandler<Map<String, Obje
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private Map<String, Object> invocation(Map<String, Object> event, Context context) {
         Reconciler.Summary s = reconciler.runOnce(() -> context.getRemainingTimeInMillis() > RESERVE_MILLIS);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("checked", s.checked());

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.batch.SqsBatch;
 import dev.orderhub.json.Json;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncMessage;
 import dev.orderhub.sync.SyncRunner;
@@ -28,6 +29,10 @@ public final class SyncRunnerFunction implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private SQSBatchResponse invocation(SQSEvent event, Context context) {
         return SqsBatch.process(event, message -> runner.run(Json.read(message.getBody(), SyncMessage.class),
                 context::getRemainingTimeInMillis));
     }

@@ -3,6 +3,7 @@ package dev.orderhub.functions.sync;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncScheduler;
 import java.util.LinkedHashMap;
@@ -28,6 +29,10 @@ public final class SyncSchedulerFunction implements RequestHandler<Map<String, O
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return LogContext.during(context, () -> invocation(event, context));
+    }
+
+    private Map<String, Object> invocation(Map<String, Object> event, Context context) {
         SyncScheduler.Summary s = scheduler.tick();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("due", s.due());

@@ -1,0 +1,92 @@
+package dev.orderhub.log;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * The Lambda invocation a thread is working for: its request id and X-Ray trace id, which
+ * {@link JsonLog} puts on every line written meanwhile, so that an operator finds every line of
+ * one request (and the trace of it) with one Logs Insights filter. Set by each handler for the
+ * length of its invocation and cleared after, so that no line names a request it does not belong
+ * to; work handed to other threads takes it along with {@link #carry}.
+ */
+public final class LogContext {
+    public static final String REQUEST_ID = "requestId";
+    public static final String TRACE_ID = "traceId";
+    /** Where the Java runtime puts the invocation's trace header (an environment variable cannot change per invocation). */
+    static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
+    static final String TRACE_VARIABLE = "_X_AMZN_TRACE_ID";
+    private static final ThreadLocal<Ids> CURRENT = new ThreadLocal<>();
+
+    private record Ids(String requestId, String traceId) {}
+
+    private LogContext() {}
+
+    /** Runs one invocation of a handler with its ids on every line it logs on this thread. */
+    public static <T> T during(Context context, Supplier<T> invocation) {
+        Ids before = CURRENT.get();
+        CURRENT.set(new Ids(context == null ? null : context.getAwsRequestId(), traceId(traceHeader())));
+        try {
+            return invocation.get();
+        } finally {
+            restore(before);
+        }
+    }
+
+    /** The task, run on whichever thread with the ids of the invocation that handed it over (none if none). */
+    public static <T> Callable<T> carry(Callable<T> task) {
+        Ids handed = CURRENT.get();
+        return () -> {
+            Ids before = CURRENT.get();
+            restore(handed);
+            try {
+                return task.call();
+            } finally {
+                restore(before);
+            }
+        };
+    }
+
+    /** Adds the ids of the current invocation, if any, to a line. */
+    static void addTo(ObjectNode line) {
+        Ids ids = CURRENT.get();
+        if (ids == null) {
+            return;
+        }
+        if (ids.requestId() != null) {
+            line.put(REQUEST_ID, ids.requestId());
+        }
+        if (ids.traceId() != null) {
+            line.put(TRACE_ID, ids.traceId());
+        }
+    }
+
+    private static void restore(Ids ids) {
+        if (ids == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(ids);
+        }
+    }
+
+    private static String traceHeader() {
+        String header = System.getProperty(TRACE_PROPERTY);
+        return header == null || header.isBlank() ? System.getenv(TRACE_VARIABLE) : header;
+    }
+
+    /** "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1" → "1-5759e988-bd862e3fe1be46a994272793". */
+    static String traceId(String header) {
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String p = part.trim();
+            if (p.startsWith("Root=") && p.length() > "Root=".length()) {
+                return p.substring("Root=".length());
+            }
+        }
+        return null;
+    }
+}
