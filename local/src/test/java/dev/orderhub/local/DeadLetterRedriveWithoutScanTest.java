@@ -140,4 +140,43 @@ class DeadLetterRedriveWithoutScanTest {
         assertThat(listed).contains(messageOfB).doesNotContain(paymentOfA, poisonOfA);
         assertThat(waitingInTheQueue()).containsKey(messageOfB).doesNotContainKeys(paymentOfA, poisonOfA);
     }
+
+    /** Two re-drives of the same dead letter at once (two admins, a double click) send it once. */
+    @Test
+    void twoConcurrentRedrivesSendTheMessageOnce() throws Exception {
+        JsonNode a = TestHub.newSite("DLQ double re-drive");
+        String siteA = a.get("clientId").asText();
+        String messageId = deadLettered(poisonOf(siteA));
+        dev.orderhub.deadletter.SiteDeadLetters entries = Hub.get().siteDeadLetters();
+        java.util.concurrent.CountDownLatch firstSending = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<dev.orderhub.deadletter.SiteDeadLetters.Redrive> first = pool.submit(() ->
+                    entries.redrive(siteA, Set.of(messageId), (queue, body) -> {
+                        sends.incrementAndGet();
+                        firstSending.countDown();
+                        try {
+                            secondDone.await(); // still sending while the second re-drive runs
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return true;
+                    }, "key-1"));
+            assertThat(firstSending.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            dev.orderhub.deadletter.SiteDeadLetters.Redrive second = entries.redrive(siteA, Set.of(messageId), (queue, body) -> {
+                sends.incrementAndGet();
+                return true;
+            }, "key-2");
+            secondDone.countDown();
+            assertThat(first.get(20, java.util.concurrent.TimeUnit.SECONDS).redriven()).isEqualTo(1);
+            assertThat(second.redriven()).isZero();
+            assertThat(sends.get()).as("sent once").isEqualTo(1);
+            assertThat(entries.list(siteA)).isEmpty();
+        } finally {
+            secondDone.countDown();
+            pool.shutdownNow();
+        }
+    }
 }
