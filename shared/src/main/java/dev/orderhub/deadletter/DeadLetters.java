@@ -17,10 +17,15 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * The messages that failed too often and wait in a dead-letter queue (payment events for the
- * matcher, or workflow runs for the runner, one instance per queue): listed with why they failed,
- * re-driven to their queue, or discarded with a reason. A re-drive sends the event
- * to the main queue before deleting it from the dead-letter queue, so a crash in between leaves
- * a duplicate (harmless: the matcher is idempotent), never a loss.
+ * matcher, or workflow runs for the runner, one instance per queue), as the deployment's operator
+ * sees them: every site's, scanned from the queue itself, listed with why they failed, re-driven
+ * to their queue, or discarded with a reason. This is the only code that receives from the
+ * dead-letter queues; a site's admins work from {@link SiteDeadLetters}. A re-drive sends the
+ * event to the main queue before deleting it from the dead-letter queue, so a crash in between
+ * leaves a duplicate (harmless: the matcher and the runner are idempotent), never a loss.
+ *
+ * <p>A message whose site entry was re-driven or discarded already (by the site's owner, from the
+ * entry) is deleted from the queue when the scan meets it, and is no longer listed.
  */
 public final class DeadLetters {
     private static final JsonLog LOG = JsonLog.get(DeadLetters.class);
@@ -38,14 +43,30 @@ public final class DeadLetters {
     private final String deadLetterQueueUrl;
     private final String mainQueueUrl;
     private final FailureLog failures;
+    private final SiteDeadLetters sites;
 
     /** @param queue {@link #PAYMENT_EVENTS} or {@link #WORKFLOW_RUNS}: named in each dead letter */
-    public DeadLetters(String queue, SqsClient sqs, String deadLetterQueueUrl, String mainQueueUrl, FailureLog failures) {
+    public DeadLetters(String queue, SqsClient sqs, String deadLetterQueueUrl, String mainQueueUrl, FailureLog failures,
+            SiteDeadLetters sites) {
         this.queue = queue;
         this.sqs = sqs;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
         this.mainQueueUrl = mainQueueUrl;
         this.failures = failures;
+        this.sites = sites;
+    }
+
+    /** {@link #PAYMENT_EVENTS} or {@link #WORKFLOW_RUNS}. */
+    public String queue() {
+        return queue;
+    }
+
+    /**
+     * Sends a dead letter's body back to the queue it failed in (a site owner's re-drive, from the
+     * body its site entry kept): a send only, nothing received from the dead-letter queue.
+     */
+    public void sendToSource(String body) {
+        sqs.sendMessage(SendMessageRequest.builder().queueUrl(mainQueueUrl).messageBody(body).build());
     }
 
     /**
@@ -69,8 +90,8 @@ public final class DeadLetters {
         return out;
     }
 
-    /** Moves the matching dead letters back to their queue; returns them. */
-    public List<DeadLetter> redrive(Predicate<DeadLetter> filter) {
+    /** Moves the matching dead letters back to their queue, marking their site entries re-driven by {@code by}; returns them. */
+    public List<DeadLetter> redrive(Predicate<DeadLetter> filter, String by) {
         List<DeadLetter> moved = new ArrayList<>();
         scan(m -> {
             DeadLetter d = describe(m);
@@ -80,6 +101,9 @@ public final class DeadLetters {
             sqs.sendMessage(SendMessageRequest.builder().queueUrl(mainQueueUrl).messageBody(m.body())
                     .messageAttributes(m.messageAttributes()).build());
             sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl).receiptHandle(m.receiptHandle()).build());
+            if (ofASite(d)) {
+                sites.markRedriven(d.clientId(), d.messageId(), by);
+            }
             LOG.info("dead letter re-driven", "messageId", m.messageId(), "clientId", d.clientId(), "eventId", d.eventId());
             moved.add(d);
             return true;
@@ -105,6 +129,7 @@ public final class DeadLetters {
     /**
      * Receives every message once (each stays hidden for a short while so the scan ends), hands
      * it to {@code action}, and makes the ones the action did not consume visible again at once.
+     * A message whose site entry is settled (re-driven or discarded) is deleted instead.
      */
     private void scan(java.util.function.Function<Message, Boolean> action) {
         Map<String, Message> seen = new LinkedHashMap<>();
@@ -118,6 +143,9 @@ public final class DeadLetters {
                 for (Message m : batch) {
                     if (seen.putIfAbsent(m.messageId(), m) == null) {
                         anyNew = true;
+                        if (deletedAsSettled(m)) {
+                            continue;
+                        }
                         if (!action.apply(m)) {
                             keep.add(m);
                         }
@@ -133,6 +161,27 @@ public final class DeadLetters {
                         .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build());
             }
         }
+    }
+
+    /** Deletes a message its site's owner re-drove or discarded from its entry already; true when it did. */
+    private boolean deletedAsSettled(Message m) {
+        DeadLetter d = describe(queue, m.messageId(), m.body(), null);
+        if (!ofASite(d)) {
+            return false;
+        }
+        java.util.Optional<String> settled = sites.settled(d.clientId(), m.messageId());
+        if (settled.isEmpty()) {
+            return false;
+        }
+        sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl).receiptHandle(m.receiptHandle()).build());
+        LOG.info("settled dead letter deleted from its queue", "messageId", m.messageId(), "clientId", d.clientId(),
+                "state", settled.get());
+        return true;
+    }
+
+    /** A dead letter that names a site in the form client ids have (so its entry's key is that site's partition). */
+    static boolean ofASite(DeadLetter d) {
+        return d.clientId() != null && d.clientId().matches("site_[a-z0-9]{1,60}");
     }
 
     private DeadLetter describe(Message m) {

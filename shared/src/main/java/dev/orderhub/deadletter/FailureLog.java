@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * Why each queued message failed, so that the dead-letter list can say it: SQS keeps the
  * message but not the error. One item per message ({@code pk = FAILURE#<messageId>}), replaced
  * on every failed attempt, kept as long as SQS keeps dead letters (14 days); and, for a message
- * that names its site, the site's entry in {@link SiteDeadLetters}, which the site's list reads.
+ * that names its site, the site's entry in {@link SiteDeadLetters} (with the message's body),
+ * which the site's list, re-drive and discard read.
  */
 public final class FailureLog {
     static final long KEEP_SECONDS = 14L * 24 * 3600;
@@ -55,8 +56,8 @@ public final class FailureLog {
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
         DeadLetters.DeadLetter d = DeadLetters.describe(queue, m.getMessageId(), m.getBody(),
                 new Failure(m.getMessageId(), text, attempts, now));
-        if (d.clientId() != null && d.clientId().matches("site_[a-z0-9]{1,60}")) {
-            sites.record(d);
+        if (DeadLetters.ofASite(d)) {
+            sites.record(d, m.getBody()); // the body too: a site's re-drive sends it from there, never receiving from the queue
         }
     }
 

@@ -281,13 +281,14 @@ public final class Hub {
     }
 
     public DeadLetters deadLetters() {
-        return new DeadLetters(DeadLetters.PAYMENT_EVENTS, sqs(), config.deadLetterQueueUrl(), config.eventsQueueUrl(), failureLog());
+        return new DeadLetters(DeadLetters.PAYMENT_EVENTS, sqs(), config.deadLetterQueueUrl(), config.eventsQueueUrl(), failureLog(),
+                siteDeadLetters());
     }
 
     /** The workflow runs' dead letters, where the deployment gives their queue (the admin API's). */
     public java.util.Optional<DeadLetters> workflowRunDeadLetters() {
         return java.util.Optional.ofNullable(workflowConfig.runsDeadLetterQueueUrl()).map(url ->
-                new DeadLetters(DeadLetters.WORKFLOW_RUNS, sqs(), url, workflowConfig.runsQueueUrl(), failureLog()));
+                new DeadLetters(DeadLetters.WORKFLOW_RUNS, sqs(), url, workflowConfig.runsQueueUrl(), failureLog(), siteDeadLetters()));
     }
 
     public SqsEventQueue eventQueue() {

@@ -21,10 +21,12 @@ import java.util.function.Predicate;
 
 /**
  * Failed payment events and workflow runs: list with why, re-drive, discard with a reason; per
- * site, and all for the operator. A site's list is read from the dead letters recorded for the
- * site ({@link SiteDeadLetters}), never from the queues every site shares: receiving them would
- * hide other sites' messages and count against them. Only the operator's list scans the queues;
- * re-drive and discard, which need the message itself, are for owner and operator keys.
+ * site, and all for the operator. A site's list, re-drive and discard work from the dead letters
+ * recorded for the site ({@link SiteDeadLetters}, which keep each message's body and queue), never
+ * from the queues every site shares: receiving them would hide other sites' messages and count
+ * against them. Only the operator's requests scan the queues ({@link DeadLetters}): his list, and
+ * his re-drive and discard, which also reach messages whose failure was never recorded; the scan
+ * deletes the copies a site's owner re-drove or discarded from the entries.
  */
 final class DeadLetterRoutes {
     private final SiteRepository sites;
@@ -92,14 +94,28 @@ final class DeadLetterRoutes {
             }
         }
         Set<String> wanted = ids;
-        int moved = 0;
-        for (DeadLetters q : queues) { // each back to its own queue
-            for (DeadLetters.DeadLetter d : q.redrive(ofSite(clientId).and(d -> wanted == null || wanted.contains(d.messageId())))) {
-                siteDeadLetters.remove(clientId, d.messageId());
-                moved++;
+        SiteDeadLetters.Redrive fromEntries = siteDeadLetters.redrive(clientId, wanted, this::sendToSource, who.keyId());
+        int moved = fromEntries.redriven();
+        int notRedriven = fromEntries.notRedriven();
+        if (who.deploymentOperator()) {
+            // The scan deletes the copies just re-driven from their entries, and re-drives the rest of the site's.
+            notRedriven = 0;
+            for (DeadLetters q : queues) { // each back to its own queue
+                moved += q.redrive(ofSite(clientId).and(d -> wanted == null || wanted.contains(d.messageId())), who.keyId()).size();
             }
         }
-        return HttpResponses.json(200, Map.of("redriven", moved));
+        return HttpResponses.json(200, Map.of("redriven", moved, "notRedriven", notRedriven));
+    }
+
+    /** Sends a body back to the queue named {@code queue}; false when this deployment has no such queue. */
+    private boolean sendToSource(String queue, String body) {
+        for (DeadLetters q : queues) {
+            if (q.queue().equals(queue)) {
+                q.sendToSource(body);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** POST /admin/sites/{clientId}/dead-letters/{messageId}/discard {"reason"} */
@@ -109,21 +125,16 @@ final class DeadLetterRoutes {
         JsonNode body = AdminBodies.object(request);
         AdminBodies.rejectUnknown(body, Set.of("reason"));
         String reason = AdminBodies.requiredString(body, "reason", 500);
-        DeadLetters.DeadLetter d = null;
-        for (int i = 0; i < queues.size() && d == null; i++) {
-            d = queues.get(i).discard(request.pathParameter("messageId"), ofSite(clientId));
+        String messageId = request.pathParameter("messageId");
+        // Marked on its entry: the queue's copy, if SQS moved it there yet, goes with the operator's next scan.
+        DeadLetters.DeadLetter d = siteDeadLetters.discard(clientId, messageId, who.keyId(), reason);
+        for (int i = 0; i < queues.size() && d == null && who.deploymentOperator(); i++) {
+            d = queues.get(i).discard(messageId, ofSite(clientId)); // a message whose failure was never recorded
         }
         if (d == null) {
-            String messageId = request.pathParameter("messageId");
-            if (siteDeadLetters.list(clientId).stream().anyMatch(l -> l.messageId().equals(messageId))) {
-                // Its last attempt failed, but SQS moves it only on the next receive (after the queue's visibility timeout).
-                throw new ApiError(409, "NOT_YET_DEAD_LETTERED",
-                        "the message is still on its way to the dead-letter queue; try again in a few minutes", null);
-            }
             throw ApiError.notFound();
         }
         failures.recordDiscard(clientId, d, who.keyId(), reason);
-        siteDeadLetters.remove(clientId, d.messageId());
         return HttpResponses.json(200, Map.of("discarded", d.messageId(), "reason", reason));
     }
 
