@@ -35,7 +35,9 @@ public final class LocalHub implements AutoCloseable {
 
     private final Path root;
     private final SamTemplate template;
-    private final StandIns standIns;
+    private final Target target;
+    /** The KMS key made for this run, when the target seals with KMS; else null. */
+    private final String sealingKeyArn;
     private final Map<String, String> physical;
     private final LambdaFunctions functions;
     private final LocalGateway gateway;
@@ -62,27 +64,30 @@ public final class LocalHub implements AutoCloseable {
         }
     }
 
-    private LocalHub(Path root, Options options) throws IOException {
+    private LocalHub(Path root, Options options, Target target) throws IOException {
         this.root = root;
-        this.template = SamTemplate.read(root.resolve("template.yaml"));
-        TablePolicyGuard.install(template); // each function's table requests as its IAM role allows them
-        this.standIns = StandIns.start(root);
+        this.target = target;
         try {
+            this.template = SamTemplate.read(root.resolve("template.yaml"));
+            TablePolicyGuard.install(template); // each function's table requests as its IAM role allows them
             this.operatorKey = "ohk_" + Ids.random(32);
             this.nextOperatorKey = "ohk_" + Ids.random(32);
             Map<String, String> props = new HashMap<>();
-            props.put("AWS_REGION", REGION);
-            props.put("AWS_ENDPOINT_URL_DYNAMODB", standIns.dynamoDb().toString());
-            props.put("AWS_ENDPOINT_URL_SQS", standIns.sqs().toString());
-            props.put("AWS_ENDPOINT_URL_SES", standIns.ses().toString());
+            props.put("AWS_REGION", target.region());
+            props.putAll(target.endpoints());
             props.put("TABLE_NAME", "bootstrap"); // replaced below, once the table exists
             HubConfig bootstrap = HubConfig.from(props::get);
+            if (target.emulated()) {
+                // An emulator takes any static credentials; a real account's come from the SDK's default chain.
+                System.setProperty("aws.accessKeyId", "local");
+                System.setProperty("aws.secretAccessKey", "local");
+            }
             AwsClients clients = new AwsClients(bootstrap);
-            System.setProperty("aws.accessKeyId", "local");
-            System.setProperty("aws.secretAccessKey", "local");
             this.dynamo = clients.dynamoDb();
             this.sqs = clients.sqs();
-            this.physical = Provisioner.provision(template, dynamo, sqs, "orderhub-local-", options.visibilityTimeout());
+            this.physical = Provisioner.provision(template, dynamo, sqs, target.resourcePrefix(), options.visibilityTimeout());
+            this.sealingKeyArn = target.sealsWithKms()
+                    ? Provisioner.createSealingKey(clients.kms(kmsEndpoint(target)), target.resourcePrefix()) : null;
 
             // Every function's environment, resolved as CloudFormation would, becomes system
             // properties: the handlers in this JVM read them through HubConfig.
@@ -95,7 +100,7 @@ public final class LocalHub implements AutoCloseable {
                     .forEach(n -> parameters.put(n.substring(PARAMETER_PREFIX.length()), System.getProperty(n)));
             for (SamTemplate.Function f : template.functions()) {
                 f.environment().forEach((k, v) -> {
-                    // local mode's own gateway, set below; and no KMS key: local mode seals with a key of its own
+                    // local mode's own gateway, set below; and the sealing key, set below from the target
                     if (!LIVE_STATUS_ENDPOINT.equals(k) && !SEALING_KEY_ARN.equals(k)) {
                         props.put(k, resolve(v, parameters));
                     }
@@ -104,8 +109,12 @@ public final class LocalHub implements AutoCloseable {
             // The stand-ins (provider APIs, receivers) listen on 127.0.0.1: allowed here, never on AWS
             // (the template does not set it, TemplateSecurityTest checks).
             props.put(OutboundAddresses.ALLOW_LOOPBACK, "true");
-            // Secrets are sealed with a key made for this run (the stand-ins' data lives as long as the run).
-            props.put("SEALING_LOCAL_KEY", LocalSealer.newKey());
+            if (sealingKeyArn != null) {
+                props.put(SEALING_KEY_ARN, sealingKeyArn);
+            } else {
+                // Secrets are sealed with a key made for this run (the stand-ins' data lives as long as the run).
+                props.put("SEALING_LOCAL_KEY", LocalSealer.newKey());
+            }
             props.forEach(System::setProperty);
             Hub.reset();
 
@@ -116,7 +125,7 @@ public final class LocalHub implements AutoCloseable {
                 for (SamTemplate.SqsSource s : template.sqsSources()) {
                     int visibility = options.visibilityTimeout() > 0 ? options.visibilityTimeout()
                             : template.queue(s.queueId()).visibilityTimeout();
-                    pollers.addAll(QueuePoller.start(sqs, functions, s, physical.get(s.queueId()), REGION, visibility));
+                    pollers.addAll(QueuePoller.start(sqs, functions, s, physical.get(s.queueId()), target.region(), visibility));
                 }
             }
             if (!Duration.ZERO.equals(options.scheduleEvery())) {
@@ -136,16 +145,27 @@ public final class LocalHub implements AutoCloseable {
             this.environment = Map.copyOf(props);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            standIns.close();
+            target.close();
             throw new IOException("interrupted while starting", e);
         } catch (IOException | RuntimeException e) {
-            standIns.close();
+            target.close();
             throw e;
         }
     }
 
+    /** On the stand-ins (the default target). */
     public static LocalHub start(Options options) throws IOException {
-        return new LocalHub(findRoot(), options);
+        Path root = findRoot();
+        return new LocalHub(root, options, StandInsTarget.start(root));
+    }
+
+    /** On the given target, which the hub closes when it closes. */
+    public static LocalHub start(Options options, Target target) throws IOException {
+        return new LocalHub(findRoot(), options, target);
+    }
+
+    private static java.util.Optional<URI> kmsEndpoint(Target target) {
+        return java.util.Optional.ofNullable(target.endpoints().get("AWS_ENDPOINT_URL_KMS")).map(URI::create);
     }
 
     /** The repository root: -Dorderhub.root, else the nearest folder upwards that holds template.yaml. */
@@ -195,12 +215,29 @@ public final class LocalHub implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + liveSocket.port());
     }
 
+    /** Where the target keeps the e-mail sent (its raw format: {@link MailStore.Format}). */
     public URI mailUrl() {
-        return standIns.ses().resolve("/store");
+        return mailStore().url();
     }
 
+    /** The stand-in's web view of the e-mail sent. */
     public URI sesUrl() {
-        return standIns.ses();
+        return standIns().ses();
+    }
+
+    /** The target, and so where sent e-mail can be read back (none on a real account). */
+    public Target target() {
+        return target;
+    }
+
+    private MailStore mailStore() {
+        return target.mailStore().orElseThrow(() -> new IllegalStateException(
+                "the " + target.kind().id() + " target keeps no copy of the e-mail it sends"));
+    }
+
+    /** Every e-mail sent so far, read back from the target in one shape ({@link MailStore}). */
+    public List<com.fasterxml.jackson.databind.JsonNode> sentMail() {
+        return mailStore().read();
     }
 
     public String operatorKey() {
@@ -302,7 +339,8 @@ public final class LocalHub implements AutoCloseable {
 
     /** The stand-ins, for fault injection. */
     public StandIns standIns() {
-        return standIns;
+        return target.standIns().orElseThrow(() -> new IllegalStateException(
+                "fault injection needs the stand-ins target, not " + target.kind().id()));
     }
 
     public DynamoDbClient dynamoDb() {
@@ -328,7 +366,13 @@ public final class LocalHub implements AutoCloseable {
         if (liveSocket != null) {
             liveSocket.close();
         }
-        standIns.close();
+        if (target.deletesResourcesOnClose()) {
+            Provisioner.deprovision(template, physical, dynamo, sqs);
+            if (sealingKeyArn != null) {
+                Provisioner.deleteSealingKey(new AwsClients(HubConfig.from(environment::get)).kms(kmsEndpoint(target)), sealingKeyArn);
+            }
+        }
+        target.close();
         Hub.reset();
     }
 }

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  *   coldstart [runs]                        every function's jar alone in a fresh JVM vs a hello-world handler
  *   costs  [N]                              a load run per provider: AWS requests, Lambda GB-s per 1,000 callbacks
  *   fault  [N] [seconds]                    a load run with DynamoDB, then SES, frozen (SIGSTOP) for a while in the middle
+ *   smoke  &lt;ApiBaseUrl&gt; &lt;operatorKey&gt;      a signed callback per provider against a deployed stack, PASS/FAIL each
  * </pre>
  */
 public final class LocalMode {
@@ -53,6 +54,7 @@ public final class LocalMode {
             case "fault" -> System.exit(dev.orderhub.local.load.FaultRun.command(args));
             case "coldstart" -> System.exit(ColdStart.command(args));
             case "costs" -> System.exit(dev.orderhub.local.load.CostsCommand.run(args));
+            case "smoke" -> System.exit(SmokeRun.command(args));
             default -> {
                 System.err.println("usage: start [--port N] [--reconcile-every MINUTES] | invoke <FunctionLogicalId> <events/file.json>"
                         + " | reconcile"

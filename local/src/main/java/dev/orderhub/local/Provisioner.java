@@ -1,6 +1,8 @@
 package dev.orderhub.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.json.Json;
+import dev.orderhub.sealing.KmsJsonClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates the tables and queues template.yaml declares, in the stand-ins, and returns what each
+ * Creates the tables and queues template.yaml declares, in the target, and returns what each
  * logical id became (table name, queue URL). Settings the stand-ins lack (TTL, encryption,
  * point-in-time recovery) are skipped: the code treats expired items as absent by itself.
  */
@@ -81,6 +83,60 @@ public final class Provisioner {
             dynamo.createTable(b.build());
         } catch (ResourceInUseException exists) {
             // Provisioning again against a running stand-in is fine.
+        }
+        // DynamoDB proper (and LocalStack) create a table in the background: nothing may use it before it is ACTIVE.
+        dynamo.waiter().waitUntilTableExists(r -> r.tableName(name));
+    }
+
+    /**
+     * Deletes what {@link #provision} made (tables and queues by their physical names), for a
+     * target whose resources outlive the run. Goes on past a failure so that one stuck resource
+     * does not leave the rest behind, and names what it could not delete.
+     */
+    public static void deprovision(SamTemplate template, Map<String, String> physical, DynamoDbClient dynamo, SqsClient sqs) {
+        List<String> failed = new ArrayList<>();
+        for (SamTemplate.Queue q : template.queues()) {
+            String url = physical.get(q.logicalId());
+            try {
+                if (url != null) {
+                    sqs.deleteQueue(r -> r.queueUrl(url));
+                }
+            } catch (RuntimeException e) {
+                failed.add(url + " (" + e.getMessage() + ")");
+            }
+        }
+        for (SamTemplate.Table t : template.tables()) {
+            String name = physical.get(t.logicalId());
+            try {
+                if (name != null) {
+                    dynamo.deleteTable(r -> r.tableName(name));
+                }
+            } catch (RuntimeException e) {
+                failed.add(name + " (" + e.getMessage() + ")");
+            }
+        }
+        if (!failed.isEmpty()) {
+            System.err.println("orderhub: could not delete, remove by hand: " + String.join(", ", failed));
+        }
+    }
+
+    /** A KMS key for sealing secrets, as template.yaml's SecretsKey is on a deployment: its ARN. */
+    public static String createSealingKey(KmsJsonClient kms, String prefix) {
+        ObjectNode body = Json.object();
+        body.put("Description", prefix + "SecretsKey (made for one test run, deleted after)");
+        body.put("KeyUsage", "ENCRYPT_DECRYPT");
+        return kms.call("CreateKey", body).path("KeyMetadata").path("Arn").asText();
+    }
+
+    /** Schedules a key made by {@link #createSealingKey} for deletion after KMS's shortest wait (7 days). */
+    public static void deleteSealingKey(KmsJsonClient kms, String keyArn) {
+        ObjectNode body = Json.object();
+        body.put("KeyId", keyArn);
+        body.put("PendingWindowInDays", 7);
+        try {
+            kms.call("ScheduleKeyDeletion", body);
+        } catch (RuntimeException e) {
+            System.err.println("orderhub: could not schedule the deletion of KMS key " + keyArn + ": " + e.getMessage());
         }
     }
 
