@@ -178,9 +178,10 @@ class FaultInjectionIntegrationTest {
                 }
                 int status = send(handlers, clientId, d).getStatusCode();
                 statuses.merge(status, 1, Integer::sum);
-                if (status >= 200 && status < 300) {
-                    accepted.add(d);
+                if (status < 200 || status > 299) {
+                    break; // one is enough to fail; each would wait for the frozen table's timeout
                 }
+                accepted.add(d);
             }
         } finally {
             hub.standIns().freeze(StandIns.Child.DYNAMODB, false);
