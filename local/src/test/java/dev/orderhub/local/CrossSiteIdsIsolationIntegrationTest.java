@@ -246,8 +246,8 @@ class CrossSiteIdsIsolationIntegrationTest {
                 EventKind.PAYMENT_SUCCEEDED, Money.ofMinor(700, "EUR"), new PaymentEvent.Buyer("Dee", null), null, List.of(),
                 "Donation", false, Instant.now().toString(), Instant.now().toString(), Map.of(), "application/json", "{}",
                 List.of());
-        LocalHub hub = TestHub.get();
-        hub.sqs().sendMessage(m -> m.queueUrl(hub.queueUrl("PaymentEventsDeadLetterQueue")).messageBody(Json.write(dead)));
+        DeadLetterIntegrationTest.deadLettered(dev.orderhub.deadletter.DeadLetters.PAYMENT_EVENTS, "PaymentEventsDeadLetterQueue",
+                Json.write(dead));
         JsonNode letters = TestHub.await(() -> TestHub.get("/admin/sites/" + clientId + "/dead-letters", key).json()
                 .get("deadLetters"), l -> l.size() == 1, WAIT);
         ids.put("deadLetter", letters.get(0).get("messageId").asText());

@@ -61,8 +61,8 @@ class FaultInjectionIntegrationTest {
                             EventKind.PAYMENT_SUCCEEDED, Money.ofMinor(500, "EUR"), new PaymentEvent.Buyer("Dee", null), null,
                             List.of(), "Donation", false, Instant.now().toString(), Instant.now().toString(), Map.of(),
                             "application/json", "{}", List.of());
-                    LocalHub hub = TestHub.get();
-                    hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl("PaymentEventsDeadLetterQueue")).messageBody(Json.write(e)));
+                    DeadLetterIntegrationTest.deadLettered(dev.orderhub.deadletter.DeadLetters.PAYMENT_EVENTS,
+                            "PaymentEventsDeadLetterQueue", Json.write(e));
                 });
         o.load().print(System.out);
         System.out.println("dead letters re-driven: " + o.redriven() + "; failed AWS calls: " + o.failedCalls());
@@ -154,7 +154,8 @@ class FaultInjectionIntegrationTest {
         String clientId = "site_cachefault" + Long.toString(System.nanoTime(), 36);
         h.sites().create(clientId, "Cache fault");
         DemoSite.configureProviders(h.sites(), clientId);
-        SiteRepository cached = new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), new SiteCache(Duration.ofSeconds(10)));
+        SiteRepository cached = new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), new SiteCache(Duration.ofSeconds(10)),
+                h.sealer());
         Map<String, CallbackHandler> handlers = new HashMap<>();
         for (String p : LoadTraffic.PROVIDERS) {
             handlers.put(p, new CallbackHandler(Providers.find(p).orElseThrow(), cached, h.eventQueue(),
