@@ -51,7 +51,8 @@ class FaultInjectionIntegrationTest {
 
     @Test
     void dynamoDbFrozenMidRunLosesNothingAndTheOperatorReDrivesWhatWasDeadLettered() throws Exception {
-        // A payment event dead-lettered during the stall (planted, so that the re-drive path runs in every run).
+        // A payment event dead-lettered by the stall (planted after the thaw, with its consumer's failure record, so
+        // that the re-drive path runs in every run).
         AtomicReference<String> site = new AtomicReference<>();
         String txn = "txn-dead-" + UUID.randomUUID();
         FaultRun.Outcome o = FaultRun.run(TestHub.get(), StandIns.Child.DYNAMODB, 150, Duration.ofSeconds(8), System.out,

@@ -51,9 +51,12 @@ public final class FaultRun {
         return run(hub, child, callbacks, frozenFor, progress, clientId -> { });
     }
 
-    /** @param whileFrozen called with the run's site once the stand-in is frozen (a test plants what the stall would cause) */
+    /**
+     * @param afterThaw called with the run's site once the stand-in is thawed, before the operator starts
+     *     re-driving (a test plants there a dead letter as the stall would have left it)
+     */
     public static Outcome run(LocalHub hub, StandIns.Child child, int callbacks, Duration frozenFor, PrintStream progress,
-            java.util.function.Consumer<String> whileFrozen) throws Exception {
+            java.util.function.Consumer<String> afterThaw) throws Exception {
         LoadRun.Options o = LoadRun.Options.of(callbacks);
         LoadRun load = new LoadRun(hub, new LoadRun.Options(o.callbacks(), o.concurrency(), o.providers(), 40,
                 o.drain().plus(frozenFor).plusSeconds(60)));
@@ -66,12 +69,15 @@ public final class FaultRun {
                 }
                 long t0 = System.nanoTime();
                 hub.standIns().freeze(child, true);
-                progress.printf(Locale.ROOT, "fault: %s frozen after %d callbacks%n", child, load.dispatched());
-                whileFrozen.accept(load.clientId());
-                Thread.sleep(Math.max(0, frozenFor.toMillis() - (System.nanoTime() - t0) / 1_000_000));
-                hub.standIns().freeze(child, false);
+                try {
+                    progress.printf(Locale.ROOT, "fault: %s frozen after %d callbacks%n", child, load.dispatched());
+                    Thread.sleep(frozenFor.toMillis());
+                } finally {
+                    hub.standIns().freeze(child, false);
+                }
                 frozenNanos.set(System.nanoTime() - t0);
                 progress.printf(Locale.ROOT, "fault: %s thawed after %.1f s%n", child, frozenNanos.get() / 1e9);
+                afterThaw.accept(load.clientId());
                 operator(hub, load, redriven);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
