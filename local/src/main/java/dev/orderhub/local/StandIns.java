@@ -71,8 +71,8 @@ public final class StandIns implements AutoCloseable {
         return ses;
     }
 
-    /** The child-process stand-ins that fault injection can freeze. */
-    public enum Child { DYNAMODB, SES }
+    /** The stand-ins that fault injection can freeze: two child processes and the embedded SQS. */
+    public enum Child { DYNAMODB, SES, SQS }
 
     /**
      * Freezes (SIGSTOP) or thaws (SIGCONT) a stand-in with everything it spawned: its port stays
@@ -80,6 +80,10 @@ public final class StandIns implements AutoCloseable {
      * data survives, which a restart of dynalite (in memory) would not.
      */
     public void freeze(Child child, boolean frozen) throws IOException, InterruptedException {
+        if (child == Child.SQS) { // in this JVM: the hub's requests fail instead (SqsOutage)
+            SqsOutage.set(frozen);
+            return;
+        }
         Process p = processes.get(child.ordinal());
         List<String> cmd = new ArrayList<>(List.of("kill", frozen ? "-STOP" : "-CONT", String.valueOf(p.pid())));
         p.descendants().forEach(d -> cmd.add(String.valueOf(d.pid())));

@@ -34,7 +34,7 @@ class DeadLetterIntegrationTest {
      * A message as it is after an outage outlasted its five receives: in the dead-letter queue,
      * with each failure recorded by its consumer (the last one is what the site's list shows).
      */
-    private static void deadLettered(String queue, String deadLetterQueueId, String body) {
+    static void deadLettered(String queue, String deadLetterQueueId, String body) {
         LocalHub hub = TestHub.get();
         String messageId = hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl(deadLetterQueueId)).messageBody(body)).messageId();
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();

@@ -8,6 +8,7 @@ import dev.orderhub.queue.EventQueue;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteRepository.SiteWithConfig;
 import java.time.Clock;
+import java.time.DateTimeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
 public final class CallbackHandler {
     private static final JsonLog LOG = JsonLog.get(CallbackHandler.class);
     private static final Pattern CLIENT_ID = Pattern.compile("site_[a-z0-9]{4,40}");
+    /** The error code of a callback the hub failed on through a defect of its own (answered 500, retried by the provider). */
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
     private final Provider provider;
     private final SiteRepository sites;
@@ -101,15 +104,27 @@ public final class CallbackHandler {
         return found.isPresent() && found.get().site().active() && found.get().config() != null;
     }
 
-    /** The provider's step; anything it throws other than a rejection is a payload it could not read. */
+    /**
+     * The provider's step. A payload it cannot read fails validation with an
+     * IllegalArgumentException (the JSON, number and money parsers', PaymentEvent's and the
+     * providers' own checks) or a date-time parse error: that is the provider's "unreadable"
+     * answer. Anything else (a NullPointerException, a ClassCastException…) is a defect of the
+     * hub, not of the payload: it is logged as an error and answered 500, so that the provider
+     * delivers the callback again once the defect is fixed, instead of a 4xx that drops it.
+     */
     private CallbackDecision verifyAndNormalize(HttpRequest request, SiteWithConfig site, String clientId) {
         try {
             return provider.verifyAndNormalize(request, site.config(), clientId, clock.instant());
         } catch (CallbackRejection | SdkException passOn) {
             throw passOn;
+        } catch (IllegalArgumentException | DateTimeException malformed) {
+            LOG.warn("payload could not be read", "provider", provider.id(), "clientId", clientId,
+                    "error", malformed.getClass().getSimpleName());
+            throw provider.unreadable(malformed);
         } catch (RuntimeException unexpected) {
-            LOG.error("payload could not be normalized", unexpected, "provider", provider.id(), "clientId", clientId);
-            throw provider.unreadable(unexpected);
+            LOG.error("callback failed on an unexpected exception", unexpected, "provider", provider.id(), "clientId", clientId);
+            Metrics.count("CallbackDefect", provider.id(), clientId);
+            throw new CallbackRejection(500, INTERNAL_ERROR, "the hub could not process this callback; it was not queued");
         }
     }
 

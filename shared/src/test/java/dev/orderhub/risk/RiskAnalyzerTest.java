@@ -54,6 +54,10 @@ class RiskAnalyzerTest {
         assertThat(analyze(Money.parse("800", "USD"), Map.of(), rules, new RiskFacts(1, true)).level()).isEqualTo(RiskLevel.LOW);
     }
 
+    /** Stripe Radar's levels and the lowest level each allows (literal: not read from the code under test). */
+    private static final Map<String, RiskLevel> RADAR_FLOOR = Map.of("normal", RiskLevel.LOW, "elevated", RiskLevel.MEDIUM,
+            "highest", RiskLevel.HIGH);
+
     @Property
     void theLevelNeverFallsBelowTheProvidersAndTheScoreStaysInRange(@ForAll @IntRange(min = 0, max = 99) int radar,
             @ForAll @IntRange(min = 0, max = 10) int ordersInWindow, @ForAll boolean first) {
@@ -63,8 +67,7 @@ class RiskAnalyzerTest {
                     new RiskRules(Map.of("USD", Money.parse("10.00", "USD")), Map.of(), 2, 1, true),
                     new RiskFacts(ordersInWindow, first));
             assertThat(a.score()).isBetween(0, 100);
-            RiskLevel provider = RiskAnalyzer.providerSignal(Map.of("stripe.risk_level", level)).level();
-            assertThat(a.level().ordinal()).isGreaterThanOrEqualTo(provider.ordinal());
+            assertThat(a.level().ordinal()).as(level).isGreaterThanOrEqualTo(RADAR_FLOOR.get(level).ordinal());
             assertThat(RiskAssessment.from(a.attributes())).isEqualTo(a);
         }
     }

@@ -28,7 +28,15 @@ public final class FaultRun {
     /** AWS calls give up after this (SDK retries included), so a stall becomes a prompt 503. */
     public static final String API_CALL_TIMEOUT_MS = "2000";
 
-    public record Outcome(LoadResult load, long redriven, double frozenSeconds) {}
+    /**
+     * @param redriven dead letters the operator re-drove through the admin API
+     * @param failedCalls "service operation" → AWS calls that failed during the run (the stall as the hub felt it)
+     */
+    public record Outcome(LoadResult load, long redriven, double frozenSeconds, Map<String, Long> failedCalls) {
+        public long failed(String serviceOperation) {
+            return failedCalls.getOrDefault(serviceOperation, 0L);
+        }
+    }
 
     private FaultRun() {}
 
@@ -40,6 +48,15 @@ public final class FaultRun {
 
     public static Outcome run(LocalHub hub, StandIns.Child child, int callbacks, Duration frozenFor, PrintStream progress)
             throws Exception {
+        return run(hub, child, callbacks, frozenFor, progress, clientId -> { });
+    }
+
+    /**
+     * @param afterThaw called with the run's site once the stand-in is thawed, before the operator starts
+     *     re-driving (a test plants there a dead letter as the stall would have left it)
+     */
+    public static Outcome run(LocalHub hub, StandIns.Child child, int callbacks, Duration frozenFor, PrintStream progress,
+            java.util.function.Consumer<String> afterThaw) throws Exception {
         LoadRun.Options o = LoadRun.Options.of(callbacks);
         LoadRun load = new LoadRun(hub, new LoadRun.Options(o.callbacks(), o.concurrency(), o.providers(), 40,
                 o.drain().plus(frozenFor).plusSeconds(60)));
@@ -52,11 +69,15 @@ public final class FaultRun {
                 }
                 long t0 = System.nanoTime();
                 hub.standIns().freeze(child, true);
-                progress.printf(Locale.ROOT, "fault: %s frozen after %d callbacks%n", child, load.dispatched());
-                Thread.sleep(frozenFor.toMillis());
-                hub.standIns().freeze(child, false);
+                try {
+                    progress.printf(Locale.ROOT, "fault: %s frozen after %d callbacks%n", child, load.dispatched());
+                    Thread.sleep(frozenFor.toMillis());
+                } finally {
+                    hub.standIns().freeze(child, false);
+                }
                 frozenNanos.set(System.nanoTime() - t0);
                 progress.printf(Locale.ROOT, "fault: %s thawed after %.1f s%n", child, frozenNanos.get() / 1e9);
+                afterThaw.accept(load.clientId());
                 operator(hub, load, redriven);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -65,10 +86,17 @@ public final class FaultRun {
             }
         }, "fault-injector");
         fault.setDaemon(true);
+        Map<String, Long> failuresBefore = SdkCallCounter.failures();
         fault.start();
         try {
             LoadResult result = load.run();
-            return new Outcome(result, redriven.get(), frozenNanos.get() / 1e9);
+            Map<String, Long> failed = new java.util.TreeMap<>();
+            SdkCallCounter.failures().forEach((k, v) -> {
+                if (v > failuresBefore.getOrDefault(k, 0L)) {
+                    failed.put(k, v - failuresBefore.getOrDefault(k, 0L));
+                }
+            });
+            return new Outcome(result, redriven.get(), frozenNanos.get() / 1e9, failed);
         } finally {
             fault.interrupt();
             hub.standIns().freeze(child, false);
@@ -101,7 +129,7 @@ public final class FaultRun {
         }
     }
 
-    /** `./orderhub fault [N] [seconds]`: the DynamoDB stand-in frozen, then the SES stand-in. */
+    /** `./orderhub fault [N] [seconds]`: the DynamoDB stand-in frozen, then the SES stand-in, then SQS unavailable. */
     public static int command(String[] args) throws Exception {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         Duration frozen = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 15);
@@ -114,6 +142,7 @@ public final class FaultRun {
                 Outcome o = run(hub, child, n, frozen, report);
                 o.load().print(report);
                 report.printf(Locale.ROOT, "dead letters re-driven through the admin API: %d%n", o.redriven());
+                report.printf(Locale.ROOT, "AWS calls that failed during the run: %s%n", o.failedCalls());
                 report.println("FAULT " + child + " " + dev.orderhub.json.Json.write(o.load().summary()));
                 ok &= o.load().ordersOk();
             }

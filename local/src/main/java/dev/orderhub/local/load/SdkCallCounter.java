@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class SdkCallCounter implements ExecutionInterceptor {
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
     private static final Map<String, LongAdder> DETAIL = new ConcurrentHashMap<>();
+    private static final Map<String, LongAdder> FAILURES = new ConcurrentHashMap<>();
     private static final java.util.regex.Pattern KEY_PREFIX = java.util.regex.Pattern.compile("#?[A-Z][A-Z_]+");
 
     @Override
@@ -78,6 +79,21 @@ public final class SdkCallCounter implements ExecutionInterceptor {
     private static String prefix(String v) {
         java.util.regex.Matcher m = v == null ? null : KEY_PREFIX.matcher(v);
         return m != null && m.lookingAt() ? m.group() : "?";
+    }
+
+    /** A call that failed in the end (retries spent, timed out, refused): what fault runs check a stall was felt by. */
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        FAILURES.computeIfAbsent(service + " " + operation, k -> new LongAdder()).increment();
+    }
+
+    /** "service operation" → calls that failed so far, whoever made them. */
+    public static Map<String, Long> failures() {
+        Map<String, Long> out = new TreeMap<>();
+        FAILURES.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     /** "service operation itemKind" → requests so far (DynamoDB only). */

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The built-in e-mails as buyers and staff get them, per locale, against snapshots in
- * src/test/resources/snapshots/mail (regenerate with -Dsnapshots.update=true and review the diff).
+ * src/test/resources/snapshots/mail (-Dsnapshots.update=true rewrites them
+ * and fails every case it rewrote, so that a rewrite is reviewed and never passes by itself).
  * The buyer's name carries HTML on purpose: escaped in the HTML part, as is in the text part.
  */
 class WorkflowMailSnapshotTest {
@@ -60,9 +61,13 @@ class WorkflowMailSnapshotTest {
                 + "\n--- text\n" + m.email().text() + "--- html\n" + m.email().html();
         Path file = SNAPSHOTS.resolve(template + "." + locale + "." + currency + ".txt");
         if (Boolean.getBoolean("snapshots.update")) {
+            // Rewriting is never a pass: a run that rewrote a snapshot proves nothing until the diff is reviewed
+            // and the test runs again without the property.
             Files.writeString(file, rendered, StandardCharsets.UTF_8);
+            throw new AssertionError("snapshot " + file + " rewritten (-Dsnapshots.update); review the diff, "
+                    + "then run again without -Dsnapshots.update");
         }
-        assertThat(file).as("snapshot (make it with -Dsnapshots.update=true, then review it)").exists();
+        assertThat(file).as("snapshot (make it with -Dsnapshots.update=true, review it, run again without)").exists();
         assertThat(rendered).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
         assertThat(m.email().html()).doesNotContain("<b>Minsu</b>").contains("Kim &lt;b&gt;Minsu&lt;/b&gt; &amp; Co");
         assertThat(Json.write(m.email().subject())).doesNotContain("\\n");
