@@ -48,4 +48,17 @@ class StaffRecipientAttackTest {
         assertThat(WorkflowMailRules.problems(staffMail("bob@example.com", "other@example.com"), site, senders))
                 .extracting(InvalidWorkflow.Problem::path).containsExactly("otherwise[0].from");
     }
+
+    @Test
+    void theSenderIsCheckedInEitherBranchAndOnlyMailActionsAreChecked() {
+        SiteMail site = new SiteMail(null, List.of("ann@example.com"), List.of("shop@example.com"));
+        Workflow w = WorkflowParser.parse(Json.parse("""
+                {"name": "n", "trigger": "order.paid",
+                 "actions": [{"type": "add_order_tag", "tag": "t"}, {"type": "email_buyer", "from": "ceo@other.example"}],
+                 "otherwise": [{"type": "capture_payment"}]}
+                """), "wf_x", 1, "t");
+
+        assertThat(WorkflowMailRules.problems(w, site, senders)).extracting(InvalidWorkflow.Problem::path)
+                .containsExactly("actions[1].from");
+    }
 }
