@@ -49,4 +49,16 @@ class OrderAttributePrecedenceTest {
         Order after = apply(stored, event("evt_z", EventKind.PAYMENT_PENDING, 500L, "Late pending notice", Map.of()));
         assertThat(after.buyerName()).isEqualTo("Payer");
     }
+
+    @Test
+    void theNewerOfTwoRiskAssessmentsWinsEvenWhenItsIdSortsFirst() {
+        PaymentEvent older = new PaymentEvent(1, "evt_z", "shopify", "site_test", "1001", EventKind.RISK_ASSESSED, null, null, null,
+                List.of(), null, false, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", Map.of("shopify.risk_level", "high"),
+                "application/json", "{}", List.of());
+        PaymentEvent newer = new PaymentEvent(1, "evt_a", "shopify", "site_test", "1001", EventKind.RISK_ASSESSED, null, null, null,
+                List.of(), null, false, "2026-01-01T00:05:00Z", "2026-01-01T00:06:00Z", Map.of("shopify.risk_level", "low"),
+                "application/json", "{}", List.of());
+        assertThat(apply(null, older, newer).attributes()).containsEntry("shopify.risk_level", "low");
+        assertThat(apply(null, newer, older).attributes()).containsEntry("shopify.risk_level", "low");
+    }
 }

@@ -69,4 +69,13 @@ class RiskLevelTest {
         assertThat(above.reasons()).hasSize(2);
         assertThat(above.score()).isGreaterThan(at.score());
     }
+
+    @Test
+    void aRadarScoreThatIsNotANumberFallsBackToTheLevelsScore() {
+        RiskAssessment a = RiskAnalyzer.analyze(order(Map.of("stripe.risk_level", "highest", "stripe.risk_score", "n/a"), null),
+                RiskRules.DEFAULTS, RiskFacts.UNKNOWN, "evt_1", "t");
+        assertThat(a.score()).isEqualTo(90);
+        assertThat(a.level()).isEqualTo(RiskLevel.HIGH);
+        assertThat(a.reasons()).containsExactly("Stripe Radar: highest");
+    }
 }

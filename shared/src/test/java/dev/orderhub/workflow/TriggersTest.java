@@ -59,6 +59,8 @@ class TriggersTest {
         assertThat(fired(more, more)).as("a repeat refunds nothing more").isEmpty();
         assertThat(fired(all, all)).isEmpty();
         assertThat(fired(null, all)).containsExactly(Trigger.ORDER_CREATED, Trigger.ORDER_PAID, Trigger.ORDER_REFUNDED);
+        assertThat(fired(null, order(OrderStatus.REFUNDED, 0, true, Map.of()))).as("a whole refund with no amount comes first")
+                .containsExactly(Trigger.ORDER_CREATED, Trigger.ORDER_PAID, Trigger.ORDER_REFUNDED);
         assertThat(fired(null, order(OrderStatus.PARTIALLY_REFUNDED, 1, false, Map.of())))
                 .containsExactly(Trigger.ORDER_CREATED, Trigger.ORDER_PAID, Trigger.ORDER_REFUNDED);
     }

@@ -200,4 +200,26 @@ class WorkflowParserChecksTest {
                 .containsEntry("actions[0].url", "must not carry credentials");
         assertThat(parse(withActions("{\"type\": \"webhook\", \"url\": \"https://hooks.example.com/x\"}")).actions()).hasSize(1);
     }
+
+    @Test
+    void aSubjectHasAtMost200CharactersAndATextMore() {
+        String action = "{\"type\": \"email_buyer\", \"from\": \"shop@example.com\", \"templates\": "
+                + "{\"en\": {\"subject\": \"%s\", \"text\": \"%s\"}}}";
+        assertThat(parse(withActions(action.formatted("s".repeat(200), "t".repeat(5000)))).actions()).hasSize(1);
+        assertThat(problems(withActions(action.formatted("s".repeat(201), "t")))).containsOnlyKeys("actions[0].templates.en.subject")
+                .containsEntry("actions[0].templates.en.subject", "must be 1 to 200 characters");
+    }
+
+    @Test
+    void actionsNameTheirOptionsAndWhatTheyNeed() {
+        assertThat(parse(withActions("{\"type\": \"cancel_payment\", \"restock\": false}")).actions().get(0).flag("restock", true))
+                .isFalse();
+        assertThat(parse(withActions("{\"type\": \"cancel_payment\"}")).actions().get(0).flag("restock", true)).isTrue();
+        assertThat(parse("{\"name\": \"n\", \"trigger\": \"subscription.created\", \"actions\": [{\"type\": \"email_staff\","
+                + " \"from\": \"shop@example.com\", \"to\": [\"ops@example.com\"]}, {\"type\": \"add_customer_tag\", \"tag\": \"sub\"}]}")
+                .actions()).as("actions that change no order may follow a subscription").hasSize(2);
+        assertThat(problems(withActions("{\"type\": \"launch_rocket\"}"))).containsEntry("actions[0].type",
+                "unknown action launch_rocket; one of " + ActionType.wireNames());
+        assertThat(ActionType.wireNames()).contains("add_order_tag", "webhook").hasSize(ActionType.values().length);
+    }
 }
