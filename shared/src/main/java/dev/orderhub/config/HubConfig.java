@@ -44,10 +44,19 @@ public record HubConfig(
     }
 
     public static HubConfig fromEnvironment() {
-        return from(name -> {
-            String v = System.getProperty(name);
-            return v == null || v.isBlank() ? System.getenv(name) : v;
-        });
+        return from(HubConfig::setting);
+    }
+
+    /**
+     * The one way a setting is read: the system property of that name (local mode and the tests set
+     * these), else the environment variable (Lambda); null when neither is set or it is blank.
+     */
+    public static String setting(String name) {
+        String v = System.getProperty(name);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(name);
+        }
+        return v == null || v.isBlank() ? null : v;
     }
 
     public static HubConfig from(Function<String, String> source) {

@@ -65,7 +65,6 @@ public final class Metrics {
     }
 
     private static String setting(String name) {
-        String v = System.getProperty(name);
-        return v == null || v.isBlank() ? System.getenv(name) : v;
+        return dev.orderhub.config.HubConfig.setting(name);
     }
 }

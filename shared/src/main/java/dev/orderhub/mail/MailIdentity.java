@@ -13,11 +13,8 @@ public record MailIdentity(String identity) {
     static final String FALLBACK = "example.com";
 
     public static MailIdentity fromEnvironment() {
-        String v = System.getProperty("MAIL_IDENTITY");
-        if (v == null || v.isBlank()) {
-            v = System.getenv("MAIL_IDENTITY");
-        }
-        return new MailIdentity(v == null || v.isBlank() ? FALLBACK : v.trim());
+        String v = dev.orderhub.config.HubConfig.setting("MAIL_IDENTITY");
+        return new MailIdentity(v == null ? FALLBACK : v.trim());
     }
 
     public String address() {

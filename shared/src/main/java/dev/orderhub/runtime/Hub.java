@@ -370,17 +370,11 @@ public final class Hub {
      * run over it waits about as long as one outgoing call can take (3 tries of 8 s and backoff).
      */
     public OutboundSlots outboundSlots() {
-        String v = System.getProperty("OUTBOUND_RUNS_PER_SITE");
-        if (v == null || v.isBlank()) {
-            v = System.getenv("OUTBOUND_RUNS_PER_SITE");
-        }
-        int perSite = v == null || v.isBlank() ? OutboundSlots.DEFAULT_PER_SITE : Integer.parseInt(v.trim());
+        String v = HubConfig.setting("OUTBOUND_RUNS_PER_SITE");
+        int perSite = v == null ? OutboundSlots.DEFAULT_PER_SITE : Integer.parseInt(v.trim());
         // OUTBOUND_POSTPONE_SECONDS: the tests shorten the wait so a postponed run lands within their waits.
-        String postpone = System.getProperty("OUTBOUND_POSTPONE_SECONDS");
-        if (postpone == null || postpone.isBlank()) {
-            postpone = System.getenv("OUTBOUND_POSTPONE_SECONDS");
-        }
-        Duration wait = Duration.ofSeconds(postpone == null || postpone.isBlank() ? 30 : Long.parseLong(postpone.trim()));
+        String postpone = HubConfig.setting("OUTBOUND_POSTPONE_SECONDS");
+        Duration wait = Duration.ofSeconds(postpone == null ? 30 : Long.parseLong(postpone.trim()));
         return new OutboundSlots(dynamoDb(), config.tableName(), perSite, config.workflowRunLease(), wait);
     }
 
@@ -397,8 +391,7 @@ public final class Hub {
 
     /** The sync-jobs queue (SYNC_JOBS_QUEUE_URL, read like the rest of the configuration). */
     public SyncQueue syncQueue() {
-        String url = System.getProperty("SYNC_JOBS_QUEUE_URL");
-        return new SyncQueue(sqs(), url == null || url.isBlank() ? System.getenv("SYNC_JOBS_QUEUE_URL") : url);
+        return new SyncQueue(sqs(), HubConfig.setting("SYNC_JOBS_QUEUE_URL"));
     }
 
     /**

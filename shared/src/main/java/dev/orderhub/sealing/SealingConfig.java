@@ -14,10 +14,7 @@ import java.util.function.Function;
  */
 public record SealingConfig(Optional<String> kmsKeyArn, Optional<byte[]> localKey, Optional<URI> kmsEndpoint) {
     public static SealingConfig fromEnvironment() {
-        return from(name -> {
-            String v = System.getProperty(name);
-            return v == null || v.isBlank() ? System.getenv(name) : v;
-        });
+        return from(dev.orderhub.config.HubConfig::setting);
     }
 
     public static SealingConfig from(Function<String, String> source) {

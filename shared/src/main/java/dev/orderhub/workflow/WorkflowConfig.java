@@ -16,10 +16,7 @@ import java.util.function.Function;
  */
 public record WorkflowConfig(String runsQueueUrl, String runsDeadLetterQueueUrl, URI stripeApiBase, URI shopifyApiBase, String mailConfigurationSet) {
     public static WorkflowConfig fromEnvironment() {
-        return from(name -> {
-            String v = System.getProperty(name);
-            return v == null || v.isBlank() ? System.getenv(name) : v;
-        });
+        return from(dev.orderhub.config.HubConfig::setting);
     }
 
     public static WorkflowConfig from(Function<String, String> source) {

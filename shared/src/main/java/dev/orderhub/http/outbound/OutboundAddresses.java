@@ -56,10 +56,7 @@ public final class OutboundAddresses {
     }
 
     static boolean loopbackConfigured() {
-        String v = System.getProperty(ALLOW_LOOPBACK);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(ALLOW_LOOPBACK);
-        }
+        String v = dev.orderhub.config.HubConfig.setting(ALLOW_LOOPBACK);
         return "true".equalsIgnoreCase(v == null ? "" : v.trim());
     }
 

@@ -125,11 +125,8 @@ public final class ApiHttp {
      * set (tests and local mode point it at a stand-in), else the provider's public endpoint.
      */
     public static URI baseUrl(String name, String fallback) {
-        String v = System.getProperty(name);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(name);
-        }
-        String base = v == null || v.isBlank() ? fallback : v.trim();
+        String v = dev.orderhub.config.HubConfig.setting(name);
+        String base = v == null ? fallback : v.trim();
         return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
 

@@ -65,8 +65,6 @@ final class Connections {
     }
 
     private static String setting(String name) {
-        String v = System.getProperty(name);
-        v = v == null || v.isBlank() ? System.getenv(name) : v;
-        return v == null || v.isBlank() ? null : v;
+        return dev.orderhub.config.HubConfig.setting(name);
     }
 }
