@@ -53,7 +53,8 @@ class TemplateSecurityTest {
             Map.entry("MailEventsFunction", Set.of("MAILMSG#*", "ORDER#*")),
             // Everything its routes manage; not rate limits (RATE#), buyer status tokens or live connections.
             Map.entry("AdminApiFunction", Set.of("SITE#*", "ADMINKEY#*", "ORDER#*", "INTENT#*", "INTENTREF#*", "RECORD#*",
-                    "CUSTOMER#*", "WFRUN#*", "MAILMSG#*", "MAILSENDER#*", "SYNC#*", "SYNCSCHEDULES", "FAILURE#*")),
+                    "CUSTOMER#*", "WFRUN#*", "MAILMSG#*", "MAILSENDER#*", "SYNC#*", "SYNCSCHEDULES", "FAILURE#*",
+                    "SITE#*#WORKFLOWS")), // the last for DeleteItem alone (a deleted workflow)
             Map.entry("AdminAuthorizerFunction", Set.of("ADMINKEY#*")),
             Map.entry("IntentsApiFunction", Set.of("INTENT#*", "INTENTREF#*", "STATUS#*", "RATE#*", "ORDER#*", "SITE#*")),
             Map.entry("LiveStatusFunction", Set.of("STATUS#*", "INTENT#*", "ORDER#*", "LIVE#*", "LIVECONN#*")),
@@ -194,6 +195,21 @@ class TemplateSecurityTest {
         assertThat(refusal("OrderMatcherFunction", query("gsi1", "SITE#site_abcd#ORDERS"))).as("no order listing").isNotNull();
         assertThat(refusal("WorkflowRunnerFunction", get("WFRUN#site_abcd#r1"))).isNull();
         assertThat(refusal("WorkflowRunnerFunction", query("gsi1", "SITE#site_abcd#INTENTS#OPEN"))).as("no index").isNotNull();
+    }
+
+    @Test
+    void theAdminFunctionDeletesWorkflowsAndNothingElse() {
+        assertThat(refusal("AdminApiFunction", delete("SITE#site_abcd#WORKFLOWS"))).isNull();
+        for (String pk : List.of("ORDER#site_abcd#o1", "ADMINKEY#" + "0".repeat(64), "INTENT#in_1", "SITE#site_abcd",
+                "SITE#site_abcd#KEYS", "MAILSENDER#a@example.com", "FAILURE#m1")) {
+            assertThat(refusal("AdminApiFunction", delete(pk))).as("delete " + pk).isNotNull();
+        }
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest delete(String pk) {
+        return software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest.builder().tableName("t").key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("x"))).build();
     }
 
     @Test
