@@ -40,6 +40,12 @@ class EventsEnvJsonTest {
         String options = env.get("JAVA_TOOL_OPTIONS").asText();
         assertThat(options).startsWith(String.valueOf(hub.template().globals().toString().contains("TieredStopAtLevel=1")
                 ? "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" : "?"));
+        // Secrets sealed by local mode started with the same SEALING_LOCAL_KEY (README), not by KMS.
+        assertThat(env.get("SEALING_KEY_ARN").asText()).isEmpty();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("-DSEALING_LOCAL_KEY=(\\S+)").matcher(options);
+        assertThat(key.find()).isTrue();
+        assertThat(java.util.Base64.getDecoder().decode(key.group(1))).hasSize(32);
+        assertThat(Files.readString(LocalHub.findRoot().resolve("README.md"))).contains("SEALING_LOCAL_KEY=" + key.group(1));
         assertThat(options).contains("-DAWS_ENDPOINT_URL_DYNAMODB=http://host.docker.internal:8000",
                 "-DAWS_ENDPOINT_URL_SQS=http://host.docker.internal:9324", "-DAWS_ENDPOINT_URL_SES=http://host.docker.internal:8005");
     }
