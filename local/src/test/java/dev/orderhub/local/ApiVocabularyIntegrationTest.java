@@ -17,7 +17,7 @@ class ApiVocabularyIntegrationTest {
     void anOrdersTagsAreItsTagsFieldWhereverAWorkflowPutThem() {
         JsonNode site = TestHub.newSite("Vocabulary tags");
         String clientId = site.get("clientId").asText();
-        String key = site.get("key").get("key").asText();
+        String key = site.get("adminKey").asText();
         // Stored as the workflow's tag action stores them.
         Order o = SeededOrders.save(clientId, 1, "kofi", OrderStatus.PAID, 300, "USD", 0, "Jo", "jo@example.com", null, false,
                 "2026-01-01T00:00:00Z", Map.of(Subject.TAGS, "vip,gift"));
@@ -56,7 +56,7 @@ class ApiVocabularyIntegrationTest {
     void exportColumnsAreCamelCaseLikeTheApi() {
         JsonNode site = TestHub.newSite("Vocabulary export");
         String clientId = site.get("clientId").asText();
-        String key = site.get("key").get("key").asText();
+        String key = site.get("adminKey").asText();
         SeededOrders.save(clientId, 1, "kofi", OrderStatus.PAID, 300, "USD", 0, "Jo", "jo@example.com", null, false,
                 "2026-01-01T00:00:00Z", Map.of());
         TestHub.Response csv = TestHub.get("/admin/sites/" + clientId + "/export?type=orders&format=csv", key);
