@@ -114,7 +114,7 @@ public record DemoSite(String clientId, String adminKey) {
     /**
      * An open intent with a known id and status token, and a Ko-fi payment of its amount by its buyer that does
      * not carry its reference (so it waits for review with the intent as suggestion): what the samples
-     * events/buyer-status.json, live-status-subscribe.json and admin-order-*.json act on. Seeding again changes
+     * events/intents-status.json, live-status-subscribe.json and admin-order-*.json act on. Seeding again changes
      * nothing (the intent exists, the payment's event id was applied).
      */
     private static void seedReviewFixture(Hub hub) {

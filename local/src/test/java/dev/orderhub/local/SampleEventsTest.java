@@ -43,7 +43,7 @@ class SampleEventsTest {
         List<String> names = eventFiles().map(p -> p.getFileName().toString()).toList();
         assertThat(names).contains("kofi-donation.json", "kofi-subscription.json", "kofi-shop_order.json",
                 "admin-list-orders.json", "admin-order-match.json", "admin-order-status.json", "admin-order-reply.json",
-                "buyer-status.json", "intents-create.json", "live-status-connect.json", "live-status-subscribe.json",
+                "intents-status.json", "intents-create.json", "live-status-connect.json", "live-status-subscribe.json",
                 "live-status-disconnect.json", "mail-events-bounce.json", "mail-events-complaint.json");
     }
 
