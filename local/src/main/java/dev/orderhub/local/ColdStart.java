@@ -108,7 +108,7 @@ public final class ColdStart {
     }
 
     public Path jar(String functionId) {
-        return hub.root().resolve(hub.template().function(functionId).codeUri());
+        return hub.root().resolve(hub.template().function(functionId).jar());
     }
 
     /**

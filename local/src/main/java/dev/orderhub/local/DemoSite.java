@@ -36,6 +36,17 @@ public record DemoSite(String clientId, String adminKey) {
     public static final String SENDER = "thanks@demo.orderhub.local";
     /** Public, read-only: lets the admin sample events in events/ work with `invoke`. */
     public static final String VIEWER_KEY = "ohk_demo_viewer_key_public_local_only";
+    /**
+     * Public owner key of the demo site only, so that the admin samples that change an order (match, status,
+     * reply) work with `invoke` and `sam local invoke`. Local mode binds to loopback; never store it anywhere real.
+     */
+    public static final String SAMPLE_OWNER_KEY = "ohk_demo_owner_key_public_local_only";
+    /** The demo site's intent and its status token, named by the buyer-status and live-status samples. */
+    public static final String INTENT_ID = "in_demo0000000000000001";
+    public static final String STATUS_TOKEN = "demo-status-token-public-local-only";
+    /** A Ko-fi payment of the intent's amount by its buyer, without its reference: it waits for review. */
+    public static final String REVIEW_ORDER_REF = "demo-review-order-1";
+    private static final String FIXTURE_BUYER = "buyer@demo.orderhub.dev";
 
     /** Each provider's demo secrets, by the secret names the provider declares. */
     public static final Map<String, Map<String, String>> SECRETS = Map.of(
@@ -65,6 +76,8 @@ public record DemoSite(String clientId, String adminKey) {
         seedMail(hub);
         seedWorkflow(hub);
         hub.adminKeys().store(VIEWER_KEY, Set.of(CLIENT_ID), AdminRole.VIEWER, "local-mode");
+        hub.adminKeys().store(SAMPLE_OWNER_KEY, Set.of(CLIENT_ID), AdminRole.OWNER, "local-mode samples");
+        seedReviewFixture(hub);
         AdminKeys.IssuedKey key = hub.adminKeys().issue(Set.of(CLIENT_ID), AdminRole.OWNER, "local-mode");
         return new DemoSite(CLIENT_ID, key.plaintext());
     }
@@ -91,6 +104,32 @@ public record DemoSite(String clientId, String adminKey) {
     private static void seedMail(Hub hub) {
         hub.siteMail().putOwnerPart(CLIENT_ID, "Demo site", List.of(STAFF));
         hub.siteMail().putVerifiedSenders(CLIENT_ID, List.of(SENDER));
+    }
+
+    /** The order id of the demo order waiting for review. */
+    public static String reviewOrderId() {
+        return dev.orderhub.order.OrderIds.of(CLIENT_ID, KofiProvider.ID, REVIEW_ORDER_REF);
+    }
+
+    /**
+     * An open intent with a known id and status token, and a Ko-fi payment of its amount by its buyer that does
+     * not carry its reference (so it waits for review with the intent as suggestion): what the samples
+     * events/intents-status.json, live-status-subscribe.json and admin-order-*.json act on. Seeding again changes
+     * nothing (the intent exists, the payment's event id was applied).
+     */
+    private static void seedReviewFixture(Hub hub) {
+        Instant now = hub.clock().instant();
+        dev.orderhub.money.Money amount = dev.orderhub.money.Money.ofMinor(300, "USD");
+        if (hub.intents().find(CLIENT_ID, INTENT_ID, now).isEmpty()) {
+            hub.intents().create(CLIENT_ID, INTENT_ID, new dev.orderhub.intent.IntentRepository.Draft("Jo Demo", FIXTURE_BUYER,
+                            amount, KofiProvider.ID, "Coffee", null, false),
+                    dev.orderhub.crypto.Signatures.sha256Hex(STATUS_TOKEN), now, java.time.Duration.ofDays(365));
+        }
+        String at = now.toString();
+        hub.paymentEventProcessor().process(new dev.orderhub.event.PaymentEvent(dev.orderhub.event.PaymentEvent.SCHEMA_VERSION,
+                "evt_demo_review_1", KofiProvider.ID, CLIENT_ID, REVIEW_ORDER_REF, dev.orderhub.event.EventKind.PAYMENT_SUCCEEDED,
+                amount, new dev.orderhub.event.PaymentEvent.Buyer("Jo Demo", FIXTURE_BUYER), "A coffee for the demo",
+                List.of(), "Donation", false, at, at, Map.of(), "application/json", "{}", List.of()));
     }
 
     private static void seedWorkflow(Hub hub) {

@@ -57,8 +57,16 @@ public final class LocalHub implements AutoCloseable {
      * @param pollQueues whether to drive the SQS-triggered functions
      * @param scheduleEvery how often to run the Schedule-triggered functions: null for the
      *     template's rate, {@link Duration#ZERO} for never (tests run them by hand)
+     * @param standInPorts the stand-ins' ports (0: any free one; the default target only)
+     * @param liveStatusPort the live-status WebSocket's port (0: any free one)
      */
-    public record Options(int port, int visibilityTimeout, boolean pollQueues, Duration scheduleEvery) {
+    public record Options(int port, int visibilityTimeout, boolean pollQueues, Duration scheduleEvery,
+                          StandIns.Ports standInPorts, int liveStatusPort) {
+        /** Stand-ins and the live-status WebSocket on free ports. */
+        public Options(int port, int visibilityTimeout, boolean pollQueues, Duration scheduleEvery) {
+            this(port, visibilityTimeout, pollQueues, scheduleEvery, StandIns.Ports.ANY, 0);
+        }
+
         public static Options forTests() {
             return new Options(0, 1, true, Duration.ZERO);
         }
@@ -102,7 +110,7 @@ public final class LocalHub implements AutoCloseable {
                 f.environment().forEach((k, v) -> {
                     // local mode's own gateway, set below; and the sealing key, set below from the target
                     if (!LIVE_STATUS_ENDPOINT.equals(k) && !SEALING_KEY_ARN.equals(k)) {
-                        props.put(k, resolve(v, parameters));
+                        props.put(k, environmentOr(k, v, parameters));
                     }
                 });
             }
@@ -113,7 +121,10 @@ public final class LocalHub implements AutoCloseable {
                 props.put(SEALING_KEY_ARN, sealingKeyArn);
             } else {
                 // Secrets are sealed with a key made for this run (the stand-ins' data lives as long as the run).
-                props.put("SEALING_LOCAL_KEY", LocalSealer.newKey());
+                // A key given in the environment is used instead, so that functions outside this JVM (sam local
+                // invoke with events/env.json) can read what this stack sealed.
+                String givenKey = System.getenv("SEALING_LOCAL_KEY");
+                props.put("SEALING_LOCAL_KEY", givenKey != null && !givenKey.isBlank() ? givenKey : LocalSealer.newKey());
             }
             props.forEach(System::setProperty);
             Hub.reset();
@@ -135,7 +146,7 @@ public final class LocalHub implements AutoCloseable {
                     schedulers.add(new LocalScheduler(functions, s.functionId(), every));
                 }
             }
-            this.liveSocket = options.port() < 0 ? null : new LocalLiveSocket(template, functions, 0);
+            this.liveSocket = options.port() < 0 ? null : new LocalLiveSocket(template, functions, options.liveStatusPort());
             this.gateway = options.port() < 0 ? null : new LocalGateway(template, functions, options.port(), liveSocket);
             if (gateway != null) {
                 // The management API the live-status functions post to (the stage URL on AWS).
@@ -156,7 +167,7 @@ public final class LocalHub implements AutoCloseable {
     /** On the stand-ins (the default target). */
     public static LocalHub start(Options options) throws IOException {
         Path root = findRoot();
-        return new LocalHub(root, options, StandInsTarget.start(root));
+        return new LocalHub(root, options, StandInsTarget.start(root, options.standInPorts()));
     }
 
     /** On the given target, which the hub closes when it closes. */
@@ -178,6 +189,42 @@ public final class LocalHub implements AutoCloseable {
             }
         }
         throw new IllegalStateException("template.yaml not found above " + p);
+    }
+
+    /**
+     * A function's variable that the template sets from a parameter's default gives way to the same variable in
+     * this process's environment (`STRIPE_API_BASE=http://127.0.0.1:8089 ./orderhub local`), as a developer
+     * expects; a parameter given explicitly (-Dorderhub.parameter.Name) wins over both. Variables naming the
+     * stack's own resources (table, queues) always come from the template.
+     */
+    private String environmentOr(String name, Object value, Map<String, String> parameters) {
+        String ref = value instanceof Map<?, ?> m && m.get("Ref") != null ? String.valueOf(m.get("Ref")) : null;
+        boolean fromDefault = ref != null && template.parameters().containsKey(ref) && !parameters.containsKey(ref);
+        String env = System.getenv(name);
+        return fromDefault && env != null && !env.isBlank() ? env : resolve(value, parameters);
+    }
+
+    /** The functions' variables the template sets from a parameter (the ones the environment may override). */
+    static java.util.Set<String> parameterVariables(SamTemplate template) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (SamTemplate.Function f : template.functions()) {
+            f.environment().forEach((k, v) -> {
+                if (v instanceof Map<?, ?> m && m.get("Ref") != null && template.parameters().containsKey(String.valueOf(m.get("Ref")))) {
+                    out.add(k);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The target's endpoints by the AWS SDK's / CLI's variable names (AWS_ENDPOINT_URL_DYNAMODB, ...), sorted. */
+    public Map<String, String> endpoints() {
+        return new java.util.TreeMap<>(target.endpoints());
+    }
+
+    /** The gateway's port, or -1 when there is none (invoke). */
+    public int port() {
+        return gateway == null ? -1 : gateway.port();
     }
 
     private String resolve(Object value, Map<String, String> parameters) {

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 /**
  * The local-mode command line.
  * <pre>
- *   start  [--port N]                      the whole stack with a demo site (default port 3000)
+ *   start  [--port N] [--dynamodb-port N] [--sqs-port N] [--ses-port N] [--ws-port N]
+ *                                          the whole stack with a demo site (default port 3000, stand-ins on free ports)
  *   invoke &lt;FunctionLogicalId&gt; &lt;event.json&gt;   one function, one event, like `sam local invoke -e`
- *   reconcile                              one reconciliation run against the running `start` stack
+ *   reconcile [--port N]                   one reconciliation run against the running `start` stack
  *                                          (or a fresh one), then a summary line
  *   sign   &lt;provider&gt; &lt;payload.json&gt; [baseUrl] [-H 'Name: value']...
  *                                          a curl command sending the payload signed for the demo site;
@@ -49,15 +50,16 @@ public final class LocalMode {
             case "start" -> start(args);
             case "invoke" -> System.exit(invoke(args));
             case "sign" -> System.exit(sign(args));
-            case "reconcile" -> System.exit(reconcile());
+            case "reconcile" -> System.exit(reconcile(args));
             case "load" -> System.exit(dev.orderhub.local.load.LoadCommand.run(args));
             case "fault" -> System.exit(dev.orderhub.local.load.FaultRun.command(args));
             case "coldstart" -> System.exit(ColdStart.command(args));
             case "costs" -> System.exit(dev.orderhub.local.load.CostsCommand.run(args));
             case "smoke" -> System.exit(SmokeRun.command(args));
             default -> {
-                System.err.println("usage: start [--port N] [--reconcile-every MINUTES] | invoke <FunctionLogicalId> <events/file.json>"
-                        + " | reconcile"
+                System.err.println("usage: start [--port N] [--dynamodb-port N] [--sqs-port N] [--ses-port N] [--ws-port N]"
+                        + " [--reconcile-every MINUTES] | invoke <FunctionLogicalId> <events/file.json>"
+                        + " | reconcile [--port N]"
                         + " | sign <provider> <payload.json> [baseUrl] [-H 'Name: value']...");
                 System.exit(2);
             }
@@ -66,16 +68,37 @@ public final class LocalMode {
 
     private static void start(String[] args) throws Exception {
         int port = 3000;
+        int dynamoPort = 0;
+        int sqsPort = 0;
+        int sesPort = 0;
+        int wsPort = 0;
         java.time.Duration reconcileEvery = null; // the template's schedule
         for (int i = 1; i < args.length; i++) {
-            if ("--port".equals(args[i]) && i + 1 < args.length) {
-                port = Integer.parseInt(args[++i]);
-            } else if ("--reconcile-every".equals(args[i]) && i + 1 < args.length) {
-                reconcileEvery = java.time.Duration.ofMinutes(Long.parseLong(args[++i]));
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--port" -> port = Integer.parseInt(value);
+                case "--dynamodb-port" -> dynamoPort = Integer.parseInt(value);
+                case "--sqs-port" -> sqsPort = Integer.parseInt(value);
+                case "--ses-port" -> sesPort = Integer.parseInt(value);
+                case "--ws-port" -> wsPort = Integer.parseInt(value);
+                case "--reconcile-every" -> reconcileEvery = java.time.Duration.ofMinutes(Long.parseLong(value));
+                default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        LocalHub hub = LocalHub.start(new LocalHub.Options(port, 0, true, reconcileEvery));
-        RunningStack.write(hub);
+        LocalHub hub = LocalHub.start(new LocalHub.Options(port, 0, true, reconcileEvery,
+                new StandIns.Ports(dynamoPort, sqsPort, sesPort), wsPort));
+        Path stateFile = RunningStack.write(hub);
+        int gatewayPort = hub.port();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RunningStack.delete(hub.root(), gatewayPort);
+            hub.close();
+            stop.countDown();
+        }));
         DemoSite demo = DemoSite.seed();
         String base = hub.baseUrl().toString();
         PrintStream out = System.out;
@@ -83,6 +106,7 @@ public final class LocalMode {
         out.println("orderhub local mode is up.");
         out.println("  API:            " + base);
         out.println("  admin page:     " + base + "/admin/ui/   (sign in with the client id and admin key below)");
+        out.println("  API description:" + " " + base + "/openapi.yaml");
         out.println("  live status:    " + hub.liveStatusUrl() + "   (WebSocket; send {\"action\":\"subscribe\",...})");
         out.println("  demo client id: " + demo.clientId());
         out.println("  demo admin key: " + demo.adminKey() + "   (owner of the demo site)");
@@ -93,6 +117,11 @@ public final class LocalMode {
         out.println("  Shopify secret: " + DemoSite.SHOPIFY_CLIENT_SECRET);
         out.println("  Stripe secret:  " + DemoSite.STRIPE_SECRET);
         out.println("  sent e-mails:   " + hub.mailUrl() + "   (web view: " + hub.sesUrl() + ")");
+        out.println("  table:          " + hub.tableName(hub.template().tables().get(0).logicalId()));
+        out.println();
+        out.println("The AWS CLI or SDK against the stand-ins (any credentials; paste into a shell):");
+        hub.endpoints().forEach((name, url) -> out.println("  export " + name + "=" + url));
+        out.println("  export AWS_REGION=" + LocalHub.REGION + " AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local");
         out.println();
         out.println("Send a signed sample callback (one per provider; payloads from the providers' docs):");
         for (var sample : DemoSamples.all()) {
@@ -108,22 +137,33 @@ public final class LocalMode {
         out.println("See the order:");
         out.println("  curl -s " + base + "/admin/sites/" + demo.clientId() + "/orders -H 'authorization: Bearer " + demo.adminKey() + "'");
         out.println();
-        Map<String, String> ready = new LinkedHashMap<>();
+        out.println("READY " + Json.write(ready(hub, demo, stateFile)));
+        out.flush();
+        stop.await();
+    }
+
+    /** Everything a script needs, on the one READY line (the banner above says the same for people). */
+    static Map<String, Object> ready(LocalHub hub, DemoSite demo, Path stateFile) {
+        String base = hub.baseUrl().toString();
+        Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("baseUrl", base);
+        ready.put("adminUrl", base + "/admin/ui/");
+        ready.put("openapiUrl", base + "/openapi.yaml");
+        ready.put("liveStatusUrl", hub.liveStatusUrl().toString());
         ready.put("clientId", demo.clientId());
         ready.put("adminKey", demo.adminKey());
         ready.put("operatorKey", hub.operatorKey());
         ready.put("kofiToken", DemoSite.KOFI_TOKEN);
         ready.put("mailUrl", hub.mailUrl().toString());
-        out.println("READY " + Json.write(ready));
-        out.flush();
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            RunningStack.delete(hub.root());
-            hub.close();
-            stop.countDown();
-        }));
-        stop.await();
+        ready.put("sesWebUrl", hub.sesUrl().toString());
+        ready.put("region", LocalHub.REGION);
+        ready.put("endpoints", hub.endpoints());
+        ready.put("tableName", hub.tableName(hub.template().tables().get(0).logicalId()));
+        Map<String, String> queues = new LinkedHashMap<>();
+        hub.template().queues().forEach(q -> queues.put(q.logicalId(), hub.queueUrl(q.logicalId())));
+        ready.put("queues", queues);
+        ready.put("stateFile", stateFile.toString());
+        return ready;
     }
 
     /**
@@ -131,16 +171,37 @@ public final class LocalMode {
      * the stack `start` is running, if there is one (its stand-ins, table and queue), else in a
      * fresh stack with the demo site. Prints one summary line per function.
      */
-    static int reconcile() throws IOException {
+    static int reconcile(String[] args) throws IOException {
+        Integer port = null;
+        for (int i = 1; i < args.length; i++) {
+            if ("--port".equals(args[i]) && i + 1 < args.length) {
+                port = Integer.parseInt(args[++i]);
+            } else {
+                System.err.println("usage: reconcile [--port N]");
+                return 2;
+            }
+        }
         JsonLog.redirect(System.err);
-        java.util.Optional<Map<String, String>> running = RunningStack.read(LocalHub.findRoot());
+        java.util.Optional<Map<String, String>> running;
+        try {
+            running = RunningStack.read(LocalHub.findRoot(), port);
+        } catch (IllegalStateException e) {
+            System.err.println("orderhub: " + e.getMessage());
+            return 2;
+        }
         if (running.isPresent()) {
-            running.get().forEach(System::setProperty);
+            SamTemplate runningTemplate = SamTemplate.read(LocalHub.findRoot().resolve("template.yaml"));
+            java.util.Set<String> overridable = LocalHub.parameterVariables(runningTemplate);
+            running.get().forEach((name, value) -> {
+                // STRIPE_API_BASE=... ./orderhub reconcile: this command's environment wins over the stack's template value.
+                if (!overridable.contains(name) || System.getenv(name) == null || System.getenv(name).isBlank()) {
+                    System.setProperty(name, value);
+                }
+            });
             System.setProperty("aws.accessKeyId", "local");
             System.setProperty("aws.secretAccessKey", "local");
             dev.orderhub.runtime.Hub.reset();
-            SamTemplate template = SamTemplate.read(LocalHub.findRoot().resolve("template.yaml"));
-            return runSchedules(template, new LambdaFunctions(template), "the running local stack");
+            return runSchedules(runningTemplate, new LambdaFunctions(runningTemplate), "the running local stack");
         }
         try (LocalHub hub = LocalHub.start(new LocalHub.Options(-1, 0, false, java.time.Duration.ZERO))) {
             DemoSite.seed();
@@ -165,7 +226,7 @@ public final class LocalMode {
 
     /** Prints a ready-to-run curl command that sends the payload as the provider would, signed for the demo site. */
     static int sign(String[] args) throws IOException {
-        String usage = "usage: sign <provider> <payload.json> [baseUrl] [-H 'Name: value']...";
+        String usage = "usage: sign <provider> <payload.json | events/file.json> [baseUrl] [-H 'Name: value']...";
         if (args.length < 3) {
             System.err.println(usage);
             return 2;
@@ -188,10 +249,17 @@ public final class LocalMode {
                 return 2;
             }
         }
+        String text = Files.readString(Path.of(args[2]));
+        // An events/ file is an API Gateway event: sign the body the provider sent, with its delivery headers
+        // (Shopify's topic); -H headers given here win over the file's.
+        var delivery = dev.orderhub.local.sign.EventFileDelivery.read(text);
+        Map<String, String> all = new LinkedHashMap<>(delivery.map(dev.orderhub.local.sign.EventFileDelivery::headers).orElse(Map.of()));
+        all.putAll(headers);
         CallbackSigner.Signed signed;
         try {
-            signed = signer.sign(Files.readString(Path.of(args[2])), DemoSite.SECRETS.get(args[1]), java.time.Instant.now(),
-                    headers);
+            signed = dev.orderhub.local.sign.EventFileDelivery.oneValuePerHeader(signer.sign(
+                    delivery.map(dev.orderhub.local.sign.EventFileDelivery::payload).orElse(text),
+                    DemoSite.SECRETS.get(args[1]), java.time.Instant.now(), all));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -49,6 +49,15 @@ public record SamTemplate(
             int i = handler.indexOf("::");
             return i < 0 ? "handleRequest" : handler.substring(i + 2);
         }
+
+        /**
+         * The deployable jar, relative to the repository: CodeUri is the function's module (where `sam build` runs its
+         * Makefile), and Maven builds the module's jar as target/fn-&lt;module&gt;-lambda.jar (finalName, no version).
+         */
+        public String jar() {
+            String module = codeUri.substring(codeUri.lastIndexOf('/') + 1);
+            return codeUri + "/target/fn-" + module + "-lambda.jar";
+        }
     }
 
     /** @param authorizer the name of the API authorizer in front of the route (its Auth.Authorizer), or null for none */

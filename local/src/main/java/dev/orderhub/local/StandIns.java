@@ -28,23 +28,32 @@ public final class StandIns implements AutoCloseable {
 
     private StandIns() {}
 
+    /** The stand-ins' ports; 0 picks a free one (`./orderhub local --dynamodb-port N --sqs-port N --ses-port N`). */
+    public record Ports(int dynamoDb, int sqs, int ses) {
+        public static final Ports ANY = new Ports(0, 0, 0);
+    }
+
     public static StandIns start(Path root) throws IOException {
+        return start(root, Ports.ANY);
+    }
+
+    public static StandIns start(Path root, Ports ports) throws IOException {
         StandIns s = new StandIns();
         try {
             Path bin = root.resolve("node_modules/.bin");
             if (!Files.isExecutable(bin.resolve("dynalite")) || !Files.isExecutable(bin.resolve("aws-ses-v2-local"))) {
                 throw new IOException("stand-ins not installed: run `npm ci` in " + root);
             }
-            int dynamoPort = freePort();
+            int dynamoPort = ports.dynamoDb() > 0 ? ports.dynamoDb() : freePort();
             s.spawn(root, bin.resolve("dynalite").toString(), "--host", "127.0.0.1", "--port", String.valueOf(dynamoPort),
                     "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
             s.dynamoDb = URI.create("http://127.0.0.1:" + dynamoPort);
 
-            int sesPort = freePort();
+            int sesPort = ports.ses() > 0 ? ports.ses() : freePort();
             s.spawn(root, bin.resolve("aws-ses-v2-local").toString(), "--host", "127.0.0.1", "--port", String.valueOf(sesPort));
             s.ses = URI.create("http://127.0.0.1:" + sesPort);
 
-            int sqsPort = freePort();
+            int sqsPort = ports.sqs() > 0 ? ports.sqs() : freePort();
             s.sqsServer = SQSRestServerBuilder.withPort(sqsPort).withInterface("localhost").start();
             s.sqsServer.waitUntilStarted();
             s.sqs = URI.create("http://localhost:" + sqsPort);

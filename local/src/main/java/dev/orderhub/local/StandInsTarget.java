@@ -14,7 +14,11 @@ public final class StandInsTarget implements Target {
     }
 
     public static StandInsTarget start(Path root) throws IOException {
-        return new StandInsTarget(StandIns.start(root));
+        return start(root, StandIns.Ports.ANY);
+    }
+
+    public static StandInsTarget start(Path root, StandIns.Ports ports) throws IOException {
+        return new StandInsTarget(StandIns.start(root, ports));
     }
 
     @Override

@@ -126,9 +126,9 @@ class AdminReportsIntegrationTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().get("content-type").get(0)).startsWith("text/csv");
         String[] lines = r.body().split("\r\n");
-        assertThat(lines[0]).isEqualTo(String.join(",", List.of("order_id", "provider", "order_ref", "status", "amount_minor",
-                "currency", "refunded_minor", "buyer_name", "buyer_email", "message", "category", "test", "created_at",
-                "updated_at", "intent_id", "review")));
+        assertThat(lines[0]).isEqualTo(String.join(",", List.of("orderId", "provider", "orderRef", "status", "amountMinor",
+                "currency", "refundedMinor", "buyerName", "buyerEmail", "message", "category", "test", "createdAt",
+                "updatedAt", "intentId", "review")));
         assertThat(lines).hasSize(2);
         assertThat(lines[1]).contains(",100,USD,0,Late,late@example.com,\"'=1+1, \"\"quoted\"\"\nline\",,false,2025-04-01T00:00:00Z,");
         assertThat(r.headers()).doesNotContainKey("x-next-cursor");
@@ -144,7 +144,7 @@ class AdminReportsIntegrationTest {
                     + (cursor == null ? "" : "&cursor=" + cursor), key);
             assertThat(r.status()).isEqualTo(200);
             for (String line : r.body().split("\n")) {
-                ids.add(Json.parse(line).get("record_id").asText());
+                ids.add(Json.parse(line).get("recordId").asText());
             }
             cursor = r.headers().containsKey("x-next-cursor") ? r.headers().get("x-next-cursor").get(0) : null;
             if (cursor != null) {
@@ -156,7 +156,7 @@ class AdminReportsIntegrationTest {
         assertThat(pages).isEqualTo(3);
 
         TestHub.Response csv = TestHub.get("/admin/sites/" + clientId + "/export?type=subscription&format=csv&limit=1", key);
-        assertThat(csv.body().split("\r\n")[0]).startsWith("provider,record_id,record_created_at,test,id,created,customer,status");
+        assertThat(csv.body().split("\r\n")[0]).startsWith("provider,recordId,recordCreatedAt,test,id,created,customer,status");
         TestHub.Response empty = TestHub.get("/admin/sites/" + clientId + "/export?type=charge&format=csv", key);
         assertThat(empty.body().split("\r\n")).hasSize(1);
         assertThat(TestHub.get("/admin/sites/" + clientId + "/export?type=invoice", key).json().get("error").get("field").asText())

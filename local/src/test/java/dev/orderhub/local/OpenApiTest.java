@@ -23,6 +23,7 @@ class OpenApiTest {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete", "options");
     private static Map<String, Map<String, Map<String, Object>>> paths;
     private static SamTemplate template;
+    private static Set<String> declaredTags;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -33,6 +34,8 @@ class OpenApiTest {
             Map<String, Object> doc = new Yaml().load(r);
             assertThat(String.valueOf(doc.get("openapi"))).startsWith("3.");
             paths = (Map<String, Map<String, Map<String, Object>>>) doc.get("paths");
+            declaredTags = ((List<Map<String, Object>>) doc.get("tags")).stream().map(t -> String.valueOf(t.get("name")))
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -45,8 +48,36 @@ class OpenApiTest {
 
     @Test
     void everyTemplateRouteIsDocumentedAndEveryDocumentedRouteExists() {
-        Set<String> deployed = template.routes().stream().map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
+        // A greedy path variable ({proxy+}, API Gateway's) is an ordinary path parameter in OpenAPI.
+        Set<String> deployed = template.routes().stream().map(r -> r.routeKey().replace("+}", "}")).collect(Collectors.toSet());
         assertThat(documented()).isEqualTo(deployed);
+    }
+
+    /** Every export column, per type and in order, is listed in openapi.yaml, and every order column described. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyExportColumnIsDocumented() throws IOException {
+        Map<String, Object> export = paths.get("/admin/sites/{clientId}/export").get("get");
+        Map<String, List<String>> documented = (Map<String, List<String>>) export.get("x-export-columns");
+        Map<String, List<String>> exported = new java.util.HashMap<>();
+        exported.put("orders", dev.orderhub.functions.admin.ExportColumns.ORDERS);
+        dev.orderhub.functions.admin.ExportColumns.RECORDS.forEach((type, columns) -> {
+            List<String> all = new java.util.ArrayList<>(dev.orderhub.functions.admin.ExportColumns.RECORD_PREFIX);
+            all.addAll(columns);
+            exported.put(type, all);
+        });
+        assertThat(documented).isEqualTo(exported);
+        Map<String, Object> doc;
+        try (Reader r = Files.newBufferedReader(LocalHub.findRoot().resolve("openapi.yaml"))) {
+            doc = new Yaml().load(r);
+        }
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        Map<String, Map<String, Object>> orderRow = (Map<String, Map<String, Object>>) ((Map<String, Object>) schemas.get("ExportOrderRow"))
+                .get("properties");
+        assertThat(List.copyOf(orderRow.keySet())).isEqualTo(dev.orderhub.functions.admin.ExportColumns.ORDERS);
+        orderRow.forEach((column, schema) -> assertThat(schema.get("description")).as(column).isNotNull());
+        Map<String, Object> recordRow = (Map<String, Object>) ((Map<String, Object>) schemas.get("ExportRecordRow")).get("properties");
+        assertThat(List.copyOf(recordRow.keySet())).isEqualTo(dev.orderhub.functions.admin.ExportColumns.RECORD_PREFIX);
     }
 
     @Test
@@ -64,6 +95,8 @@ class OpenApiTest {
             assertThat(declared).as(method + " " + path).isEqualTo(inPath);
             Map<String, Object> responses = (Map<String, Object>) op.get("responses");
             assertThat(responses).as(method + " " + path).isNotEmpty();
+            assertThat((List<String>) op.get("tags")).as(method + " " + path + " has one declared tag").singleElement()
+                    .isIn(declaredTags);
             if (path.startsWith("/admin/") && !path.startsWith("/admin/ui")) { // the page itself needs no key
                 assertThat(responses.keySet()).as(method + " " + path).contains("400", "401", "404");
                 assertThat(op).as(method + " " + path + " uses the bearer scheme").doesNotContainKey("security");

@@ -29,10 +29,22 @@ class SampleEventsTest {
 
     static Stream<Path> eventFiles() throws IOException {
         try (Stream<Path> files = Files.list(LocalHub.findRoot().resolve("events"))) {
-            List<Path> list = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            // env.json is not an event: it is `sam local invoke --env-vars events/env.json` (EventsEnvJsonTest)
+            List<Path> list = files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().equals("env.json"))
+                    .sorted().toList();
             assertThat(list).isNotEmpty();
             return list.stream();
         }
+    }
+
+    /** The samples a developer reaches for first; each is also run by {@link #isAcceptedByItsFunction}. */
+    @org.junit.jupiter.api.Test
+    void thereIsASampleForEachKindOfCall() throws IOException {
+        List<String> names = eventFiles().map(p -> p.getFileName().toString()).toList();
+        assertThat(names).contains("kofi-donation.json", "kofi-subscription.json", "kofi-shop_order.json",
+                "admin-list-orders.json", "admin-order-match.json", "admin-order-status.json", "admin-order-reply.json",
+                "intents-status.json", "intents-create.json", "live-status-connect.json", "live-status-subscribe.json",
+                "live-status-disconnect.json", "mail-events-bounce.json", "mail-events-complaint.json");
     }
 
     @ParameterizedTest

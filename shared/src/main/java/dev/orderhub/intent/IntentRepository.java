@@ -71,7 +71,11 @@ public final class IntentRepository {
 
     /** Stores a new open intent under a reference no other live intent of the site holds. */
     public Intent create(String clientId, Draft d, String tokenHash, Instant now, Duration ttl) {
-        String intentId = "in_" + Ids.random(20);
+        return create(clientId, "in_" + Ids.random(20), d, tokenHash, now, ttl);
+    }
+
+    /** The same under a given id (local mode's demo intent, whose id the sample events name). */
+    public Intent create(String clientId, String intentId, Draft d, String tokenHash, Instant now, Duration ttl) {
         long expiresAt = now.plus(ttl).getEpochSecond();
         String reference = reserveReference(clientId, intentId, now, expiresAt);
         Intent intent = new Intent(clientId, intentId, reference, d.buyerName(), d.buyerEmail(), d.amount(),

@@ -282,8 +282,9 @@ public final class OrderRepository {
     }
 
     /**
-     * An order's tags: a {@code tags} string set or list when something (a workflow) set one,
-     * else the comma-separated {@code tags} entry of its attributes.
+     * An order's tags: a {@code tags} string set or list when something set one on the item, else the
+     * comma-separated tags a workflow's tag action keeps in the attribute {@code hub.tags} (what the admin API's
+     * order view shows as {@code tags}), and an older {@code tags} attribute.
      */
     static java.util.Set<String> tagsOf(Map<String, AttributeValue> item) {
         AttributeValue t = item.get("tags");
@@ -293,8 +294,10 @@ public final class OrderRepository {
         if (t != null && t.hasL()) {
             return java.util.Set.copyOf(Attrs.strList(item, "tags"));
         }
-        String fromAttributes = Attrs.strMap(item, "attributes").get("tags");
-        if (fromAttributes == null || fromAttributes.isBlank()) {
+        Map<String, String> attributes = Attrs.strMap(item, "attributes");
+        String fromAttributes = String.join(",", java.util.Objects.requireNonNullElse(attributes.get("tags"), ""),
+                java.util.Objects.requireNonNullElse(attributes.get(dev.orderhub.workflow.Subject.TAGS), ""));
+        if (fromAttributes.replace(",", "").isBlank()) {
             return java.util.Set.of();
         }
         java.util.Set<String> out = new java.util.HashSet<>();

@@ -2,6 +2,7 @@ package dev.orderhub.local.load;
 
 import dev.orderhub.local.LocalHub;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,10 +34,12 @@ public final class CostsCommand {
                     "mAvgMs", "apiGw");
             for (String provider : LoadTraffic.PROVIDERS) {
                 Map<String, Long> detailBefore = SdkCallCounter.detail();
+                System.err.println("costs: " + provider + "...");
                 LoadResult r;
                 LogVolume logs = LogVolume.count();
                 try (logs) {
-                    r = new LoadRun(hub, LoadRun.Options.of(n).withProviders(List.of(provider))).run();
+                    r = new LoadRun(hub, LoadRun.Options.of(n).withProviders(List.of(provider)))
+                            .printingProgress(System.err, Duration.ofSeconds(5)).run();
                 }
                 metrics.addAll(logs.metrics());
                 metricsPerSite.addAll(logs.metricsWithSiteDimension());

@@ -59,7 +59,7 @@ public final class FaultRun {
             java.util.function.Consumer<String> afterThaw) throws Exception {
         LoadRun.Options o = LoadRun.Options.of(callbacks);
         LoadRun load = new LoadRun(hub, new LoadRun.Options(o.callbacks(), o.concurrency(), o.providers(), 40,
-                o.drain().plus(frozenFor).plusSeconds(60)));
+                o.drain().plus(frozenFor).plusSeconds(60))).printingProgress(progress, Duration.ofSeconds(5));
         AtomicLong redriven = new AtomicLong();
         AtomicLong frozenNanos = new AtomicLong();
         Thread fault = new Thread(() -> {
@@ -139,7 +139,7 @@ public final class FaultRun {
         try (LocalHub hub = LoadCommand.quietHub()) {
             for (StandIns.Child child : StandIns.Child.values()) {
                 report.printf(Locale.ROOT, "%n== %s frozen for %d s during %d callbacks ==%n", child, frozen.toSeconds(), n);
-                Outcome o = run(hub, child, n, frozen, report);
+                Outcome o = run(hub, child, n, frozen, System.err); // progress on stderr, the report on stdout
                 o.load().print(report);
                 report.printf(Locale.ROOT, "dead letters re-driven through the admin API: %d%n", o.redriven());
                 report.printf(Locale.ROOT, "AWS calls that failed during the run: %s%n", o.failedCalls());

@@ -28,12 +28,13 @@ public final class LoadCommand {
             LoadResult result;
             LogVolume logs = LogVolume.count();
             try (logs) {
-                result = new LoadRun(hub, options).run();
+                result = new LoadRun(hub, options).printingProgress(System.err, java.time.Duration.ofSeconds(5)).run();
             }
             result.print(report);
             report.printf(Locale.ROOT, "CloudWatch Logs       %d bytes in %d lines (%d metric lines): %.0f bytes per 1,000 callbacks; %d distinct metrics%n",
                     logs.bytes(), logs.lines(), logs.metricLines(), logs.bytes() * 1000.0 / n, logs.metrics().size());
             String body = Json.write(java.util.Map.of("eventId", "evt_substrate", "payload", "x".repeat(1200)));
+            System.err.println("load: the bare substrate at the same concurrency, for comparison...");
             double substrate = SubstrateRun.run(hub, n, options.concurrency(), body);
             report.printf(Locale.ROOT, "substrate             %.1f ops/s (1 SQS SendMessage + 1 DynamoDB PutItem each, same clients and stand-ins)%n",
                     substrate);

@@ -78,10 +78,29 @@ public final class LoadRun {
     private final Set<String> acceptedEvents = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<LoadTraffic.Delivery> accepted = new ConcurrentLinkedQueue<>();
     private volatile String clientId;
+    private volatile java.io.PrintStream progress;
+    private volatile Duration progressEvery = Duration.ofSeconds(5);
 
     public LoadRun(LocalHub hub, Options options) {
         this.hub = hub;
         this.options = options;
+    }
+
+    /**
+     * While {@link #run()} runs, a line every {@code every} on {@code out} with what was sent, accepted and
+     * applied so far: the long commands (load, fault, costs) are not silent until their report.
+     */
+    public LoadRun printingProgress(java.io.PrintStream out, Duration every) {
+        this.progress = out;
+        this.progressEvery = every;
+        return this;
+    }
+
+    /** What the run has done so far, in one line. */
+    public String progressLine(long startNanos) {
+        return String.format(java.util.Locale.ROOT, "load: %.0f s, sent %d/%d, accepted %d, applied %d, 5xx %d, timeouts %d",
+                (System.nanoTime() - startNanos) / 1e9, dispatched.get(), options.callbacks(), acceptedEvents.size(),
+                applied.size(), refused5xx.sum(), timeouts.sum());
     }
 
     /** Deliveries handed to a sender so far (fault injection waits on this). */
@@ -105,8 +124,19 @@ public final class LoadRun {
         LambdaFunctions.InvocationListener listener = (id, event, response, nanos) -> observe(matcher, id, event, response, nanos);
         hub.functions().addListener(listener);
         Map<String, Long> callsBefore = SdkCallCounter.snapshot();
+        long start = System.nanoTime();
+        java.util.concurrent.ScheduledExecutorService ticker = null;
+        java.io.PrintStream out = progress;
+        if (out != null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "load-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = progressEvery.toMillis();
+            ticker.scheduleAtFixedRate(() -> out.println(progressLine(start)), every, every, TimeUnit.MILLISECONDS);
+        }
         try {
-            long start = System.nanoTime();
             ExecutorService senders = Executors.newFixedThreadPool(options.concurrency());
             AtomicInteger next = new AtomicInteger();
             for (int t = 0; t < options.concurrency(); t++) {
@@ -138,6 +168,9 @@ public final class LoadRun {
                     calls, snapshot(invocations), snapshot(lambdaNanos), snapshot(lambdaMillisBilled));
         } finally {
             hub.functions().removeListener(listener);
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
         }
     }
 

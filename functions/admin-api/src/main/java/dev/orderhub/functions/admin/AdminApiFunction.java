@@ -30,6 +30,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
     private final AdminAuth auth;
     private final Map<String, Route> routes;
     private final AdminUi ui = new AdminUi();
+    private final ApiDescription description = new ApiDescription();
 
     /** One admin route: who is calling (already authenticated) and what they sent. */
     interface Route {
@@ -122,6 +123,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
     public Set<String> routeKeys() {
         Set<String> keys = new java.util.HashSet<>(routes.keySet());
         keys.addAll(AdminUi.ROUTE_KEYS);
+        keys.add(ApiDescription.ROUTE_KEY);
         return keys;
     }
 
@@ -146,6 +148,9 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         String route = event.getRouteKey();
         if (route != null && AdminUi.ROUTE_KEYS.contains(route)) {
             return ui.serve(request); // the page's static files need no key
+        }
+        if (ApiDescription.ROUTE_KEY.equals(route)) {
+            return description.serve(request); // the API's description holds no data either
         }
         try {
             AdminPrincipal who = caller(event, request).orElseThrow(ApiError::unauthorized);

@@ -4,17 +4,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fixed CSV header of each export type. Record columns are the hub's own four followed by
- * the properties of the type's declared schema(s) in schemas/, in declaration order (a type
- * produced by two providers has the union); ExportColumnsTest checks they match the files.
+ * The fixed CSV header of each export type (and the fields of an NDJSON row). The hub's own columns are named
+ * as the rest of the API names them (camelCase; an order's {@code amount.minor} is {@code amountMinor}). Record
+ * columns are the hub's own four followed by the properties of the type's declared schema(s) in schemas/, in
+ * declaration order (a type produced by two providers has the union): those are the providers' own field names
+ * (Stripe's {@code amount_captured}), versioned with the schema, and stay as the provider spells them.
+ * ExportColumnsTest checks they match the files; OpenApiTest that openapi.yaml lists every column.
  */
-final class ExportColumns {
-    static final List<String> ORDERS = List.of("order_id", "provider", "order_ref", "status", "amount_minor", "currency",
-            "refunded_minor", "buyer_name", "buyer_email", "message", "category", "test", "created_at", "updated_at",
-            "intent_id", "review");
+public final class ExportColumns {
+    public static final List<String> ORDERS = List.of("orderId", "provider", "orderRef", "status", "amountMinor", "currency",
+            "refundedMinor", "buyerName", "buyerEmail", "message", "category", "test", "createdAt", "updatedAt",
+            "intentId", "review");
 
     /** Columns every record row starts with: where the record came from. */
-    static final List<String> RECORD_PREFIX = List.of("provider", "record_id", "record_created_at", "test");
+    public static final List<String> RECORD_PREFIX = List.of("provider", "recordId", "recordCreatedAt", "test");
 
     /** Which schema files describe each record type's data. */
     static final Map<String, List<String>> SCHEMA_FILES = Map.of(
@@ -25,7 +28,7 @@ final class ExportColumns {
             "price", List.of("price.v1.json"),
             "balance_transaction", List.of("balance_transaction.v1.json"));
 
-    static final Map<String, List<String>> RECORDS = Map.of(
+    public static final Map<String, List<String>> RECORDS = Map.of(
             "charge", List.of("id", "created", "amount", "amount_captured", "amount_refunded", "currency", "status", "paid",
                     "captured", "refunded", "disputed", "customer", "payment_intent", "invoice", "balance_transaction",
                     "description", "billing_name", "billing_email", "receipt_email", "risk_level", "risk_score",

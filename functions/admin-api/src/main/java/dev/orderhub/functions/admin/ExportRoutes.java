@@ -94,26 +94,26 @@ final class ExportRoutes {
 
     private static ObjectNode orderRow(Order o) {
         ObjectNode row = Json.object();
-        row.put("order_id", o.orderId());
+        row.put("orderId", o.orderId());
         row.put("provider", o.provider());
-        row.put("order_ref", o.orderRef());
+        row.put("orderRef", o.orderRef());
         row.put("status", o.status().wire());
         if (o.amount() != null) {
-            row.put("amount_minor", o.amount().minor());
+            row.put("amountMinor", o.amount().minor());
             row.put("currency", o.amount().currency());
         } else {
-            row.putNull("amount_minor");
+            row.putNull("amountMinor");
             row.putNull("currency");
         }
-        row.put("refunded_minor", o.refundedMinor());
-        row.put("buyer_name", o.buyerName());
-        row.put("buyer_email", o.buyerEmail());
+        row.put("refundedMinor", o.refundedMinor());
+        row.put("buyerName", o.buyerName());
+        row.put("buyerEmail", o.buyerEmail());
         row.put("message", o.message());
         row.put("category", o.category());
         row.put("test", o.test());
-        row.put("created_at", o.createdAt());
-        row.put("updated_at", o.updatedAt());
-        row.put("intent_id", o.match().intentId());
+        row.put("createdAt", o.createdAt());
+        row.put("updatedAt", o.updatedAt());
+        row.put("intentId", o.match().intentId());
         row.put("review", o.match().review().name().toLowerCase(java.util.Locale.ROOT));
         return row;
     }
@@ -121,8 +121,8 @@ final class ExportRoutes {
     private static ObjectNode recordRow(NormalizedRecord r) {
         ObjectNode row = Json.object();
         row.put("provider", r.provider());
-        row.put("record_id", r.id());
-        row.put("record_created_at", r.createdAt());
+        row.put("recordId", r.id());
+        row.put("recordCreatedAt", r.createdAt());
         row.put("test", r.test());
         if (r.data() != null && r.data().isObject()) {
             r.data().fields().forEachRemaining(f -> row.set(f.getKey(), f.getValue()));

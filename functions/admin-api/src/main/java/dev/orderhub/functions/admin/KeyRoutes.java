@@ -50,13 +50,18 @@ final class KeyRoutes {
             }
         }
         AdminKeys.IssuedKey key = keys.issue(covered, role, who.keyId());
+        return HttpResponses.json(201, issuedView(key, role, covered));
+    }
+
+    /** A key just issued, as POST .../keys and POST /admin/sites (its {@code key}) answer it: the plaintext, once. */
+    static Map<String, Object> issuedView(AdminKeys.IssuedKey key, AdminRole role, java.util.Collection<String> sites) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("keyId", key.keyId());
         out.put("key", key.plaintext());
         out.put("role", role.wire());
-        out.put("sites", covered);
+        out.put("sites", sites);
         out.put("note", "the key is shown only once; store it now");
-        return HttpResponses.json(201, out);
+        return out;
     }
 
     /** GET /admin/sites/{clientId}/keys */

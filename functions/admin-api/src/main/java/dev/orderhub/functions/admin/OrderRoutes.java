@@ -174,7 +174,20 @@ final class OrderRoutes {
         out.put("test", o.test());
         out.put("createdAt", o.createdAt());
         out.put("updatedAt", o.updatedAt());
-        out.put("attributes", o.attributes());
+        // Tags, which a workflow's tag action keeps in the attribute hub.tags, are the order's "tags" (sorted, never
+        // null; what ?tag= filters on); the attribute is not repeated among the attributes.
+        Map<String, String> attributes = new java.util.TreeMap<>(o.attributes());
+        String joined = attributes.remove(dev.orderhub.workflow.Subject.TAGS);
+        java.util.SortedSet<String> tags = new java.util.TreeSet<>();
+        if (joined != null) {
+            for (String t : joined.split(",")) {
+                if (!t.isBlank()) {
+                    tags.add(t.trim());
+                }
+            }
+        }
+        out.put("tags", tags);
+        out.put("attributes", attributes);
         Map<String, Object> match = new LinkedHashMap<>();
         match.put("intentId", o.match().intentId());
         match.put("reason", o.match().reason());

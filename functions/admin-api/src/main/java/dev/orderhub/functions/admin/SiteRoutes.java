@@ -63,6 +63,8 @@ final class SiteRoutes {
         thankYou.install(site.clientId());
         AdminKeys.IssuedKey key = keys.issue(Set.of(site.clientId()), AdminRole.OWNER, who.keyId());
         Map<String, Object> out = new LinkedHashMap<>(siteView(site));
+        out.put("key", KeyRoutes.issuedView(key, AdminRole.OWNER, Set.of(site.clientId())));
+        // The same, under the names this answer had before the key object; kept for existing scripts (deprecated).
         out.put("adminKey", key.plaintext());
         out.put("adminKeyId", key.keyId());
         out.put("adminKeyRole", AdminRole.OWNER.wire());
