@@ -17,8 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
@@ -49,11 +48,27 @@ public final class BoundedExchange {
     /** Headers the exchange sets itself; a caller's are dropped. */
     private static final Set<String> OWN_HEADERS = Set.of("host", "user-agent", "accept-encoding", "connection",
             "content-length", "transfer-encoding");
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "outbound-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    /**
+     * One daemon thread closes the socket of an exchange past its deadline. A finished exchange cancels its
+     * watchdog, and the cancelled task leaves the queue at once: otherwise each would hold its socket until the
+     * deadline, thousands of them in a busy container.
+     */
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "outbound-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
+
+    /** Deadlines still waiting: exchanges under way. */
+    static int pendingDeadlines() {
+        return WATCHDOG.getQueue().size();
+    }
 
     private BoundedExchange() {
     }
