@@ -181,7 +181,7 @@ public final class DeadLetters {
 
     /** A dead letter that names a site in the form client ids have (so its entry's key is that site's partition). */
     static boolean ofASite(DeadLetter d) {
-        return d.clientId() != null && d.clientId().matches("site_[a-z0-9]{1,60}");
+        return dev.orderhub.site.SiteIds.wellFormed(d.clientId());
     }
 
     private DeadLetter describe(Message m) {

@@ -5,13 +5,13 @@ import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.queue.EventQueue;
+import dev.orderhub.site.SiteIds;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteRepository.SiteWithConfig;
 import java.time.Clock;
 import java.time.DateTimeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The one callback pipeline every provider goes through: size and media-type limits, the
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class CallbackHandler {
     private static final JsonLog LOG = JsonLog.get(CallbackHandler.class);
-    private static final Pattern CLIENT_ID = Pattern.compile("site_[a-z0-9]{4,40}");
     /** The error code of a callback the hub failed on through a defect of its own (answered 500, retried by the provider). */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
@@ -60,7 +59,7 @@ public final class CallbackHandler {
         if (request.body().length > maxBodyBytes) {
             throw new CallbackRejection(413, "PAYLOAD_TOO_LARGE", "body exceeds " + maxBodyBytes + " bytes");
         }
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+        if (!SiteIds.wellFormed(clientId)) {
             throw CallbackRejection.notFound();
         }
         if (!provider.mediaTypes().contains(request.mediaType())) {
@@ -141,6 +140,6 @@ public final class CallbackHandler {
 
     /** Client ids from the URL are logged only when they look like ids, never as arbitrary text. */
     private static String safe(String clientId) {
-        return clientId != null && CLIENT_ID.matcher(clientId).matches() ? clientId : "invalid";
+        return SiteIds.wellFormed(clientId) ? clientId : "invalid";
     }
 }

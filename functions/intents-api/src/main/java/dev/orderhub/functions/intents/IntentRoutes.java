@@ -10,6 +10,7 @@ import dev.orderhub.intent.Intent;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
+import dev.orderhub.site.SiteIds;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteSettings;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /sites/{clientId}/intents}: the seller's page records what the buyer is about to
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  */
 final class IntentRoutes {
     private static final JsonLog LOG = JsonLog.get(IntentRoutes.class);
-    private static final Pattern CLIENT_ID = Pattern.compile("site_[a-z0-9]{1,40}");
     private final SiteRepository sites;
     private final IntentRepository intents;
     private final PublicLimits limits;
@@ -82,7 +81,7 @@ final class IntentRoutes {
     /** The site's settings; 404 for a malformed, unknown or inactive client id. */
     private SiteSettings settings(HttpRequest request) {
         String clientId = request.pathParameter("clientId");
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+        if (!SiteIds.wellFormed(clientId)) {
             throw ApiError.notFound();
         }
         return sites.findSettings(clientId).orElseThrow(ApiError::notFound);
