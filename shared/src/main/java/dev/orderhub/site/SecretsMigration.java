@@ -33,8 +33,9 @@ public final class SecretsMigration {
 
     public record Result(int sites, int providerConfigsSealed, int webhookSecretsSealed, Map<String, AttributeValue> next) {}
 
-    public Result sealPage(int limit, Map<String, AttributeValue> start) {
-        SiteRepository.SitePage page = sites.listAll(limit, start);
+    /** @param cursor the previous page's encoded {@code next}; refused (IllegalArgumentException) unless it points into the site list */
+    public Result sealPage(int limit, String cursor) {
+        SiteRepository.SitePage page = sites.listAll(limit, cursor);
         Instant previousExpiresAt = clock.instant().plus(DEFAULT_PREVIOUS_SECRET_LIFETIME);
         int configs = 0;
         int webhooks = 0;

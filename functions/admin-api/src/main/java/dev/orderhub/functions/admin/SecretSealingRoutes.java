@@ -13,7 +13,6 @@ import java.util.Set;
 
 /** The operator's one-off sealing of secrets stored before secrets were sealed (DEPLOY.md). */
 final class SecretSealingRoutes {
-    private static final Set<String> GSI1_KEY = Set.of("pk", "sk", "gsi1pk", "gsi1sk");
     private final SecretsMigration migration;
 
     SecretSealingRoutes(SecretsMigration migration) {
@@ -30,8 +29,7 @@ final class SecretSealingRoutes {
         int limit = AdminQuery.integer(request, "limit", 1, 100, 25);
         SecretsMigration.Result r;
         try {
-            String cursor = AdminQuery.text(request, "cursor", 2048);
-            r = migration.sealPage(limit, cursor == null ? null : Cursors.decode(cursor, GSI1_KEY));
+            r = migration.sealPage(limit, AdminQuery.text(request, "cursor", 2048));
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("cursor", "cursor is not valid");
         }
