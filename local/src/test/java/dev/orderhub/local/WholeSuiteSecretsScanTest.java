@@ -37,6 +37,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 @Order(Integer.MAX_VALUE)
 class WholeSuiteSecretsScanTest {
+    /**
+     * The signing example in openapi.yaml (served by GET /openapi.yaml) and the README: the key made of the bytes
+     * 0x00 to 0x1f, which no site is ever issued (secrets are random).
+     */
+    private static final String DOCUMENTED_EXAMPLE = "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     private static final Pattern SHOWN_ONCE = Pattern.compile("(ohk|whsk)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/]{40,}=*");
 
     @Test
@@ -64,7 +69,9 @@ class WholeSuiteSecretsScanTest {
             Matcher m = SHOWN_ONCE.matcher(response);
             Set<String> inThisOne = new LinkedHashSet<>();
             while (m.find()) {
-                inThisOne.add(m.group());
+                if (!m.group().equals(DOCUMENTED_EXAMPLE)) {
+                    inThisOne.add(m.group());
+                }
             }
             inThisOne.forEach(k -> shownOnce.merge(k, 1, Integer::sum));
         }
