@@ -150,7 +150,8 @@ public final class OrderLifecycle {
 
     static OrderStatus deriveStatus(OrderStatus eventStatus, Money amount, long refunded, boolean fullyRefunded) {
         OrderStatus s = eventStatus == null ? OrderStatus.PENDING : eventStatus;
-        boolean coversAll = fullyRefunded || (amount != null && amount.minor() > 0 && refunded >= amount.minor());
+        // Refunds that reach the amount cover the order, an order of 0 included: any refund of it is all of it.
+        boolean coversAll = fullyRefunded || (amount != null && refunded > 0 && refunded >= amount.minor());
         if (coversAll) {
             return OrderStatus.max(s, OrderStatus.REFUNDED);
         }
