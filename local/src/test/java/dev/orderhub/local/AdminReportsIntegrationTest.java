@@ -128,7 +128,7 @@ class AdminReportsIntegrationTest {
         String[] lines = r.body().split("\r\n");
         assertThat(lines[0]).isEqualTo(String.join(",", List.of("orderId", "provider", "orderRef", "status", "amountMinor",
                 "currency", "refundedMinor", "buyerName", "buyerEmail", "message", "category", "test", "createdAt",
-                "updatedAt", "intentId", "review")));
+                "receivedAt", "updatedAt", "intentId", "review")));
         assertThat(lines).hasSize(2);
         assertThat(lines[1]).contains(",100,USD,0,Late,late@example.com,\"'=1+1, \"\"quoted\"\"\nline\",,false,2025-04-01T00:00:00Z,");
         assertThat(r.headers()).doesNotContainKey("x-next-cursor");

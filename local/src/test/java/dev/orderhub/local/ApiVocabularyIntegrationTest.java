@@ -61,7 +61,7 @@ class ApiVocabularyIntegrationTest {
                 "2026-01-01T00:00:00Z", Map.of());
         TestHub.Response csv = TestHub.get("/admin/sites/" + clientId + "/export?type=orders&format=csv", key);
         assertThat(csv.body().split("\r\n")[0]).isEqualTo("orderId,provider,orderRef,status,amountMinor,currency,refundedMinor,"
-                + "buyerName,buyerEmail,message,category,test,createdAt,updatedAt,intentId,review");
+                + "buyerName,buyerEmail,message,category,test,createdAt,receivedAt,updatedAt,intentId,review");
         JsonNode row = dev.orderhub.json.Json.parse(TestHub.get("/admin/sites/" + clientId + "/export?type=orders", key).body()
                 .split("\n")[0]);
         assertThat(row.has("orderId") && row.has("amountMinor") && !row.has("order_id")).as(row.toString()).isTrue();

@@ -22,8 +22,8 @@ import java.util.Set;
  *       are short and shown to the buyer, so anyone who saw one could otherwise pay a token amount
  *       with it;</li>
  *   <li>otherwise, open intents with the order's buyer e-mail (case-insensitive), amount and
- *       currency, a fitting payment, created at most {@code window} before the order (and at most
- *       {@link #CLOCK_SKEW} after it: the order's time is the provider's clock): exactly one is
+ *       currency, a fitting payment, created at most {@code window} before the payment (and at most
+ *       {@link #CLOCK_SKEW} after it), the payment's time being {@link #matchTime}: exactly one is
  *       a <em>suggestion</em> for review, pre-selected there. Intents are public, so anyone can
  *       create one with someone else's e-mail and the amount they are about to pay; only a site
  *       that opts in ({@code autoMatchByEmail}) has that one matched without a person;</li>
@@ -95,8 +95,26 @@ public final class MatchRules {
                 && order.amount().equals(i.amount());
     }
 
+    /**
+     * When the order's payment happened, as far as matching is concerned: the provider's time
+     * (createdAt), but never later than when the hub had the payment (receivedAt, the clock
+     * intents are created by). A late delivery or a history sync thus keeps the purchase's own
+     * time, so an intent created after the payment (or long after an old one) is never its
+     * candidate; and a provider clock that runs ahead cannot admit intents created after the hub
+     * already had the payment. A provider clock running behind only sends the order to review.
+     * Orders stored before receivedAt was kept use the provider's time.
+     */
+    public static Instant matchTime(Order order) {
+        Instant providerAt = Instant.parse(order.createdAt());
+        if (order.receivedAt() == null) {
+            return providerAt;
+        }
+        Instant receivedAt = Instant.parse(order.receivedAt());
+        return receivedAt.isBefore(providerAt) ? receivedAt : providerAt;
+    }
+
     static boolean inWindow(Order order, Intent i, Duration window) {
-        Instant orderAt = Instant.parse(order.createdAt());
+        Instant orderAt = matchTime(order);
         Instant intentAt = Instant.parse(i.createdAt());
         return !intentAt.isBefore(orderAt.minus(window)) && !intentAt.isAfter(orderAt.plus(CLOCK_SKEW));
     }

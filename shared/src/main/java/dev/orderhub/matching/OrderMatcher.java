@@ -138,7 +138,7 @@ public final class OrderMatcher {
         }
         List<Intent> recent = List.of();
         if (order.buyerEmail() != null && order.amount() != null && order.createdAt() != null) {
-            Instant at = Instant.parse(order.createdAt());
+            Instant at = MatchRules.matchTime(order);
             recent = intents.openCreatedBetween(order.clientId(), at.minus(window), at.plus(MatchRules.CLOCK_SKEW), now);
         }
         return new Considered(references, byReference, recent);

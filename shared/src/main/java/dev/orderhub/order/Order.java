@@ -13,7 +13,8 @@ import java.util.Set;
  * @param eventStatus the highest status the applied events implied, before refunds are counted
  * @param amountSource which event the amount came from, as "rank:eventId", so that the choice
  *     does not depend on arrival order
- * @param createdAt earliest occurredAt of the applied events
+ * @param createdAt the provider's time: the earliest occurredAt of the applied events (when the
+ *     purchase happened, as the provider's clock says; a synced or late-delivered event keeps it)
  * @param appliedEvents ids of the provider events already applied: a repeat changes nothing
  * @param match the link to the buyer's payment intent, or why the order waits for review; kept
  *     as is by {@link OrderLifecycle} (see {@link dev.orderhub.matching.OrderMatcher})
@@ -23,6 +24,9 @@ import java.util.Set;
  * @param attributeSources for each attribute an event set, which event it came from (its
  *     {@link OrderLifecycle#attributePrecedence precedence}), so that the value kept does not
  *     depend on arrival order
+ * @param receivedAt the hub's time: the earliest receivedAt of the applied provider events (when
+ *     the hub first heard of the purchase); null for an order stored before the hub kept it,
+ *     until its next delivery
  */
 public record Order(
         String clientId,
@@ -48,7 +52,8 @@ public record Order(
         OrderMatch match,
         Reconcile reconcile,
         long version,
-        Map<String, String> attributeSources) {
+        Map<String, String> attributeSources,
+        String receivedAt) {
 
     /** An order whose attributes came from no event (or whose sources are not known). */
     public Order(String clientId, String orderId, String provider, String orderRef, OrderStatus status,
@@ -59,6 +64,17 @@ public record Order(
         this(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource, refundedMinor,
                 fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, updatedAt,
                 appliedEvents, attributes, match, reconcile, version, Map.of());
+    }
+
+    /** An order whose received time is not known. */
+    public Order(String clientId, String orderId, String provider, String orderRef, OrderStatus status,
+            OrderStatus eventStatus, Money amount, String amountSource, long refundedMinor, boolean fullyRefunded,
+            String buyerName, String buyerEmail, String message, List<String> items, String category, boolean test,
+            String createdAt, String updatedAt, Set<String> appliedEvents, Map<String, String> attributes,
+            OrderMatch match, Reconcile reconcile, long version, Map<String, String> attributeSources) {
+        this(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource, refundedMinor,
+                fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, updatedAt,
+                appliedEvents, attributes, match, reconcile, version, attributeSources, null);
     }
 
     public Order {
@@ -77,25 +93,25 @@ public record Order(
     public Order withMatch(OrderMatch m) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, m, reconcile, version, attributeSources);
+                updatedAt, appliedEvents, attributes, m, reconcile, version, attributeSources, receivedAt);
     }
 
     public Order withAttributes(Map<String, String> a) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, a, match, reconcile, version, attributeSources);
+                updatedAt, appliedEvents, a, match, reconcile, version, attributeSources, receivedAt);
     }
 
     public Order withVersion(long v) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, reconcile, v, attributeSources);
+                updatedAt, appliedEvents, attributes, match, reconcile, v, attributeSources, receivedAt);
     }
 
     public Order withReconcile(Reconcile r) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, r, version, attributeSources);
+                updatedAt, appliedEvents, attributes, match, r, version, attributeSources, receivedAt);
     }
 
     /**

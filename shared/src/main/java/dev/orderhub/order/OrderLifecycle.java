@@ -116,6 +116,7 @@ public final class OrderLifecycle {
         }
 
         String createdAt = current == null ? e.occurredAt() : min(current.createdAt(), e.occurredAt());
+        String receivedAt = receivedAt(current, e);
         boolean test = (current != null && current.test()) || e.test();
 
         // Orders stored before details had sources: what they hold counts as coming from their amount's event.
@@ -132,7 +133,17 @@ public final class OrderLifecycle {
         return new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
                 refunded, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, now,
                 applied, attributes, current == null ? null : current.match(),
-                Order.Reconcile.NONE, current == null ? 0 : current.version(), sources);
+                Order.Reconcile.NONE, current == null ? 0 : current.version(), sources, receivedAt);
+    }
+
+    /**
+     * When the hub first heard of the purchase: the earliest receivedAt of the provider's events (a
+     * minimum, so arrival order cannot matter). An admin's status change is not news of the
+     * purchase. An order stored before the hub kept this time takes the next delivery's.
+     */
+    private static String receivedAt(Order current, PaymentEvent e) {
+        String held = current == null ? null : current.receivedAt();
+        return e.kind() == EventKind.MANUAL_STATUS ? held : min(held, e.receivedAt());
     }
 
     /**
@@ -150,7 +161,8 @@ public final class OrderLifecycle {
 
     static OrderStatus deriveStatus(OrderStatus eventStatus, Money amount, long refunded, boolean fullyRefunded) {
         OrderStatus s = eventStatus == null ? OrderStatus.PENDING : eventStatus;
-        boolean coversAll = fullyRefunded || (amount != null && amount.minor() > 0 && refunded >= amount.minor());
+        // Refunds that reach the amount cover the order, an order of 0 included: any refund of it is all of it.
+        boolean coversAll = fullyRefunded || (amount != null && refunded > 0 && refunded >= amount.minor());
         if (coversAll) {
             return OrderStatus.max(s, OrderStatus.REFUNDED);
         }

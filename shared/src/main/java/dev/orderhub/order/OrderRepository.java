@@ -381,6 +381,7 @@ public final class OrderRepository {
         item.put("test", Attrs.bool(o.test()));
         item.put("createdAt", s(o.createdAt()));
         item.put("updatedAt", s(o.updatedAt()));
+        Attrs.putIfPresent(item, "receivedAt", o.receivedAt());
         item.put("appliedEvents", Attrs.ss(o.appliedEvents()));
         item.put("attributes", Attrs.map(o.attributes()));
         if (!o.attributeSources().isEmpty()) {
@@ -432,7 +433,7 @@ public final class OrderRepository {
                 Attrs.strSet(i, "appliedEvents"), Attrs.strMap(i, "attributes"), toMatch(i),
                 new Order.Reconcile((int) Attrs.num(i, "reconcileAttempts", 0), Attrs.str(i, "reconcileNextAt"),
                         Attrs.bool(i, "reconcileGaveUp")),
-                Attrs.num(i, "version", 0), Attrs.strMap(i, "attributeSources"));
+                Attrs.num(i, "version", 0), Attrs.strMap(i, "attributeSources"), Attrs.str(i, "receivedAt"));
     }
 
     private static OrderMatch toMatch(Map<String, AttributeValue> i) {

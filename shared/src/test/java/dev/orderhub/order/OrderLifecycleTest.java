@@ -88,6 +88,13 @@ class OrderLifecycleTest {
         assertThat(full.status()).isEqualTo(OrderStatus.REFUNDED);
     }
 
+    /** A refund covers an order of nothing (a free order, or one whose amount a provider reported as 0). */
+    @Test
+    void aRefundOfAnOrderOfZeroIsARefundNotAPartialOne() {
+        Order o = deliver(List.of(event("p", EventKind.PAYMENT_SUCCEEDED, 0L), event("r", EventKind.REFUNDED, 100L)));
+        assertThat(o.status()).isEqualTo(OrderStatus.REFUNDED);
+    }
+
     @Test
     void aFailedAttemptFollowedByASuccessIsPaid() {
         Order o = deliver(List.of(event("f", EventKind.PAYMENT_FAILED, 500L), event("s", EventKind.PAYMENT_SUCCEEDED, 500L)));

@@ -30,6 +30,12 @@ import java.util.Set;
  * without an intent). payment_intent.succeeded and charge.succeeded of one purchase thus make one
  * order.
  *
+ * <p><b>Amounts.</b> An event's amount is what the buyer authorized or paid, never a running figure
+ * that is still 0: a charge's {@code amount}, or its {@code amount_captured} when a partial capture took less; an
+ * intent's {@code amount_received} / {@code amount_capturable}, else its {@code amount}; an
+ * invoice's {@code amount_paid}, else its {@code amount_due}. Whether the money was captured is the
+ * event's kind (authorized or succeeded), so refunds are compared with the amount that was paid.
+ *
  * <p><b>Refunds.</b> The order lifecycle sums the amounts of distinct REFUNDED events. Stripe's
  * charge.refunded carries the charge's cumulative {@code amount_refunded}, so using it as the
  * amount would count earlier refunds again on every later refund. Instead each refund becomes
@@ -85,10 +91,12 @@ final class StripeNormalizer {
                 // With manual capture, charge.succeeded reports an authorization (captured=false):
                 // the money is only held, the purchase is not paid yet.
                 boolean captured = !Boolean.FALSE.equals(StripeJson.bool(expect("charge"), "captured"));
-                yield List.of(charge(captured ? EventKind.PAYMENT_SUCCEEDED : EventKind.PAYMENT_AUTHORIZED, "amount"));
+                // Its amount is the whole charge: only a capture call (charge.captured) can take less.
+                yield List.of(charge(captured ? EventKind.PAYMENT_SUCCEEDED : EventKind.PAYMENT_AUTHORIZED,
+                        money(object, "amount")));
             }
-            case "charge.captured" -> List.of(charge(EventKind.PAYMENT_SUCCEEDED, "amount_captured"));
-            case "charge.failed" -> List.of(charge(EventKind.PAYMENT_FAILED, "amount"));
+            case "charge.captured" -> List.of(charge(EventKind.PAYMENT_SUCCEEDED, paidOrAuthorized(expect("charge"))));
+            case "charge.failed" -> List.of(charge(EventKind.PAYMENT_FAILED, money(expect("charge"), "amount")));
             case "charge.refunded" -> chargeRefunded();
             case "refund.created", "charge.refund.updated" -> refund(expect("refund"));
             case "charge.dispute.created" -> List.of(dispute());
@@ -132,11 +140,26 @@ final class StripeNormalizer {
         return null;
     }
 
-    private PaymentEvent charge(EventKind kind, String amountField) {
+    private PaymentEvent charge(EventKind kind, Money amount) {
         JsonNode charge = expect("charge");
         Map<String, String> attributes = chargeAttributes(charge);
-        return event(eventId, chargeOrderRef(charge), kind, money(charge, amountField), buyer(charge, null),
+        return event(eventId, chargeOrderRef(charge), kind, amount, buyer(charge, null),
                 text(charge, "description"), "Payment", attributes);
+    }
+
+    /**
+     * What the buyer paid for the charge, or authorized while it is not captured. Capture is the
+     * event's kind, not its amount: {@code amount_captured} is 0 until a capture and is only the
+     * purchase's amount once there was one, when a partial capture released the rest of the hold.
+     * More than was authorized is never paid, so it is at most {@code amount}.
+     */
+    private static Money paidOrAuthorized(JsonNode charge) {
+        Money authorized = money(charge, "amount");
+        Long captured = integer(charge, "amount_captured");
+        boolean wasCaptured = !Boolean.FALSE.equals(StripeJson.bool(charge, "captured"));
+        // Both in Stripe's own minor units (authorized is already in ISO's, which differ for ISK and MGA).
+        return wasCaptured && captured != null && captured > 0 && captured < integer(charge, "amount")
+                ? money(charge, "amount_captured") : authorized;
     }
 
     private PaymentEvent paymentIntent(EventKind kind, String amountField) {
@@ -162,8 +185,13 @@ final class StripeNormalizer {
         putIfPresent(attributes, "stripe.customer", id(invoice, "customer"));
         PaymentEvent.Buyer buyer = new PaymentEvent.Buyer(text(invoice, "customer_name"), text(invoice, "customer_email"));
         String category = id(invoice, "subscription") != null ? "Subscription" : "Invoice";
-        return event(eventId, orderRef, kind, money(invoice, amountField), buyer, text(invoice, "description"),
-                category, attributes);
+        // amount_paid is 0 on an invoice.paid when Stripe recorded no payment of it (its own example
+        // is a draft): like an intent's amount_received, the invoice's amount_due then says what it is for.
+        Money amount = money(invoice, amountField);
+        if (amount.minor() == 0) {
+            amount = money(invoice, "amount_due");
+        }
+        return event(eventId, orderRef, kind, amount, buyer, text(invoice, "description"), category, attributes);
     }
 
     private PaymentEvent dispute() {

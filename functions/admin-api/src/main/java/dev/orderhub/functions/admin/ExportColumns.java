@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class ExportColumns {
     public static final List<String> ORDERS = List.of("orderId", "provider", "orderRef", "status", "amountMinor", "currency",
-            "refundedMinor", "buyerName", "buyerEmail", "message", "category", "test", "createdAt", "updatedAt",
+            "refundedMinor", "buyerName", "buyerEmail", "message", "category", "test", "createdAt", "receivedAt", "updatedAt",
             "intentId", "review");
 
     /** Columns every record row starts with: where the record came from. */

@@ -112,6 +112,7 @@ final class ExportRoutes {
         row.put("category", o.category());
         row.put("test", o.test());
         row.put("createdAt", o.createdAt());
+        row.put("receivedAt", o.receivedAt());
         row.put("updatedAt", o.updatedAt());
         row.put("intentId", o.match().intentId());
         row.put("review", o.match().review().name().toLowerCase(java.util.Locale.ROOT));

@@ -173,6 +173,7 @@ final class OrderRoutes {
         out.put("category", o.category());
         out.put("test", o.test());
         out.put("createdAt", o.createdAt());
+        out.put("receivedAt", o.receivedAt());
         out.put("updatedAt", o.updatedAt());
         // Tags, which a workflow's tag action keeps in the attribute hub.tags, are the order's "tags" (sorted, never
         // null; what ?tag= filters on); the attribute is not repeated among the attributes.
