@@ -29,7 +29,7 @@ final class WorkflowEtag {
         }
         Matcher m = ONE.matcher(header);
         if (!m.matches()) {
-            throw ApiError.invalid("If-Match", "If-Match must be one ETag as GET returned it, like \\"3\\"");
+            throw ApiError.invalid("If-Match", "If-Match must be one ETag as GET returned it, like \"3\"");
         }
         return OptionalLong.of(Long.parseLong(m.group(1)));
     }
