@@ -88,6 +88,7 @@ class AdminValidationIntegrationTest {
                     new Case(Map.of("from", "shop@example.com", "staff", List.of(5)), "staff"),
                     new Case(Map.of("from", "shop@example.com", "staff", List.of("ann@example.com"), "enabled", "yes"), "enabled"))),
             Map.entry("POST /admin/secrets/seal", List.of(new Case(Map.of("limit", 5), "limit"))),
+            Map.entry("POST /admin/migrations/default-workflow", List.of(new Case(Map.of("limit", 5), "limit"))),
             Map.entry("POST /admin/sites/{clientId}/workflows/webhook-secret", List.of(
                     new Case(Map.of("webhookSecret", "whsec_chosen_by_the_client"), "webhookSecret"))),
             Map.entry("PUT /admin/sites/{clientId}/risk-rules", List.of(

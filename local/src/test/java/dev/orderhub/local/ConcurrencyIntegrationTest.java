@@ -108,6 +108,7 @@ class ConcurrencyIntegrationTest {
         String clientId = "site_race" + Long.toString(System.nanoTime(), 36);
         Hub.get().sites().create(clientId, "Race");
         DemoSite.configureProviders(Hub.get().sites(), clientId);
+        Hub.get().thankYouWorkflow().install(clientId); // as the admin API does for a new site: the thank-you e-mails
         return clientId;
     }
 

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The auto-reply as the default thank-you workflow (ThankYouWorkflow), end to end: installed with
- * a site made through the admin API, installed on the first paid order of a site that never had it
- * (the migration of existing sites), kept deleted when a site deleted it, and never queued for a
- * provider whose auto-reply is off. Payloads: Ko-fi donations shaped as samples/kofi/donation.json,
+ * a site made through the admin API, installed on a site that never had it by the operator's
+ * one-off migration (never by a payment), kept deleted or switched off when a site did so, and
+ * never queued for a provider whose auto-reply is off. Payloads: Ko-fi donations shaped as samples/kofi/donation.json,
  * signed with the demo secrets (DemoSite).
  */
 class ThankYouWorkflowIntegrationTest {
@@ -45,61 +45,78 @@ class ThankYouWorkflowIntegrationTest {
     }
 
     @Test
-    void anExistingSiteGetsItWithItsFirstPaidOrderAndTheBuyerOneEmail() {
-        String clientId = demoConfiguredSite();
-        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("a site from before the workflow").isEmpty();
-        String buyer = "thanks-" + UUID.randomUUID() + "@example.com";
+    void aBrandNewSiteSendsTheThankYouForItsFirstPayment() {
+        String clientId = TestHub.newSite("Brand new").get("clientId").asText();
+        DemoSite.configureProviders(Hub.get().sites(), clientId);
+        String buyer = "new-" + UUID.randomUUID() + "@example.com";
 
-        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-1"))).isEqualTo(200);
+        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-new"))).isEqualTo(200);
 
         List<JsonNode> mail = await(() -> TestHub.mailTo(buyer), m -> !m.isEmpty(), WAIT);
         assertThat(mail.get(0).get("subject").asText()).isEqualTo("Thank you, Thanks!");
-        assertThat(mail.get(0).get("body").get("text").asText()).contains("3.00 USD");
+    }
+
+    /** The payment's write path reads workflows and never installs one: that is the site's creation's and the migration's job. */
+    @Test
+    void aPaymentOnASiteFromBeforeTheWorkflowInstallsNothing() {
+        String clientId = demoConfiguredSite();
+        String buyer = "before-" + UUID.randomUUID() + "@example.com";
+
+        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-before"))).isEqualTo(200);
+
+        await(() -> Hub.get().orders().find(clientId, OrderIds.of(clientId, "kofi", "ty-before")), o -> o.isPresent(), WAIT);
+        TestHub.awaitQuiet(WAIT);
+        assertThat(Hub.get().workflows().findVersion(clientId, ThankYouWorkflow.ID, 1)).as("not installed by a payment").isEmpty();
+        assertThat(TestHub.mailTo(buyer)).isEmpty();
+    }
+
+    @Test
+    void anExistingSiteGetsItFromTheMigrationAndThenTheBuyerOneEmail() {
+        String clientId = demoConfiguredSite();
+        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("a site from before the workflow").isEmpty();
+
+        migrateAllSites();
+
         Workflow installed = Hub.get().workflows().find(clientId, ThankYouWorkflow.ID).orElseThrow();
         assertThat(installed.version()).isEqualTo(1);
         assertThat(installed.enabled()).isTrue();
-        String orderId = OrderIds.of(clientId, "kofi", "ty-1");
-        assertThat(Hub.get().orders().find(clientId, orderId).orElseThrow().version()).isEqualTo(1);
-    }
-
-    @Test
-    void aSiteThatDeletedTheWorkflowSendsNoThankYou() throws Exception {
-        String clientId = demoConfiguredSite();
-        Hub.get().thankYouWorkflow().install(clientId);
-        assertThat(Hub.get().workflows().delete(clientId, ThankYouWorkflow.ID)).isTrue();
-        String buyer = "deleted-" + UUID.randomUUID() + "@example.com";
-
-        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-2"))).isEqualTo(200);
-
-        await(() -> Hub.get().orders().find(clientId, OrderIds.of(clientId, "kofi", "ty-2")), o -> o.isPresent(), WAIT);
+        String buyer = "thanks-" + UUID.randomUUID() + "@example.com";
+        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-1"))).isEqualTo(200);
+        List<JsonNode> mail = await(() -> TestHub.mailTo(buyer), m -> !m.isEmpty(), WAIT);
+        assertThat(mail.get(0).get("subject").asText()).isEqualTo("Thank you, Thanks!");
+        assertThat(mail.get(0).get("body").get("text").asText()).contains("3.00 USD");
         TestHub.awaitQuiet(WAIT);
-        assertThat(TestHub.mailTo(buyer)).isEmpty();
-        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("not installed again").isEmpty();
+        assertThat(TestHub.mailTo(buyer)).hasSize(1);
     }
 
-    /**
-     * The store failed between the install's two writes (version 1 stored, the current item not),
-     * as a DynamoDB outage did in the fault test: the next paid order finishes the install and
-     * gets its thank-you. (A site that deleted the workflow keeps it deleted: the test above.)
-     */
     @Test
-    void anInstallThatStoppedHalfwayIsFinishedByTheNextPaidOrder() {
+    void theMigrationRunTwiceInstallsOnce() {
         String clientId = demoConfiguredSite();
-        Hub.get().thankYouWorkflow().install(clientId);
-        LocalHub hub = TestHub.get();
-        hub.dynamoDb().deleteItem(b -> b.tableName(hub.tableName("HubTable")).key(Map.of(
-                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SITE#" + clientId + "#WORKFLOWS"),
-                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("WF#" + ThankYouWorkflow.ID))));
-        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("half installed").isEmpty();
-        String buyer = "halfway-" + UUID.randomUUID() + "@example.com";
 
-        assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-5"))).isEqualTo(200);
+        int first = migrateAllSites();
+        int second = migrateAllSites();
 
-        await("the thank-you to " + buyer, () -> TestHub.mailTo(buyer), m -> !m.isEmpty(), WAIT);
-        TestHub.awaitQuiet(WAIT); // nothing left that could send it a second time
-        List<JsonNode> mail = TestHub.mailTo(buyer);
-        assertThat(mail).hasSize(1);
-        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("finished").isPresent();
+        assertThat(first).as("installed by the first run").isGreaterThanOrEqualTo(1);
+        assertThat(second).as("installed by the second run").isZero();
+        assertThat(versionItems(clientId)).as("one stored version").isEqualTo(1);
+        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void aDefaultTheSellerDeletedOrSwitchedOffStaysSoAfterTheMigration() {
+        JsonNode deleting = TestHub.newSite("Deletes the default");
+        JsonNode disabling = TestHub.newSite("Switches the default off");
+        String path = "/workflows/" + ThankYouWorkflow.ID;
+        assertThat(admin(deleting, "DELETE", path, null).status()).isEqualTo(204);
+        JsonNode off = ThankYouWorkflow.definition().put("enabled", false);
+        assertThat(admin(disabling, "PUT", path, off).status()).isEqualTo(200);
+
+        migrateAllSites();
+
+        assertThat(admin(deleting, "GET", path, null).status()).as("deleted stays deleted").isEqualTo(404);
+        JsonNode still = admin(disabling, "GET", path, null).json();
+        assertThat(still.get("version").asLong()).isEqualTo(2);
+        assertThat(still.get("definition").get("enabled").asBoolean()).as("off stays off").isFalse();
     }
 
     @Test
@@ -141,6 +158,38 @@ class ThankYouWorkflowIntegrationTest {
         List<RunRequest> runs = dispatcher.runsFor(clientId, "order-1", "kofi",
                 List.of(new Triggers.Fired(Trigger.ORDER_PAID, "evt-1")), null);
         assertThat(runs).extracting(RunRequest::workflowId).containsExactly(ThankYouWorkflow.ID);
+    }
+
+    /** Runs the operator's one-off migration over every site, page by page; returns how many sites it installed the workflow on. */
+    private static int migrateAllSites() {
+        int installed = 0;
+        String cursor = null;
+        do {
+            TestHub.Response r = TestHub.send("POST", "/admin/migrations/default-workflow?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)),
+                    "application/json", "{}",
+                    Map.of("authorization", "Bearer " + TestHub.get().operatorKey()));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            installed += r.json().get("installed").asInt();
+            cursor = r.json().path("next").isTextual() ? r.json().get("next").asText() : null; // absent on the last page
+        } while (cursor != null);
+        return installed;
+    }
+
+    private static long versionItems(String clientId) {
+        LocalHub hub = TestHub.get();
+        return hub.dynamoDb().query(q -> q.tableName(hub.tableName("HubTable"))
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :v)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SITE#" + clientId + "#WORKFLOWS"),
+                        ":v", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("WFV#" + ThankYouWorkflow.ID + "#")))
+                .consistentRead(true)).count();
+    }
+
+    private static TestHub.Response admin(JsonNode site, String method, String path, Object body) {
+        return TestHub.send(method, "/admin/sites/" + site.get("clientId").asText() + path,
+                body == null ? null : "application/json", body == null ? null : dev.orderhub.json.Json.write(body),
+                Map.of("authorization", "Bearer " + site.get("adminKey").asText()));
     }
 
     /** A site made straight through the repository, as before this workflow existed, with the demo providers. */

@@ -175,6 +175,35 @@ class WorkflowIntegrationTest {
                 .anySatisfy(s -> assertThat(s).startsWith("High-risk order " + intent + " was canceled"));
     }
 
+    /**
+     * Stripe refuses the cancel for good (400): the run records it as failed and still does the
+     * actions that do not depend on it (order tag, customer tag, staff e-mail), each with its result.
+     */
+    @Test
+    void aRefusedCancelStillTagsTheOrderAndTheCustomerAndMailsStaff() throws Exception {
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        apis.stubFor(post(urlEqualTo("/v1/payment_intents/" + intent + "/cancel")).willReturn(aResponse().withStatus(400)
+                .withHeader("content-type", "application/json").withBody("{\"error\":{\"code\":\"payment_intent_unexpected_state\"}}")));
+        deliverStripe(stripeEvent("stripe-payment_intent.amount_capturable_updated-highest-risk.json", intent));
+
+        JsonNode run = finishedRuns(workflowNamed("Cancel and restock high-risk orders"), 1).get(0);
+        assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("FAILED");
+        assertThat(run.get("actions")).as(run.toString()).hasSize(4);
+        assertThat(run.get("actions").get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(run.get("actions").get(0).get("error").asText()).contains("HTTP 400");
+        for (int i = 1; i < 4; i++) {
+            assertThat(run.get("actions").get(i).get("status").asText()).as(run.toString()).isEqualTo("ok");
+        }
+        List<String> tags = new ArrayList<>();
+        order(onlyOrder().get("orderId").asText()).get("tags").forEach(t -> tags.add(t.asText()));
+        assertThat(tags).contains("high-risk-canceled");
+        LocalHub hub = TestHub.get();
+        assertThat(new Customers(hub.dynamoDb(), hub.tableName("HubTable")).tags(clientId, "risky.buyer@example.com"))
+                .contains("high-risk");
+        List<JsonNode> mails = await(() -> TestHub.mailTo(staff), m -> m.size() >= 2, WAIT);
+        assertThat(mails.stream().map(m -> m.get("subject").asText())).anySatisfy(s -> assertThat(s).startsWith("High-risk order " + intent));
+    }
+
     @Test
     void aNormalRiskStripeAuthorizationIsCapturedOnceEvenWhenItsTriggerComesTwice() throws Exception {
         String intent = "pi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * the run with a conditional put (an expired run counts as absent, whether or not TTL removed it);
  * a repeat finds it finished and stops, or finds it waiting for a retry and resumes it. Each
  * action's result is recorded under its index as soon as it is known, so a resumed run skips the
- * actions that succeeded.
+ * actions already settled ({@link BranchRun}).
  *
  * <p>A run about an order is also copied into the order's partition
  * ({@code sk = WFRUN#<startedAt>#<runId>}, see {@link OrderPointers}) when it is claimed, resumed
@@ -69,12 +69,7 @@ public final class RunStore {
     }
 
     /** A run as recorded: its branch and checks once evaluated, and the result of each action by branch index. */
-    public record Run(String runId, State state, String branch, JsonNode checks, Map<String, JsonNode> results, int attempts) {
-        public boolean succeeded(int index) {
-            JsonNode r = results.get(Integer.toString(index));
-            return r != null && "ok".equals(r.path("status").asText());
-        }
-    }
+    public record Run(String runId, State state, String branch, JsonNode checks, Map<String, JsonNode> results, int attempts) {}
 
     /** What {@link #claim} found. */
     public sealed interface Claim {

@@ -20,10 +20,11 @@ import java.util.stream.Stream;
  * workflow serves every provider of the site.
  *
  * <p>Installed when a site is created through the admin API, and for any other site (created
- * before this workflow existed, or straight through the repository) the first time the matcher
- * dispatches an {@code order.paid} for it: that migrates existing sites with no operator step and
- * no scan over all sites, exactly when their first thank-you is due. A site that deleted it keeps
- * it deleted: its first version stays stored, and installing never overwrites.
+ * before this workflow existed) by the operator's one-off migration ({@link DefaultWorkflowMigration}),
+ * never while an order is written: a payment's write path only reads workflows. Installing is a
+ * conditional put of version 1, so running it again installs nothing; a site that deleted the
+ * workflow or switched it off keeps it so (its first version stays stored, the delete leaves a
+ * tombstone, and installing never overwrites).
  *
  * <p>A run of this workflow could do nothing for an order whose provider has its auto-reply off,
  * so it is not queued for one ({@link #wanted}); that keeps providers without an auto-reply free of
@@ -77,16 +78,14 @@ public final class ThankYouWorkflow {
     }
 
     /**
-     * The site's workflows with the default one installed if it never was (only worth the look-up
-     * when an order.paid is about to be dispatched).
+     * The site's workflows with the default one as stored now, when the list (remembered by this
+     * container, SiteCache) was read before it was installed: a read, never an install.
      */
-    List<Workflow> withDefault(String clientId, List<Workflow> all) {
+    List<Workflow> withStored(String clientId, List<Workflow> all) {
         if (all.stream().anyMatch(w -> ID.equals(w.id()))) {
             return all;
         }
-        // Installed now, or a moment ago by another container (a race, or a list read before it):
-        // either way the current version belongs in the list. Absent only if the site deleted it.
-        return install(clientId).or(() -> workflows.find(clientId, ID)).map(w -> {
+        return workflows.find(clientId, ID).map(w -> {
             List<Workflow> more = new ArrayList<>(all);
             more.add(w);
             return List.copyOf(more);

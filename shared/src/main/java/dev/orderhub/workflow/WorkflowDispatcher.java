@@ -32,7 +32,8 @@ public final class WorkflowDispatcher {
     /**
      * The runs these triggers start: one per switched-on workflow of the site with that trigger,
      * but none that could do nothing for an order of this provider (see {@link ThankYouWorkflow}).
-     * An order.paid of a site that never had the default thank-you workflow installs it first.
+     * Only reads: the default thank-you workflow is installed with the site, or by the operator's
+     * one-off migration ({@link DefaultWorkflowMigration}), never while an order is being written.
      *
      * @param provider the order's provider, or the subscription event's
      */
@@ -43,7 +44,7 @@ public final class WorkflowDispatcher {
         }
         List<Workflow> all = workflows.list(clientId);
         if (orderId != null && fired.stream().anyMatch(f -> f.trigger() == Trigger.ORDER_PAID)) {
-            all = thankYou.withDefault(clientId, all);
+            all = thankYou.withStored(clientId, all);
         }
         List<RunRequest> runs = new ArrayList<>();
         for (Triggers.Fired f : fired) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import dev.orderhub.site.SiteCache;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -64,6 +65,17 @@ public final class WorkflowRepository {
 
     public static String newId() {
         return "wf_" + Ids.random(16);
+    }
+
+    /**
+     * Every id a workflow can have: one made by {@link #newId}, or the default workflow's
+     * ({@link ThankYouWorkflow#ID}). Nothing else names a workflow, so a path id is checked against
+     * this before it becomes part of a key (it cannot carry a {@code #} into another item).
+     */
+    private static final Pattern ID = Pattern.compile("wf_[a-z0-9]{16}|" + Pattern.quote(ThankYouWorkflow.ID));
+
+    public static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
     }
 
     /** Stores the workflow as version {@code w.version()} (1 for a new one), made from {@code readVersion} (0: new). */

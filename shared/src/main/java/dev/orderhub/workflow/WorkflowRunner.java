@@ -8,11 +8,9 @@ import dev.orderhub.order.OrderRepository;
 import dev.orderhub.site.Site;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.workflow.action.ActionContext;
-import dev.orderhub.workflow.action.ActionFailed;
 import dev.orderhub.workflow.action.WorkflowActions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +18,10 @@ import java.util.Optional;
 /**
  * Runs one queued workflow run: claims it by its idempotency key ({@link RunStore}), evaluates the
  * condition once on the order as it is now (a retry keeps the branch first taken), and performs
- * the branch's actions in order, recording each result. A permanent failure stops the run as
- * FAILED; any other failure leaves it to be retried with its message, skipping the actions that
- * already succeeded. A workflow switched off or deleted since the trigger fired does not run.
+ * the branch's actions in order, recording each result ({@link BranchRun}). An action that fails for
+ * good does not stop the actions that do not depend on it ({@link ActionDependencies}); the run then
+ * ends FAILED. Any other failure leaves the run to be retried with its message, skipping the
+ * actions already settled. A workflow switched off or deleted since the trigger fired does not run.
  */
 public final class WorkflowRunner {
     private static final JsonLog LOG = JsonLog.get(WorkflowRunner.class);
@@ -124,45 +123,44 @@ public final class WorkflowRunner {
         }
         String siteName = sites.find(r.clientId()).map(Site::name).orElse("");
         List<Action> branch = w.branch(run.branch());
-        for (int i = 0; i < branch.size(); i++) {
-            if (run.succeeded(i)) {
-                continue; // done by an earlier attempt
-            }
-            Action a = branch.get(i);
-            ActionContext ctx = new ActionContext(w, r.trigger(), subject, siteName, run.runId(),
-                    run.runId() + "-" + run.branch() + "-" + i, read);
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("index", i);
-            record.put("type", a.type().wire());
-            record.put("at", clock.instant().toString());
-            try {
-                record.put("status", "ok");
-                record.put("result", actions.execute(ctx, a));
-            } catch (RuntimeException e) {
-                boolean permanent = e instanceof ActionFailed f && f.permanent();
-                record.put("status", "failed");
-                record.put("error", e instanceof ActionFailed ? e.getMessage() : e.getClass().getSimpleName());
-                record.put("permanent", permanent);
-                LOG.warn("workflow action failed", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
-                        "action", a.type().wire(), "permanent", permanent, "error", record.get("error"));
-                if (permanent) {
-                    runs.finishWith(r.clientId(), run.runId(), i, record, RunStore.State.FAILED, a.type().wire() + " failed",
-                            clock.instant());
-                    return Outcome.FAILED;
-                }
-                runs.finishWith(r.clientId(), run.runId(), i, record, RunStore.State.RETRY,
-                        a.type().wire() + " will be retried", clock.instant());
-                throw e;
-            }
-            if (i < branch.size() - 1) {
-                runs.recordAction(r.clientId(), run.runId(), i, record);
-            } else {
-                runs.finishWith(r.clientId(), run.runId(), i, record, RunStore.State.SUCCEEDED, null, clock.instant());
-                return done(r.clientId(), w, run, branch.size());
-            }
+        RunStore.Run started = run;
+        Subject about = subject;
+        Order readOrder = read;
+        RunStore.State end;
+        try {
+            end = new BranchRun(clock).run(branch, run.results(), (i, a) -> actions.execute(new ActionContext(w, r.trigger(),
+                    about, siteName, started.runId(), started.runId() + "-" + started.branch() + "-" + i, readOrder), a),
+                    new BranchRun.Sink() {
+                        @Override
+                        public void recorded(int index, Map<String, Object> result) {
+                            logFailure(r, w, started, result);
+                            runs.recordAction(r.clientId(), started.runId(), index, result);
+                        }
+
+                        @Override
+                        public void finished(int index, Map<String, Object> result, RunStore.State state, String note) {
+                            if (result == null) {
+                                runs.finish(r.clientId(), started.runId(), state, note, clock.instant());
+                            } else {
+                                logFailure(r, w, started, result);
+                                runs.finishWith(r.clientId(), started.runId(), index, result, state, note, clock.instant());
+                            }
+                        }
+                    });
+        } catch (BranchRun.Retry retry) {
+            throw (RuntimeException) retry.getCause();
         }
-        runs.finish(r.clientId(), run.runId(), RunStore.State.SUCCEEDED, null, clock.instant());
+        if (end == RunStore.State.FAILED) {
+            return Outcome.FAILED;
+        }
         return done(r.clientId(), w, run, branch.size());
+    }
+
+    private static void logFailure(RunRequest r, Workflow w, RunStore.Run run, Map<String, Object> result) {
+        if ("failed".equals(result.get("status"))) {
+            LOG.warn("workflow action failed", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
+                    "action", result.get("type"), "permanent", result.get("permanent"), "error", result.get("error"));
+        }
     }
 
     private Outcome done(String clientId, Workflow w, RunStore.Run run, int actions) {

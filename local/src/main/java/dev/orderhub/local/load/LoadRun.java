@@ -118,6 +118,7 @@ public final class LoadRun {
         this.clientId = clientId;
         Hub.get().sites().create(clientId, "Load run");
         DemoSite.configureProviders(Hub.get().sites(), clientId);
+        Hub.get().thankYouWorkflow().install(clientId); // as the admin API does for a new site: the thank-you e-mails
         List<LoadTraffic.Delivery> deliveries = LoadTraffic.generate(clientId, options.callbacks(), options.providers(),
                 42);
         String matcher = hub.template().sqsSources().stream().map(SamTemplate.SqsSource::functionId).findFirst().orElseThrow();

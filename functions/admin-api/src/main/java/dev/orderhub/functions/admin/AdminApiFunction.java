@@ -14,6 +14,7 @@ import dev.orderhub.log.LogContext;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.order.ManualReply;
 import dev.orderhub.workflow.AutoReplyState;
+import dev.orderhub.workflow.DefaultWorkflowMigration;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.SecretsMigration;
@@ -41,7 +42,8 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
      * The routes that take query parameters and check them themselves; every other route
      * refuses any, so that a misspelt parameter is an error rather than silently ignored.
      */
-    private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "POST /admin/secrets/seal", "DELETE /admin/sites/{clientId}",
+    private static final Set<String> QUERY_ROUTES = Set.of("GET /admin/sites", "POST /admin/secrets/seal",
+            "POST /admin/migrations/default-workflow", "DELETE /admin/sites/{clientId}",
             "GET /admin/sites/{clientId}/orders", "GET /admin/sites/{clientId}/review",
             "GET /admin/sites/{clientId}/subscriptions", "GET /admin/sites/{clientId}/insights",
             "GET /admin/sites/{clientId}/workflows/{workflowId}/runs",
@@ -73,8 +75,11 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
                 hub.clock());
         SecretSealingRoutes sealing = new SecretSealingRoutes(new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.clock()));
+        DefaultWorkflowMigrationRoutes defaultWorkflow = new DefaultWorkflowMigrationRoutes(
+                new DefaultWorkflowMigration(hub.sites(), hub.thankYouWorkflow()));
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/secrets/seal", sealing::seal),
+                Map.entry("POST /admin/migrations/default-workflow", defaultWorkflow::install),
                 Map.entry("POST /admin/sites/{clientId}/sync/{provider}", sync::start),
                 Map.entry("GET /admin/sites/{clientId}/sync/{provider}", sync::get),
                 Map.entry("PUT /admin/sites/{clientId}/sync/{provider}/schedule", sync::putSchedule),

@@ -15,6 +15,7 @@ import dev.orderhub.risk.RiskRules;
 import dev.orderhub.risk.RiskRulesStore;
 import dev.orderhub.site.Site;
 import dev.orderhub.site.SiteRepository;
+import dev.orderhub.workflow.ActionCredentials;
 import dev.orderhub.workflow.ActionType;
 import dev.orderhub.workflow.InvalidWorkflow;
 import dev.orderhub.workflow.RunStore;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -38,7 +40,6 @@ import java.util.regex.Pattern;
  * and the site's risk rules and webhook secret. Owners and operators change them; viewers read.
  */
 final class WorkflowRoutes {
-    private static final Pattern WORKFLOW_ID = Pattern.compile("wf_[a-z0-9]{16}");
     private static final Pattern ORDER_ID = Pattern.compile("[a-z0-9]{2,20}_[a-z0-9]{20}");
     private final SiteRepository sites;
     private final WorkflowRepository workflows;
@@ -77,17 +78,38 @@ final class WorkflowRoutes {
         return saved(201, clientId, AdminBodies.object(request), WorkflowRepository.newId(), 0, who);
     }
 
-    /** GET /admin/sites/{clientId}/workflows/{workflowId}. */
+    /** GET /admin/sites/{clientId}/workflows/{workflowId}, with its version as ETag (for a PUT's If-Match). */
     APIGatewayV2HTTPResponse get(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
-        return HttpResponses.json(200, view(workflow(clientId, request)));
+        Workflow w = workflow(clientId, request);
+        return withEtag(HttpResponses.json(200, view(w)), w.version());
     }
 
-    /** PUT /admin/sites/{clientId}/workflows/{workflowId}: the whole definition again; a new version. */
+    /**
+     * PUT /admin/sites/{clientId}/workflows/{workflowId}: the whole definition again; a new version.
+     * With If-Match (the ETag of the copy the editor started from), made from that version or
+     * refused with 412; without it, made from the version read now (a save between that read and
+     * this write is still a 409).
+     */
     APIGatewayV2HTTPResponse put(AdminPrincipal who, HttpRequest request) {
         String clientId = configurableSite(who, request);
         Workflow current = workflow(clientId, request);
-        return saved(200, clientId, AdminBodies.object(request), current.id(), current.version(), who);
+        JsonNode body = AdminBodies.object(request);
+        OptionalLong expected = WorkflowEtag.ifMatch(request.header("if-match"));
+        if (expected.isPresent() && expected.getAsLong() != current.version()) {
+            throw stale(current);
+        }
+        try {
+            return saved(200, clientId, body, current.id(), current.version(), who);
+        } catch (ApiError e) {
+            // The version moved on between the check above and the conditional write.
+            throw expected.isPresent() && e.status() == 409 ? stale(current) : e;
+        }
+    }
+
+    private static ApiError stale(Workflow read) {
+        return new ApiError(412, "PRECONDITION_FAILED", "workflow " + read.id()
+                + " was saved by someone else since the copy named by If-Match; read it again (GET) and redo the change", "If-Match");
     }
 
     /** DELETE /admin/sites/{clientId}/workflows/{workflowId}: stops it; its versions and runs stay. */
@@ -156,6 +178,12 @@ final class WorkflowRoutes {
             InvalidWorkflow.Problem p = mail.get(0);
             throw ApiError.invalid(installParameter(p.path()), "template " + name + ": " + p.message());
         }
+        // Its payment action could only fail for good without the provider's credential: refused
+        // now, naming it, rather than installed to fail on the first high-risk order.
+        ActionCredentials.missing(w, sites, clientId).ifPresent(m -> {
+            throw new ApiError(409, "MISSING_CREDENTIAL", "template " + name + ": " + m.message()
+                    + " (PUT /admin/sites/{clientId}/providers/{provider}), then install it", m.credential());
+        });
         return stored(201, clientId, w, 0, who);
     }
 
@@ -171,7 +199,7 @@ final class WorkflowRoutes {
     APIGatewayV2HTTPResponse runs(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
         String id = request.pathParameter("workflowId");
-        if (id == null || !WORKFLOW_ID.matcher(id).matches()) {
+        if (!WorkflowRepository.isId(id)) {
             throw ApiError.notFound();
         }
         AdminQuery.only(request, Set.of("limit"));
@@ -246,12 +274,19 @@ final class WorkflowRoutes {
         if (signs) {
             webhookSecrets.createIfAbsent(clientId).ifPresent(secret -> out.put("webhookSecret", secret));
         }
-        return HttpResponses.json(status, out);
+        return withEtag(HttpResponses.json(status, out), w.version());
+    }
+
+    private static APIGatewayV2HTTPResponse withEtag(APIGatewayV2HTTPResponse r, long version) {
+        Map<String, String> headers = new java.util.HashMap<>(r.getHeaders());
+        headers.put("etag", WorkflowEtag.of(version));
+        r.setHeaders(headers);
+        return r;
     }
 
     private Workflow workflow(String clientId, HttpRequest request) {
         String id = request.pathParameter("workflowId");
-        if (id == null || !WORKFLOW_ID.matcher(id).matches()) {
+        if (!WorkflowRepository.isId(id)) {
             throw ApiError.notFound();
         }
         return workflows.find(clientId, id).orElseThrow(ApiError::notFound);
