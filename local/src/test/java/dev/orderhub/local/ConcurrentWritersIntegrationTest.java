@@ -171,7 +171,7 @@ class ConcurrentWritersIntegrationTest {
     private static PaymentEvent withMessage(PaymentEvent e, String message) {
         return new PaymentEvent(e.schemaVersion(), e.eventId(), e.provider(), e.clientId(), e.orderRef(), e.kind(), e.amount(),
                 e.buyer(), message, e.items(), e.category(), e.test(), e.occurredAt(), e.receivedAt(), e.attributes(),
-                e.contentType(), e.raw(), e.records());
+                e.rawContentType(), e.raw(), e.records());
     }
 
     /** The hub's processor over {@code db}. */
