@@ -134,11 +134,53 @@ class ConcurrentWritersIntegrationTest {
         assertThat(order.refundedMinor()).isEqualTo(100);
     }
 
+    /**
+     * Two events of one order race: the payment naming the buyer's intent claims it, then loses its
+     * write to the other event. The claim must not outlive the lost write: the order ends linked to
+     * the intent (or, failing that, the intent open again), never in review with its intent taken.
+     */
+    @Test
+    void anIntentClaimedByALosingAttemptIsNotLeftTakenByAnOrderInReview() {
+        String clientId = newSite();
+        dev.orderhub.intent.Intent intent = Hub.get().intents().create(clientId, new dev.orderhub.intent.IntentRepository.Draft(
+                "Jo", "jo@example.com", Money.ofMinor(5000, "USD"), "stripe", null, null, false), "hash", Instant.now(),
+                java.time.Duration.ofHours(1));
+        PaymentEvent pending = event(clientId, "evt_claim_pending", "pi_claim", EventKind.PAYMENT_PENDING, 5000);
+        PaymentEvent paid = withMessage(event(clientId, "evt_claim_paid", "pi_claim", EventKind.PAYMENT_SUCCEEDED, 5000),
+                "for " + intent.reference());
+        AtomicInteger rivalWrites = new AtomicInteger();
+        PaymentEventProcessor loser = processor(racing(order -> {
+            if (rivalWrites.getAndIncrement() == 0) {
+                Hub.get().paymentEventProcessor().process(pending); // the other event gets there first
+            }
+        }));
+
+        loser.process(paid);
+
+        Order order = Hub.get().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_claim")).orElseThrow();
+        dev.orderhub.intent.Intent after = Hub.get().intents().find(clientId, intent.intentId(), Instant.now()).orElseThrow();
+        assertThat(order.appliedEvents()).containsExactlyInAnyOrder("evt_claim_pending", "evt_claim_paid");
+        if (after.state() == dev.orderhub.intent.Intent.State.MATCHED) {
+            assertThat(after.orderId()).isEqualTo(order.orderId());
+            assertThat(order.match().intentId()).as("an intent taken for the order is the order's match (review: %s)",
+                    order.match().reason()).isEqualTo(intent.intentId());
+        }
+        assertThat(order.match().intentId()).as("the payment names the intent: the order is matched").isEqualTo(intent.intentId());
+    }
+
+    private static PaymentEvent withMessage(PaymentEvent e, String message) {
+        return new PaymentEvent(e.schemaVersion(), e.eventId(), e.provider(), e.clientId(), e.orderRef(), e.kind(), e.amount(),
+                e.buyer(), message, e.items(), e.category(), e.test(), e.occurredAt(), e.receivedAt(), e.attributes(),
+                e.rawContentType(), e.raw(), e.records());
+    }
+
     /** The hub's processor over {@code db}. */
     private static PaymentEventProcessor processor(DynamoDbClient db) {
         Hub h = Hub.get();
-        return new PaymentEventProcessor(new OrderRepository(db, h.config().tableName()), h.records(), h.orderMatcher(),
-                h.workflowHooks(), h.statusChanges(), h.clock());
+        return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(dev.orderhub.order.OrderCommit.dynamo(
+                new OrderRepository(db, h.config().tableName()), h.audit()), new dev.orderhub.order.OrderEffects(
+                        h.workflowDispatcher(), h.statusChanges(), h.intents()), h.clock()),
+                h.records(), h.orderMatcher(), h.workflowHooks(), h.clock());
     }
 
     /**
@@ -180,7 +222,7 @@ class ConcurrentWritersIntegrationTest {
         return event(clientId, id, ref, EventKind.REFUNDED, 100);
     }
 
-    private static PaymentEvent event(String clientId, String id, String ref, EventKind kind, long minor) {
+    static PaymentEvent event(String clientId, String id, String ref, EventKind kind, long minor) {
         String now = Instant.now().toString();
         return new PaymentEvent(PaymentEvent.SCHEMA_VERSION, id, "stripe", clientId, ref, kind, Money.ofMinor(minor, "USD"),
                 null, null, List.of(), null, false, now, now, Map.of(), "application/json", "{}", List.of());

@@ -78,7 +78,7 @@ class ReconcileIntegrationTest {
         Hub hub = Hub.get();
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 4,
                 Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
-        Reconciler reconciler = new Reconciler(hub.orders(), hub.sites(), hub.eventQueue(),
+        Reconciler reconciler = new Reconciler(hub.orders(), hub.orderCommit(), hub.sites(), hub.eventQueue(),
                 List.of(new StripeApiClient(http, URI.create(stripe.baseUrl()))), Clock.fixed(now, ZoneOffset.UTC),
                 ReconcilePolicy.DEFAULT_MAX_ATTEMPTS);
         return reconciler.runOnce(() -> true);
@@ -178,6 +178,31 @@ class ReconcileIntegrationTest {
         now = now.plus(Duration.ofDays(3));
         runReconciler();
         stripe.verify(4 * ReconcilePolicy.DEFAULT_MAX_ATTEMPTS, getRequestedFor(urlEqualTo(path())));
+    }
+
+    @Test
+    void givingUpFiresReviewNeeded() throws Exception {
+        OrderCommitIntegrationTest.workflow(clientId, adminKey, "Tag orders to look at", "review.needed",
+                Map.of("type", "add_order_tag", "tag", "look-at-me"));
+        // A pending order that is not in review (a callback's order without an intent would be already).
+        String at = now.toString();
+        assertThat(Hub.get().orders().save(new dev.orderhub.order.Order(clientId, dev.orderhub.order.OrderIds.of(clientId, "stripe", pi),
+                "stripe", pi, dev.orderhub.order.OrderStatus.PENDING, dev.orderhub.order.OrderStatus.PENDING,
+                dev.orderhub.money.Money.ofMinor(500, "USD"), null, 0, false, "Jo", "jo@example.com", null, List.of(), null,
+                false, at, at, java.util.Set.of("evt_seed"), Map.of(), null, null, 0), 0)).isTrue();
+        assertThat(review()).isEmpty();
+        stripe.stubFor(get(urlEqualTo(path())).willReturn(aResponse().withStatus(500)));
+
+        for (int run = 1; run <= ReconcilePolicy.DEFAULT_MAX_ATTEMPTS; run++) {
+            now = now.plus(Duration.ofHours(25));
+            runReconciler();
+        }
+
+        assertThat(review()).singleElement().satisfies(o -> assertThat(o.get("match").get("reason").asText())
+                .startsWith("reconciliation gave up: "));
+        JsonNode tagged = await("the order tagged by the review.needed workflow", this::order,
+                o -> OrderCommitIntegrationTest.tags(o).contains("look-at-me"), Duration.ofSeconds(60));
+        assertThat(tagged.get("status").asText()).isEqualTo("pending");
     }
 
     @Test

@@ -154,21 +154,60 @@ public final class IntentRepository {
     /**
      * Links the intent to the order if it is still open and unexpired (or already linked to this
      * very order, so a retried match is a no-op): the condition is what stops two orders taking
-     * one intent. The intent leaves the open index and loses its expiry.
+     * one intent. The intent leaves the open index and loses its expiry (kept aside, see
+     * {@link #release}).
+     *
+     * @param orderVersion the version of the order the claiming attempt read: a repeat claim by an
+     *     attempt that read an older version than the last claim is refused (it is about to lose
+     *     its write anyway), so that only the last claimer may {@link #release} it
+     * @param expiresAt the open intent's expiry, restored if the claim is released
      */
-    public boolean claim(String clientId, String intentId, String orderId, String reason, Instant now) {
+    public boolean claim(String clientId, String intentId, String orderId, String reason, Instant now, long orderVersion,
+            long expiresAt) {
         try {
             db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(intentPk(clientId, intentId), INTENT_SK))
-                    .updateExpression("SET #st = :matched, orderId = :order, matchedAt = :at, matchReason = :why"
+                    .updateExpression("SET #st = :matched, orderId = :order, matchedAt = :at, matchReason = :why,"
+                            + " claimVersion = :ver, openExpiresAt = if_not_exists(openExpiresAt, :exp)"
                             + " REMOVE gsi1pk, gsi1sk, expiresAt")
-                    .conditionExpression("attribute_exists(pk) AND ((#st = :open AND expiresAt > :now) OR orderId = :order)")
+                    .conditionExpression("attribute_exists(pk) AND ((#st = :open AND expiresAt > :now) OR (orderId = :order"
+                            + " AND (attribute_not_exists(claimVersion) OR claimVersion <= :ver)))")
                     .expressionAttributeNames(Map.of("#st", "state"))
                     .expressionAttributeValues(Map.of(":matched", s(Intent.State.MATCHED.name()),
                             ":open", s(Intent.State.OPEN.name()), ":order", s(orderId),
-                            ":at", s(Intent.timestamp(now)), ":why", s(reason), ":now", n(now.getEpochSecond())))
+                            ":at", s(Intent.timestamp(now)), ":why", s(reason), ":now", n(now.getEpochSecond()),
+                            ":ver", n(orderVersion), ":exp", n(expiresAt)))
                     .build());
             return true;
         } catch (ConditionalCheckFailedException taken) {
+            return false;
+        }
+    }
+
+    /**
+     * Reopens an intent claimed for an order whose write then lost its race, unless a later
+     * attempt claimed it since (its claim carries a newer order version): an attempt that read a
+     * newer version than {@code orderVersion} can only have claimed it after this call, or made
+     * the claim this release refuses to undo. False when it was not released.
+     */
+    public boolean release(String clientId, String intentId, String orderId, long orderVersion) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(key(intentPk(clientId, intentId), INTENT_SK)).consistentRead(true).build()).item();
+        if (item == null || item.isEmpty() || !item.containsKey("openExpiresAt")) {
+            return false;
+        }
+        Intent i = toIntent(item);
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(intentPk(clientId, intentId), INTENT_SK))
+                    .updateExpression("SET #st = :open, gsi1pk = :p, gsi1sk = :sk, expiresAt = openExpiresAt"
+                            + " REMOVE orderId, matchedAt, matchReason, claimVersion, openExpiresAt")
+                    .conditionExpression("#st = :matched AND orderId = :order AND claimVersion = :ver")
+                    .expressionAttributeNames(Map.of("#st", "state"))
+                    .expressionAttributeValues(Map.of(":matched", s(Intent.State.MATCHED.name()),
+                            ":open", s(Intent.State.OPEN.name()), ":order", s(orderId), ":ver", n(orderVersion),
+                            ":p", s(openPartition(clientId)), ":sk", s(i.createdAt() + "#" + i.intentId())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException claimedSince) {
             return false;
         }
     }

@@ -7,8 +7,8 @@ import dev.orderhub.intent.References;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderCommit;
 import dev.orderhub.order.OrderMatch;
-import dev.orderhub.order.OrderRepository;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteSettings;
 import java.time.Clock;
@@ -22,24 +22,24 @@ import java.util.Set;
 /**
  * Ties orders to payment intents ({@link MatchRules} decides). A match is two conditional writes:
  * the intent first, only if still open (so two orders can never take one intent), then the order,
- * only at the version read: for a payment event that is the matcher's own write of the event
- * ({@link #decide}), for an admin's match a write of its own ({@link #matchManually}). Safe to
- * repeat: claiming an intent already linked to this order succeeds again.
+ * only at the version read, through {@link OrderCommit}: for a payment event in the event's own
+ * change ({@link #decide}), for an admin's match a change of its own ({@link #matchManually}). If
+ * the order write loses its race the commit releases the claim. Safe to repeat: claiming an intent
+ * already linked to this order succeeds again.
  */
 public final class OrderMatcher {
     private static final JsonLog LOG = JsonLog.get(OrderMatcher.class);
     private static final Set<EventKind> MATCHING_KINDS =
             Set.of(EventKind.PAYMENT_SUCCEEDED, EventKind.PAYMENT_AUTHORIZED, EventKind.PAYMENT_PENDING);
     private static final int CLAIM_ATTEMPTS = 3;
-    private static final int WRITE_ATTEMPTS = 10;
 
-    private final OrderRepository orders;
+    private final OrderCommit commit;
     private final IntentRepository intents;
     private final SiteRepository sites;
     private final Clock clock;
 
-    public OrderMatcher(OrderRepository orders, IntentRepository intents, SiteRepository sites, Clock clock) {
-        this.orders = orders;
+    public OrderMatcher(OrderCommit commit, IntentRepository intents, SiteRepository sites, Clock clock) {
+        this.commit = commit;
         this.intents = intents;
         this.sites = sites;
         this.clock = clock;
@@ -69,7 +69,8 @@ public final class OrderMatcher {
                 break;
             }
             Instant now = clock.instant();
-            if (intents.claim(order.clientId(), decision.intentId(), order.orderId(), decision.reason(), now)) {
+            if (intents.claim(order.clientId(), decision.intentId(), order.orderId(), decision.reason(), now, order.version(),
+                    considered.expiryOf(decision.intentId()))) {
                 LOG.info("order matched", "clientId", order.clientId(), "orderId", order.orderId(),
                         "intentId", decision.intentId(), "reason", decision.reason());
                 return order.withMatch(new OrderMatch(decision.intentId(), decision.reason(),
@@ -96,25 +97,44 @@ public final class OrderMatcher {
     /** The outcome of an admin's match. */
     public enum ManualOutcome { MATCHED, ORDER_ALREADY_MATCHED, INTENT_UNAVAILABLE }
 
+    /** The change of an admin's match could not be made; the order is not written. */
+    private static final class Refused extends RuntimeException {
+        final ManualOutcome outcome;
+
+        Refused(ManualOutcome outcome) {
+            super(outcome.name(), null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
     /**
      * An admin ties the order to an intent: the same conditional claim as automatic matching, so
-     * an intent that is taken or expired is refused. The order's review is then resolved.
+     * an intent that is taken or expired is refused, made as a change through {@link OrderCommit}
+     * (audited as "match"; a claim whose write lost is released there). The order's review is
+     * then resolved.
      */
     public ManualOutcome matchManually(Order order, String intentId, String by) {
-        if (order.match().matched()) {
-            return ManualOutcome.ORDER_ALREADY_MATCHED;
-        }
-        Instant now = clock.instant();
         String reason = "manual by " + by;
-        // Read first for the amount it expected (the claim below is what decides whether it may be taken).
-        Optional<Intent> intent = intents.find(order.clientId(), intentId, now);
-        if (intent.isEmpty() || !intents.claim(order.clientId(), intentId, order.orderId(), reason, now)) {
-            return ManualOutcome.INTENT_UNAVAILABLE;
-        }
-        Order after = record(order, new OrderMatch(intentId, reason, OrderMatch.Review.RESOLVED, List.of(),
-                Intent.timestamp(now), null, intent.get().amount()));
-        if (!intentId.equals(after.match().intentId())) {
-            return ManualOutcome.ORDER_ALREADY_MATCHED; // matched to another intent a moment ago
+        try {
+            OrderCommit.Result r = commit.commit(order.clientId(), order.orderId(), OrderCommit.Change.ofExisting(current -> {
+                if (current.match().matched()) {
+                    throw new Refused(ManualOutcome.ORDER_ALREADY_MATCHED);
+                }
+                Instant now = clock.instant();
+                // Read first for the amount it expected (the claim below is what decides whether it may be taken).
+                Optional<Intent> intent = intents.find(order.clientId(), intentId, now);
+                if (intent.isEmpty() || !intents.claim(order.clientId(), intentId, order.orderId(), reason, now,
+                        current.version(), intent.get().expiresAt())) {
+                    throw new Refused(ManualOutcome.INTENT_UNAVAILABLE);
+                }
+                return current.withMatch(new OrderMatch(intentId, reason, OrderMatch.Review.RESOLVED, List.of(),
+                        Intent.timestamp(now), null, intent.get().amount()));
+            }), OrderCommit.Cause.person(by, "match", java.util.Map.of("intentId", intentId), null));
+            if (r.after() == null) {
+                return ManualOutcome.INTENT_UNAVAILABLE;
+            }
+        } catch (Refused refused) {
+            return refused.outcome;
         }
         LOG.info("order matched by hand", "clientId", order.clientId(), "orderId", order.orderId(), "intentId", intentId,
                 "keyId", by);
@@ -123,6 +143,11 @@ public final class OrderMatcher {
 
     /** The intents the rules look at for this order: those its references name, and the recent open ones. */
     private record Considered(Set<String> references, List<Intent> byReference, List<Intent> recent) {
+        long expiryOf(String intentId) {
+            return java.util.stream.Stream.concat(byReference.stream(), recent.stream())
+                    .filter(i -> i.intentId().equals(intentId)).findFirst().map(Intent::expiresAt).orElse(0L);
+        }
+
         Money amountOf(String intentId) {
             return java.util.stream.Stream.concat(byReference.stream(), recent.stream())
                     .filter(i -> i.intentId().equals(intentId)).findFirst().map(Intent::amount).orElse(null);
@@ -142,24 +167,5 @@ public final class OrderMatcher {
             recent = intents.openCreatedBetween(order.clientId(), at.minus(window), at.plus(MatchRules.CLOCK_SKEW), now);
         }
         return new Considered(references, byReference, recent);
-    }
-
-    /** Writes an admin's match onto the order (optimistic, re-read on a lost race) unless it got matched meanwhile. */
-    private Order record(Order order, OrderMatch m) {
-        Order current = order;
-        for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-            if (current.match().matched()) {
-                return current;
-            }
-            if (orders.save(current.withMatch(m), current.version())) {
-                return current.withMatch(m).withVersion(current.version() + 1);
-            }
-            Optional<Order> fresh = orders.find(order.clientId(), order.orderId());
-            if (fresh.isEmpty()) {
-                throw new IllegalStateException("order " + order.orderId() + " disappeared");
-            }
-            current = fresh.get();
-        }
-        throw new IllegalStateException("order " + order.orderId() + " kept changing while recording its match");
     }
 }

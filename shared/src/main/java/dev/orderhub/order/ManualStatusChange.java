@@ -1,11 +1,9 @@
 package dev.orderhub.order;
 
 import dev.orderhub.db.Ids;
-import dev.orderhub.db.Timestamps;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
-import dev.orderhub.live.StatusChanges;
 import dev.orderhub.log.JsonLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,23 +13,19 @@ import java.util.Optional;
 
 /**
  * An admin's status change: allowed only along {@link ManualTransitions}, applied as a
- * {@link EventKind#MANUAL_STATUS} event through {@link OrderLifecycle} with the same
- * optimistic-locked write as provider events (so it takes part in the status maximum and a
- * later callback cannot undo it), then kept in the order's history and audit trail and announced
- * to a buyer watching live ({@link StatusChanges}).
+ * {@link EventKind#MANUAL_STATUS} event through {@link OrderLifecycle}, as a change through
+ * {@link OrderCommit} like a provider's event (so it takes part in the status maximum, a later
+ * callback cannot undo it, and it fires the same triggers: a pending order confirmed by hand fires
+ * order.paid). The commit keeps it in the order's history and audit trail (only once written) and
+ * announces it to a buyer watching live.
  */
 public final class ManualStatusChange {
     private static final JsonLog LOG = JsonLog.get(ManualStatusChange.class);
-    private static final int MAX_ATTEMPTS = 10;
-    private final OrderRepository orders;
-    private final AuditTrail audit;
-    private final StatusChanges statusChanges;
+    private final OrderCommit commit;
     private final Clock clock;
 
-    public ManualStatusChange(OrderRepository orders, AuditTrail audit, StatusChanges statusChanges, Clock clock) {
-        this.orders = orders;
-        this.audit = audit;
-        this.statusChanges = statusChanges;
+    public ManualStatusChange(OrderCommit commit, Clock clock) {
+        this.commit = commit;
         this.clock = clock;
     }
 
@@ -45,34 +39,30 @@ public final class ManualStatusChange {
         }
     }
 
-    /** Empty when the order does not exist; throws {@link IllegalTransition} when the table forbids it. */
+    /**
+     * Empty when the order does not exist; throws {@link IllegalTransition} when the table forbids it.
+     *
+     * @param by the admin key id, or "workflow:&lt;id&gt;" for a workflow's set_status
+     */
     public Optional<Order> apply(String clientId, String orderId, OrderStatus target, String reason, String by) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<Order> read = orders.find(clientId, orderId);
-            if (read.isEmpty()) {
-                return Optional.empty();
-            }
-            Order current = read.get();
+        Optional<Order> read = commit.find(clientId, orderId);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        // Provider, reference and test flag of an order never change: the event made from this read holds for every attempt.
+        PaymentEvent e = event(read.get(), target, reason, by, now);
+        OrderCommit.Result r = commit.commit(clientId, orderId, OrderCommit.Change.ofExisting(current -> {
             if (!ManualTransitions.allowed(current.status(), target)) {
                 throw new IllegalTransition(current.status(), target);
             }
-            Instant now = clock.instant();
-            PaymentEvent e = event(current, target, reason, by, now);
-            Order next = OrderLifecycle.apply(current, e, orderId, now.toString());
-            if (orders.save(next, current.version())) {
-                // After the write: a refused or lost attempt leaves no trace in history or audit.
-                orders.addHistory(orderId, e);
-                audit.add(clientId, orderId, new AuditTrail.Entry(Timestamps.fixed(now), "status", by,
-                        Map.of("from", current.status().wire(), "to", next.status().wire(), "reason", reason,
-                                "eventId", e.eventId())));
-                LOG.info("order status set by hand", "clientId", clientId, "orderId", orderId, "keyId", by,
-                        "from", current.status().wire(), "to", next.status().wire());
-                Order saved = next.withVersion(current.version() + 1);
-                statusChanges.announce(saved);
-                return Optional.of(saved);
-            }
+            return OrderLifecycle.apply(current, e, orderId, now.toString());
+        }), OrderCommit.Cause.person(by, "status", Map.of("reason", reason, "eventId", e.eventId()), e));
+        if (r.written()) {
+            LOG.info("order status set by hand", "clientId", clientId, "orderId", orderId, "keyId", by,
+                    "from", r.before().status().wire(), "to", r.after().status().wire());
         }
-        throw new IllegalStateException("order " + orderId + " kept changing; try again");
+        return Optional.ofNullable(r.after());
     }
 
     private static PaymentEvent event(Order o, OrderStatus target, String reason, String by, Instant now) {

@@ -27,6 +27,9 @@ import java.util.Set;
  * @param receivedAt the hub's time: the earliest receivedAt of the applied provider events (when
  *     the hub first heard of the purchase); null for an order stored before the hub kept it,
  *     until its next delivery
+ * @param outbox the triggers the order's last write fired that start workflow runs, kept in the
+ *     same conditional write and queued after it (see {@link OrderCommit}); queued again by the
+ *     order's next write, which replaces them, so none is lost if a process stops in between
  */
 public record Order(
         String clientId,
@@ -53,7 +56,8 @@ public record Order(
         Reconcile reconcile,
         long version,
         Map<String, String> attributeSources,
-        String receivedAt) {
+        String receivedAt,
+        List<dev.orderhub.workflow.Triggers.Fired> outbox) {
 
     /** An order whose attributes came from no event (or whose sources are not known). */
     public Order(String clientId, String orderId, String provider, String orderRef, OrderStatus status,
@@ -77,6 +81,17 @@ public record Order(
                 appliedEvents, attributes, match, reconcile, version, attributeSources, null);
     }
 
+    /** An order with no triggers waiting to be queued. */
+    public Order(String clientId, String orderId, String provider, String orderRef, OrderStatus status,
+            OrderStatus eventStatus, Money amount, String amountSource, long refundedMinor, boolean fullyRefunded,
+            String buyerName, String buyerEmail, String message, List<String> items, String category, boolean test,
+            String createdAt, String updatedAt, Set<String> appliedEvents, Map<String, String> attributes,
+            OrderMatch match, Reconcile reconcile, long version, Map<String, String> attributeSources, String receivedAt) {
+        this(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource, refundedMinor,
+                fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, updatedAt,
+                appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, List.of());
+    }
+
     public Order {
         items = items == null ? List.of() : List.copyOf(items);
         appliedEvents = appliedEvents == null ? Set.of() : Set.copyOf(appliedEvents);
@@ -84,6 +99,7 @@ public record Order(
         attributeSources = attributeSources == null ? Map.of() : Map.copyOf(attributeSources);
         match = match == null ? OrderMatch.NONE : match;
         reconcile = reconcile == null ? Reconcile.NONE : reconcile;
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
     public boolean hasApplied(String eventId) {
@@ -93,25 +109,31 @@ public record Order(
     public Order withMatch(OrderMatch m) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, m, reconcile, version, attributeSources, receivedAt);
+                updatedAt, appliedEvents, attributes, m, reconcile, version, attributeSources, receivedAt, outbox);
     }
 
     public Order withAttributes(Map<String, String> a) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, a, match, reconcile, version, attributeSources, receivedAt);
+                updatedAt, appliedEvents, a, match, reconcile, version, attributeSources, receivedAt, outbox);
     }
 
     public Order withVersion(long v) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, reconcile, v, attributeSources, receivedAt);
+                updatedAt, appliedEvents, attributes, match, reconcile, v, attributeSources, receivedAt, outbox);
     }
 
     public Order withReconcile(Reconcile r) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, r, version, attributeSources, receivedAt);
+                updatedAt, appliedEvents, attributes, match, r, version, attributeSources, receivedAt, outbox);
+    }
+
+    public Order withOutbox(List<dev.orderhub.workflow.Triggers.Fired> o) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, o);
     }
 
     /**

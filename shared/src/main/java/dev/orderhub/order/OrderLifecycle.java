@@ -133,7 +133,8 @@ public final class OrderLifecycle {
         return new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
                 refunded, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, now,
                 applied, attributes, current == null ? null : current.match(),
-                Order.Reconcile.NONE, current == null ? 0 : current.version(), sources, receivedAt);
+                Order.Reconcile.NONE, current == null ? 0 : current.version(), sources, receivedAt,
+                current == null ? null : current.outbox());
     }
 
     /**

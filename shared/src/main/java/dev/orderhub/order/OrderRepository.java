@@ -11,6 +11,7 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
 import dev.orderhub.reconcile.ReconcilePolicy;
+import dev.orderhub.workflow.Triggers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +44,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       ({@link OrderPointers}: {@code MAIL#…}, {@code WFRUN#…}).</li>
  * </ul>
  * Every write is a single-item conditional write: the history item only if absent, the order
- * only if its version is the one read (optimistic locking), so concurrent matchers never lose
- * each other's updates and no transaction is needed.
+ * only if its version is the one read (optimistic locking), so concurrent writers never lose
+ * each other's updates and no transaction is needed. Orders are written through
+ * {@link OrderCommit} alone ({@link #save}); {@link #recordAttribute} is the one exception, for
+ * e-mail bounces and complaints.
  */
 public final class OrderRepository {
     private static final String ORDER_SK = "#ORDER";
@@ -146,43 +149,6 @@ public final class OrderRepository {
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null && out.size() < limit);
         return out;
-    }
-
-    /**
-     * Records a look-up that left the order pending and when to look next; only if the order is
-     * still at the version read (a callback that changed it meanwhile restarted the schedule).
-     */
-    public boolean recordReconcileCheck(Order order, int attempts, String nextCheckAt) {
-        return versioned(order, "SET reconcileAttempts = :a, reconcileNextAt = :next, gsi3sk = :sk, version = version + :one",
-                Map.of(":a", n(attempts), ":next", s(nextCheckAt), ":sk", s(reconcileSortKey(nextCheckAt, order))));
-    }
-
-    /**
-     * Stops reconciling the order and puts it in review with {@code review} (the match's intent
-     * and candidates kept, the reason replaced): it leaves index gsi3 and enters gsi2.
-     */
-    public boolean giveUpReconcile(Order order, int attempts, OrderMatch review) {
-        return versioned(order, "SET reconcileAttempts = :a, reconcileGaveUp = :t, reviewState = :needed, "
-                        + "matchReason = :reason, matchDecidedAt = :at, reviewCandidates = :cands, gsi2pk = :g2pk, "
-                        + "gsi2sk = :g2sk, version = version + :one REMOVE gsi3pk, gsi3sk, reconcileNextAt",
-                Map.of(":a", n(attempts), ":t", Attrs.bool(true), ":needed", s("needed"), ":reason", s(review.reason()),
-                        ":at", s(review.decidedAt()), ":cands", Attrs.list(review.candidates()),
-                        ":g2pk", s(reviewPartition(order.clientId())), ":g2sk", s(order.createdAt() + "#" + order.orderId())));
-    }
-
-    private boolean versioned(Order order, String expression, Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> all = new HashMap<>(values);
-        all.put(":one", n(1));
-        all.put(":v", n(order.version()));
-        try {
-            db.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(key(orderPk(order.clientId(), order.orderId()), ORDER_SK))
-                    .updateExpression(expression).conditionExpression("version = :v")
-                    .expressionAttributeValues(all).build());
-            return true;
-        } catch (ConditionalCheckFailedException changed) {
-            return false;
-        }
     }
 
     /** A site's orders, newest first. {@code cursor} is the opaque value of the previous page's {@link Page#next()}. */
@@ -387,6 +353,9 @@ public final class OrderRepository {
         if (!o.attributeSources().isEmpty()) {
             item.put("attributeSources", Attrs.map(o.attributeSources()));
         }
+        if (!o.outbox().isEmpty()) {
+            item.put("outbox", Attrs.list(o.outbox().stream().map(Triggers.Fired::encode).toList()));
+        }
         OrderMatch m = o.match();
         Attrs.putIfPresent(item, "intentId", m.intentId());
         Attrs.putIfPresent(item, "matchReason", m.reason());
@@ -424,16 +393,29 @@ public final class OrderRepository {
         String currency = Attrs.str(i, "currency");
         Money amount = currency == null ? null : Money.ofMinor(Attrs.num(i, "amountMinor", 0), currency);
         String eventStatus = Attrs.str(i, "eventStatus");
+        Map<String, String> attributes = new HashMap<>(Attrs.strMap(i, "attributes"));
+        List<Triggers.Fired> outbox = outboxOf(i, attributes);
+        attributes.remove(LEGACY_OUTBOX);
         return new Order(Attrs.str(i, "clientId"), Attrs.str(i, "orderId"), Attrs.str(i, "provider"),
                 Attrs.str(i, "orderRef"), OrderStatus.fromWire(Attrs.str(i, "status")),
                 eventStatus == null ? null : OrderStatus.fromWire(eventStatus), amount, Attrs.str(i, "amountSource"),
                 Attrs.num(i, "refundedMinor", 0), Attrs.bool(i, "fullyRefunded"), Attrs.str(i, "buyerName"),
                 Attrs.str(i, "buyerEmail"), Attrs.str(i, "message"), Attrs.strList(i, "items"),
                 Attrs.str(i, "category"), Attrs.bool(i, "test"), Attrs.str(i, "createdAt"), Attrs.str(i, "updatedAt"),
-                Attrs.strSet(i, "appliedEvents"), Attrs.strMap(i, "attributes"), toMatch(i),
+                Attrs.strSet(i, "appliedEvents"), attributes, toMatch(i),
                 new Order.Reconcile((int) Attrs.num(i, "reconcileAttempts", 0), Attrs.str(i, "reconcileNextAt"),
                         Attrs.bool(i, "reconcileGaveUp")),
-                Attrs.num(i, "version", 0), Attrs.strMap(i, "attributeSources"), Attrs.str(i, "receivedAt"));
+                Attrs.num(i, "version", 0), Attrs.strMap(i, "attributeSources"), Attrs.str(i, "receivedAt"), outbox);
+    }
+
+    /** An item written before the outbox was a field of its own kept it as a string attribute. */
+    private static final String LEGACY_OUTBOX = "hub.workflow.pending";
+
+    private static List<Triggers.Fired> outboxOf(Map<String, AttributeValue> item, Map<String, String> attributes) {
+        List<String> encoded = item.containsKey("outbox") ? Attrs.strList(item, "outbox")
+                : attributes.containsKey(LEGACY_OUTBOX) && !attributes.get(LEGACY_OUTBOX).isBlank()
+                        ? List.of(attributes.get(LEGACY_OUTBOX).trim().split(" ")) : List.of();
+        return encoded.stream().map(Triggers.Fired::decode).filter(f -> f.trigger() != null).toList();
     }
 
     private static OrderMatch toMatch(Map<String, AttributeValue> i) {

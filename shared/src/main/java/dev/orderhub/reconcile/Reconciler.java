@@ -4,6 +4,7 @@ import dev.orderhub.db.Timestamps;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderCommit;
 import dev.orderhub.order.OrderMatch;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.provider.api.Lookup;
@@ -23,9 +24,12 @@ import java.util.function.BooleanSupplier;
  * orders whose look-up is due (index gsi3, see {@link ReconcilePolicy}), asks each one's provider
  * what happened, and puts the answer on the events queue as the callback would have, so the
  * matcher applies it with the usual dedup and monotonic status rules. The look-up itself changes
- * nothing on the order but its schedule: one conditional UpdateItem per order, doubling the wait.
- * After {@code maxAttempts} look-ups that left the order pending, the order goes to review
- * ("reconciliation gave up: …"), leaves the index, and metric {@code ReconcileGaveUp} is emitted.
+ * nothing on the order but its schedule: one change through {@link OrderCommit} per order,
+ * doubling the wait. After {@code maxAttempts} look-ups that left the order pending, the order goes
+ * to review ("reconciliation gave up: …"), leaves the index, fires review.needed like any change
+ * that puts an order in review, and metric {@code ReconcileGaveUp} is emitted. Both changes apply
+ * only to the order as it was when looked up: one that changed meanwhile (a callback restarted its
+ * schedule) is left alone.
  */
 public final class Reconciler {
     private static final JsonLog LOG = JsonLog.get(Reconciler.class);
@@ -33,15 +37,17 @@ public final class Reconciler {
     static final int MAX_PER_PROVIDER = 100;
 
     private final OrderRepository orders;
+    private final OrderCommit commit;
     private final SiteRepository sites;
     private final EventQueue queue;
     private final List<ProviderApi> apis;
     private final Clock clock;
     private final int maxAttempts;
 
-    public Reconciler(OrderRepository orders, SiteRepository sites, EventQueue queue, List<ProviderApi> apis, Clock clock,
-            int maxAttempts) {
+    public Reconciler(OrderRepository orders, OrderCommit commit, SiteRepository sites, EventQueue queue,
+            List<ProviderApi> apis, Clock clock, int maxAttempts) {
         this.orders = orders;
+        this.commit = commit;
         this.sites = sites;
         this.queue = queue;
         this.apis = List.copyOf(apis);
@@ -136,8 +142,29 @@ public final class Reconciler {
         // A queued answer is applied by the matcher, which takes the order out of the index once
         // it leaves pending; until then the next look-up is scheduled like any other.
         String next = Timestamps.fixed(ReconcilePolicy.nextCheckAt(order.provider(), attempts, now));
-        orders.recordReconcileCheck(order, attempts, next);
+        commit.commit(order.clientId(), order.orderId(), nextLookUp(order, attempts, next),
+                OrderCommit.Cause.system(checkKey(order, attempts)));
         return outcome;
+    }
+
+    /** The change of a look-up that left the order pending: {@code attempts} made, the next one at {@code nextCheckAt}. */
+    public static OrderCommit.Change nextLookUp(Order lookedUp, int attempts, String nextCheckAt) {
+        return unchangedSince(lookedUp, o -> o.withReconcile(new Order.Reconcile(attempts, nextCheckAt, false)));
+    }
+
+    /** The change of giving up: no more look-ups, the order in review with {@code review}. */
+    public static OrderCommit.Change givingUp(Order lookedUp, int attempts, OrderMatch review) {
+        return unchangedSince(lookedUp, o -> o.withMatch(review).withReconcile(new Order.Reconcile(attempts, null, true)));
+    }
+
+    /** The change, applied only to the order as it was looked up (the version read before the look-up). */
+    private static OrderCommit.Change unchangedSince(Order lookedUp, java.util.function.UnaryOperator<Order> change) {
+        return OrderCommit.Change.ofExisting(o -> o.version() == lookedUp.version() ? change.apply(o) : o);
+    }
+
+    /** The same look-up of the same order names the same cause. */
+    private static String checkKey(Order o, int attempts) {
+        return "reconcile_" + o.version() + "_" + attempts;
     }
 
     private boolean giveUp(Order order, int attempts, String problem) {
@@ -145,7 +172,9 @@ public final class Reconciler {
         String reason = "reconciliation gave up: " + problem + " (after " + attempts + " look-ups)";
         OrderMatch review = new OrderMatch(m.intentId(), reason, OrderMatch.Review.NEEDED, m.candidates(),
                 Timestamps.fixed(clock.instant()));
-        if (!orders.giveUpReconcile(order, attempts, review)) {
+        OrderCommit.Result r = commit.commit(order.clientId(), order.orderId(), givingUp(order, attempts, review),
+                OrderCommit.Cause.system(checkKey(order, attempts)));
+        if (!r.written()) {
             return false; // the order changed meanwhile; it is looked at again if still due
         }
         Metrics.count("ReconcileGaveUp", order.provider(), order.clientId());

@@ -31,6 +31,8 @@ import dev.orderhub.queue.SqsEventQueue;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
 import dev.orderhub.order.ManualStatusChange;
+import dev.orderhub.order.OrderCommit;
+import dev.orderhub.order.OrderEffects;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.RiskRulesStore;
@@ -194,7 +196,7 @@ public final class Hub {
     }
 
     public OrderMatcher orderMatcher() {
-        return new OrderMatcher(orders(), intents(), cachedSites(), clock);
+        return new OrderMatcher(orderCommit(), intents(), cachedSites(), clock);
     }
 
     public IntentRepository intents() {
@@ -296,12 +298,23 @@ public final class Hub {
     }
 
     public PaymentEventProcessor paymentEventProcessor() {
-        return new PaymentEventProcessor(orders(), records(), orderMatcher(), workflowHooks(), statusChanges(), clock);
+        return new PaymentEventProcessor(orderCommit(), records(), orderMatcher(), workflowHooks(), clock);
     }
 
-    /** An admin's (or a workflow's) status change, announced to buyers watching live. */
+    /** An admin's (or a workflow's) status change, through the order commit. */
     public ManualStatusChange manualStatusChange() {
-        return new ManualStatusChange(orders(), audit(), statusChanges(), clock);
+        return new ManualStatusChange(orderCommit(), clock);
+    }
+
+    /** The one way orders change: conditional write, triggers, history, audit, runs and live status. */
+    public OrderCommit orderCommit() {
+        return new OrderCommit(OrderCommit.dynamo(orders(), audit()),
+                new OrderEffects(workflowDispatcher(), statusChanges(), intents()), clock);
+    }
+
+    /** Hands fired triggers to the workflow runner. */
+    public WorkflowDispatcher workflowDispatcher() {
+        return new WorkflowDispatcher(cachedWorkflows(), thankYouWorkflow(), sqs(), workflowConfig.runsQueueUrl());
     }
 
     public WorkflowConfig workflowConfig() {
@@ -346,8 +359,7 @@ public final class Hub {
 
     /** The matcher's side of workflows: risk analysis and queuing runs. */
     public WorkflowHooks workflowHooks() {
-        WorkflowDispatcher dispatcher = new WorkflowDispatcher(cachedWorkflows(), thankYouWorkflow(), sqs(),
-                workflowConfig.runsQueueUrl());
+        WorkflowDispatcher dispatcher = workflowDispatcher();
         return new WorkflowHooks(new RiskAnalysis(new RiskRulesStore(dynamoDb(), config.tableName(), siteCache), customers()),
                 dispatcher, clock);
     }
@@ -355,8 +367,8 @@ public final class Hub {
     public WorkflowRunner workflowRunner() {
         OrderRepository orders = orders();
         ApiHttp http = ApiHttp.forActions();
-        WorkflowActions actions = new WorkflowActions(new OrderEdits(orders), customers(),
-                new ManualStatusChange(orders, audit(), statusChanges(), clock), cachedSites(),
+        WorkflowActions actions = new WorkflowActions(new OrderEdits(orderCommit()), customers(),
+                manualStatusChange(), cachedSites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
                 mailer(), siteSenders(), mailMessages(), new WebhookSender(http, clock),
@@ -381,7 +393,7 @@ public final class Hub {
     /** The scheduled look-ups at the providers with an order API (Ko-fi and Buy Me a Coffee have none). */
     public Reconciler reconciler() {
         ApiHttp http = ApiHttp.standard();
-        return new Reconciler(orders(), sites(), eventQueue(), List.of(StripeApiClient.standard(http),
+        return new Reconciler(orders(), orderCommit(), sites(), eventQueue(), List.of(StripeApiClient.standard(http),
                 XsollaApiClient.standard(http), ShopifyApiClient.standard(http)), clock, config.reconcileMaxAttempts());
     }
 

@@ -1,6 +1,7 @@
 package dev.orderhub.workflow;
 
 import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderMatch;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.risk.RiskAssessment;
 import java.util.ArrayList;
@@ -8,21 +9,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The triggers one order write fires, derived from the order before and after it. Statuses only
- * move forward (see OrderLifecycle), so created, paid and canceled fire once per order; refunded
- * fires per refund event and risk_analyzed per analysis. Each fired trigger names the event that
- * caused it: with the workflow and the order, that is the run's idempotency key.
+ * The triggers one order write fires, derived from the order before and after it, whoever wrote it
+ * (see {@link dev.orderhub.order.OrderCommit}). Statuses only move forward (see OrderLifecycle), so
+ * created, paid and canceled fire once per order; refunded fires per refund event, risk_analyzed
+ * per analysis, and review.needed each time the order goes into review. Each fired trigger names
+ * the cause of the write (the event's id, or the change's key): with the workflow and the order,
+ * that is the run's idempotency key.
  */
 public final class Triggers {
     private Triggers() {}
 
     public record Fired(Trigger trigger, String eventId) {
         /** The form kept on an order until dispatched: "order.paid|evt_123". */
-        String encode() {
+        public String encode() {
             return trigger.wire() + "|" + eventId;
         }
 
-        static Fired decode(String s) {
+        public static Fired decode(String s) {
             int bar = s.indexOf('|');
             return new Fired(Trigger.fromWire(s.substring(0, bar)), s.substring(bar + 1));
         }
@@ -49,6 +52,10 @@ public final class Triggers {
         String riskAfter = after.attributes().get(RiskAssessment.ID);
         if (riskAfter != null && !Objects.equals(riskBefore, riskAfter)) {
             fired.add(new Fired(Trigger.ORDER_RISK_ANALYZED, riskAfter));
+        }
+        boolean reviewBefore = before != null && before.match().review() == OrderMatch.Review.NEEDED;
+        if (after.match().review() == OrderMatch.Review.NEEDED && !reviewBefore) {
+            fired.add(new Fired(Trigger.REVIEW_NEEDED, eventId));
         }
         return fired;
     }

@@ -80,8 +80,8 @@ public final class WorkflowActions {
     public String execute(ActionContext ctx, Action a) {
         Subject s = ctx.subject();
         return switch (a.type()) {
-            case ADD_ORDER_TAG -> tag(s, a.text("tag"), true);
-            case REMOVE_ORDER_TAG -> tag(s, a.text("tag"), false);
+            case ADD_ORDER_TAG -> tag(s, a.text("tag"), true, ctx.actionKey());
+            case REMOVE_ORDER_TAG -> tag(s, a.text("tag"), false, ctx.actionKey());
             case ADD_CUSTOMER_TAG -> {
                 if (s.buyerEmail() == null) {
                     throw ActionFailed.permanent("the order has no buyer e-mail address");
@@ -123,8 +123,8 @@ public final class WorkflowActions {
         };
     }
 
-    private String tag(Subject s, String tag, boolean add) {
-        edits.edit(s.clientId(), s.orderId(), o -> {
+    private String tag(Subject s, String tag, boolean add, String key) {
+        edits.edit(s.clientId(), s.orderId(), key, o -> {
             TreeSet<String> tags = new TreeSet<>(Subject.tags(o.attributes()));
             boolean changed = add ? tags.add(tag) : tags.remove(tag);
             if (!changed) {
@@ -142,7 +142,7 @@ public final class WorkflowActions {
     }
 
     private String review(Subject s, String reason, ActionContext ctx) {
-        edits.edit(s.clientId(), s.orderId(), o -> o.match().review() == OrderMatch.Review.NEEDED ? o
+        edits.edit(s.clientId(), s.orderId(), ctx.actionKey(), o -> o.match().review() == OrderMatch.Review.NEEDED ? o
                 : o.withMatch(new OrderMatch(o.match().intentId(), "workflow " + ctx.workflow().name() + ": " + reason,
                         OrderMatch.Review.NEEDED, o.match().candidates(), clock.instant().toString(),
                         o.match().suggested(), o.match().expected())))
@@ -277,7 +277,7 @@ public final class WorkflowActions {
         }
         try {
             String note = clock.instant() + " " + ctx.actionKey() + ": " + why;
-            edits.edit(s.clientId(), s.orderId(), o -> {
+            edits.edit(s.clientId(), s.orderId(), ctx.actionKey(), o -> {
                 Map<String, String> attributes = new HashMap<>(o.attributes());
                 attributes.put(MAIL_ERROR, note);
                 return o.withAttributes(attributes);

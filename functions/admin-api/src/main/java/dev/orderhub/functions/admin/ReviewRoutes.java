@@ -90,11 +90,9 @@ final class ReviewRoutes {
                     "the order is already matched to an intent", null);
             case INTENT_UNAVAILABLE -> throw new ApiError(409, "INTENT_UNAVAILABLE",
                     "intent " + intentId + " is unknown, expired or already matched to another order", "intentId");
-            case MATCHED -> audit.add(clientId, order.orderId(), new AuditTrail.Entry(Timestamps.fixed(clock.instant()),
-                    "match", who.keyId(), Map.of("intentId", intentId)));
+            case MATCHED -> { } // audited and announced to the buyer watching the intent by the order commit
         }
         Order after = orders.find(clientId, order.orderId()).orElseThrow(ApiError::notFound);
-        statusChanges.announce(after); // the buyer watching the intent sees the order's status from now on
         return HttpResponses.json(200, OrderRoutes.view(after));
     }
 
