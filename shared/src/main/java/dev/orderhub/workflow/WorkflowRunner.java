@@ -9,6 +9,7 @@ import dev.orderhub.site.Site;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.workflow.action.ActionContext;
 import dev.orderhub.workflow.action.ActionFailed;
+import dev.orderhub.workflow.action.SendOutcomeUnknown;
 import dev.orderhub.workflow.action.WorkflowActions;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +35,18 @@ public final class WorkflowRunner {
     private final WorkflowActions actions;
     private final OutboundSlots outbound;
     private final Clock clock;
+    /** How long a send whose outcome is unknown waits for SES's Send event before it is sent again. */
+    private final Duration sendEventWait;
 
     /** @param outbound the per-site cap on runs that call out, or null for none */
     public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
             SiteRepository sites, WorkflowActions actions, OutboundSlots outbound, Clock clock) {
+        this(workflows, runs, orders, customers, sites, actions, outbound, clock, UnknownSends.configuredWait());
+    }
+
+    public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
+            SiteRepository sites, WorkflowActions actions, OutboundSlots outbound, Clock clock, Duration sendEventWait) {
+        this.sendEventWait = sendEventWait;
         this.workflows = workflows;
         this.runs = runs;
         this.orders = orders;
@@ -129,8 +138,15 @@ public final class WorkflowRunner {
                 continue; // done by an earlier attempt
             }
             Action a = branch.get(i);
+            Map<String, String> sentBefore = UnknownSends.sentBefore(run, i);
+            UnknownSends.Wait wait = UnknownSends.waitFor(run, i, sentBefore, clock.instant(), sendEventWait);
+            if (wait != null) {
+                // Another delivery of the message came before the wait was over: the run goes back to wait.
+                runs.finish(r.clientId(), run.runId(), RunStore.State.RETRY, wait.note(), clock.instant());
+                throw new RetryLater("workflow run " + run.runId() + " waits for SES's Send event", wait.remaining());
+            }
             ActionContext ctx = new ActionContext(w, r.trigger(), subject, siteName, run.runId(),
-                    run.runId() + "-" + run.branch() + "-" + i, read);
+                    run.runId() + "-" + run.branch() + "-" + i, read, sentBefore);
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("index", i);
             record.put("type", a.type().wire());
@@ -138,6 +154,15 @@ public final class WorkflowRunner {
             try {
                 record.put("status", "ok");
                 record.put("result", actions.execute(ctx, a));
+            } catch (SendOutcomeUnknown unknown) {
+                // Neither done nor failed: SES may have taken the e-mail. Nothing is sent again
+                // before its Send event is recorded or the wait for it is over.
+                Map<String, Object> pending = UnknownSends.record(record, unknown, clock.instant());
+                String note = "e-mail outcome unknown: waiting up to " + sendEventWait.toSeconds() + " s for SES's Send event";
+                LOG.warn("workflow e-mail outcome unknown", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
+                        "action", a.type().wire(), "send", unknown.pending());
+                runs.finishWith(r.clientId(), run.runId(), i, pending, RunStore.State.RETRY, note, clock.instant());
+                throw new RetryLater("workflow run " + run.runId() + ": " + note, sendEventWait);
             } catch (RuntimeException e) {
                 boolean permanent = e instanceof ActionFailed f && f.permanent();
                 record.put("status", "failed");
