@@ -78,10 +78,12 @@ final class LateSes implements AutoCloseable {
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            String type = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (type != null) {
-                request.header("Content-Type", type);
-            }
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!java.util.Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding")
+                        .contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    values.forEach(v -> request.header(name, v));
+                }
+            });
             HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             forwarded.incrementAndGet();
             if (what == Next.ACCEPT_THEN_HOLD_ANSWER) {
