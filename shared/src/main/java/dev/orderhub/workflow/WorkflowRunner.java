@@ -62,6 +62,11 @@ public final class WorkflowRunner {
         this(workflows, runs, orders, customers, sites, actions, null, clock);
     }
 
+    /** How long a send whose outcome is unknown waits for SES's Send event (MAIL_SEND_EVENT_WAIT_SECONDS, default 300). */
+    public static Duration configuredSendEventWait() {
+        return UnknownSends.configuredWait();
+    }
+
     /** The actions that call a server outside AWS, whose answer may be slow in coming. */
     static boolean callsOut(Workflow w) {
         return java.util.stream.Stream.concat(w.actions().stream(), w.otherwise().stream()).anyMatch(a ->
