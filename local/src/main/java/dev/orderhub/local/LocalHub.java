@@ -32,6 +32,10 @@ public final class LocalHub implements AutoCloseable {
     private static final String LIVE_STATUS_ENDPOINT = "LIVE_STATUS_ENDPOINT";
     /** The KMS key template.yaml gives the functions; local mode has none and seals with SEALING_LOCAL_KEY. */
     private static final String SEALING_KEY_ARN = "SEALING_KEY_ARN";
+    private static final String SES_ENDPOINT = "AWS_ENDPOINT_URL_SES";
+    private static final String MAIL_CONFIGURATION_SET_PARAMETER = "MailConfigurationSet";
+    /** The configuration set local mode's stand-ins send with (template parameter MailConfigurationSet). */
+    public static final String LOCAL_CONFIGURATION_SET = "orderhub-local";
 
     private final Path root;
     private final SamTemplate template;
@@ -50,6 +54,8 @@ public final class LocalHub implements AutoCloseable {
     private final Map<String, String> environment;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
+    /** The SES event destination the stand-in lacks (Send events to the mail-events function), or null. */
+    private final LocalSesEvents sesEvents;
 
     /**
      * @param port gateway port; 0 picks a free one, -1 starts no gateway (invoke)
@@ -106,6 +112,11 @@ public final class LocalHub implements AutoCloseable {
             // --parameter-overrides does (tests point StripeApiBase at a stand-in this way).
             System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith(PARAMETER_PREFIX))
                     .forEach(n -> parameters.put(n.substring(PARAMETER_PREFIX.length()), System.getProperty(n)));
+            if (target.kind() == TargetKind.STANDINS) {
+                // The stand-in takes any configuration set; with one, e-mail is sent as on a deployed
+                // stack, and LocalSesEvents publishes the set's Send events as SES would.
+                parameters.putIfAbsent(MAIL_CONFIGURATION_SET_PARAMETER, LOCAL_CONFIGURATION_SET);
+            }
             for (SamTemplate.Function f : template.functions()) {
                 f.environment().forEach((k, v) -> {
                     // local mode's own gateway, set below; and the sealing key, set below from the target
@@ -130,6 +141,15 @@ public final class LocalHub implements AutoCloseable {
             Hub.reset();
 
             this.functions = new LambdaFunctions(template);
+            this.sesEvents = target.kind() == TargetKind.STANDINS && props.get(SES_ENDPOINT) != null
+                    ? LocalSesEvents.start(template, URI.create(props.get(SES_ENDPOINT)), props.get("MAIL_CONFIGURATION_SET"),
+                            target.region(), functions) : null;
+            if (sesEvents != null) {
+                // The functions send through it; reading the stand-in's store stays direct.
+                props.put(SES_ENDPOINT, sesEvents.endpoint().toString());
+                System.setProperty(SES_ENDPOINT, props.get(SES_ENDPOINT));
+                Hub.reset();
+            }
             if (options.pollQueues()) {
                 // As many pollers per source as its ScalingConfig lets Lambda run at once: concurrent
                 // batches, and so concurrent writers on one order, as on AWS.
@@ -412,6 +432,9 @@ public final class LocalHub implements AutoCloseable {
         }
         if (liveSocket != null) {
             liveSocket.close();
+        }
+        if (sesEvents != null) {
+            sesEvents.close();
         }
         if (target.deletesResourcesOnClose()) {
             Provisioner.deprovision(template, physical, dynamo, sqs);

@@ -46,14 +46,14 @@ class TemplateTest {
     }
 
     @Test
-    void sesBouncesAndComplaintsReachTheMailEventsFunction() {
+    void sesSendsBouncesAndComplaintsReachTheMailEventsFunction() {
         assertThat(template.snsSources()).singleElement().satisfies(s -> {
             assertThat(s.functionId()).isEqualTo("MailEventsFunction");
             assertThat(s.topicId()).isEqualTo("MailEventsTopic");
         });
         @SuppressWarnings("unchecked")
         Map<String, Object> destination = (Map<String, Object>) template.properties("MailEventsDestination").get("EventDestination");
-        assertThat((List<Object>) destination.get("MatchingEventTypes")).containsExactlyInAnyOrder("bounce", "complaint");
+        assertThat((List<Object>) destination.get("MatchingEventTypes")).containsExactlyInAnyOrder("send", "bounce", "complaint");
         assertThat(SamTemplate.referencedId(((Map<?, ?>) destination.get("SnsDestination")).get("TopicARN")))
                 .isEqualTo("MailEventsTopic");
         assertThat(SamTemplate.referencedId(template.properties("MailEventsDestination").get("ConfigurationSetName")))

@@ -73,7 +73,7 @@ public final class AwsClients {
 
     /** Built like {@link #ses()}, on another HTTP client: priming's answers from canned responses. */
     public SesClient ses(SdkHttpClient httpClient) {
-        SesClientBuilder b = configure(SesClient.builder()).httpClient(httpClient);
+        SesClientBuilder b = configure(SesClient.builder(), SesClients::retryOnlyRefusals).httpClient(httpClient);
         b.endpointOverride(config.sesEndpoint().orElseGet(() -> regionalEndpoint("email", config.region())));
         return b.build();
     }
@@ -100,8 +100,16 @@ public final class AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        return configure(builder, o -> { });
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder,
+            java.util.function.Consumer<software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder> more) {
         builder.region(Region.of(config.region())).credentialsProvider(credentials);
-        config.apiCallTimeout().ifPresent(t -> builder.overrideConfiguration(o -> o.apiCallTimeout(t)));
+        builder.overrideConfiguration(o -> {
+            config.apiCallTimeout().ifPresent(o::apiCallTimeout);
+            more.accept(o);
+        });
         return builder;
     }
 }

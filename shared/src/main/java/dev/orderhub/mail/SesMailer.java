@@ -2,11 +2,14 @@ package dev.orderhub.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.Body;
 import software.amazon.awssdk.services.ses.model.Content;
 import software.amazon.awssdk.services.ses.model.Destination;
 import software.amazon.awssdk.services.ses.model.Message;
+import software.amazon.awssdk.services.ses.model.MessageTag;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 
 /**
@@ -34,6 +37,16 @@ public final class SesMailer implements Mailer {
 
     @Override
     public String send(Email email) {
+        return send(email, null);
+    }
+
+    /**
+     * A 4xx is SES's refusal and is thrown as it is; a timeout, a connection lost after the
+     * request went out, or a 5xx leaves open whether SES took the e-mail: {@link MailOutcomeUnknown}.
+     * Only a connection that was never made is a plain failure (nothing reached SES).
+     */
+    @Override
+    public String send(Email email, MailTag tag) {
         if (!MailAddress.isOne(email.to())) {
             throw new UnsendableEmail("the recipient is not one e-mail address");
         }
@@ -44,12 +57,38 @@ public final class SesMailer implements Mailer {
         if (email.html() != null) {
             body.html(utf8(email.html()));
         }
-        return ses.sendEmail(SendEmailRequest.builder()
+        SendEmailRequest.Builder request = SendEmailRequest.builder()
                 .configurationSetName(configurationSet)
                 .source(source(email))
                 .destination(Destination.builder().toAddresses(email.to()).build())
-                .message(Message.builder().subject(utf8(HeaderText.oneLine(email.subject()))).body(body.build()).build())
-                .build()).messageId();
+                .message(Message.builder().subject(utf8(HeaderText.oneLine(email.subject()))).body(body.build()).build());
+        if (tag != null) {
+            request.tags(MessageTag.builder().name(MailTag.SITE).value(tag.clientId()).build(),
+                    MessageTag.builder().name(MailTag.RUN).value(tag.runId()).build(),
+                    MessageTag.builder().name(MailTag.SEND).value(tag.sendKey()).build());
+        }
+        try {
+            return ses.sendEmail(request.build()).messageId();
+        } catch (SdkServiceException answered) {
+            if (answered.statusCode() >= 500) {
+                throw new MailOutcomeUnknown("SES answered " + answered.statusCode(), answered);
+            }
+            throw answered;
+        } catch (SdkClientException noAnswer) {
+            if (neverConnected(noAnswer)) {
+                throw noAnswer;
+            }
+            throw new MailOutcomeUnknown("no answer from SES: " + noAnswer.getClass().getSimpleName(), noAnswer);
+        }
+    }
+
+    private static boolean neverConnected(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

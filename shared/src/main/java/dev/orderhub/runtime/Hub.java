@@ -365,13 +365,18 @@ public final class Hub {
     }
 
     public WorkflowRunner workflowRunner() {
+        return workflowRunner(mailer());
+    }
+
+    /** The runner sending through the given mailer (the tests' SES that answers late or not at all). */
+    public WorkflowRunner workflowRunner(Mailer mailer) {
         OrderRepository orders = orders();
         ApiHttp http = ApiHttp.forActions();
         WorkflowActions actions = new WorkflowActions(new OrderEdits(orderCommit()), customers(),
                 manualStatusChange(), cachedSites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
-                mailer(), siteSenders(), mailMessages(), new WebhookSender(http, clock),
+                mailer, siteSenders(), mailMessages(), new WebhookSender(http, clock),
                 webhookSecrets(), clock);
         return new WorkflowRunner(cachedWorkflows(), workflowRuns(), orders, customers(), cachedSites(), actions,
                 outboundSlots(), clock);

@@ -1,6 +1,7 @@
 package dev.orderhub.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.batch.RetryLater;
 import dev.orderhub.workflow.action.ActionFailed;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -88,6 +89,8 @@ final class BranchRun {
                     String result = performer.perform(i, a);
                     record.put("status", "ok");
                     record.put("result", result);
+                } catch (RetryLater later) {
+                    throw later; // the performer recorded the run's state itself (an e-mail whose outcome is unknown)
                 } catch (RuntimeException e) {
                     boolean permanent = e instanceof ActionFailed f && f.permanent();
                     record.put("status", "failed");

@@ -68,8 +68,27 @@ public final class RunStore {
         this.lease = lease;
     }
 
-    /** A run as recorded: its branch and checks once evaluated, and the result of each action by branch index. */
-    public record Run(String runId, State state, String branch, JsonNode checks, Map<String, JsonNode> results, int attempts) {}
+    /**
+     * A run as recorded: its branch and checks once evaluated, the result of each action by branch
+     * index, and the sends SES reported with a Send event (send key → SES message id, {@link #recordSendEvent}).
+     */
+    public record Run(String runId, State state, String branch, JsonNode checks, Map<String, JsonNode> results, int attempts,
+                      Map<String, String> sendEvents) {
+        public boolean succeeded(int index) {
+            JsonNode r = results.get(Integer.toString(index));
+            return r != null && "ok".equals(r.path("status").asText());
+        }
+
+        /** The action's recorded result, or null. */
+        public JsonNode result(int index) {
+            return results.get(Integer.toString(index));
+        }
+    }
+
+    /** Action status of a send whose outcome is unknown (next to "ok" and "failed"). */
+    public static final String UNKNOWN = "unknown";
+    /** Run attributes {@code send:<send key>} = SES message id: the Send events recorded for the run. */
+    private static final String SEND_EVENT = "send:";
 
     /** What {@link #claim} found. */
     public sealed interface Claim {
@@ -205,6 +224,37 @@ public final class RunStore {
         copyToOrder(clientId, finished);
     }
 
+    /**
+     * Records SES's Send event for one send of the run ({@code send:<send key>} = message id),
+     * which a runner waiting on that send's unknown outcome reads when it resumes. Every e-mail a
+     * run sends brings one, so the usual case costs a read only: a run that finished, or whose
+     * action is recorded done, needs no record. The key is the site's own run partition, and a
+     * run that does not exist there is not created.
+     *
+     * @return whether it was recorded
+     */
+    public boolean recordSendEvent(String clientId, String runId, String sendKey, String messageId) {
+        Map<String, AttributeValue> stored = findItem(clientId, runId);
+        if (stored == null || stored.isEmpty()) {
+            return false;
+        }
+        Run run = toRun(stored);
+        int action = Integer.parseInt(sendKey.split("-")[1]);
+        if (run.state() == State.SUCCEEDED || run.state() == State.FAILED || run.state() == State.SKIPPED
+                || (sendKey.startsWith(run.branch() + "-") && run.succeeded(action)) || messageId.equals(run.sendEvents().get(sendKey))) {
+            return false;
+        }
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(runKey(clientId, runId))
+                    .updateExpression("SET #e = :m").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#e", SEND_EVENT + sendKey))
+                    .expressionAttributeValues(Map.of(":m", s(messageId))).build());
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
     public Run find(String clientId, String runId) {
         return toRun(findItem(clientId, runId));
     }
@@ -302,7 +352,13 @@ public final class RunStore {
             r.m().forEach((k, v) -> results.put(k, Json.parse(v.s())));
         }
         String checks = Attrs.str(i, "checks");
+        Map<String, String> sendEvents = new HashMap<>();
+        i.forEach((name, v) -> {
+            if (name.startsWith(SEND_EVENT) && v.s() != null) {
+                sendEvents.put(name.substring(SEND_EVENT.length()), v.s());
+            }
+        });
         return new Run(Attrs.str(i, "runId"), State.valueOf(Attrs.str(i, "state")), Attrs.str(i, "branch"),
-                checks == null ? null : Json.parse(checks), results, (int) Attrs.num(i, "attempts", 0));
+                checks == null ? null : Json.parse(checks), results, (int) Attrs.num(i, "attempts", 0), sendEvents);
     }
 }

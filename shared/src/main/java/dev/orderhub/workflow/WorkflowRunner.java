@@ -8,9 +8,11 @@ import dev.orderhub.order.OrderRepository;
 import dev.orderhub.site.Site;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.workflow.action.ActionContext;
+import dev.orderhub.workflow.action.SendOutcomeUnknown;
 import dev.orderhub.workflow.action.WorkflowActions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +35,18 @@ public final class WorkflowRunner {
     private final WorkflowActions actions;
     private final OutboundSlots outbound;
     private final Clock clock;
+    /** How long a send whose outcome is unknown waits for SES's Send event before it is sent again. */
+    private final Duration sendEventWait;
 
     /** @param outbound the per-site cap on runs that call out, or null for none */
     public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
             SiteRepository sites, WorkflowActions actions, OutboundSlots outbound, Clock clock) {
+        this(workflows, runs, orders, customers, sites, actions, outbound, clock, UnknownSends.configuredWait());
+    }
+
+    public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
+            SiteRepository sites, WorkflowActions actions, OutboundSlots outbound, Clock clock, Duration sendEventWait) {
+        this.sendEventWait = sendEventWait;
         this.workflows = workflows;
         this.runs = runs;
         this.orders = orders;
@@ -50,6 +60,11 @@ public final class WorkflowRunner {
     public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
             SiteRepository sites, WorkflowActions actions, Clock clock) {
         this(workflows, runs, orders, customers, sites, actions, null, clock);
+    }
+
+    /** How long a send whose outcome is unknown waits for SES's Send event (MAIL_SEND_EVENT_WAIT_SECONDS, default 300). */
+    public static Duration configuredSendEventWait() {
+        return UnknownSends.configuredWait();
     }
 
     /** The actions that call a server outside AWS, whose answer may be slow in coming. */
@@ -128,8 +143,7 @@ public final class WorkflowRunner {
         Order readOrder = read;
         RunStore.State end;
         try {
-            end = new BranchRun(clock).run(branch, run.results(), (i, a) -> actions.execute(new ActionContext(w, r.trigger(),
-                    about, siteName, started.runId(), started.runId() + "-" + started.branch() + "-" + i, readOrder), a),
+            end = new BranchRun(clock).run(branch, run.results(), (i, a) -> perform(r, w, started, i, a, about, siteName, readOrder),
                     new BranchRun.Sink() {
                         @Override
                         public void recorded(int index, Map<String, Object> result) {
@@ -160,6 +174,38 @@ public final class WorkflowRunner {
         if ("failed".equals(result.get("status"))) {
             LOG.warn("workflow action failed", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
                     "action", result.get("type"), "permanent", result.get("permanent"), "error", result.get("error"));
+        }
+    }
+
+    /**
+     * One action of the run. An e-mail whose earlier send has an unknown outcome is not sent again before SES's Send
+     * event for it is recorded or the wait for it is over; a send that ends unknown now is recorded as such and the
+     * run waits (neither done nor failed: SES may have taken it).
+     */
+    private String perform(RunRequest r, Workflow w, RunStore.Run run, int i, Action a, Subject subject, String siteName,
+            Order read) {
+        Map<String, String> sentBefore = UnknownSends.sentBefore(run, i);
+        UnknownSends.Wait wait = UnknownSends.waitFor(run, i, sentBefore, clock.instant(), sendEventWait);
+        if (wait != null) {
+            // Another delivery of the message came before the wait was over: the run goes back to wait.
+            runs.finish(r.clientId(), run.runId(), RunStore.State.RETRY, wait.note(), clock.instant());
+            throw new RetryLater("workflow run " + run.runId() + " waits for SES's Send event", wait.remaining());
+        }
+        ActionContext ctx = new ActionContext(w, r.trigger(), subject, siteName, run.runId(),
+                run.runId() + "-" + run.branch() + "-" + i, read, sentBefore);
+        try {
+            return actions.execute(ctx, a);
+        } catch (SendOutcomeUnknown unknown) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("index", i);
+            record.put("type", a.type().wire());
+            record.put("at", clock.instant().toString());
+            Map<String, Object> pending = UnknownSends.record(record, unknown, clock.instant());
+            String note = "e-mail outcome unknown: waiting up to " + sendEventWait.toSeconds() + " s for SES's Send event";
+            LOG.warn("workflow e-mail outcome unknown", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
+                    "action", a.type().wire(), "send", unknown.pending());
+            runs.finishWith(r.clientId(), run.runId(), i, pending, RunStore.State.RETRY, note, clock.instant());
+            throw new RetryLater("workflow run " + run.runId() + ": " + note, sendEventWait);
         }
     }
 

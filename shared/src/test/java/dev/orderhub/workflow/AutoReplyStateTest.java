@@ -17,7 +17,7 @@ class AutoReplyStateTest {
     }
 
     private static RunStore.Run run(RunStore.State state, JsonNode action) {
-        return new RunStore.Run("run_1", state, "then", null, action == null ? Map.of() : Map.of("0", action), 1);
+        return new RunStore.Run("run_1", state, "then", null, action == null ? Map.of() : Map.of("0", action), 1, Map.of());
     }
 
     @Test

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class FaultRun {
     /** AWS calls give up after this (SDK retries included), so a stall becomes a prompt 503. */
     public static final String API_CALL_TIMEOUT_MS = "2000";
+    private static final String SEND_EVENT_WAIT = "MAIL_SEND_EVENT_WAIT_SECONDS";
 
     /**
      * @param redriven dead letters the operator re-drove through the admin API
@@ -135,6 +136,13 @@ public final class FaultRun {
         Duration frozen = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 15);
         PrintStream report = System.out;
         boundAwsCalls();
+        // A send that timed out against the frozen SES gets its Send event once SES is thawed: wait
+        // for it twice the stall (at least a minute), not the 5 minutes of a deployment, so the run ends sooner.
+        if (System.getProperty(SEND_EVENT_WAIT) == null && System.getenv(SEND_EVENT_WAIT) == null) {
+            System.setProperty(SEND_EVENT_WAIT, Long.toString(Math.max(60, 2 * frozen.toSeconds())));
+        }
+        report.printf(Locale.ROOT, "e-mails whose SES call timed out wait %s s for SES's Send event%n",
+                dev.orderhub.config.HubConfig.setting(SEND_EVENT_WAIT));
         boolean ok = true;
         try (LocalHub hub = LoadCommand.quietHub()) {
             for (StandIns.Child child : StandIns.Child.values()) {

@@ -5,6 +5,8 @@ import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.Email;
+import dev.orderhub.mail.MailOutcomeUnknown;
+import dev.orderhub.mail.MailTag;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.mail.UnsendableEmail;
@@ -205,19 +207,27 @@ public final class WorkflowActions {
         Email signed = senders.sign(s.clientId(), site, m.email());
         boolean staff = a.type() == ActionType.EMAIL_STAFF;
         int sent = 0;
-        for (String to : m.to()) {
+        Map<String, String> accepted = new HashMap<>();
+        for (int r = 0; r < m.to().size(); r++) {
+            String to = m.to().get(r);
             // Checked at save too; checked again here because the site may have removed the address since.
             if (staff && !site.isStaff(to)) {
                 recordMailFailure(ctx, "not sent: " + JsonLog.maskEmail(to) + " is not a staff address of the site");
                 continue;
             }
-            String messageId;
+            String sendKey = MailTag.sendKey(ctx.runId(), ctx.actionKey(), r);
+            String messageId = ctx.sentBefore().get(sendKey);
             try {
-                messageId = mailer.send(signed.withRecipient(to));
+                if (messageId == null) {
+                    messageId = send(ctx, signed.withRecipient(to), sendKey, accepted);
+                }
+                accepted.put(sendKey, messageId);
                 sent++;
             } catch (UnsendableEmail unsendable) {
                 recordMailFailure(ctx, "not sent: " + unsendable.getMessage());
                 throw ActionFailed.permanent("e-mail not sent: " + unsendable.getMessage());
+            } catch (SendOutcomeUnknown unknown) {
+                throw unknown;
             } catch (RuntimeException failure) {
                 Metrics.count("EmailFailed", s.provider(), s.clientId());
                 recordMailFailure(ctx, failure.getClass().getSimpleName());
@@ -251,12 +261,18 @@ public final class WorkflowActions {
         if (order.buyerEmail() == null || order.buyerEmail().isBlank()) {
             return AutoReplyMail.NOT_SENT + "the order has no buyer e-mail address";
         }
-        String messageId;
+        String sendKey = MailTag.sendKey(ctx.runId(), ctx.actionKey(), 0);
+        String messageId = ctx.sentBefore().get(sendKey);
         try {
-            messageId = mailer.send(senders.sign(s.clientId(), AutoReplyMail.compose(settings, order, ctx.siteName())));
+            if (messageId == null) {
+                messageId = send(ctx, senders.sign(s.clientId(), AutoReplyMail.compose(settings, order, ctx.siteName())), sendKey,
+                        Map.of());
+            }
         } catch (UnsendableEmail unsendable) {
             recordMailFailure(ctx, "not sent: " + unsendable.getMessage());
             return AutoReplyMail.NOT_SENT + unsendable.getMessage();
+        } catch (SendOutcomeUnknown unknown) {
+            throw unknown;
         } catch (RuntimeException failure) {
             Metrics.count("EmailFailed", s.provider(), s.clientId());
             recordMailFailure(ctx, failure.getClass().getSimpleName());
@@ -268,6 +284,25 @@ public final class WorkflowActions {
         LOG.info("auto-reply sent", "clientId", s.clientId(), "orderId", s.orderId(), "runId", ctx.runId(),
                 "to", JsonLog.maskEmail(order.buyerEmail()), "messageId", messageId);
         return AutoReplyMail.SENT;
+    }
+
+    /**
+     * One send, tagged with its run and send key. An outcome SES may or may not have accepted is
+     * neither a success nor a failure: {@link SendOutcomeUnknown}, with what this action had sent
+     * before it, so that nothing is sent again before SES's Send event or the wait for it is over.
+     */
+    private String send(ActionContext ctx, Email email, String sendKey, Map<String, String> acceptedBefore) {
+        MailTag tag = MailTag.read(ctx.subject().clientId(), ctx.runId(), sendKey).orElse(null);
+        try {
+            return mailer.send(email, tag);
+        } catch (MailOutcomeUnknown unknown) {
+            Metrics.count("EmailOutcomeUnknown", ctx.subject().provider(), ctx.subject().clientId());
+            LOG.warn("e-mail outcome unknown", "clientId", ctx.subject().clientId(), "runId", ctx.runId(), "send", sendKey,
+                    "error", unknown.getMessage());
+            Map<String, String> known = new HashMap<>(ctx.sentBefore());
+            known.putAll(acceptedBefore);
+            throw new SendOutcomeUnknown("e-mail outcome unknown: " + unknown.getMessage(), sendKey, known);
+        }
     }
 
     private void recordMailFailure(ActionContext ctx, String why) {

@@ -8,12 +8,17 @@ import dev.orderhub.log.LogContext;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.mail.MailEvent;
 import dev.orderhub.mail.MailMessages;
+import dev.orderhub.mail.SendEvent;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.runtime.Hub;
+import dev.orderhub.workflow.RunStore;
 import java.util.Optional;
 
 /**
- * Records SES bounces and complaints on the orders the e-mails were about. SES publishes them
+ * Records SES's Send events against the workflow runs that sent the e-mails ({@link SendEvent}:
+ * the run and send are read from the message's tags; a runner that could not tell whether SES
+ * took an e-mail waits for this before sending again), and bounces and complaints on the orders
+ * the e-mails were about. SES publishes them
  * through the configuration set's event destination to the MailEventsTopic; the message id leads
  * to the order through the item written when the hub sent the e-mail ({@link MailMessages}).
  * The order gets {@code hub.mail.bounce} / {@code hub.mail.complaint} = {@code <type>:<at>} in one
@@ -26,11 +31,15 @@ public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> 
     private static final JsonLog LOG = JsonLog.get(MailEventsFunction.class);
     private final MailMessages sentMail;
     private final OrderRepository orders;
+    private final RunStore runs;
+    private final String configurationSet;
 
     public MailEventsFunction() {
         Hub hub = Hub.get();
         this.sentMail = hub.mailMessages();
         this.orders = hub.orders();
+        this.runs = hub.workflowRuns();
+        this.configurationSet = hub.workflowConfig().mailConfigurationSet();
     }
 
     @Override
@@ -44,6 +53,11 @@ public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> 
         }
         for (SNSEvent.SNSRecord r : event.getRecords()) {
             String message = r.getSNS() == null ? null : r.getSNS().getMessage();
+            Optional<SendEvent> send = message == null ? Optional.empty() : SendEvent.parse(message);
+            if (send.isPresent()) {
+                record(send.get());
+                continue;
+            }
             Optional<MailEvent> parsed = message == null ? Optional.empty() : MailEvent.parse(message);
             if (parsed.isEmpty()) {
                 LOG.info("mail notification ignored", "snsMessageId", r.getSNS() == null ? null : r.getSNS().getMessageId());
@@ -52,6 +66,21 @@ public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> 
             record(parsed.get());
         }
         return null;
+    }
+
+    /**
+     * Only events of the hub's own configuration set: SES names it in every event, and the
+     * tags it carries were set by the hub's runner (a site's text never becomes a tag).
+     */
+    private void record(SendEvent e) {
+        if (configurationSet == null || !configurationSet.equals(e.configurationSet())) {
+            LOG.warn("send event of another configuration set ignored", "messageId", e.messageId(),
+                    "configurationSet", e.configurationSet());
+            return;
+        }
+        boolean recorded = runs.recordSendEvent(e.tag().clientId(), e.tag().runId(), e.tag().sendKey(), e.messageId());
+        LOG.info(recorded ? "send event recorded on its run" : "send event needs no record", "clientId", e.tag().clientId(),
+                "runId", e.tag().runId(), "send", e.tag().sendKey(), "messageId", e.messageId());
     }
 
     private void record(MailEvent e) {
