@@ -141,7 +141,7 @@ try {
   await page.goto(`${base}/admin/ui/#/orders`);
   await page.locator('#orders tr.order-row').first().waitFor({ timeout: 10000 });
   await page.selectOption('#orders select[name=status]', 'refunded');
-  await waitForText(page, '#orders .count', '0 of 2');
+  await waitForText(page, '#orders .count', '0 of 3'); // three Ko-fi orders, none refunded
   await page.selectOption('#orders select[name=status]', 'done');
   await page.selectOption('#orders select[name=provider]', 'kofi');
   await waitForText(page, '#orders tr.order-row', orderId);
