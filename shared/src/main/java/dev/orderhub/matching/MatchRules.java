@@ -121,7 +121,7 @@ public final class MatchRules {
             return count(sameAmount.size(), "intent") + (sameAmount.size() == 1 ? " matches" : " match")
                     + " e-mail, amount and currency, but " + PaymentFit.mismatch(order, sameAmount.get(0));
         }
-        Instant orderAt = Instant.parse(order.createdAt());
+        Instant orderAt = matchTime(order);
         long before = fitting.stream().filter(i -> Instant.parse(i.createdAt()).isBefore(orderAt.minus(window))).count();
         long after = fitting.size() - before;
         String beforeText = "outside the " + window.toHours() + " h window before the order";

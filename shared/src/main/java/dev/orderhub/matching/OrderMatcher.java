@@ -147,7 +147,7 @@ public final class OrderMatcher {
             return narrow;
         }
         Instant now = clock.instant();
-        Instant at = Instant.parse(order.createdAt());
+        Instant at = MatchRules.matchTime(order);
         Instant to = at.plus(MatchRules.CLOCK_SKEW).isAfter(now) ? at.plus(MatchRules.CLOCK_SKEW) : now;
         IntentRepository.Slice wide = intents.openCreatedBetween(order.clientId(), at.minus(window).minus(EXPLAIN_SPAN), to,
                 now, EXPLAIN_READS);
