@@ -20,6 +20,7 @@ const adminKey = env('ADMIN_KEY');
 const orderId = env('ORDER_ID');
 const intentId = env('INTENT_ID');
 const ambiguousOrderId = env('AMBIGUOUS_ORDER_ID');
+const saleOrderId = env('SALE_ORDER_ID');
 const buyer = env('BUYER_EMAIL');
 const mailUrl = env('MAIL_URL');
 const shots = env('SCREENSHOT_DIR');
@@ -90,6 +91,7 @@ try {
 
   const ambiguous = page.locator(`article.review-item[data-order-id="${ambiguousOrderId}"]`);
   check(await ambiguous.locator('button.match-candidate').count() === 2, 'both candidate intents are offered');
+  check((await ambiguous.textContent()).includes('Coffee · for the podcast'), 'each candidate says what it was for');
   await ambiguous.locator('button.match-candidate').first().click();
   await waitForText(page, '#notice.ok', `Order ${ambiguousOrderId} matched`);
   await ambiguous.waitFor({ state: 'detached', timeout: 10000 });
@@ -100,6 +102,13 @@ try {
   await waitForText(page, '#notice.ok', `matched to ${intentId}`);
   await page.locator(`article.review-item[data-order-id="${orderId}"]`).waitFor({ state: 'detached', timeout: 10000 });
   await shot(page, 'matched');
+
+  const sale = page.locator(`article.review-item[data-order-id="${saleOrderId}"]`);
+  await sale.locator('form.confirm-without-intent input[name=note]').fill('Ko-fi shop sale');
+  await sale.locator('form.confirm-without-intent button').click();
+  await waitForText(page, '#notice.ok', `Order ${saleOrderId} confirmed without an intent`);
+  await sale.waitFor({ state: 'detached', timeout: 10000 });
+  console.log('confirmed without an intent');
 
   await page.goto(`${base}/admin/ui/#/orders/${orderId}`);
   await waitForText(page, '#order .match', intentId);
@@ -132,7 +141,7 @@ try {
   await page.goto(`${base}/admin/ui/#/orders`);
   await page.locator('#orders tr.order-row').first().waitFor({ timeout: 10000 });
   await page.selectOption('#orders select[name=status]', 'refunded');
-  await waitForText(page, '#orders .count', '0 of 2');
+  await waitForText(page, '#orders .count', '0 of 3'); // three Ko-fi orders, none refunded
   await page.selectOption('#orders select[name=status]', 'done');
   await page.selectOption('#orders select[name=provider]', 'kofi');
   await waitForText(page, '#orders tr.order-row', orderId);

@@ -41,6 +41,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         createIntent(buyer, "7.00");
         String ambiguousOrderId = donate("two intents fit", "7.00");
         assertThat(order(ambiguousOrderId).get("match").get("candidates")).hasSize(2);
+        String saleOrderId = donate("from the Ko-fi shop", "12.00"); // no intent at all: confirmed without one
 
         Path shots = root.resolve("local/target/ui-screenshots");
         ProcessBuilder pb = new ProcessBuilder("node", root.resolve("local/src/test/ui/review.spec.mjs").toString())
@@ -56,6 +57,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
                 "MAIL_URL", TestHub.get().mailUrl().toString(),
                 "SCREENSHOT_DIR", shots.toString(),
                 "CHROMIUM", CHROMIUM.toString()));
+        pb.environment().put("SALE_ORDER_ID", saleOrderId);
         Process p = pb.start();
         byte[] out;
         try (var in = p.getInputStream()) {
@@ -67,7 +69,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         }
         String output = new String(out, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "status done", "reply listed", "ok sales", "UI TEST PASSED");
+        assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "confirmed without an intent", "status done", "reply listed", "ok sales", "UI TEST PASSED");
         assertThat(shots.resolve("01-sign-in-korean.png")).exists();
         try (var files = Files.list(shots)) {
             assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(9);

@@ -62,7 +62,8 @@ class MatchingIntegrationTest extends SiteWithIntents {
         JsonNode other = order(second).get("match");
         assertThat(other.has("intentId")).isFalse();
         assertThat(other.get("review").asText()).isEqualTo("needed");
-        assertThat(other.get("reason").asText()).contains("unknown, expired or taken").endsWith("no candidate by email+amount+currency");
+        assertThat(other.get("reason").asText()).contains("unknown, expired or taken")
+                .endsWith("no candidate: no open intent with this e-mail");
     }
 
     @Test

@@ -134,21 +134,34 @@ public final class IntentRepository {
 
     /** Open, unexpired intents of the site created in [from, to], oldest first. */
     public List<Intent> openCreatedBetween(String clientId, Instant from, Instant to, Instant now) {
+        return openCreatedBetween(clientId, from, to, now, Integer.MAX_VALUE).intents();
+    }
+
+    /** Some of the open intents in a range; {@code complete} when none was left unread. */
+    public record Slice(List<Intent> intents, boolean complete) {}
+
+    /** As {@link #openCreatedBetween(String, Instant, Instant, Instant)}, reading no more than {@code max} index items. */
+    public Slice openCreatedBetween(String clientId, Instant from, Instant to, Instant now, int max) {
         List<Intent> out = new ArrayList<>();
+        int read = 0;
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
                     .keyConditionExpression("gsi1pk = :p AND gsi1sk BETWEEN :from AND :to")
                     .expressionAttributeValues(Map.of(":p", s(openPartition(clientId)),
                             ":from", s(Intent.timestamp(from)), ":to", s(Intent.timestamp(to) + "#~")));
+            if (max != Integer.MAX_VALUE) {
+                q.limit(Math.min(1000, max - read));
+            }
             if (start != null) {
                 q.exclusiveStartKey(start);
             }
             QueryResponse r = db.query(q.build());
+            read += r.items().size();
             r.items().stream().map(IntentRepository::toIntent).filter(i -> i.openAt(now)).forEach(out::add);
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
-        return out;
+        } while (start != null && read < max);
+        return new Slice(out, start == null);
     }
 
     /**

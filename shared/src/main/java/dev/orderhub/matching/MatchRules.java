@@ -28,7 +28,8 @@ import java.util.Set;
  *       create one with someone else's e-mail and the amount they are about to pay; only a site
  *       that opts in ({@code autoMatchByEmail}) has that one matched without a person;</li>
  *   <li>anything else (none, several, or auto-matching switched off) goes to review with the
- *       candidates and the reason.</li>
+ *       candidates and the reason; with none, the reason names the rule the closest intents
+ *       failed ({@link #whyNoCandidate}).</li>
  * </ol>
  */
 public final class MatchRules {
@@ -85,8 +86,54 @@ public final class MatchRules {
                     : MatchDecision.suggest(candidates.get(0),
                             unresolved + "email+amount+currency suggests 1 candidate; " + BY_EMAIL_OFF);
         }
-        return MatchDecision.review(candidates, unresolved
-                + (candidates.isEmpty() ? "no candidate" : candidates.size() + " candidates") + " by email+amount+currency");
+        return MatchDecision.review(candidates, unresolved + (candidates.isEmpty()
+                ? "no candidate: " + whyNoCandidate(order, window, recent)
+                : candidates.size() + " candidates by email+amount+currency"));
+    }
+
+    /**
+     * Which rule the closest intents failed, checked in the rules' own order (e-mail, then amount
+     * and currency, then provider and mode, then the window), so that the reason is true of the
+     * intents the caller looked at: "no candidate" alone would hide two intents that match
+     * everything but were created a day too early.
+     */
+    static String whyNoCandidate(Order order, Duration window, Collection<Intent> recent) {
+        if (order.buyerEmail() == null || order.buyerEmail().isBlank()) {
+            return "the payment carries no buyer e-mail";
+        }
+        if (order.amount() == null) {
+            return "the payment carries no amount";
+        }
+        List<Intent> sameEmail = recent.stream()
+                .filter(i -> i.buyerEmail() != null && normalizeEmail(order.buyerEmail()).equals(normalizeEmail(i.buyerEmail())))
+                .toList();
+        if (sameEmail.isEmpty()) {
+            return "no open intent with this e-mail";
+        }
+        List<Intent> sameAmount = sameEmail.stream().filter(i -> sameBuyerAndAmount(order, i)).toList();
+        if (sameAmount.isEmpty()) {
+            List<String> expected = sameEmail.stream().map(i -> i.amount().toString()).distinct().sorted().limit(5).toList();
+            return count(sameEmail.size(), "open intent") + " with this e-mail, but for another amount or currency: paid "
+                    + order.amount() + ", " + (sameEmail.size() == 1 ? "it expects " : "they expect ") + String.join(", ", expected);
+        }
+        List<Intent> fitting = sameAmount.stream().filter(i -> PaymentFit.fits(order, i)).toList();
+        if (fitting.isEmpty()) {
+            return count(sameAmount.size(), "intent") + (sameAmount.size() == 1 ? " matches" : " match")
+                    + " e-mail, amount and currency, but " + PaymentFit.mismatch(order, sameAmount.get(0));
+        }
+        Instant orderAt = matchTime(order);
+        long before = fitting.stream().filter(i -> Instant.parse(i.createdAt()).isBefore(orderAt.minus(window))).count();
+        long after = fitting.size() - before;
+        String beforeText = "outside the " + window.toHours() + " h window before the order";
+        String afterText = "more than " + CLOCK_SKEW.toMinutes() + " min after ";
+        String when = before > 0 && after > 0 ? beforeText + " (" + before + ") or " + afterText + "it (" + after + ")"
+                : before > 0 ? beforeText : afterText + "the order";
+        return count(fitting.size(), "intent") + (fitting.size() == 1 ? " matches" : " match")
+                + " e-mail, amount and currency but " + (fitting.size() == 1 ? "was" : "were") + " created " + when;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static boolean sameBuyerAndAmount(Order order, Intent i) {

@@ -9,6 +9,7 @@ import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderCommit;
 import dev.orderhub.order.OrderMatch;
+import dev.orderhub.order.ReviewChanges;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteSettings;
 import java.time.Clock;
@@ -32,6 +33,9 @@ public final class OrderMatcher {
     private static final Set<EventKind> MATCHING_KINDS =
             Set.of(EventKind.PAYMENT_SUCCEEDED, EventKind.PAYMENT_AUTHORIZED, EventKind.PAYMENT_PENDING);
     private static final int CLAIM_ATTEMPTS = 3;
+    /** How far before the window an intent still open is looked at to explain a review (intents live at most 720 h). */
+    private static final Duration EXPLAIN_SPAN = Duration.ofHours(720);
+    private static final int EXPLAIN_READS = 500;
 
     private final OrderCommit commit;
     private final IntentRepository intents;
@@ -47,7 +51,8 @@ public final class OrderMatcher {
 
     /** Whether an event of this kind about this order should (re)run matching. */
     public static boolean due(Order order, EventKind kind) {
-        return !order.match().matched() && MATCHING_KINDS.contains(kind);
+        // A person who confirmed or dismissed the order without an intent has decided: a later event does not reopen it.
+        return !order.match().matched() && !order.match().settledByHand() && MATCHING_KINDS.contains(kind);
     }
 
     /**
@@ -59,6 +64,13 @@ public final class OrderMatcher {
      */
     public Order decide(Order order) {
         SiteSettings settings = sites.findSettings(order.clientId()).orElse(SiteSettings.DEFAULTS);
+        if (!settings.usesIntents()) {
+            return order; // the seller creates no intents: none to look for, nothing to review
+        }
+        return ReviewChanges.closeIfFinal(decide(order, settings), clock.instant().toString());
+    }
+
+    private Order decide(Order order, SiteSettings settings) {
         Duration window = Duration.ofHours(settings.matchWindowHours());
         MatchDecision decision = null;
         for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
@@ -81,6 +93,8 @@ public final class OrderMatcher {
         }
         if (decision.matched()) {
             decision = MatchDecision.review(decision.candidates(), "candidate intents were taken by other orders meanwhile");
+        } else if (decision.candidates().isEmpty()) {
+            decision = explained(order, settings, window, decision);
         }
         if (order.match().review() == OrderMatch.Review.NEEDED && decision.reason().equals(order.match().reason())
                 && decision.candidates().equals(order.match().candidates())
@@ -139,6 +153,32 @@ public final class OrderMatcher {
         LOG.info("order matched by hand", "clientId", order.clientId(), "orderId", order.orderId(), "intentId", intentId,
                 "keyId", by);
         return ManualOutcome.MATCHED;
+    }
+
+    /**
+     * The same decision, decided again over the site's open intents created well outside the
+     * window too, so that its reason can say which rule the closest ones failed (an intent created
+     * a day before the window is not a candidate, but the seller should hear that it exists). Only
+     * for orders about to wait for review with no candidate, and reading at most
+     * {@link #EXPLAIN_READS} intents; the reason says so when there were more.
+     */
+    private MatchDecision explained(Order order, SiteSettings settings, Duration window, MatchDecision narrow) {
+        if (order.buyerEmail() == null || order.amount() == null || order.createdAt() == null) {
+            return narrow;
+        }
+        Instant now = clock.instant();
+        Instant at = MatchRules.matchTime(order);
+        Instant to = at.plus(MatchRules.CLOCK_SKEW).isAfter(now) ? at.plus(MatchRules.CLOCK_SKEW) : now;
+        IntentRepository.Slice wide = intents.openCreatedBetween(order.clientId(), at.minus(window).minus(EXPLAIN_SPAN), to,
+                now, EXPLAIN_READS);
+        Set<String> references = References.findIn(order.message());
+        MatchDecision d = MatchRules.decide(order, settings.autoMatch(), settings.autoMatchByEmail(), window, references,
+                List.of(), wide.intents());
+        if (!d.candidates().isEmpty() || d.matched()) {
+            return narrow; // an intent created since the first look: decided next time, not explained now
+        }
+        return MatchDecision.review(List.of(), d.reason()
+                + (wide.complete() ? "" : " (among the first " + EXPLAIN_READS + " open intents looked at)"));
     }
 
     /** The intents the rules look at for this order: those its references name, and the recent open ones. */

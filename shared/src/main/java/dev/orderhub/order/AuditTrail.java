@@ -30,7 +30,7 @@ public final class AuditTrail {
     }
 
     /**
-     * @param action "status", "match" or "reply"
+     * @param action "status", "match", "reply" or "review" (confirmed or dismissed without an intent)
      * @param by the admin key id
      * @param details action-specific fields (from, to, reason, intentId, subject, messageId …)
      */

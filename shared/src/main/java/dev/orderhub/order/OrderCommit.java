@@ -187,6 +187,10 @@ public final class OrderCommit {
         Order current = store.find(clientId, orderId).orElse(null);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Order next = change.apply(current);
+            if (next != null) {
+                // Whoever moved it there: an order in a final status has nothing left to confirm.
+                next = ReviewChanges.closeIfFinal(next, clock.instant().toString());
+            }
             if (next == null || next.equals(current)) {
                 if (current != null) {
                     again(current, cause);

@@ -9,7 +9,8 @@ import java.util.List;
  * @param intentId the matched intent, null while unmatched
  * @param reason why, in words an admin can check: "reference OH-7KQ2-M9 in message",
  *     "reference OH-7KQ2-M9 in message, but paid 1.00 USD via kofi, intent expects 500.00 USD via kofi",
- *     "email+amount+currency suggests 1 candidate; …", "2 candidates", "no candidate", "manual by key_…"
+ *     "email+amount+currency suggests 1 candidate; …", "2 candidates", "no candidate: no open intent with this e-mail", "manual by key_…",
+ *     "confirmed without an intent by key_…", "dismissed by key_…: …", "closed without review: the order is refunded; …"
  * @param review NEEDED puts the order in the site's review queue (index gsi2)
  * @param candidates intent ids a reviewer should look at (empty when there were none)
  * @param decidedAt when the reason was recorded
@@ -22,7 +23,13 @@ public record OrderMatch(String intentId, String reason, Review review, List<Str
         String suggested, Money expected) {
     public static final OrderMatch NONE = new OrderMatch(null, null, Review.NONE, List.of(), null);
 
-    public enum Review { NONE, NEEDED, RESOLVED }
+    /**
+     * Where the order stands with review. NEEDED is the only state in the review queue; the others
+     * say how it left it: RESOLVED (matched to an intent by hand), CONFIRMED (an admin confirmed the
+     * payment without an intent), DISMISSED (an admin said it needs no confirmation), CLOSED (it
+     * reached a status that leaves nothing to confirm, see {@link ReviewChanges#closesReview}).
+     */
+    public enum Review { NONE, NEEDED, RESOLVED, CONFIRMED, DISMISSED, CLOSED }
 
     public OrderMatch {
         review = review == null ? Review.NONE : review;
@@ -36,5 +43,10 @@ public record OrderMatch(String intentId, String reason, Review review, List<Str
 
     public boolean matched() {
         return intentId != null;
+    }
+
+    /** Whether a person took the order out of review without an intent: matching leaves it alone from then on. */
+    public boolean settledByHand() {
+        return review == Review.CONFIRMED || review == Review.DISMISSED;
     }
 }

@@ -154,6 +154,7 @@ public final class SiteRepository {
         item.put("intentsPerMinutePerIp", Attrs.n(s.intentsPerMinutePerIp()));
         Attrs.putIfPresent(item, "replyFrom", s.replyFrom());
         item.put("autoMatchByEmail", Attrs.bool(s.autoMatchByEmail()));
+        item.put("intents", s(s.usesIntents() ? "used" : "unused"));
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
         forget(clientId);
     }
@@ -166,7 +167,7 @@ public final class SiteRepository {
                 (int) Attrs.num(i, "matchWindowHours", d.matchWindowHours()),
                 (int) Attrs.num(i, "intentsPerMinute", d.intentsPerMinute()),
                 (int) Attrs.num(i, "intentsPerMinutePerIp", d.intentsPerMinutePerIp()),
-                Attrs.str(i, "replyFrom"), Attrs.bool(i, "autoMatchByEmail"));
+                Attrs.str(i, "replyFrom"), Attrs.bool(i, "autoMatchByEmail"), !"unused".equals(Attrs.str(i, "intents")));
     }
 
     /** Stores the config; every secret not yet sealed is sealed first, under this site's, provider's and field's context. */

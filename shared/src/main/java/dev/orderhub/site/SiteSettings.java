@@ -20,6 +20,10 @@ import java.util.List;
  * @param autoMatchByEmail whether one intent with the order's e-mail, amount and currency is matched
  *     without a person (off: it is only suggested for review). Off by default because intents are
  *     public: anyone can create one with a buyer's e-mail and capture that buyer's payment
+ * @param usesIntents whether the site creates payment intents (wire form {@code intents: "used"}, the
+ *     default). A seller who creates none (most Ko-fi, Buy Me a Coffee and Shopify sellers) says
+ *     {@code "unused"}: the hub then looks for no intent for its orders, so its paid orders never wait
+ *     in review for one (and no intent someone else created can be tied to them)
  */
 public record SiteSettings(
         List<String> allowedOrigins,
@@ -29,9 +33,17 @@ public record SiteSettings(
         int intentsPerMinute,
         int intentsPerMinutePerIp,
         String replyFrom,
-        boolean autoMatchByEmail) {
+        boolean autoMatchByEmail,
+        boolean usesIntents) {
 
-    public static final SiteSettings DEFAULTS = new SiteSettings(List.of("*"), true, 24, 48, 300, 5, null, false);
+    public static final SiteSettings DEFAULTS = new SiteSettings(List.of("*"), true, 24, 48, 300, 5, null, false, true);
+
+    /** Settings of a site that uses intents (as every site did before it could say otherwise). */
+    public SiteSettings(List<String> allowedOrigins, boolean autoMatch, int intentTtlHours, int matchWindowHours,
+            int intentsPerMinute, int intentsPerMinutePerIp, String replyFrom, boolean autoMatchByEmail) {
+        this(allowedOrigins, autoMatch, intentTtlHours, matchWindowHours, intentsPerMinute, intentsPerMinutePerIp,
+                replyFrom, autoMatchByEmail, true);
+    }
 
     /**
      * Fewer client addresses than this, each at its own limit, never use up a site's intents of a

@@ -87,7 +87,8 @@ class MatchRulesTest {
         MatchDecision d = decide(order("jo@example.com", 300, "USD", null), true, List.of(), near);
         assertThat(d.matched()).isFalse();
         assertThat(d.candidates()).isEmpty();
-        assertThat(d.reason()).isEqualTo("no candidate by email+amount+currency");
+        assertThat(d.reason()).isEqualTo("no candidate: 2 intents match e-mail, amount and currency but were created "
+                + "outside the 48 h window before the order (1) or more than 10 min after it (1)");
 
         Intent skewed = intent("in_skew", "OH-7777-77", "jo@example.com", 300, "USD", ORDER_AT.plus(Duration.ofMinutes(5)));
         assertThat(decideOptedInToEmail(order("jo@example.com", 300, "USD", null), List.of(skewed)).matched())

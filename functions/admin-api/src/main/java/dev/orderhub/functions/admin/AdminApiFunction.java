@@ -13,6 +13,7 @@ import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.LogContext;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.order.ManualReply;
+import dev.orderhub.order.ManualReview;
 import dev.orderhub.workflow.AutoReplyState;
 import dev.orderhub.workflow.DefaultWorkflowMigration;
 import dev.orderhub.order.ManualStatusChange;
@@ -58,7 +59,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), hub.mailMessages(),
                 hub.workflowRuns(), new AutoReplyState(hub.workflowRuns()));
         ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
-                hub.statusChanges(), hub.clock());
+                hub.statusChanges(), new ManualReview(hub.orderCommit(), hub.clock()), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(),
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(hub.deadLetters()), hub.workflowRunDeadLetters().stream()).toList(),
                 hub.failureLog(), hub.siteDeadLetters());
@@ -105,6 +106,8 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 Map.entry("GET /admin/sites/{clientId}/mail", mail::get),
                 Map.entry("GET /admin/sites/{clientId}/review", review::list),
                 Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/match", review::match),
+                Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/review/confirm", review::confirm),
+                Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/review/dismiss", review::dismiss),
                 Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/status", actions::status),
                 Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/reply", actions::reply),
                 Map.entry("GET /admin/sites/{clientId}/dead-letters", deadLetters::list),

@@ -12,8 +12,10 @@ import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.live.StatusChanges;
 import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AuditTrail;
+import dev.orderhub.order.ManualReview;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
+import dev.orderhub.order.ReviewChanges;
 import dev.orderhub.site.SiteRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The "payment confirmation" page's API: orders waiting for review, with their candidate intents, and manual matching. */
+/**
+ * The "payment confirmation" page's API: orders waiting for review, with their candidate intents;
+ * manual matching; and taking an order out of review without an intent (confirm or dismiss).
+ */
 final class ReviewRoutes {
     private static final Pattern INTENT_ID = Pattern.compile("in_[a-z0-9]{20}");
     private final SiteRepository sites;
@@ -34,10 +39,12 @@ final class ReviewRoutes {
     private final Clock clock;
 
     private final StatusChanges statusChanges;
+    private final ManualReview manualReview;
 
     ReviewRoutes(SiteRepository sites, OrderRepository orders, IntentRepository intents, OrderMatcher matcher,
-            AuditTrail audit, StatusChanges statusChanges, Clock clock) {
+            AuditTrail audit, StatusChanges statusChanges, ManualReview manualReview, Clock clock) {
         this.statusChanges = statusChanges;
+        this.manualReview = manualReview;
         this.sites = sites;
         this.orders = orders;
         this.intents = intents;
@@ -94,6 +101,42 @@ final class ReviewRoutes {
         }
         Order after = orders.find(clientId, order.orderId()).orElseThrow(ApiError::notFound);
         return HttpResponses.json(200, OrderRoutes.view(after));
+    }
+
+    /** POST /admin/sites/{clientId}/orders/{orderId}/review/confirm {note?}: the payment is confirmed without an intent. */
+    APIGatewayV2HTTPResponse confirm(AdminPrincipal who, HttpRequest request) {
+        String clientId = operableSite(who, request, "confirm payments");
+        Order order = OrderRoutes.order(orders, clientId, request);
+        JsonNode body = AdminBodies.object(request);
+        AdminBodies.rejectUnknown(body, Set.of("note"));
+        String note = AdminBodies.string(body, "note", 500);
+        return taken(() -> manualReview.confirm(clientId, order.orderId(), note, who.keyId()));
+    }
+
+    /** POST /admin/sites/{clientId}/orders/{orderId}/review/dismiss {reason}: the order needs no confirmation. */
+    APIGatewayV2HTTPResponse dismiss(AdminPrincipal who, HttpRequest request) {
+        String clientId = operableSite(who, request, "dismiss reviews");
+        Order order = OrderRoutes.order(orders, clientId, request);
+        JsonNode body = AdminBodies.object(request);
+        AdminBodies.rejectUnknown(body, Set.of("reason"));
+        String reason = AdminBodies.requiredString(body, "reason", 500);
+        return taken(() -> manualReview.dismiss(clientId, order.orderId(), reason, who.keyId()));
+    }
+
+    private static APIGatewayV2HTTPResponse taken(java.util.function.Supplier<java.util.Optional<Order>> change) {
+        try {
+            return HttpResponses.json(200, OrderRoutes.view(change.get().orElseThrow(ApiError::notFound)));
+        } catch (ReviewChanges.NotInReview e) {
+            throw new ApiError(409, "NOT_IN_REVIEW", e.getMessage(), null);
+        }
+    }
+
+    private String operableSite(AdminPrincipal who, HttpRequest request, String what) {
+        String clientId = SiteRoutes.visibleSite(sites, who, request);
+        if (!who.canOperate(clientId)) {
+            throw ApiError.forbidden("a viewer key cannot " + what);
+        }
+        return clientId;
     }
 
     static Map<String, Object> intentView(Intent i) {

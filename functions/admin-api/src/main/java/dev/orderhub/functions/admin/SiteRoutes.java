@@ -184,7 +184,7 @@ final class SiteRoutes {
         String clientId = configurableSite(sites, who, request, "only an owner key changes site settings");
         JsonNode body = AdminBodies.object(request);
         rejectUnknown(body, Set.of("allowedOrigins", "autoMatch", "intentTtlHours", "matchWindowHours",
-                "intentsPerMinute", "intentsPerMinutePerIp", "replyFrom", "autoMatchByEmail"));
+                "intentsPerMinute", "intentsPerMinutePerIp", "replyFrom", "autoMatchByEmail", "intents"));
         SiteSettings old = sites.findSettings(clientId).orElseThrow(ApiError::notFound);
         java.util.List<String> origins = body.has("allowedOrigins") ? origins(body.get("allowedOrigins")) : old.allowedOrigins();
         boolean autoMatch = bool(body, "autoMatch", old.autoMatch());
@@ -199,7 +199,7 @@ final class SiteRoutes {
                 AdminBodies.integer(body, "matchWindowHours", 1, 720, old.matchWindowHours()),
                 AdminBodies.integer(body, "intentsPerMinute", 1, 10_000, old.intentsPerMinute()),
                 AdminBodies.integer(body, "intentsPerMinutePerIp", 1, 1_000, old.intentsPerMinutePerIp()),
-                replyFrom, autoMatchByEmail);
+                replyFrom, autoMatchByEmail, intents(body, old.usesIntents()));
         if ((body.has("intentsPerMinute") || body.has("intentsPerMinutePerIp"))
                 && next.intentsPerMinutePerIp() > SiteSettings.maxIntentsPerMinutePerIp(next.intentsPerMinute())) {
             throw ApiError.invalid("intentsPerMinutePerIp", "intentsPerMinutePerIp may be at most intentsPerMinute / "
@@ -217,6 +217,19 @@ final class SiteRoutes {
         if (refusal != null) {
             throw ApiError.invalid(field, refusal);
         }
+    }
+
+    /** "used" (the default) or "unused": whether the site creates payment intents for its orders to be matched to. */
+    private static boolean intents(JsonNode body, boolean old) {
+        if (!body.has("intents")) {
+            return old;
+        }
+        String v = body.get("intents").isTextual() ? body.get("intents").asText() : "";
+        if (!v.equals("used") && !v.equals("unused")) {
+            throw ApiError.invalid("intents", "intents must be \"used\" or \"unused\" (the site creates no payment intents: "
+                    + "its orders are not matched to any and never wait in review for one)");
+        }
+        return v.equals("used");
     }
 
     private static boolean bool(JsonNode body, String field, boolean old) {
@@ -256,6 +269,7 @@ final class SiteRoutes {
         out.put("intentsPerMinutePerIp", s.intentsPerMinutePerIp());
         out.put("replyFrom", s.replyFrom());
         out.put("autoMatchByEmail", s.autoMatchByEmail());
+        out.put("intents", s.usesIntents() ? "used" : "unused");
         return out;
     }
 
