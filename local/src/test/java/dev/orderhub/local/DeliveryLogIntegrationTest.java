@@ -88,7 +88,7 @@ class DeliveryLogIntegrationTest {
         assertThat(d.get("explanation").asText()).isEqualTo("The verification token does not match the one saved for Ko-fi.");
         assertThat(d.get("size").asInt()).isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
         assertThat(Instant.parse(d.get("receivedAt").asText())).isBetween(Instant.now().minusSeconds(60), Instant.now());
-        assertThat(d.get("eventId").isNull()).isTrue();
+        assertThat(d.hasNonNull("eventId")).isFalse();
         String everything = Json.write(listed) + rawItems(clientId).stream().map(RawItems::render).toList();
         assertThat(everything).doesNotContain("secret-in-body", "secret-in-header", "not-" + token, token, "txn-wrong");
     }
@@ -165,7 +165,7 @@ class DeliveryLogIntegrationTest {
             TestHub.Response r = deliveries(clientId, adminKey, "limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             r.json().get("deliveries").forEach(d -> paged.add(Json.write(d)));
-            cursor = r.json().get("next").isNull() ? null : URLEncoder.encode(r.json().get("next").asText(), StandardCharsets.UTF_8);
+            cursor = !r.json().hasNonNull("next") ? null : URLEncoder.encode(r.json().get("next").asText(), StandardCharsets.UTF_8);
             pages++;
         } while (cursor != null && pages < 10);
         assertThat(paged).as("every delivery once over the pages").containsExactlyInAnyOrderElementsOf(
