@@ -94,7 +94,7 @@ public final class CallbackHandler {
     }
 
     private boolean knownSite(String clientId) {
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+        if (!SiteIds.wellFormed(clientId)) {
             return false;
         }
         try {
