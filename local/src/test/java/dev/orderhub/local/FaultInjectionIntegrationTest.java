@@ -158,10 +158,11 @@ class FaultInjectionIntegrationTest {
         SiteRepository cached = new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), new SiteCache(Duration.ofSeconds(10)),
                 h.sealer());
         Map<String, CallbackHandler> handlers = new HashMap<>();
+        // With the delivery log as a container has it (one): its writes reach the frozen table too.
+        dev.orderhub.delivery.DeliveryLog log = h.deliveryLog();
         for (String p : LoadTraffic.PROVIDERS) {
-            // With the delivery log as the callback functions have it: its writes reach the frozen table too.
             handlers.put(p, new CallbackHandler(Providers.find(p).orElseThrow(), cached, h.eventQueue(),
-                    h.config().maxCallbackBytes(), h.clock(), h.deliveryLog()));
+                    h.config().maxCallbackBytes(), h.clock(), log));
         }
         List<LoadTraffic.Delivery> deliveries = LoadTraffic.generate(clientId, 80, LoadTraffic.PROVIDERS, 11);
         // Warm the container: one callback of each provider before the freeze.
