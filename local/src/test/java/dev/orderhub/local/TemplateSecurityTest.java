@@ -35,12 +35,12 @@ class TemplateSecurityTest {
      * fails every integration test that reaches it, as it would on AWS.
      */
     private static final Map<String, Set<String>> TABLE_KEYS = Map.ofEntries(
-            // Callbacks read their site's own partition (config and secrets) and nothing else.
-            Map.entry("KofiCallbackFunction", Set.of("SITE#*")),
-            Map.entry("XsollaCallbackFunction", Set.of("SITE#*")),
-            Map.entry("BmcCallbackFunction", Set.of("SITE#*")),
-            Map.entry("ShopifyCallbackFunction", Set.of("SITE#*")),
-            Map.entry("StripeCallbackFunction", Set.of("SITE#*")),
+            // Callbacks read their site's own partition (config and secrets) and write its delivery log.
+            Map.entry("KofiCallbackFunction", Set.of("SITE#*", "DELIVERY#*")),
+            Map.entry("XsollaCallbackFunction", Set.of("SITE#*", "DELIVERY#*")),
+            Map.entry("BmcCallbackFunction", Set.of("SITE#*", "DELIVERY#*")),
+            Map.entry("ShopifyCallbackFunction", Set.of("SITE#*", "DELIVERY#*")),
+            Map.entry("StripeCallbackFunction", Set.of("SITE#*", "DELIVERY#*")),
             // Orders and what decides them: intents, records, customers (risk), site config and
             // workflows (SITE#<id>, #WORKFLOWS), and the failures of its events (FAILURE#, #DEADLETTERS).
             Map.entry("OrderMatcherFunction", Set.of("ORDER#*", "RECORD#*", "INTENT#*", "INTENTREF#*", "CUSTOMER#*", "SITE#*",
@@ -54,7 +54,8 @@ class TemplateSecurityTest {
             // Everything its routes manage; not rate limits (RATE#), buyer status tokens or live connections.
             Map.entry("AdminApiFunction", Set.of("SITE#*", "ADMINKEY#*", "ORDER#*", "INTENT#*", "INTENTREF#*", "RECORD#*",
                     "CUSTOMER#*", "WFRUN#*", "MAILMSG#*", "MAILSENDER#*", "SYNC#*", "SYNCSCHEDULES", "FAILURE#*",
-                    "SITE#*#WORKFLOWS")), // the last for DeleteItem alone (a deleted workflow)
+                    "SITE#*#WORKFLOWS", // for DeleteItem alone (a deleted workflow)
+                    "DELIVERY#*")), // for Query alone (the delivery log)
             Map.entry("AdminAuthorizerFunction", Set.of("ADMINKEY#*")),
             Map.entry("IntentsApiFunction", Set.of("INTENT#*", "INTENTREF#*", "STATUS#*", "RATE#*", "ORDER#*", "SITE#*")),
             Map.entry("LiveStatusFunction", Set.of("STATUS#*", "INTENT#*", "ORDER#*", "LIVE#*", "LIVECONN#*")),
@@ -178,6 +179,18 @@ class TemplateSecurityTest {
             assertThat(refusal(callback, query(null, "SITE#site_abcd#WORKFLOWS"))).as(callback + " webhook secret").isNotNull();
             assertThat(refusal(callback, query(null, "ORDER#site_abcd#o1"))).as(callback + " orders").isNotNull();
             assertThat(refusal(callback, put("SITE#site_abcd"))).as(callback + " writes").isNotNull();
+            assertThat(refusal(callback, put("DELIVERY#site_abcd"))).as(callback + " delivery log").isNull();
+            assertThat(refusal(callback, query(null, "DELIVERY#site_abcd"))).as(callback + " reads the log").isNotNull();
+            assertThat(refusal(callback, get("DELIVERY#site_abcd"))).as(callback + " reads an entry").isNotNull();
+        }
+    }
+
+    @Test
+    void theAdminApiReadsTheDeliveryLogAndCannotWriteIt() {
+        assertThat(refusal("AdminApiFunction", query(null, "DELIVERY#site_abcd"))).isNull();
+        assertThat(refusal("AdminApiFunction", put("DELIVERY#site_abcd"))).as("forged delivery").isNotNull();
+        for (String fn : List.of("OrderMatcherFunction", "WorkflowRunnerFunction", "IntentsApiFunction")) {
+            assertThat(refusal(fn, put("DELIVERY#site_abcd"))).as(fn).isNotNull();
         }
     }
 

@@ -18,7 +18,7 @@ public abstract class CallbackFunction implements RequestHandler<APIGatewayV2HTT
     protected CallbackFunction(Provider provider) {
         Hub hub = Hub.get();
         this.handler = new CallbackHandler(provider, hub.cachedSites(), hub.eventQueue(),
-                hub.config().maxCallbackBytes(), hub.clock());
+                hub.config().maxCallbackBytes(), hub.clock(), hub.deliveryLog());
     }
 
     @Override

@@ -1,15 +1,19 @@
 package dev.orderhub.provider;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderhub.delivery.Delivery;
+import dev.orderhub.delivery.DeliveryLog;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
+import dev.orderhub.order.OrderIds;
 import dev.orderhub.queue.EventQueue;
 import dev.orderhub.site.SiteIds;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteRepository.SiteWithConfig;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.util.Optional;
 
@@ -17,7 +21,9 @@ import java.util.Optional;
  * The one callback pipeline every provider goes through: size and media-type limits, the
  * site's config, the provider's verification and normalization, the queue, and only then the
  * answer. A refused callback is never queued; a callback that could not be queued is answered
- * with 503 so that the provider delivers it again.
+ * with 503 so that the provider delivers it again. Every callback of a known, active site, accepted
+ * or refused, is noted in the site's {@link DeliveryLog} (what it was answered, never its body);
+ * a callback for an unknown client id is noted nowhere.
  */
 public final class CallbackHandler {
     private static final JsonLog LOG = JsonLog.get(CallbackHandler.class);
@@ -29,33 +35,89 @@ public final class CallbackHandler {
     private final EventQueue queue;
     private final int maxBodyBytes;
     private final Clock clock;
+    private final DeliveryLog deliveries;
 
     public CallbackHandler(Provider provider, SiteRepository sites, EventQueue queue, int maxBodyBytes, Clock clock) {
+        this(provider, sites, queue, maxBodyBytes, clock, DeliveryLog.OFF);
+    }
+
+    public CallbackHandler(Provider provider, SiteRepository sites, EventQueue queue, int maxBodyBytes, Clock clock,
+            DeliveryLog deliveries) {
         this.provider = provider;
         this.sites = sites;
         this.queue = queue;
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
+        this.deliveries = deliveries;
+    }
+
+    /** What one callback found out about its site: whether the site is known and active (null: not looked up yet). */
+    private static final class Attempt {
+        Boolean knownSite;
     }
 
     public APIGatewayV2HTTPResponse handle(HttpRequest request) {
         long started = System.nanoTime();
+        Instant receivedAt = clock.instant();
         String clientId = request.pathParameter("clientId");
+        Attempt attempt = new Attempt();
         try {
-            return process(request, clientId, started);
+            return process(request, clientId, started, receivedAt, attempt);
         } catch (CallbackRejection r) {
             log("rejected", clientId, null, r.code(), started);
             Metrics.count("CallbackRejected", provider.id(), safe(clientId), "reason", r.code());
+            recordRefused(request, clientId, attempt, r, receivedAt);
             return provider.rejected(r);
         } catch (RuntimeException e) {
             // Storage or queue unavailable: a 5xx makes the provider retry later.
             LOG.error("callback failed", e, "provider", provider.id(), "clientId", safe(clientId));
             Metrics.count("CallbackFailed", provider.id(), safe(clientId));
-            return provider.rejected(new CallbackRejection(503, "TEMPORARILY_UNAVAILABLE", "try again later"));
+            CallbackRejection r = new CallbackRejection(503, "TEMPORARILY_UNAVAILABLE", "try again later");
+            recordRefused(request, clientId, attempt, r, receivedAt);
+            return provider.rejected(r);
         }
     }
 
-    private APIGatewayV2HTTPResponse process(HttpRequest request, String clientId, long started) {
+    /**
+     * Notes a refusal in the site's log when the site is known and active. Size and media type are
+     * refused before the site is read: for those the site is looked up here, through the same
+     * cache and at the same cost as a callback of the right size and type (an unknown id is one
+     * read either way), so that a seller also sees callbacks refused for their form.
+     */
+    private void recordRefused(HttpRequest request, String clientId, Attempt attempt, CallbackRejection r, Instant receivedAt) {
+        if (attempt.knownSite == null && (r.status() == 413 || r.status() == 415)) {
+            attempt.knownSite = knownSite(clientId);
+        }
+        if (Boolean.TRUE.equals(attempt.knownSite)) {
+            record(clientId, Delivery.refused(receivedAt, provider.id(), r.status(), r.code(), request.body().length));
+        }
+    }
+
+    private boolean knownSite(String clientId) {
+        if (!SiteIds.wellFormed(clientId)) {
+            return false;
+        }
+        try {
+            Optional<SiteWithConfig> found = sites.findForCallback(clientId, provider.id());
+            return found.isPresent() && found.get().site().active();
+        } catch (RuntimeException e) {
+            LOG.warn("site not read for the delivery log", "provider", provider.id(), "clientId", clientId,
+                    "error", e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    /** The log never changes the answer: it does not throw by contract, and this makes sure of it. */
+    private void record(String clientId, Delivery d) {
+        try {
+            deliveries.record(clientId, d);
+        } catch (RuntimeException e) {
+            LOG.warn("delivery not recorded", "provider", provider.id(), "clientId", clientId, "error", e.getClass().getSimpleName());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse process(HttpRequest request, String clientId, long started, Instant receivedAt,
+            Attempt attempt) {
         if (request.body().length > maxBodyBytes) {
             throw new CallbackRejection(413, "PAYLOAD_TOO_LARGE", "body exceeds " + maxBodyBytes + " bytes");
         }
@@ -70,6 +132,7 @@ public final class CallbackHandler {
             // Refuse only on what the table says now (within a second): the config may have been added a moment ago.
             found = sites.findForCallback(clientId, provider.id());
         }
+        attempt.knownSite = found.isPresent() && found.get().site().active();
         if (!accepting(found)) {
             throw CallbackRejection.notFound();
         }
@@ -96,7 +159,18 @@ public final class CallbackHandler {
         Metrics.millis("CallbackLatency", (System.nanoTime() - started) / 1_000_000, provider.id(), clientId);
         log(decision.events().isEmpty() ? "ignored" : "queued", clientId, eventId,
                 decision.note(), started, decision.events().size());
-        return provider.accepted(decision);
+        APIGatewayV2HTTPResponse answer = provider.accepted(decision);
+        record(clientId, accepted(decision, answer.getStatusCode(), receivedAt, request.body().length));
+        return answer;
+    }
+
+    private Delivery accepted(CallbackDecision decision, int status, Instant receivedAt, int size) {
+        if (decision.events().isEmpty()) {
+            return new Delivery(receivedAt, provider.id(), Delivery.Outcome.IGNORED, status, decision.note(), size, null, null, 0);
+        }
+        var first = decision.events().get(0);
+        return new Delivery(receivedAt, provider.id(), Delivery.Outcome.QUEUED, status, null, size, first.eventId(),
+                OrderIds.of(first.clientId(), first.provider(), first.orderRef()), decision.events().size());
     }
 
     private static boolean accepting(Optional<SiteWithConfig> found) {

@@ -212,6 +212,23 @@ public final class Hub {
         return new StatusChanges(sqs(), config.statusChangesQueueUrl());
     }
 
+    /**
+     * The callbacks' delivery log: DELIVERY_LOG_REFUSED_PER_MINUTE refused callbacks kept in detail
+     * per site and minute (10 by default, at most 10, 0 to only count them), each write given up
+     * after DELIVERY_LOG_TIMEOUT_MS (1000 by default) so that the log never holds a callback up for longer.
+     */
+    public dev.orderhub.delivery.DeliveryLog deliveryLog() {
+        String perMinute = HubConfig.setting("DELIVERY_LOG_REFUSED_PER_MINUTE");
+        String timeout = HubConfig.setting("DELIVERY_LOG_TIMEOUT_MS");
+        return new dev.orderhub.delivery.TableDeliveryLog(dynamoDb(), config.tableName(),
+                perMinute == null ? dev.orderhub.delivery.DeliveryItems.MAX_DETAILED_PER_MINUTE : Integer.parseInt(perMinute),
+                java.time.Duration.ofMillis(timeout == null ? 1000 : Long.parseLong(timeout)));
+    }
+
+    public dev.orderhub.delivery.DeliveryHistory deliveryHistory() {
+        return new dev.orderhub.delivery.DeliveryHistory(dynamoDb(), config.tableName());
+    }
+
     public FixedWindowLimiter rateLimiter() {
         return new FixedWindowLimiter(dynamoDb(), config.tableName());
     }

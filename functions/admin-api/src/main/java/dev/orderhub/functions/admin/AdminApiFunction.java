@@ -48,7 +48,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
             "GET /admin/sites/{clientId}/orders", "GET /admin/sites/{clientId}/review",
             "GET /admin/sites/{clientId}/subscriptions", "GET /admin/sites/{clientId}/insights",
             "GET /admin/sites/{clientId}/workflows/{workflowId}/runs",
-            "GET /admin/sites/{clientId}/export");
+            "GET /admin/sites/{clientId}/export", "GET /admin/sites/{clientId}/deliveries");
 
     public AdminApiFunction() {
         Hub hub = Hub.get();
@@ -75,6 +75,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.customers(), hub.riskRules(), hub.webhookSecrets(), senders, hub.clock());
         SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
                 hub.clock());
+        DeliveryRoutes deliveries = new DeliveryRoutes(hub.sites(), hub.deliveryHistory(), hub.clock());
         SecretSealingRoutes sealing = new SecretSealingRoutes(new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.clock()));
         DefaultWorkflowMigrationRoutes defaultWorkflow = new DefaultWorkflowMigrationRoutes(
                 new DefaultWorkflowMigration(hub.sites(), hub.thankYouWorkflow()));
@@ -114,6 +115,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 Map.entry("POST /admin/sites/{clientId}/dead-letters/redrive", deadLetters::redrive),
                 Map.entry("POST /admin/sites/{clientId}/dead-letters/{messageId}/discard", deadLetters::discard),
                 Map.entry("GET /admin/dead-letters", deadLetters::listAll),
+                Map.entry("GET /admin/sites/{clientId}/deliveries", deliveries::list),
                 Map.entry("GET /admin/sites/{clientId}/workflows", workflows::list),
                 Map.entry("POST /admin/sites/{clientId}/workflows", workflows::create),
                 Map.entry("GET /admin/sites/{clientId}/workflows/{workflowId}", workflows::get),
