@@ -13,6 +13,7 @@ function problems(err) {
 }
 
 function runsTable(runs) {
+  if (runs instanceof Error) return h('p', { class: 'muted' }, t('workflows.runsUnavailable', { message: runs.message }));
   if (!runs.length) return h('p', { class: 'muted' }, t('workflows.noRuns'));
   return table(['col.when', 'col.order', 'col.trigger', 'col.branch', 'col.state', 'col.actions'],
     runs.map((r) => [when(r.startedAt), r.orderId ? h('a', { href: `#/orders/${r.orderId}` }, r.orderId) : '',
@@ -112,7 +113,10 @@ function installForm(refresh) {
 
 export async function workflowsScreen(refresh) {
   const { workflows } = await api('GET', '/workflows');
-  const runs = await Promise.all(workflows.map((w) => api('GET', `/workflows/${w.workflowId}/runs?limit=20`).then((r) => r.runs)));
+  // One workflow whose runs cannot be read (the site's default thank-you workflow is refused by the per-workflow
+  // routes) must not hide the others: its card says so instead.
+  const runs = await Promise.all(workflows.map((w) => api('GET', `/workflows/${w.workflowId}/runs?limit=20`)
+    .then((r) => r.runs, (err) => err)));
   return h('section', { id: 'workflows' }, h('h2', {}, t('workflows.title')), h('p', { class: 'muted' }, t('workflows.intro')),
     workflows.length ? workflows.map((w, i) => card(w, runs[i], refresh)) : h('p', { class: 'empty' }, t('workflows.empty')),
     installForm(refresh));
