@@ -171,6 +171,7 @@ try {
 
   // A 390 px wide screen: the orders table shows amount and status.
   await page.click('#order-filters button[type=reset]');
+  await page.locator('#orders .count', { hasText: /^2 orders$/ }).waitFor({ timeout: 10000 }); // the paid and the test order
   await page.setViewportSize(PHONE);
   await screen(page, '#/orders', '#orders tr.order-row');
   const row = page.locator('#orders tr.order-row').first();
