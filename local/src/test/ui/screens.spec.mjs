@@ -208,7 +208,8 @@ try {
   let runs = 0;
   for (let i = 0; i < 30 && runs === 0; i++) {
     await new Promise((r) => setTimeout(r, 1000));
-    await screen(page, '#/workflows', '#workflows article.workflow');
+    await page.reload(); // the same hash again would not redraw the screen
+    await page.locator('#workflows article.workflow').first().waitFor({ timeout: 15000 });
     runs = await card.locator('tr.workflow-run').count();
   }
   check(runs > 0, 'the installed workflow ran on the payment');
