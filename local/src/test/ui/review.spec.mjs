@@ -141,9 +141,12 @@ try {
   await page.goto(`${base}/admin/ui/#/orders`);
   await page.locator('#orders tr.order-row').first().waitFor({ timeout: 10000 });
   await page.selectOption('#orders select[name=status]', 'refunded');
-  await waitForText(page, '#orders .count', '0 of 3'); // three Ko-fi orders, none refunded
+  await page.click('#order-filters button[type=submit]');
+  await waitForText(page, '#orders .count', /^0 orders$/);
   await page.selectOption('#orders select[name=status]', 'done');
   await page.selectOption('#orders select[name=provider]', 'kofi');
+  await page.click('#order-filters button[type=submit]');
+  await waitForText(page, '#orders .count', /^1 orders$/);
   await waitForText(page, '#orders tr.order-row', orderId);
   await shot(page, 'orders-filtered');
 

@@ -25,36 +25,51 @@ export function signOut() {
   sessionStorage.removeItem(STORAGE);
 }
 
-/** Calls /admin/sites/<clientId><path>; resolves to the JSON answer, rejects with an ApiError. */
-export async function api(method, path, body) {
+function request(method, path, body) {
   const s = session();
   if (!s) throw new ApiError(401, 'UNAUTHORIZED', 'not signed in');
   const headers = { authorization: `Bearer ${s.key}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(`${base}/admin/sites/${encodeURIComponent(s.clientId)}${path}`, {
+  return fetch(`${base}/admin/sites/${encodeURIComponent(s.clientId)}${path}`, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
   });
-  const text = await r.text();
-  const json = text ? JSON.parse(text) : {};
-  if (!r.ok) {
-    const e = json.error || {};
-    throw new ApiError(r.status, e.code || String(r.status), e.message || json.message || r.statusText);
-  }
-  return json;
 }
 
-/** Every order of the site, newest first, following the cursor up to max orders. */
-export async function allOrders(max = 1000) {
-  const out = [];
-  let cursor = null;
-  do {
-    const q = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-    const page = await api('GET', `/orders?limit=200${q}`);
-    out.push(...page.orders);
-    cursor = page.next;
-  } while (cursor && out.length < max);
-  return out;
+async function failure(r, text) {
+  let json = {};
+  try { json = text ? JSON.parse(text) : {}; } catch (e) { json = {}; }
+  const e = json.error || {};
+  const err = new ApiError(r.status, e.code || String(r.status), e.message || json.message || r.statusText);
+  err.field = e.field;
+  err.problems = json.problems || e.problems || [];
+  return err;
+}
+
+/** Calls /admin/sites/<clientId><path>; resolves to the JSON answer, rejects with an ApiError (with field, problems). */
+export async function api(method, path, body) {
+  const r = await request(method, path, body);
+  const text = await r.text();
+  if (!r.ok) throw await failure(r, text);
+  return text ? JSON.parse(text) : {};
+}
+
+/** A GET whose answer is not JSON (an export page): {text, next} with next the X-Next-Cursor header. */
+export async function apiText(path) {
+  const r = await request('GET', path);
+  const text = await r.text();
+  if (!r.ok) throw await failure(r, text);
+  return { text, next: r.headers.get('x-next-cursor') };
+}
+
+/** path?name=value&… with the empty values left out. */
+export function withQuery(path, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const text = q.toString();
+  return text ? `${path}?${text}` : path;
 }

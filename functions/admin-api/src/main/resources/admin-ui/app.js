@@ -1,11 +1,8 @@
-// The admin page: sign-in, then one screen per hash route (#/review, #/orders, #/orders/<id>, #/dead-letters, #/sales).
+// The admin page: sign-in, then one screen per hash route; the navigation is drawn from the same list (routes.js).
 import { api, ApiError, session, signIn, signOut } from './api.js';
 import { h, notify, clearNotice } from './dom.js';
 import { language, setLanguage, t, translate } from './i18n.js';
-import { reviewScreen } from './review.js';
-import { ordersScreen, orderScreen } from './orders.js';
-import { deadLettersScreen } from './dead-letters.js';
-import { salesScreen } from './sales.js';
+import { routes } from './routes.js';
 
 const main = document.getElementById('main');
 
@@ -34,17 +31,16 @@ function signInScreen() {
   return form;
 }
 
-const screens = [
-  [/^#\/review$/, reviewScreen],
-  [/^#\/orders$/, ordersScreen],
-  [/^#\/orders\/([a-z0-9_]+)$/, orderScreen],
-  [/^#\/dead-letters$/, deadLettersScreen],
-  [/^#\/sales$/, salesScreen],
-];
+/** The navigation: one link per route that has a nav word, in the list's order. */
+function drawNav() {
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(...routes.filter((r) => r.nav).map((r) => h('a', { href: r.hash }, t(r.nav))));
+}
 
-/** Draws the screen of the current hash; an unknown hash shows the review queue. */
+/** Draws the screen of the current hash; an unknown hash shows the first route (the review queue). */
 async function render() {
   translate(document);
+  drawNav();
   const s = session();
   document.getElementById('nav').hidden = !s;
   document.getElementById('sign-out').hidden = !s;
@@ -54,12 +50,13 @@ async function render() {
     return;
   }
   const hash = location.hash || '#/review';
-  const [pattern, screen] = screens.find(([p]) => p.test(hash)) || screens[0];
-  const args = (pattern.exec(hash) || []).slice(1);
-  document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
+  const route = routes.find((r) => r.pattern.test(hash)) || routes[0];
+  const args = (route.pattern.exec(hash) || []).slice(1);
+  const section = route.section || route.hash;
+  document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === section));
   main.replaceChildren(h('p', { class: 'loading' }, t('loading')));
   try {
-    main.replaceChildren(await screen(...args, render));
+    main.replaceChildren(await route.screen(...args, render));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       signOut();

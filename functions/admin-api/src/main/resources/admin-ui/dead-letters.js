@@ -1,16 +1,35 @@
-// Events the matcher and workflow runs the runner gave up on, and re-driving them (all, or one).
+// Events the matcher and workflow runs the runner gave up on: why in words, the order, re-drive (all, or one) and
+// discard with a reason.
 import { api } from './api.js';
-import { h, notify, table, when } from './dom.js';
+import { attempt, h, notify, table, when } from './dom.js';
 import { t } from './i18n.js';
 
 async function redrive(messageIds, refresh) {
-  try {
+  await attempt(async () => {
     const r = await api('POST', '/dead-letters/redrive', messageIds ? { messageIds } : {});
     notify(t('dead.redriven', { count: r.redriven }));
     await refresh();
-  } catch (err) {
-    notify(t('error', { message: err.message }), 'error');
-  }
+  });
+}
+
+async function discard(d, refresh) {
+  const reason = window.prompt(t('dead.discardReason'));
+  if (!reason || !reason.trim()) return;
+  await attempt(async () => {
+    await api('POST', `/dead-letters/${encodeURIComponent(d.messageId)}/discard`, { reason: reason.trim() });
+    notify(t('dead.discarded'));
+    await refresh();
+  });
+}
+
+/** The failure in a seller's words: what failed, then the technical message as recorded. */
+function why(d) {
+  const what = d.queue === 'workflow-runs' ? t('dead.whyRun', { workflow: d.workflowId || '' })
+    : t('dead.whyEvent', { provider: d.provider || '', kind: d.kind || '' });
+  return [h('strong', {}, what), h('span', { class: 'ref' }, t('dead.tries', { count: d.attempts })),
+    h('details', {}, h('summary', {}, t('dead.details')), h('pre', { class: 'raw' },
+      [`${t('col.error')}: ${d.error || ''}`, `${t('col.event')}: ${d.eventId || ''}`, `messageId: ${d.messageId}`,
+        `${t('col.when')}: ${d.receivedAt || ''}`].join('\n')))];
 }
 
 export async function deadLettersScreen(refresh) {
@@ -20,9 +39,12 @@ export async function deadLettersScreen(refresh) {
     h('p', { class: 'muted' }, t('dead.intro')),
     deadLetters.length
       ? [h('button', { type: 'button', id: 'redrive-all', onclick: () => redrive(null, refresh) }, t('dead.redriveAll')),
-        table(['col.when', 'col.provider', 'col.kind', 'col.event', 'col.error', 'col.attempts', 'col.action'],
-          deadLetters.map((d) => [when(d.lastFailedAt || d.receivedAt), d.provider || '',
-            d.queue === 'workflow-runs' ? t('dead.run', { workflow: d.workflowId }) : d.kind, d.eventId, d.error, d.attempts,
-            h('button', { type: 'button', onclick: () => redrive([d.messageId], refresh) }, t('dead.redrive'))]))]
+        h('div', { class: 'scroll' }, table(['col.when', 'dead.why', 'col.order', 'col.action'],
+          deadLetters.map((d) => [when(d.lastFailedAt || d.receivedAt), why(d),
+            d.orderId ? h('a', { href: `#/orders/${d.orderId}` }, d.orderId) : '',
+            h('div', { class: 'toolbar' },
+              h('button', { type: 'button', class: 'redrive', onclick: () => redrive([d.messageId], refresh) }, t('dead.redrive')),
+              h('button', { type: 'button', class: 'danger discard', onclick: () => discard(d, refresh) }, t('dead.discard')))]),
+          () => ({ class: 'dead-letter' })))]
       : h('p', { class: 'empty' }, t('dead.empty')));
 }

@@ -21,11 +21,38 @@ function append(el, children) {
   }
 }
 
-/** A table with a header row of translated column keys and one row per item. */
+/**
+ * A table with a header row of translated column keys and one row per item. A column is a key, or
+ * {key, cls} whose class every cell of that column gets (the CSS hides class "opt" on a phone).
+ */
 export function table(columns, rows, rowAttrs = () => ({})) {
+  const cols = columns.map((c) => (typeof c === 'string' ? { key: c } : c));
   return h('table', {},
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(c))))),
-    h('tbody', {}, rows.map((r) => h('tr', rowAttrs(r), r.map((cell) => h('td', {}, cell))))));
+    h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col', class: c.cls }, t(c.key))))),
+    h('tbody', {}, rows.map((r) => h('tr', rowAttrs(r), r.map((cell, i) => h('td', { class: cols[i] && cols[i].cls }, cell))))));
+}
+
+/** A form's error line: empty until show(message); the form's own errors appear here, beside it. */
+export function errorLine() {
+  const p = h('p', { class: 'form-error', role: 'alert' });
+  return { el: p, show: (message) => { p.textContent = message; }, clear: () => { p.textContent = ''; } };
+}
+
+/** A label with a control inside it. */
+export function field(label, control) {
+  return h('label', {}, label, control);
+}
+
+/** Runs fn and shows a failure in the line (or the notice bar), so that no button fails silently. */
+export async function attempt(fn, line) {
+  if (line) line.clear();
+  try {
+    return await fn();
+  } catch (err) {
+    if (line) line.show(t('error', { message: err.message }));
+    else notify(t('error', { message: err.message }), 'error');
+    return undefined;
+  }
 }
 
 /** "3.00 USD" from the API's {minor, currency, decimal}; empty without an amount. */

@@ -1,165 +1,146 @@
-// All orders with filters, and one order: its match, history, audit trail, e-mails, workflow runs and the admin's actions.
-import { api } from './api.js';
-import { decimals, fromMinor, h, money, notify, statusBadge, table, when } from './dom.js';
+// The orders list: every filter the API has, applied by the server; totals for the same filter from /insights;
+// the filtered list exported (CSV or NDJSON) through /export.
+import { api, apiText, withQuery } from './api.js';
+import { attempt, errorLine, field, h, money, statusBadge, table, when } from './dom.js';
 import { t } from './i18n.js';
+import { totalsOf } from './order-totals.js';
 
+import { providerRef } from './order.js';
+
+export { orderScreen } from './order.js';
 export const STATUSES = ['pending', 'failed', 'paid', 'done', 'disputed', 'partially_refunded', 'refunded', 'canceled'];
-const PROVIDERS = ['kofi', 'bmc', 'xsolla', 'stripe', 'shopify'];
+export const PROVIDERS = ['kofi', 'bmc', 'xsolla', 'stripe', 'shopify'];
+const EXPORT_PAGES = 50; // at most 50,000 rows in one download; the rest by narrowing the dates
 
-/** The filters live in the screen; the list pages through the API and filters what it has loaded. */
-const state = { orders: [], next: null, status: '', provider: '' };
+/** The filter the seller set, kept while they open an order and come back. */
+const filter = {};
 
-function select(name, label, values, current, text, onchange) {
-  const s = h('select', { name },
-    h('option', { value: '' }, t('orders.all')),
-    values.map((v) => h('option', { value: v, selected: v === current }, text(v))));
-  s.addEventListener('change', () => onchange(s.value));
-  return h('label', {}, label, s);
+function testMarker(o) {
+  return o.test ? h('span', { class: 'tag test-marker' }, t('order.test')) : '';
 }
 
-function rows(container) {
-  const shown = state.orders.filter((o) => (!state.status || o.status === state.status)
-    && (!state.provider || o.provider === state.provider));
-  container.replaceChildren(
-    h('p', { class: 'muted count' }, t('orders.shown', { shown: shown.length, loaded: state.orders.length })),
-    shown.length
-      ? table(['col.created', 'col.order', 'col.provider', 'col.buyer', 'col.amount', 'col.status', 'col.match'],
-        shown.map((o) => [
-          when(o.createdAt),
-          h('a', { href: `#/orders/${o.orderId}` }, o.orderId),
-          o.provider,
-          o.buyer.name || o.buyer.email || '',
-          money(o.amount),
-          statusBadge(o.status),
-          t(`review.${o.match.review}`),
-        ]), () => ({ class: 'order-row' }))
-      : h('p', { class: 'empty' }, t('orders.empty')));
+function orderRows(orders) {
+  return table([{ key: 'col.created', cls: 'opt' }, 'col.order', { key: 'col.provider', cls: 'opt' },
+    { key: 'col.buyer', cls: 'opt' }, 'col.amount', 'col.status'],
+  orders.map((o) => [
+    when(o.createdAt),
+    [h('a', { href: `#/orders/${o.orderId}` }, o.orderId), testMarker(o), h('span', { class: 'ref provider-ref' }, providerRef(o))],
+    o.provider,
+    o.buyer.name || o.buyer.email || '',
+    h('span', { class: 'amount' }, money(o.amount)),
+    statusBadge(o.status),
+  ]), (r) => ({ class: 'order-row' }));
 }
 
-async function loadPage() {
-  const q = state.next ? `&cursor=${encodeURIComponent(state.next)}` : '';
-  const page = await api('GET', `/orders?limit=100${q}`);
-  state.orders.push(...page.orders);
-  state.next = page.next;
+function control(name, attrs = {}) {
+  const input = h('input', { name, value: filter[name] || '', ...attrs });
+  return input;
+}
+
+function choice(name, options, text) {
+  return h('select', { name }, h('option', { value: '' }, t('orders.all')),
+    options.map((v) => h('option', { value: v, selected: filter[name] === v }, text(v))));
+}
+
+/** Currencies without minor units, whose amounts the API counts in whole units. */
+const NO_DECIMALS = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'PYG', 'XAF', 'XOF', 'XPF']);
+
+/** The API's query for the filter; amounts are typed as decimals and sent in minor units of the currency. */
+export function query(f) {
+  const scale = NO_DECIMALS.has(f.currency) ? 1 : 100;
+  const minor = (v) => (v === undefined || v === '' ? undefined : Math.round(Number(v) * scale));
+  return {
+    status: f.status, provider: f.provider, email: f.email, q: f.q, tag: f.tag, currency: f.currency,
+    from: f.from, to: f.to, amountMin: minor(f.amountMin), amountMax: minor(f.amountMax), test: f.test,
+  };
+}
+
+async function download(format, line) {
+  await attempt(async () => {
+    const parts = [];
+    let cursor = null;
+    let pages = 0;
+    do {
+      const page = await apiText(withQuery('/export', { type: 'orders', format, ...query(filter), cursor }));
+      // Every CSV page starts with the header row: keep the first page's only.
+      parts.push(format === 'csv' && pages > 0 ? page.text.slice(page.text.indexOf('\n') + 1) : page.text);
+      cursor = page.next;
+      pages += 1;
+    } while (cursor && pages < EXPORT_PAGES);
+    const blob = new Blob(parts, { type: format === 'csv' ? 'text/csv' : 'application/x-ndjson' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: `orders.${format === 'csv' ? 'csv' : 'ndjson'}` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }, line);
 }
 
 export async function ordersScreen() {
-  state.orders = [];
-  state.next = null;
-  await loadPage();
   const list = h('div', { id: 'order-list' });
-  const more = h('button', { type: 'button', id: 'more' }, t('orders.more'));
-  more.hidden = !state.next;
-  more.addEventListener('click', async () => {
-    await loadPage();
-    more.hidden = !state.next;
-    rows(list);
-  });
-  rows(list);
-  return h('section', { id: 'orders' },
-    h('h2', {}, t('orders.title')),
-    h('form', { class: 'inline filters' },
-      select('status', t('orders.status'), STATUSES, state.status, (s) => t(`status.${s}`), (v) => { state.status = v; rows(list); }),
-      select('provider', t('orders.provider'), PROVIDERS, state.provider, (p) => p, (v) => { state.provider = v; rows(list); })),
-    list, more);
-}
+  const totals = h('div', { id: 'order-totals', class: 'card' });
+  const more = h('button', { type: 'button', id: 'more', class: 'secondary', hidden: true }, t('orders.more'));
+  const line = errorLine();
+  let shown = [];
+  let next = null;
 
-function statusForm(order, refresh) {
-  const status = h('select', { name: 'status', required: true },
-    STATUSES.filter((s) => s !== order.status).map((s) => h('option', { value: s }, t(`status.${s}`))));
-  const reason = h('input', { name: 'reason', required: true, maxlength: 500 });
-  const form = h('form', { class: 'card set-status' },
-    h('h3', {}, t('order.setStatus')),
-    h('label', {}, t('order.newStatus'), status),
-    h('label', {}, t('order.reason'), reason),
-    h('button', { type: 'submit' }, t('order.apply')));
-  form.addEventListener('submit', async (e) => {
+  let latest = 0; // a slower answer to an older filter must not replace a newer one
+  async function load(reset) {
+    const mine = reset ? ++latest : latest;
+    const page = await api('GET', withQuery('/orders', { limit: 50, ...query(filter), cursor: reset ? undefined : next }));
+    if (mine !== latest) return false;
+    shown = reset ? page.orders : shown.concat(page.orders);
+    next = page.next;
+    more.hidden = !next;
+    list.replaceChildren(h('p', { class: 'muted count' }, t(next ? 'orders.countMore' : 'orders.count', { count: shown.length })),
+      shown.length ? orderRows(shown) : h('p', { class: 'empty' }, t('orders.empty')));
+  }
+
+  async function refresh() {
+    await attempt(async () => {
+      if (await load(true) === false) return;
+      const mine = latest;
+      const parts = await totalsOf(filter);
+      if (mine === latest) totals.replaceChildren(...parts);
+    }, line);
+  }
+  more.addEventListener('click', () => attempt(() => load(false), line));
+
+  const form = h('form', { class: 'inline filters', id: 'order-filters' },
+    field(t('orders.search'), control('q', { type: 'search', maxlength: 100, placeholder: t('orders.searchHint') })),
+    field(t('orders.status'), choice('status', STATUSES, (s) => t(`status.${s}`))),
+    field(t('orders.provider'), choice('provider', PROVIDERS, (p) => p)),
+    field(t('orders.email'), control('email', { type: 'email', maxlength: 254 })),
+    field(t('orders.tag'), control('tag', { maxlength: 100 })),
+    field(t('orders.from'), control('from', { type: 'date' })),
+    field(t('orders.to'), control('to', { type: 'date' })),
+    field(t('orders.amountMin'), control('amountMin', { type: 'number', min: 0, step: '0.01' })),
+    field(t('orders.amountMax'), control('amountMax', { type: 'number', min: 0, step: '0.01' })),
+    field(t('orders.currency'), control('currency', { maxlength: 3, pattern: '[A-Za-z]{3}', size: 4 })),
+    field(t('orders.test'), h('select', { name: 'test' },
+      [['', 'orders.testAll'], ['false', 'orders.testLive'], ['true', 'orders.testOnly']]
+        .map(([v, k]) => h('option', { value: v, selected: (filter.test || '') === v }, t(k))))),
+    h('button', { type: 'submit' }, t('orders.apply')),
+    h('button', { type: 'reset', class: 'secondary' }, t('orders.clear')));
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
-    try {
-      const after = await api('POST', `/orders/${order.orderId}/status`, { status: status.value, reason: reason.value.trim() });
-      notify(t('order.statusChanged', { status: t(`status.${after.status}`) }));
-      await refresh();
-    } catch (err) {
-      notify(t('error', { message: err.message }), 'error');
+    for (const el of form.elements) {
+      if (el.name) filter[el.name] = el.name === 'currency' ? el.value.trim().toUpperCase() : el.value.trim();
     }
+    refresh();
   });
-  return form;
-}
-
-function replyForm(order, refresh) {
-  const subject = h('input', { name: 'subject', required: true, maxlength: 200 });
-  const body = h('textarea', { name: 'body', required: true, rows: 5 });
-  const form = h('form', { class: 'card reply' },
-    h('h3', {}, t('order.reply')),
-    h('label', {}, t('order.subject'), subject),
-    h('label', {}, t('order.body'), body),
-    h('button', { type: 'submit' }, t('order.send')));
-  form.addEventListener('submit', async (e) => {
+  form.addEventListener('reset', (e) => {
+    // A form's reset would bring back the filter the screen was drawn with: every field is emptied instead.
     e.preventDefault();
-    try {
-      const sent = await api('POST', `/orders/${order.orderId}/reply`, { subject: subject.value.trim(), body: body.value });
-      notify(t('order.replySent', { messageId: sent.messageId }));
-      await refresh();
-    } catch (err) {
-      notify(t('error', { message: err.message }), 'error');
-    }
+    for (const el of form.elements) if (el.name) el.value = '';
+    Object.keys(filter).forEach((k) => delete filter[k]);
+    refresh();
   });
-  return form;
-}
 
-function details(d) {
-  return Object.entries(d || {}).map(([k, v]) => `${k}: ${v}`).join(', ');
-}
-
-/** One of the detail's newest-first lists ({items, more}) as a table, or a note when it is empty. */
-function newest(list, empty, columns, row, rowClass) {
-  if (!list.items.length) return h('p', { class: 'muted' }, t(empty));
-  return [table(columns, list.items.map(row), () => ({ class: rowClass })),
-    list.more ? h('p', { class: 'muted' }, t('order.more', { count: list.items.length })) : ''];
-}
-
-function delivery(e) {
-  const report = e.bounce || e.complaint;
-  return report ? `${e.delivery} (${report.type}, ${when(report.at)})` : e.delivery;
-}
-
-function actionResults(run) {
-  return run.actions.map((a) => `${a.type}: ${a.status}${a.error ? ` (${a.error})` : ''}`).join('; ');
-}
-
-export async function orderScreen(orderId, refresh) {
-  const o = await api('GET', `/orders/${orderId}`);
-  const m = o.match;
-  return h('section', { id: 'order', dataset: { orderId: o.orderId } },
-    h('p', {}, h('a', { href: '#/orders' }, t('order.back'))),
-    h('h2', {}, t('order.title', { orderId: o.orderId }), ' ', statusBadge(o.status),
-      o.test ? h('span', { class: 'tag' }, t('order.test')) : ''),
-    h('dl', { class: 'card' },
-      h('dt', {}, t('col.provider')), h('dd', {}, `${o.provider} · ${o.orderRef}`),
-      h('dt', {}, t('col.amount')), h('dd', {}, money(o.amount)),
-      h('dt', {}, t('col.buyer')), h('dd', {}, [o.buyer.name, o.buyer.email].filter(Boolean).join(' · ')),
-      h('dt', {}, t('col.message')), h('dd', {}, o.message || ''),
-      h('dt', {}, t('col.created')), h('dd', {}, when(o.createdAt)),
-      h('dt', {}, t('col.match')), h('dd', { class: 'match' }, m.intentId
-        ? t('order.matchedTo', { intentId: m.intentId, reason: m.reason || '' })
-        : t('order.unmatched', { reason: m.reason || t(`review.${m.review}`) })),
-      h('dt', {}, t('order.autoReply')), h('dd', {}, [o.autoReply.state, when(o.autoReply.sentAt), o.autoReply.lastError].filter(Boolean).join(' · '))),
-    h('h3', {}, t('order.history')),
-    table(['col.when', 'col.kind', 'col.amount', 'col.event'],
-      o.history.map((e) => [when(e.receivedAt || e.occurredAt), e.kind,
-        e.amount ? `${fromMinor(e.amount.minor, decimals(o.amount))} ${e.amount.currency}` : '', e.eventId])),
-    h('h3', {}, t('order.audit')),
-    o.audit.length
-      ? table(['col.when', 'col.action', 'col.by', 'col.details'], o.audit.map((a) => [when(a.at), a.action, a.by, details(a.details)]),
-        () => ({ class: 'audit-row' }))
-      : h('p', { class: 'muted' }, t('order.noAudit')),
-    h('h3', {}, t('order.emails')),
-    newest(o.emails, 'order.noEmails', ['col.when', 'col.type', 'col.template', 'col.to', 'col.delivery', 'col.messageId'],
-      (e) => [when(e.sentAt), e.kind, [e.template, e.locale].filter(Boolean).join(' · '), e.to, delivery(e), e.messageId],
-      'email-row'),
-    h('h3', {}, t('order.runs')),
-    newest(o.runs, 'order.noRuns', ['col.when', 'col.workflow', 'col.trigger', 'col.branch', 'col.state', 'col.actions'],
-      (r) => [when(r.startedAt), `${r.workflowId} v${r.version}`, r.trigger, r.branch || '', r.state, actionResults(r)],
-      'run-row'),
-    h('div', { class: 'actions' }, statusForm(o, refresh), replyForm(o, refresh)));
+  const exports = h('div', { class: 'toolbar' },
+    h('span', { class: 'muted' }, t('orders.export')),
+    h('button', { type: 'button', id: 'export-csv', class: 'secondary', onclick: () => download('csv', line) }, 'CSV'),
+    h('button', { type: 'button', id: 'export-ndjson', class: 'secondary', onclick: () => download('ndjson', line) }, 'NDJSON'));
+  await refresh();
+  return h('section', { id: 'orders' }, h('h2', {}, t('orders.title')), form, line.el, totals, exports, h('div', { class: 'scroll' }, list), more);
 }

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.json.Json;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderStatus;
+import dev.orderhub.testing.Requests;
+import dev.orderhub.testing.Samples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * against the local stack. This test seeds what the page must show (a Ko-fi payment of 5.00 whose buyer's
  * intent was for 3.00, so it waits for review without candidates, and one of 7.00 that two intents fit),
  * runs the script and checks its result through the API.
- * Screenshots of every step land in local/target/ui-screenshots/. Without Chromium the test is skipped on
+ * Screenshots of every step land in local/target/ui-screenshots/; those of every screen (second test) in
+ * local/target/screenshots/. Without Chromium the test is skipped on
  * a developer's machine and fails in CI (CI=true), where .ci/run installs it.
  */
 class AdminUiBrowserTest extends SiteWithIntents {
@@ -44,10 +51,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         String saleOrderId = donate("from the Ko-fi shop", "12.00"); // no intent at all: confirmed without one
 
         Path shots = root.resolve("local/target/ui-screenshots");
-        ProcessBuilder pb = new ProcessBuilder("node", root.resolve("local/src/test/ui/review.spec.mjs").toString())
-                .directory(root.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(Map.of(
-                "BASE_URL", TestHub.base().toString().replaceAll("/$", ""),
+        String output = runScript(root, "review.spec.mjs", Map.of(
                 "CLIENT_ID", clientId,
                 "ADMIN_KEY", adminKey,
                 "ORDER_ID", orderId,
@@ -56,20 +60,9 @@ class AdminUiBrowserTest extends SiteWithIntents {
                 "BUYER_EMAIL", buyer,
                 "MAIL_URL", TestHub.get().mailUrl().toString(),
                 "SCREENSHOT_DIR", shots.toString(),
-                "CHROMIUM", CHROMIUM.toString()));
-        pb.environment().put("SALE_ORDER_ID", saleOrderId);
-        Process p = pb.start();
-        byte[] out;
-        try (var in = p.getInputStream()) {
-            out = in.readAllBytes(); // ends when the script exits (or is killed below)
-        }
-        if (!p.waitFor(150, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("the browser script did not finish in 150 s:\n" + new String(out, StandardCharsets.UTF_8));
-        }
-        String output = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "confirmed without an intent", "status done", "reply listed", "ok sales", "UI TEST PASSED");
+                "SALE_ORDER_ID", saleOrderId));
+        assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "confirmed without an intent",
+                "status done", "reply listed", "ok sales", "UI TEST PASSED");
         assertThat(shots.resolve("01-sign-in-korean.png")).exists();
         try (var files = Files.list(shots)) {
             assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(9);
@@ -88,6 +81,79 @@ class AdminUiBrowserTest extends SiteWithIntents {
         // ...and the buyer's page sees it: the intent now shows the order's status.
         TestHub.Response status = TestHub.get(intent.get("statusPath").asText() + "?token=" + intent.get("statusToken").asText(), null);
         assertThat(status.json().get("status").asText()).isEqualTo("done");
+    }
+
+    /**
+     * Every screen a seller runs the shop from (local/src/test/ui/screens.spec.mjs): the navigation hidden before
+     * sign-in, the orders filtered by the server with totals and export, a key issued to a named person and revoked
+     * with the audit trail naming them, a template installed and its run seen, the orders table on a 390 px screen.
+     * Screenshots of every screen, desktop and 390 px, land in local/target/screenshots/.
+     */
+    @Test
+    void aSellerRunsTheShopFromEveryScreen() throws Exception {
+        requireChromium();
+        Path root = LocalHub.findRoot();
+        String sender = TestHub.get("/admin/sites/" + clientId + "/mail", adminKey).json().get("deploymentSender").asText();
+        String payer = "paid-" + java.util.UUID.randomUUID() + "@example.com";
+        String paidOrderId = donate("thanks!", "4.00", "USD", payer);
+        Order test = SeededOrders.save(clientId, 1, "stripe", OrderStatus.PAID, 900, "USD", 0, "Tess", "tess@example.com", null,
+                true, java.time.Instant.now().toString(), Map.of());
+        ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
+        data.put("verification_token", token);
+        data.put("message_id", "msg-" + java.util.UUID.randomUUID());
+        data.put("kofi_transaction_id", "txn-" + java.util.UUID.randomUUID());
+        data.put("email", "later-" + java.util.UUID.randomUUID() + "@example.com");
+        data.put("timestamp", java.time.Instant.now().toString());
+        String label = "Min-ji <b>Kim</b> & co";
+
+        Path shots = root.resolve("local/target/screenshots");
+        String output = runScript(root, "screens.spec.mjs", Map.of(
+                "CLIENT_ID", clientId,
+                "ADMIN_KEY", adminKey,
+                "PAID_ORDER_ID", paidOrderId,
+                "TEST_ORDER_ID", test.orderId(),
+                "BUYER_EMAIL", payer,
+                "SENDER", sender,
+                "CALLBACK_BODY", Requests.form("data", data.toString()),
+                "KEY_LABEL", label,
+                "SCREENSHOT_DIR", shots.toString()));
+        assertThat(output).contains("ok nav hidden before sign-in", "ok key labelled, shown once, revoked, audit shows the label",
+                "ok orders filtered by the server, totals, export", "ok 390 px orders show amount and status",
+                "ok template installed and its run seen", "ok screenshots", "UI TEST PASSED");
+        for (String screen : List.of("sign-in", "review", "orders", "order", "sales", "workflows", "dead-letters", "keys", "settings")) {
+            assertThat(shots.resolve(screen + "-desktop.png")).exists();
+            assertThat(shots.resolve(screen + "-390.png")).exists();
+        }
+
+        // What the seller did in the page is what the hub now holds.
+        JsonNode audit = order(paidOrderId).get("audit");
+        assertThat(audit).extracting(a -> a.get("byLabel").asText()).containsExactly(label);
+        JsonNode keys = TestHub.get("/admin/sites/" + clientId + "/keys", adminKey).json().get("keys");
+        assertThat(keys).as("the labelled key was revoked").noneMatch(k -> label.equals(k.path("label").asText()));
+        JsonNode workflows = TestHub.get("/admin/sites/" + clientId + "/workflows", adminKey).json().get("workflows");
+        assertThat(workflows).anyMatch(w -> w.get("definition").get("trigger").asText().equals("order.paid")
+                && w.get("definition").path("enabled").asBoolean(true));
+    }
+
+    /** Runs a script of local/src/test/ui/ with the stack's address and env; its output, once it exited 0. */
+    private static String runScript(Path root, String script, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("node", root.resolve("local/src/test/ui/" + script).toString())
+                .directory(root.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().put("BASE_URL", TestHub.base().toString().replaceAll("/$", ""));
+        pb.environment().put("CHROMIUM", CHROMIUM.toString());
+        Process p = pb.start();
+        byte[] out;
+        try (var in = p.getInputStream()) {
+            out = in.readAllBytes(); // ends when the script exits (or is killed below)
+        }
+        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("the browser script did not finish in 150 s:\n" + new String(out, StandardCharsets.UTF_8));
+        }
+        String output = new String(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(output).isZero();
+        return output;
     }
 
     private static void requireChromium() {

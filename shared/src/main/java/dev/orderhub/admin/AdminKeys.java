@@ -47,7 +47,15 @@ public final class AdminKeys {
 
     /** Creates a key for these sites and returns its plaintext: the only time it exists. */
     public IssuedKey issue(Set<String> clientIds, AdminRole role, String createdBy) {
-        return store(PREFIX + Ids.random(32), clientIds, role, createdBy);
+        return issue(clientIds, role, createdBy, null);
+    }
+
+    /**
+     * The same, naming the person the key is for ({@code label}: plain text the caller checked, see
+     * {@link KeyLabel}; null for none), stored with the key and its references so that audit views can name them.
+     */
+    public IssuedKey issue(Set<String> clientIds, AdminRole role, String createdBy, String label) {
+        return store(PREFIX + Ids.random(32), clientIds, role, createdBy, label);
     }
 
     /**
@@ -55,6 +63,10 @@ public final class AdminKeys {
      * the public read-only key its sample events carry; real keys come from {@link #issue}.
      */
     public IssuedKey store(String plaintext, Set<String> clientIds, AdminRole role, String createdBy) {
+        return store(plaintext, clientIds, role, createdBy, null);
+    }
+
+    private IssuedKey store(String plaintext, Set<String> clientIds, AdminRole role, String createdBy, String label) {
         String keyId = "key_" + Ids.random(12);
         String hash = Signatures.sha256Hex(plaintext);
         String now = Instant.now().toString();
@@ -65,6 +77,7 @@ public final class AdminKeys {
         item.put("role", s(role.wire()));
         item.put("createdAt", s(now));
         Attrs.putIfPresent(item, "createdBy", createdBy);
+        Attrs.putIfPresent(item, "label", label);
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
         for (String clientId : clientIds) {
             Map<String, AttributeValue> ref = new HashMap<>(item);
@@ -73,7 +86,7 @@ public final class AdminKeys {
             ref.put("keyHash", s(hash));
             db.putItem(PutItemRequest.builder().tableName(table).item(ref).build());
         }
-        return new IssuedKey(keyId, plaintext, new AdminPrincipal(keyId, role, Set.copyOf(clientIds), false));
+        return new IssuedKey(keyId, plaintext, new AdminPrincipal(keyId, role, Set.copyOf(clientIds), false), label);
     }
 
     public Optional<AdminPrincipal> find(String plaintext) {
@@ -108,6 +121,29 @@ public final class AdminKeys {
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         out.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
+        return out;
+    }
+
+    /**
+     * The label of every key the site has had, revoked ones included (an audit entry outlives its key), by key id;
+     * keys issued without a label are left out.
+     */
+    public Map<String, String> labels(String clientId) {
+        Map<String, String> out = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(refPk(clientId))))
+                    .projectionExpression("keyId, #label").expressionAttributeNames(Map.of("#label", "label"));
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse r = db.query(q.build());
+            r.items().stream().filter(i -> Attrs.str(i, "label") != null)
+                    .forEach(i -> out.put(Attrs.str(i, "keyId"), Attrs.str(i, "label")));
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
         return out;
     }
 
@@ -188,12 +224,12 @@ public final class AdminKeys {
 
     private static KeyRef toRef(Map<String, AttributeValue> i) {
         return new KeyRef(Attrs.str(i, "keyId"), Attrs.str(i, "keyHash"), AdminRole.fromWire(Attrs.str(i, "role")),
-                Attrs.strSet(i, "sites"), Attrs.str(i, "createdAt"), Attrs.str(i, "createdBy"));
+                Attrs.strSet(i, "sites"), Attrs.str(i, "createdAt"), Attrs.str(i, "createdBy"), Attrs.str(i, "label"));
     }
 
-    public record IssuedKey(String keyId, String plaintext, AdminPrincipal principal) {}
+    public record IssuedKey(String keyId, String plaintext, AdminPrincipal principal, String label) {}
 
     /** A key as its site's owners see it: never the key, and the hash only to find the key item. */
     public record KeyRef(String keyId, String keyHash, AdminRole role, Set<String> sites, String createdAt,
-            String createdBy) {}
+            String createdBy, String label) {}
 }

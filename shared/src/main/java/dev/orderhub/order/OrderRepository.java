@@ -220,6 +220,11 @@ public final class OrderRepository {
 
     /** Every order of the site created in the range, newest first: one index Query page after another. */
     public void forEachInRange(String clientId, CreatedRange range, java.util.function.Consumer<Order> each) {
+        forEachInRange(clientId, range, OrderFilter.ALL, each);
+    }
+
+    /** Every order of the site created in the range that passes {@code filter} (tags as {@link #search} sees them). */
+    public void forEachInRange(String clientId, CreatedRange range, OrderFilter filter, java.util.function.Consumer<Order> each) {
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"), sitePartition(clientId))
@@ -228,7 +233,12 @@ public final class OrderRepository {
                 q.exclusiveStartKey(start);
             }
             QueryResponse r = db.query(q.build());
-            r.items().forEach(i -> each.accept(toOrder(i)));
+            for (Map<String, AttributeValue> i : r.items()) {
+                Order o = toOrder(i);
+                if (filter.matches(o, tagsOf(i))) {
+                    each.accept(o);
+                }
+            }
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
     }

@@ -57,7 +57,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.thankYouWorkflow(), senders, hub.clock());
         MailRoutes mail = new MailRoutes(hub.sites(), hub.siteMail(), senders);
         OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), hub.mailMessages(),
-                hub.workflowRuns(), new AutoReplyState(hub.workflowRuns()));
+                hub.workflowRuns(), new AutoReplyState(hub.workflowRuns()), hub.adminKeys());
         ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
                 hub.statusChanges(), new ManualReview(hub.orderCommit(), hub.clock()), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(),

@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * GET /admin/sites/{clientId}/export?type=&format=ndjson|csv&from=&to=&limit=&cursor=: a site's
+ * GET /admin/sites/{clientId}/export?type=&format=ndjson|csv&from=&to=&limit=&cursor= (and for type=orders the
+ * order list's filters): a site's
  * orders or normalized records, newest first. A Lambda proxy answer cannot stream and API
  * Gateway caps it at 6 MB, so an export comes in pages of up to {@code limit} (≤ 1000) rows and
  * about 4 MB; the next page's cursor is in {@code X-Next-Cursor} and a {@code Link: rel="next"}
@@ -45,7 +46,8 @@ final class ExportRoutes {
 
     APIGatewayV2HTTPResponse export(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
-        AdminQuery.only(request, Set.of("type", "format", "from", "to", "limit", "cursor"));
+        AdminQuery.only(request, Set.of("type", "format", "from", "to", "limit", "cursor", "provider", "status", "amountMin",
+                "amountMax", "currency", "email", "q", "tag", "test"));
         Set<String> types = new java.util.HashSet<>(ExportColumns.RECORDS.keySet());
         types.add("orders");
         String type = AdminQuery.choice(request, "type", types, null);
@@ -56,11 +58,20 @@ final class ExportRoutes {
         CreatedRange range = OrderRoutes.range(request);
         int limit = AdminQuery.integer(request, "limit", 1, MAX_ROWS, MAX_ROWS);
         String cursor = AdminQuery.text(request, "cursor", 2048);
+        // The order list's filters, for type=orders only (the records have none of these fields): a filtered list is
+        // exported as shown.
+        OrderFilter filter = OrderRoutes.filter(request);
+        if (!"orders".equals(type) && !filter.isEmpty()) {
+            throw ApiError.invalid("type", "only type=orders takes the order filters (provider, status, amountMin, amountMax, "
+                    + "currency, email, q, tag, test)");
+        }
         List<String> columns = "orders".equals(type) ? ExportColumns.ORDERS : recordColumns(type);
         Page page = new Page(csv, columns);
         try {
             if ("orders".equals(type)) {
-                OrderRepository.Page read = orders.search(clientId, range, OrderFilter.ALL, limit, cursor, 1);
+                // A filtered page may be short and still have a next (as the order list's): reads are bounded the same way.
+                OrderRepository.Page read = orders.search(clientId, range, filter, limit, cursor,
+                        filter.isEmpty() ? 1 : OrderRoutes.MAX_READS);
                 for (Order o : read.orders()) {
                     if (!page.add(orderRow(o))) {
                         return page.respond(request, OrderRepository.cursorAfter(last(read.orders(), o)));

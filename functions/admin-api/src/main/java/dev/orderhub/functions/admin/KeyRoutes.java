@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.admin.AdminRole;
+import dev.orderhub.admin.KeyLabel;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
@@ -27,12 +28,16 @@ final class KeyRoutes {
         this.keys = keys;
     }
 
-    /** POST /admin/sites/{clientId}/keys {role, sites?}: sites are further sites the caller owns. */
+    /**
+     * POST /admin/sites/{clientId}/keys {role, label?, sites?}: sites are further sites the caller owns; label names
+     * the person the key is for (see {@link KeyLabel}).
+     */
     APIGatewayV2HTTPResponse issue(AdminPrincipal who, HttpRequest request) {
         String clientId = ownedSite(who, request);
         JsonNode body = AdminBodies.object(request);
-        AdminBodies.rejectUnknown(body, Set.of("role", "sites"));
+        AdminBodies.rejectUnknown(body, Set.of("role", "sites", "label"));
         AdminRole role = AdminBodies.enumValue(body, "role", AdminRole.class, true);
+        String label = label(body.get("label"));
         Set<String> covered = new TreeSet<>();
         covered.add(clientId);
         JsonNode extra = body.get("sites");
@@ -49,7 +54,7 @@ final class KeyRoutes {
                 covered.add(other);
             }
         }
-        AdminKeys.IssuedKey key = keys.issue(covered, role, who.keyId());
+        AdminKeys.IssuedKey key = keys.issue(covered, role, who.keyId(), label);
         return HttpResponses.json(201, issuedView(key, role, covered));
     }
 
@@ -60,6 +65,7 @@ final class KeyRoutes {
         out.put("key", key.plaintext());
         out.put("role", role.wire());
         out.put("sites", sites);
+        out.put("label", key.label());
         out.put("note", "the key is shown only once; store it now");
         return out;
     }
@@ -107,6 +113,20 @@ final class KeyRoutes {
         return HttpResponses.json(200, Map.of("revoked", keyId));
     }
 
+    /** The optional label: absent or null is none; anything else must be a valid {@link KeyLabel}. */
+    private static String label(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiError.invalid("label", "label must be a string");
+        }
+        KeyLabel.problem(node.asText()).ifPresent(p -> {
+            throw ApiError.invalid("label", p);
+        });
+        return node.asText().strip();
+    }
+
     private String ownedSite(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.configurableSite(sites, who, request, "only an owner key manages keys");
         return clientId;
@@ -115,6 +135,7 @@ final class KeyRoutes {
     private static Map<String, Object> view(AdminKeys.KeyRef k) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("keyId", k.keyId());
+        out.put("label", k.label());
         out.put("role", k.role().wire());
         out.put("sites", new TreeSet<>(k.sites()));
         out.put("createdAt", k.createdAt());

@@ -1,6 +1,7 @@
 package dev.orderhub.functions.admin;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.http.ApiError;
@@ -39,9 +40,11 @@ final class OrderRoutes {
     private final MailMessages mails;
     private final RunStore runs;
     private final AutoReplyState autoReplies;
+    private final AdminKeys keys;
 
     OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, MailMessages mails, RunStore runs,
-            AutoReplyState autoReplies) {
+            AutoReplyState autoReplies, AdminKeys keys) {
+        this.keys = keys;
         this.sites = sites;
         this.orders = orders;
         this.audit = audit;
@@ -132,10 +135,27 @@ final class OrderRoutes {
         Map<String, Object> out = view(order);
         out.put("autoReply", autoReplies.of(order)); // from the thank-you workflow's run: a read, so in the detail only
         out.put("history", orders.history(clientId, order.orderId()).stream().map(OrderRoutes::historyView).toList());
-        out.put("audit", audit.list(clientId, order.orderId()));
+        out.put("audit", auditView(clientId, audit.list(clientId, order.orderId())));
         out.put("emails", mails.forOrder(clientId, order.orderId()));
         out.put("runs", runs.forOrder(clientId, order.orderId()));
         return HttpResponses.json(200, out);
+    }
+
+    /**
+     * The audit entries, each with byLabel: the label of the key that acted (the person it was issued to), looked
+     * up only when there are entries; null for a key without one or the deployment's operator.
+     */
+    private List<Map<String, Object>> auditView(String clientId, List<AuditTrail.Entry> entries) {
+        Map<String, String> labels = entries.isEmpty() ? Map.of() : keys.labels(clientId);
+        return entries.stream().map(e -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("at", e.at());
+            out.put("action", e.action());
+            out.put("by", e.by());
+            out.put("byLabel", labels.get(e.by()));
+            out.put("details", e.details());
+            return out;
+        }).toList();
     }
 
     /** The {limit} query parameter: 1 to 200, 50 when absent. */
@@ -199,6 +219,9 @@ final class OrderRoutes {
         match.put("expected", dev.orderhub.money.MoneyJson.of(o.match().expected()));
         out.put("match", match);
         out.put("version", o.version());
+        // What POST .../status accepts for this order now (ManualTransitions' one table), in the lifecycle's order.
+        out.put("allowedTransitions", dev.orderhub.order.ManualTransitions.targets(o.status()).stream().sorted()
+                .map(OrderStatus::wire).toList());
         return out;
     }
 

@@ -1,0 +1,25 @@
+// Every screen of the page: its hash, its navigation word (none for a detail screen) and the function that draws it.
+// A new screen is one entry here and one module; the navigation follows this order.
+import { reviewScreen } from './review.js';
+import { ordersScreen, orderScreen } from './orders.js';
+import { salesScreen } from './sales.js';
+import { workflowsScreen } from './workflows.js';
+import { keysScreen } from './keys.js';
+import { deadLettersScreen } from './dead-letters.js';
+import { settingsScreen } from './settings.js';
+
+const exact = (hash) => new RegExp(`^${hash.replace(/[/#]/g, '\\$&')}$`);
+
+export const routes = [
+  // The first is the default screen after sign-in and for an unknown hash.
+  { hash: '#/review', nav: 'nav.review', pattern: exact('#/review'), screen: reviewScreen },
+  { hash: '#/orders', nav: 'nav.orders', pattern: exact('#/orders'), screen: ordersScreen },
+  { hash: '#/orders/', section: '#/orders', pattern: /^#\/orders\/([a-z0-9_]+)$/, screen: orderScreen },
+  { hash: '#/sales', nav: 'nav.sales', pattern: exact('#/sales'), screen: salesScreen },
+  { hash: '#/workflows', nav: 'nav.workflows', pattern: exact('#/workflows'), screen: workflowsScreen },
+  { hash: '#/dead-letters', nav: 'nav.deadLetters', pattern: exact('#/dead-letters'), screen: deadLettersScreen },
+  { hash: '#/keys', nav: 'nav.keys', pattern: exact('#/keys'), screen: keysScreen },
+  { hash: '#/settings', nav: 'nav.settings', pattern: exact('#/settings'), screen: settingsScreen },
+  // Slots for the screens that wait for their routes: { hash: '#/providers', nav: 'nav.providers', … } and
+  // { hash: '#/deliveries', nav: 'nav.deliveries', … } go here, each with its module.
+];
