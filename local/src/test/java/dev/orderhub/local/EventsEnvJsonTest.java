@@ -45,7 +45,7 @@ class EventsEnvJsonTest {
         java.util.regex.Matcher key = java.util.regex.Pattern.compile("-DSEALING_LOCAL_KEY=(\\S+)").matcher(options);
         assertThat(key.find()).isTrue();
         assertThat(java.util.Base64.getDecoder().decode(key.group(1))).hasSize(32);
-        assertThat(Files.readString(LocalHub.findRoot().resolve("README.md"))).contains("SEALING_LOCAL_KEY=" + key.group(1));
+        assertThat(Files.readString(LocalHub.findRoot().resolve("docs/local-mode.md"))).contains("SEALING_LOCAL_KEY=" + key.group(1));
         assertThat(options).contains("-DAWS_ENDPOINT_URL_DYNAMODB=http://host.docker.internal:8000",
                 "-DAWS_ENDPOINT_URL_SQS=http://host.docker.internal:9324", "-DAWS_ENDPOINT_URL_SES=http://host.docker.internal:8005");
     }

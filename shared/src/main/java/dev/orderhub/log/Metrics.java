@@ -10,7 +10,7 @@ import dev.orderhub.json.Json;
  * recorded in total and per provider, so alarms watch the whole deployment. The site
  * ({@code clientId}) is on the line as a plain field, not a dimension: a dimension would make
  * every active site its own set of custom metrics (each billed by the month), while Logs
- * Insights sums the lines by site for free (README, Operations). An operator who wants per-site
+ * Insights sums the lines by site for free (docs/operations.md). An operator who wants per-site
  * metrics on a dashboard turns them on with {@code METRICS_PER_SITE=true} and pays for them.
  */
 public final class Metrics {

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 /**
  * What a seller's template may name, per kind of e-mail: the values, and for each list the names
  * its entries offer inside the list's section ({@code {{#items}}{{name}}{{/items}}}; {@code .} is
- * the entry itself). README.md ("E-mail templates") and openapi.yaml document the same lists.
+ * the entry itself). docs/workflows.md ("E-mail templates") and openapi.yaml document the same lists.
  *
  * @param names        values usable anywhere
  * @param listEntries  per list: what {@code {{#list}}…{{/list}}} adds

@@ -24,7 +24,7 @@ import java.util.Map;
  * <p>For one release the earlier headers are sent too ({@code X-Orderhub-Signature:
  * v1=hex(HMAC-SHA256(secret as text, timestamp + "." + body))}, {@code X-Orderhub-Timestamp},
  * {@code X-Orderhub-Delivery} = {@code webhook-id}), so receivers written for them keep working
- * while they move; they go in the next one (README, Workflows).
+ * while they move; they go in the next one (docs/workflows.md).
  *
  * <p>The receiver is reached only at a public address checked at this send ({@link ApiHttp}), its
  * answer is read for its status and at most {@link ApiHttp#WEBHOOK_ANSWER_BYTES}, and nothing of

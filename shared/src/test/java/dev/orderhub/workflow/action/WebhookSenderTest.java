@@ -142,7 +142,7 @@ class WebhookSenderTest {
 
     @Test
     void theDocumentedExampleSignsAsDocumented() throws Exception {
-        // README "Webhook signatures" and openapi.yaml WebhookBody give this example; checked independently with
+        // docs/workflows.md "Webhook signatures" and openapi.yaml WebhookBody give this example; checked independently with
         // printf '%s' 'run_k2m8x4-then-0.1767225600.{"runId":"run_k2m8x4"}' \
         //   | openssl dgst -sha256 -mac HMAC -macopt hexkey:$(printf '%s' 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' | base64 -d | xxd -p -c 64) -binary | base64
         String secret = "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";

@@ -16,7 +16,7 @@ import java.util.Set;
  * GET /admin/sites/{clientId}/insights?from=&to=&groupBy=&test= and the order list's filters (provider, status,
  * amountMin, amountMax, currency, email, q, tag), so that a filtered list's totals are the server's: computed on request from one
  * index Query over the site's orders in the range (cost proportional to those orders, never the
- * table), so the figures always agree with the orders; see the README for why no aggregates are
+ * table), so the figures always agree with the orders; see docs/admin.md for why no aggregates are
  * maintained.
  */
 final class InsightRoutes {
