@@ -285,4 +285,142 @@ class TemplateTest {
             assertThat(logging).as(f.logicalId() + " logs to the group named for it").doesNotContainKey("LogGroup");
         }
     }
+
+    /**
+     * An upgrade reaches the callbacks and the payment-events function as a canary: CodeDeploy sends a share of the
+     * traffic to the new version first and rolls every function back when an error alarm on one of those functions'
+     * live alias fires. All functions shift the same way (Globals), so a stack never keeps one function on a version its
+     * neighbours have left; a dev stack may choose AllAtOnce.
+     */
+    @Test
+    void callbacksAndThePaymentEventsFunctionAreDeployedAsACanaryThatRollsBackOnTheirErrors() {
+        assertThat(template.globals().get("AutoPublishAlias")).isEqualTo("live");
+        Map<String, Object> preference = SamTemplate.map(template.globals().get("DeploymentPreference"));
+        assertThat(preference).as("Globals DeploymentPreference").isNotEmpty();
+        for (SamTemplate.Function f : template.functions()) {
+            assertThat(template.properties(f.logicalId())).as(f.logicalId() + " shifts as every function does")
+                    .doesNotContainKey("DeploymentPreference");
+        }
+        assertThat(SamTemplate.referencedId(preference.get("Type"))).isEqualTo("DeploymentStrategy");
+        assertThat(template.parameterDefault("DeploymentStrategy")).isEqualTo("Canary10Percent5Minutes");
+        assertThat((List<Object>) SamTemplate.map(template.parameters().get("DeploymentStrategy")).get("AllowedValues"))
+                .contains("Canary10Percent5Minutes", "AllAtOnce");
+
+        Set<String> callbacks = template.routes().stream().filter(r -> r.path().startsWith("/callbacks/"))
+                .map(SamTemplate.Route::functionId).collect(Collectors.toSet());
+        Set<String> paymentEvents = template.sqsSources().stream().filter(s -> s.queueId().equals("PaymentEventsQueue"))
+                .map(SamTemplate.SqsSource::functionId).collect(Collectors.toSet());
+        assertThat(callbacks).hasSize(Providers.ids().size());
+        assertThat(paymentEvents).containsExactly("OrderMatcherFunction");
+
+        Set<String> watched = new HashSet<>();
+        for (Object alarm : (List<?>) preference.get("Alarms")) {
+            String id = SamTemplate.referencedId(alarm);
+            Map<String, Object> resource = SamTemplate.map(template.resources().get(id));
+            assertThat(resource.get("Type")).as(id).isEqualTo("AWS::CloudWatch::Alarm");
+            Map<String, Object> p = template.properties(id);
+            assertThat(p).as(id).containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", "Errors")
+                    .containsEntry("ComparisonOperator", "GreaterThanThreshold");
+            assertThat(Double.parseDouble(String.valueOf(p.get("Threshold")))).as(id + ": one error rolls back").isZero();
+            assertThat(Integer.parseInt(String.valueOf(p.get("Period")))).as(id + " notices within the canary's 5 minutes")
+                    .isLessThanOrEqualTo(60);
+            Map<String, Object> dimensions = new java.util.HashMap<>();
+            for (Object d : (List<?>) p.get("Dimensions")) {
+                dimensions.put(String.valueOf(SamTemplate.map(d).get("Name")), SamTemplate.map(d).get("Value"));
+            }
+            String function = SamTemplate.referencedId(dimensions.get("FunctionName"));
+            // The alias's own errors (dimension Resource = <function>:live): the versions the alias sends traffic to.
+            assertThat(dimensions.get("Resource")).as(id).isEqualTo(Map.of("Fn::Sub", "${" + function + "}:live"));
+            watched.add(function);
+        }
+        Set<String> expected = new HashSet<>(callbacks);
+        expected.addAll(paymentEvents);
+        assertThat(watched).isEqualTo(expected);
+        // CodeDeploy allows ten alarms per deployment group.
+        assertThat((List<?>) preference.get("Alarms")).hasSizeLessThanOrEqualTo(10);
+    }
+
+    /**
+     * Provider callback URLs survive a new stack when they name the operator's domain: the optional DomainName and
+     * CertificateArn parameters add an API Gateway custom domain mapped to the HTTP API's stage; without them (the
+     * default) the stack has none of it.
+     */
+    @Test
+    void aCustomDomainForTheHttpApiIsOptionalAndAbsentByDefault() throws IOException {
+        Map<String, Object> doc = rawTemplate();
+        assertThat(template.parameterDefault("DomainName")).isEmpty();
+        assertThat(template.parameterDefault("CertificateArn")).isEmpty();
+        Map<String, Object> conditions = SamTemplate.map(doc.get("Conditions"));
+        assertThat(conditions.get("HasCustomDomain"))
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "DomainName"), "")))));
+        Map<String, String> defaults = new java.util.HashMap<>();
+        template.parameters().keySet().forEach(k -> defaults.put(k, template.parameterDefault(k)));
+        assertThat(holds(conditions.get("HasCustomDomain"), defaults)).as("absent by default").isFalse();
+        defaults.put("DomainName", "pay.example.com");
+        assertThat(holds(conditions.get("HasCustomDomain"), defaults)).isTrue();
+
+        String domain = onlyResourceOfType("AWS::ApiGatewayV2::DomainName");
+        String mapping = onlyResourceOfType("AWS::ApiGatewayV2::ApiMapping");
+        for (String id : List.of(domain, mapping)) {
+            assertThat(SamTemplate.map(template.resources().get(id))).as(id).containsEntry("Condition", "HasCustomDomain");
+        }
+        assertThat(template.properties(domain).get("DomainName")).isEqualTo(Map.of("Ref", "DomainName"));
+        Map<String, Object> configuration = SamTemplate.map(((List<?>) template.properties(domain).get("DomainNameConfigurations")).get(0));
+        assertThat(configuration).containsEntry("CertificateArn", Map.of("Ref", "CertificateArn"))
+                .containsEntry("EndpointType", "REGIONAL");
+        Map<String, Object> m = template.properties(mapping);
+        assertThat(SamTemplate.referencedId(m.get("ApiId"))).isEqualTo("HttpApi");
+        assertThat(SamTemplate.referencedId(m.get("DomainName"))).isEqualTo(domain);
+        // The stage SAM makes for the HttpApi, so the mapping is created after it.
+        assertThat(m.get("Stage")).isEqualTo(Map.of("Ref", "HttpApi.Stage"));
+        assertThat(m).as("callbacks at https://<domain>/callbacks/…").doesNotContainKey("ApiMappingKey");
+        // A domain without its certificate is refused before anything is created.
+        assertThat(String.valueOf(SamTemplate.map(doc.get("Rules")))).contains("DomainName", "CertificateArn");
+    }
+
+    private static String onlyResourceOfType(String type) {
+        List<String> ids = template.resourceIds().stream()
+                .filter(id -> type.equals(SamTemplate.map(template.resources().get(id)).get("Type"))).toList();
+        assertThat(ids).as(type).hasSize(1);
+        return ids.get(0);
+    }
+
+    /** Evaluates a condition made of Fn::Not, Fn::Equals and Ref to parameters, as CloudFormation would. */
+    private static boolean holds(Object condition, Map<String, String> parameters) {
+        Map<String, Object> c = SamTemplate.map(condition);
+        if (c.containsKey("Fn::Not")) {
+            return !holds(((List<?>) c.get("Fn::Not")).get(0), parameters);
+        }
+        if (c.containsKey("Fn::Equals")) {
+            List<?> operands = (List<?>) c.get("Fn::Equals");
+            return value(operands.get(0), parameters).equals(value(operands.get(1), parameters));
+        }
+        throw new IllegalArgumentException("unsupported condition " + condition);
+    }
+
+    private static String value(Object operand, Map<String, String> parameters) {
+        Map<String, Object> m = SamTemplate.map(operand);
+        return m.containsKey("Ref") ? parameters.get(String.valueOf(m.get("Ref"))) : String.valueOf(operand);
+    }
+
+    /** template.yaml's whole document (Conditions, Rules), CloudFormation's short forms read as their long forms. */
+    private static Map<String, Object> rawTemplate() throws IOException {
+        var constructor = new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()) {
+            {
+                this.yamlMultiConstructors.put("!", new org.yaml.snakeyaml.constructor.AbstractConstruct() {
+                    @Override
+                    public Object construct(org.yaml.snakeyaml.nodes.Node node) {
+                        String tag = node.getTag().getValue().substring(1);
+                        Object value = node instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue()
+                                : node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq ? constructSequence(seq)
+                                : constructMapping((org.yaml.snakeyaml.nodes.MappingNode) node);
+                        return Map.of("Ref".equals(tag) ? "Ref" : "Fn::" + tag, value);
+                    }
+                });
+            }
+        };
+        try (var reader = Files.newBufferedReader(root.resolve("template.yaml"))) {
+            return new org.yaml.snakeyaml.Yaml(constructor).load(reader);
+        }
+    }
 }
