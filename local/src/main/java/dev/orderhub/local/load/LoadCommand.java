@@ -60,7 +60,7 @@ public final class LoadCommand {
     }
 
     /** {@code load [N] [--rate R]}, in any order. */
-    static LoadRun.Options options(String[] args) {
+    public static LoadRun.Options options(String[] args) {
         int n = 2000;
         double rate = 0;
         for (int i = 1; i < args.length; i++) {
