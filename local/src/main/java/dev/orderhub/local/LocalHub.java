@@ -37,6 +37,16 @@ public final class LocalHub implements AutoCloseable {
     /** The configuration set local mode's stand-ins send with (template parameter MailConfigurationSet). */
     public static final String LOCAL_CONFIGURATION_SET = "orderhub-local";
 
+    static {
+        // The SDK's URL-connection client keeps at most http.maxConnections (default 5) idle connections per
+        // host and closes the rest after each request. On Lambda each concurrent batch has its own container and
+        // JVM; here every function, poller and sender shares this one, so with 5 a burst reconnected to the
+        // stand-ins for many requests. Read once, at the first kept-alive connection: set before any.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
+
     private final Path root;
     private final SamTemplate template;
     private final Target target;

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *   sign   &lt;provider&gt; &lt;payload.json&gt; [baseUrl] [-H 'Name: value']...
  *                                          a curl command sending the payload signed for the demo site;
  *                                          -H adds delivery headers (Shopify: -H 'X-Shopify-Topic: orders/paid')
- *   load   [N]                              N signed callbacks through the whole stack; rates, latencies, lost/duplicated
+ *   load   [N] [--rate R]                   N signed callbacks through the whole stack; rates, latencies, lost/duplicated
+ *                                          (--rate: R callbacks a second instead of a burst)
  *   coldstart [runs]                        every function's jar alone in a fresh JVM vs a hello-world handler
  *   costs  [N]                              a load run per provider: AWS requests, Lambda GB-s per 1,000 callbacks
  *   fault  [N] [seconds]                    a load run with DynamoDB, then SES, frozen (SIGSTOP) for a while in the middle

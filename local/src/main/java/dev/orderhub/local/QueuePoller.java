@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -155,18 +156,22 @@ public final class QueuePoller implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
+                // One request for the batch (at most 10 messages, SQS's batch limit), not one per message:
+                // the SQS stand-in shares the cores with the functions.
+                List<ChangeMessageVisibilityBatchRequestEntry> keep = new ArrayList<>();
                 for (Message m : messages) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
                     if (!PostponedMessages.postponed(m.receiptHandle())) {
-                        try {
-                            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
-                                    .visibilityTimeout(visibilityTimeout));
-                        } catch (RuntimeException e) {
-                            // deleted meanwhile, or the stand-in is frozen: the function's outcome decides
-                        }
+                        keep.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(keep.size()))
+                                .receiptHandle(m.receiptHandle()).visibilityTimeout(visibilityTimeout).build());
                     }
+                }
+                if (keep.isEmpty() || Thread.currentThread().isInterrupted()) {
+                    continue;
+                }
+                try {
+                    sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(keep));
+                } catch (RuntimeException e) {
+                    // the stand-in is frozen: the function's outcome decides (an entry deleted meanwhile fails alone)
                 }
             }
         }, "heartbeat-" + thread.getName());

@@ -9,12 +9,13 @@ import java.util.TreeMap;
 /**
  * What a load run measured and found. Latencies are in nanoseconds, sorted.
  *
+ * @param offeredRate callbacks per second the senders were paced at; 0 when unpaced (as fast as answered)
  * @param sendSeconds from the first callback sent to the last one answered
  * @param totalSeconds from the first callback sent until every accepted event was applied (or the drain timed out)
  * @param sdkCalls AWS requests during the run, "caller service operation" → count
  * @param lambdaMillisBilled per function, the invocations' durations rounded up to the millisecond, summed
  */
-public record LoadResult(int deliveries, int concurrency, int acceptedEvents, double sendSeconds, double totalSeconds,
+public record LoadResult(int deliveries, int concurrency, double offeredRate, int acceptedEvents, double sendSeconds, double totalSeconds,
         long[] callbackLatency, long[] endToEndLatency, long refused5xx, long timeouts, long rejected4xx, long gaveUp,
         long lost, long duplicated, long mailsExpected, long mailsMissing, long mailsRepeated, long orders,
         Map<String, Long> sdkCalls, Map<String, Long> invocations, Map<String, Long> lambdaNanos,
@@ -75,6 +76,9 @@ public record LoadResult(int deliveries, int concurrency, int acceptedEvents, do
     public void print(PrintStream out) {
         out.printf(Locale.ROOT, "callbacks sent        %d (concurrency %d), %d distinct order events accepted, %d orders%n",
                 deliveries, concurrency, acceptedEvents, orders);
+        out.printf(Locale.ROOT, "offered               %s%n", offeredRate > 0
+                ? String.format(Locale.ROOT, "paced at %.1f callbacks/s (end-to-end counts from each callback's due time)", offeredRate)
+                : "unpaced burst (each sender sends its next callback as soon as the last one is answered)");
         out.printf(Locale.ROOT, "callback rate         %.1f callbacks/s (%.2f s)%n", callbacksPerSecond(), sendSeconds);
         out.printf(Locale.ROOT, "callback latency      p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms%n",
                 percentileMillis(callbackLatency, 50), percentileMillis(callbackLatency, 95),
@@ -100,6 +104,7 @@ public record LoadResult(int deliveries, int concurrency, int acceptedEvents, do
     public Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("deliveries", deliveries);
+        m.put("offeredRate", offeredRate);
         m.put("callbacksPerSecond", Math.round(callbacksPerSecond() * 10) / 10.0);
         m.put("callbackP50Ms", percentileMillis(callbackLatency, 50));
         m.put("callbackP95Ms", percentileMillis(callbackLatency, 95));
@@ -107,6 +112,7 @@ public record LoadResult(int deliveries, int concurrency, int acceptedEvents, do
         m.put("endToEndP50Ms", percentileMillis(endToEndLatency, 50));
         m.put("endToEndP95Ms", percentileMillis(endToEndLatency, 95));
         m.put("endToEndP99Ms", percentileMillis(endToEndLatency, 99));
+        m.put("eventsAppliedPerSecond", Math.round(eventsAppliedPerSecond() * 10) / 10.0);
         m.put("lost", lost);
         m.put("duplicated", duplicated);
         m.put("mailsMissing", mailsMissing);

@@ -42,6 +42,12 @@ import java.util.concurrent.atomic.LongAdder;
  * stand-in against the traffic's answer key ({@link LoadTraffic.Sent}): every accepted payment an
  * order of its buyer with its amount, every accepted refund counted (else lost), no order, refund
  * or e-mail more than once (else duplicated).
+ *
+ * <p>Unpaced (the default), the senders send as fast as the hub answers: a burst whose callbacks
+ * outrun the pipeline, so the end-to-end latency is mostly time in the queue. Paced
+ * ({@link Options#rate}), delivery i is due {@code i / rate} seconds after the start and its
+ * end-to-end latency counts from then, not from when a sender got round to it: a sender that
+ * falls behind shows as latency, it does not hide it.
  */
 public final class LoadRun {
     /**
@@ -49,14 +55,36 @@ public final class LoadRun {
      * @param concurrency concurrent senders
      * @param maxAttempts deliveries of one callback at most (the provider's retries)
      * @param drain how long to wait for the pipeline to apply everything accepted
+     * @param rate callbacks offered per second, evenly spaced; 0 for as fast as the senders go
      */
-    public record Options(int callbacks, int concurrency, List<String> providers, int maxAttempts, Duration drain) {
+    public record Options(int callbacks, int concurrency, List<String> providers, int maxAttempts, Duration drain,
+            double rate) {
+        public Options {
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("rate must be a finite number of callbacks per second >= 0, not " + rate);
+            }
+        }
+
+        /** Unpaced. */
+        public Options(int callbacks, int concurrency, List<String> providers, int maxAttempts, Duration drain) {
+            this(callbacks, concurrency, providers, maxAttempts, drain, 0);
+        }
+
         public static Options of(int callbacks) {
             return new Options(callbacks, 8, LoadTraffic.PROVIDERS, 8, Duration.ofSeconds(60 + callbacks / 10));
         }
 
         public Options withProviders(List<String> p) {
-            return new Options(callbacks, concurrency, p, maxAttempts, drain);
+            return new Options(callbacks, concurrency, p, maxAttempts, drain, rate);
+        }
+
+        /** Paced at {@code perSecond} callbacks a second (0: unpaced). */
+        public Options withRate(double perSecond) {
+            return new Options(callbacks, concurrency, providers, maxAttempts, drain, perSecond);
+        }
+
+        public boolean paced() {
+            return rate > 0;
         }
     }
 
@@ -140,11 +168,16 @@ public final class LoadRun {
         try {
             ExecutorService senders = Executors.newFixedThreadPool(options.concurrency());
             AtomicInteger next = new AtomicInteger();
+            long spacing = options.paced() ? Math.round(1e9 / options.rate()) : 0;
             for (int t = 0; t < options.concurrency(); t++) {
                 senders.submit(() -> {
                     for (int i = next.getAndIncrement(); i < deliveries.size(); i = next.getAndIncrement()) {
+                        long due = start + i * spacing;
+                        if (spacing > 0 && !sleepUntil(due)) {
+                            return;
+                        }
                         dispatched.incrementAndGet();
-                        deliver(clientId, deliveries.get(i));
+                        deliver(clientId, deliveries.get(i), spacing > 0 ? due : System.nanoTime());
                     }
                 });
             }
@@ -164,7 +197,7 @@ public final class LoadRun {
             }
             Check check = check(clientId);
             Map<String, Long> calls = SdkCallCounter.since(callsBefore);
-            return new LoadResult(deliveries.size(), options.concurrency(), acceptedEvents.size(),
+            return new LoadResult(deliveries.size(), options.concurrency(), options.rate(), acceptedEvents.size(),
                     (sentDone - start) / 1e9, (drained - start) / 1e9, sorted(callbackLatencies), endToEnd(),
                     refused5xx.sum(), timeouts.sum(), rejected4xx.sum(), gaveUp.sum(),
                     check.lost, check.duplicated, check.mailsExpected, check.mailsMissing, check.mailsRepeated, check.orders,
@@ -177,9 +210,24 @@ public final class LoadRun {
         }
     }
 
-    /** One callback as a provider delivers it: again after a 5xx or a timeout, up to maxAttempts. */
-    private void deliver(String clientId, LoadTraffic.Delivery d) {
-        long first = System.nanoTime();
+    /** Sleeps until System.nanoTime() reaches {@code due}; false when interrupted. */
+    private static boolean sleepUntil(long due) {
+        for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One callback as a provider delivers it: again after a 5xx or a timeout, up to maxAttempts.
+     * {@code first} is when it was due (paced) or is sent (unpaced): its events' end-to-end start.
+     */
+    private void deliver(String clientId, LoadTraffic.Delivery d, long first) {
         for (PaymentEvent e : d.events()) {
             firstSent.putIfAbsent(e.eventId(), first);
         }
