@@ -49,6 +49,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         String ambiguousOrderId = donate("two intents fit", "7.00");
         assertThat(order(ambiguousOrderId).get("match").get("candidates")).hasSize(2);
         String saleOrderId = donate("from the Ko-fi shop", "12.00"); // no intent at all: confirmed without one
+        String strayOrderId = donate("sent twice by mistake", "2.00"); // needs no confirmation: dismissed
 
         Path shots = root.resolve("local/target/ui-screenshots");
         String output = runScript(root, "review.spec.mjs", Map.of(
@@ -60,8 +61,10 @@ class AdminUiBrowserTest extends SiteWithIntents {
                 "BUYER_EMAIL", buyer,
                 "MAIL_URL", TestHub.get().mailUrl().toString(),
                 "SCREENSHOT_DIR", shots.toString(),
-                "SALE_ORDER_ID", saleOrderId));
+                "SALE_ORDER_ID", saleOrderId,
+                "STRAY_ORDER_ID", strayOrderId));
         assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "confirmed without an intent",
+                "dismissed with a reason",
                 "status done", "reply listed", "ok sales", "UI TEST PASSED");
         assertThat(shots.resolve("01-sign-in-korean.png")).exists();
         try (var files = Files.list(shots)) {
@@ -78,6 +81,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         assertThat(mail).extracting(m -> m.get("subject").asText()).contains("Thank you Ko-fi Team")
                 .anySatisfy(s -> assertThat(s).startsWith("Your sticker"));
         assertThat(order(ambiguousOrderId).get("match").get("review").asText()).isEqualTo("resolved");
+        assertThat(order(strayOrderId).get("match").get("review").asText()).isEqualTo("dismissed");
         // ...and the buyer's page sees it: the intent now shows the order's status.
         TestHub.Response status = TestHub.get(intent.get("statusPath").asText() + "?token=" + intent.get("statusToken").asText(), null);
         assertThat(status.json().get("status").asText()).isEqualTo("done");
