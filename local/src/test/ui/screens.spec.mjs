@@ -164,6 +164,8 @@ try {
   await page.click('#order-filters button[type=reset]');
   await page.selectOption('#order-filters select[name=test]', 'true');
   await page.click('#order-filters button[type=submit]');
+  // The e-mail filter's list also said "1 orders": the test-only list is the one without the (live) paid order.
+  await page.locator(`#orders tr.order-row a[href="#/orders/${paidOrderId}"]`).waitFor({ state: 'detached', timeout: 10000 });
   await page.locator('#orders .count', { hasText: /^1 orders$/ }).waitFor({ timeout: 10000 });
   check(await page.locator(`#orders tr.order-row a[href="#/orders/${testOrderId}"]`).count() === 1, 'test only lists the test order');
   check(await page.locator('#orders tr.order-row .test-marker').count() === 1, 'a test order is marked');
