@@ -134,8 +134,9 @@ try {
   console.log('ok deliveries show the queued one with its order and the refusal with its explanation');
 
   let shown = false;
+  await page.goto(`${base}/admin/ui/${orderLink}`);
   for (let i = 0; i < 30 && !shown; i++) {
-    await page.goto(`${base}/admin/ui/${orderLink}`);
+    if (i > 0) await page.reload(); // the same hash again would not redraw the screen
     await page.locator('#order h2, #notice:not([hidden])').first().waitFor({ timeout: 15000 });
     shown = await page.locator('#order h2').count() > 0;
     if (!shown) await new Promise((r) => setTimeout(r, 500));
