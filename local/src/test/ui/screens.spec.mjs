@@ -181,7 +181,10 @@ try {
     const box = await row.locator(part).boundingBox();
     check(box && box.x >= 0 && box.x + box.width <= PHONE.width, `${part} is on a 390 px screen (${JSON.stringify(box)})`);
   }
-  check(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width, 'the page does not scroll sideways');
+  const wider = await page.evaluate((w) => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > w).slice(0, 5)
+    .map((e) => `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`), PHONE.width);
+  check(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width, `the page does not scroll sideways (${wider.join(', ')})`);
   await page.setViewportSize(DESKTOP);
   await both(page, 'orders');
   console.log('ok 390 px orders show amount and status');
