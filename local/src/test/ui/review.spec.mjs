@@ -21,6 +21,7 @@ const orderId = env('ORDER_ID');
 const intentId = env('INTENT_ID');
 const ambiguousOrderId = env('AMBIGUOUS_ORDER_ID');
 const saleOrderId = env('SALE_ORDER_ID');
+const strayOrderId = env('STRAY_ORDER_ID'); // a payment that needs no confirmation: dismissed with a reason
 const buyer = env('BUYER_EMAIL');
 const mailUrl = env('MAIL_URL');
 const shots = env('SCREENSHOT_DIR');
@@ -109,6 +110,13 @@ try {
   await waitForText(page, '#notice.ok', `Order ${saleOrderId} confirmed without an intent`);
   await sale.waitFor({ state: 'detached', timeout: 10000 });
   console.log('confirmed without an intent');
+
+  const stray = page.locator(`article.review-item[data-order-id="${strayOrderId}"]`);
+  await stray.locator('form.dismiss-review input[name=reason]').fill('sent twice by mistake');
+  await stray.locator('form.dismiss-review button').click();
+  await waitForText(page, '#notice.ok', `Order ${strayOrderId} dismissed`);
+  await stray.waitFor({ state: 'detached', timeout: 10000 });
+  console.log('dismissed with a reason');
 
   await page.goto(`${base}/admin/ui/#/orders/${orderId}`);
   await waitForText(page, '#order .match', intentId);

@@ -164,6 +164,8 @@ try {
   await page.click('#order-filters button[type=reset]');
   await page.selectOption('#order-filters select[name=test]', 'true');
   await page.click('#order-filters button[type=submit]');
+  // The e-mail filter's list also said "1 orders": the test-only list is the one without the (live) paid order.
+  await page.locator(`#orders tr.order-row a[href="#/orders/${paidOrderId}"]`).waitFor({ state: 'detached', timeout: 10000 });
   await page.locator('#orders .count', { hasText: /^1 orders$/ }).waitFor({ timeout: 10000 });
   check(await page.locator(`#orders tr.order-row a[href="#/orders/${testOrderId}"]`).count() === 1, 'test only lists the test order');
   check(await page.locator('#orders tr.order-row .test-marker').count() === 1, 'a test order is marked');
@@ -179,7 +181,10 @@ try {
     const box = await row.locator(part).boundingBox();
     check(box && box.x >= 0 && box.x + box.width <= PHONE.width, `${part} is on a 390 px screen (${JSON.stringify(box)})`);
   }
-  check(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width, 'the page does not scroll sideways');
+  const wider = await page.evaluate((w) => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > w).slice(0, 5)
+    .map((e) => `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`), PHONE.width);
+  check(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width, `the page does not scroll sideways (${wider.join(', ')})`);
   await page.setViewportSize(DESKTOP);
   await both(page, 'orders');
   console.log('ok 390 px orders show amount and status');

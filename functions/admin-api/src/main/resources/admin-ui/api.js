@@ -2,7 +2,7 @@
 const STORAGE = 'orderhub.admin';
 
 /** The API's base path: the page lives at <base>/admin/ui/, so a deployed stage prefix is kept. */
-const base = location.pathname.replace(/\/admin\/ui(\/.*)?$/, '');
+export const apiBase = location.pathname.replace(/\/admin\/ui(\/.*)?$/, '');
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -30,7 +30,7 @@ function request(method, path, body) {
   if (!s) throw new ApiError(401, 'UNAUTHORIZED', 'not signed in');
   const headers = { authorization: `Bearer ${s.key}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${base}/admin/sites/${encodeURIComponent(s.clientId)}${path}`, {
+  return fetch(`${apiBase}/admin/sites/${encodeURIComponent(s.clientId)}${path}`, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -37,8 +37,13 @@ function drawNav() {
   nav.replaceChildren(...routes.filter((r) => r.nav).map((r) => h('a', { href: r.hash }, t(r.nav))));
 }
 
+// Each render's number: a screen that is still loading when another render starts (a refresh after an action, then a
+// click in the navigation) must not replace the newer screen when its answer comes in last.
+let renders = 0;
+
 /** Draws the screen of the current hash; an unknown hash shows the first route (the review queue). */
 async function render() {
+  const mine = ++renders;
   translate(document);
   drawNav();
   const s = session();
@@ -56,8 +61,10 @@ async function render() {
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === section));
   main.replaceChildren(h('p', { class: 'loading' }, t('loading')));
   try {
-    main.replaceChildren(await route.screen(...args, render));
+    const drawn = await route.screen(...args, render);
+    if (mine === renders) main.replaceChildren(drawn);
   } catch (err) {
+    if (mine !== renders) return;
     if (err instanceof ApiError && err.status === 401) {
       signOut();
       notify(t('signedOut'), 'error');

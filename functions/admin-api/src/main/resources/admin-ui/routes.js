@@ -7,6 +7,8 @@ import { workflowsScreen } from './workflows.js';
 import { keysScreen } from './keys.js';
 import { deadLettersScreen } from './dead-letters.js';
 import { settingsScreen } from './settings.js';
+import { providersScreen } from './providers.js';
+import { deliveriesScreen } from './deliveries.js';
 
 const exact = (hash) => new RegExp(`^${hash.replace(/[/#]/g, '\\$&')}$`);
 
@@ -20,6 +22,7 @@ export const routes = [
   { hash: '#/dead-letters', nav: 'nav.deadLetters', pattern: exact('#/dead-letters'), screen: deadLettersScreen },
   { hash: '#/keys', nav: 'nav.keys', pattern: exact('#/keys'), screen: keysScreen },
   { hash: '#/settings', nav: 'nav.settings', pattern: exact('#/settings'), screen: settingsScreen },
-  // Slots for the screens that wait for their routes: { hash: '#/providers', nav: 'nav.providers', … } and
-  // { hash: '#/deliveries', nav: 'nav.deliveries', … } go here, each with its module.
+  { hash: '#/providers', nav: 'nav.providers', pattern: exact('#/providers'), screen: providersScreen },
+  // One provider's deliveries (from the Providers screen) is the same screen, filtered.
+  { hash: '#/deliveries', nav: 'nav.deliveries', pattern: /^#\/deliveries(?:\/([a-z]+))?$/, screen: deliveriesScreen },
 ];

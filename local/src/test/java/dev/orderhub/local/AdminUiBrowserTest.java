@@ -49,6 +49,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         String ambiguousOrderId = donate("two intents fit", "7.00");
         assertThat(order(ambiguousOrderId).get("match").get("candidates")).hasSize(2);
         String saleOrderId = donate("from the Ko-fi shop", "12.00"); // no intent at all: confirmed without one
+        String strayOrderId = donate("sent twice by mistake", "2.00"); // needs no confirmation: dismissed
 
         Path shots = root.resolve("local/target/ui-screenshots");
         String output = runScript(root, "review.spec.mjs", Map.of(
@@ -60,8 +61,10 @@ class AdminUiBrowserTest extends SiteWithIntents {
                 "BUYER_EMAIL", buyer,
                 "MAIL_URL", TestHub.get().mailUrl().toString(),
                 "SCREENSHOT_DIR", shots.toString(),
-                "SALE_ORDER_ID", saleOrderId));
+                "SALE_ORDER_ID", saleOrderId,
+                "STRAY_ORDER_ID", strayOrderId));
         assertThat(output).contains("ok review-queue-korean", "matched a candidate", "ok matched", "confirmed without an intent",
+                "dismissed with a reason",
                 "status done", "reply listed", "ok sales", "UI TEST PASSED");
         assertThat(shots.resolve("01-sign-in-korean.png")).exists();
         try (var files = Files.list(shots)) {
@@ -78,6 +81,7 @@ class AdminUiBrowserTest extends SiteWithIntents {
         assertThat(mail).extracting(m -> m.get("subject").asText()).contains("Thank you Ko-fi Team")
                 .anySatisfy(s -> assertThat(s).startsWith("Your sticker"));
         assertThat(order(ambiguousOrderId).get("match").get("review").asText()).isEqualTo("resolved");
+        assertThat(order(strayOrderId).get("match").get("review").asText()).isEqualTo("dismissed");
         // ...and the buyer's page sees it: the intent now shows the order's status.
         TestHub.Response status = TestHub.get(intent.get("statusPath").asText() + "?token=" + intent.get("statusToken").asText(), null);
         assertThat(status.json().get("status").asText()).isEqualTo("done");
@@ -133,6 +137,66 @@ class AdminUiBrowserTest extends SiteWithIntents {
         JsonNode workflows = TestHub.get("/admin/sites/" + clientId + "/workflows", adminKey).json().get("workflows");
         assertThat(workflows).anyMatch(w -> w.get("definition").get("trigger").asText().equals("order.paid")
                 && w.get("definition").path("enabled").asBoolean(true));
+    }
+
+    /**
+     * Connecting a provider from the page (local/src/test/ui/providers.spec.mjs): the seller types Ko-fi's new
+     * verification token into the Providers screen; a donation carrying it is then accepted and one carrying any other
+     * token refused, and the Deliveries screen shows the first queued with its order and the second with the server's
+     * explanation. Screenshots of both screens, desktop and 390 px, land in local/target/screenshots/.
+     */
+    @Test
+    void aSellerConnectsKofiAndSeesItsDeliveries() throws Exception {
+        requireChromium();
+        Path root = LocalHub.findRoot();
+        java.time.Instant before = java.time.Instant.now();
+        String newToken = java.util.UUID.randomUUID().toString();
+        String txn = "txn-" + java.util.UUID.randomUUID();
+        Path shots = root.resolve("local/target/screenshots");
+        String output = runScript(root, "providers.spec.mjs", Map.of(
+                "CLIENT_ID", clientId,
+                "ADMIN_KEY", adminKey,
+                "NEW_TOKEN", newToken,
+                "CALLBACK_BODY", kofiDonation(newToken, txn),
+                "WRONG_TOKEN_BODY", kofiDonation(token, "txn-" + java.util.UUID.randomUUID()), // the token the page replaced
+                "SCREENSHOT_DIR", shots.toString()));
+        assertThat(output).contains("ok navigation has providers and deliveries", "ok ko-fi connected from the page, the token not shown back",
+                "ok deliveries show the queued one with its order and the refusal with its explanation", "ok the delivery opens its order",
+                "ok screenshots", "UI TEST PASSED");
+        for (String screen : List.of("providers", "deliveries")) {
+            assertThat(shots.resolve(screen + "-desktop.png")).exists();
+            assertThat(shots.resolve(screen + "-390.png")).exists();
+        }
+
+        // What the seller did in the page is what the hub now holds: the token set when the page saved it...
+        JsonNode kofi = TestHub.get("/admin/sites/" + clientId + "/providers/kofi", adminKey).json();
+        assertThat(kofi.get("secrets").get("verificationToken").get("set").asBoolean()).isTrue();
+        assertThat(java.time.Instant.parse(kofi.get("secrets").get("verificationToken").get("setAt").asText())).isAfterOrEqualTo(before);
+        assertThat(kofi.toString()).doesNotContain(newToken);
+        // ...the donation carrying it became an order, the other one was refused for its token.
+        JsonNode order = await(() -> orderWithRef(txn), o -> o != null, WAIT);
+        assertThat(order).as("the donation signed with the token typed into the page is an order").isNotNull();
+        JsonNode refused = TestHub.get("/admin/sites/" + clientId + "/deliveries?outcome=refused", adminKey).json().get("deliveries");
+        assertThat(refused).extracting(d -> d.get("reason").asText()).containsExactly("INVALID_TOKEN");
+    }
+
+    private String kofiDonation(String verificationToken, String txn) {
+        ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
+        data.put("verification_token", verificationToken);
+        data.put("message_id", "msg-" + java.util.UUID.randomUUID());
+        data.put("kofi_transaction_id", txn);
+        data.put("email", "fan-" + java.util.UUID.randomUUID() + "@example.com");
+        data.put("timestamp", java.time.Instant.now().toString());
+        return Requests.form("data", data.toString());
+    }
+
+    private JsonNode orderWithRef(String txn) {
+        for (JsonNode o : TestHub.get("/admin/sites/" + clientId + "/orders?limit=200", adminKey).json().get("orders")) {
+            if (o.get("orderRef").asText().equals(txn)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /** Runs a script of local/src/test/ui/ with the stack's address and env; its output, once it exited 0. */
