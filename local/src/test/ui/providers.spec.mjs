@@ -133,6 +133,15 @@ try {
   check(await page.locator('#delivery-list tr.delivery-row .outcome-refused').count() >= 1, 'the refused filter keeps the refusal');
   console.log('ok deliveries show the queued one with its order and the refusal with its explanation');
 
+  // The delivery is listed once queued; its order exists once the payment-events function applied it. Wait for
+  // that through the API, so the page never meets the (documented) 404 of an order not applied yet.
+  const linkedOrderId = decodeURIComponent(orderLink.split('/').pop());
+  for (let i = 0; i < 60; i++) {
+    const r = await fetch(`${base}/admin/sites/${clientId}/orders/${encodeURIComponent(linkedOrderId)}`,
+      { headers: { authorization: `Bearer ${adminKey}` } });
+    if (r.status === 200) break;
+    await new Promise((res) => setTimeout(res, 500));
+  }
   let shown = false;
   await page.goto(`${base}/admin/ui/${orderLink}`);
   for (let i = 0; i < 30 && !shown; i++) {
