@@ -10,8 +10,10 @@ import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,10 +30,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * flood of them costs is bounded: each is one unconditional update of its site's item for that
  * minute, which counts it and, while the minute has fewer than {@code detailedPerMinute} details,
  * fills the next free slot ({@code if_not_exists}, so a slot another container filled first is
- * kept). The update answers the minute's count, which tells this container the next slot; once it
- * passes the bound, the update only counts. However many containers and callbacks, a minute holds
- * at most that many details, its item stays under 1 KB, and every refused callback costs one write
- * unit and no read.
+ * kept). The update answers the minute's count, which tells this container the next slot. Once it
+ * passes the bound, a refused callback is only counted: client ids are public (they are in the
+ * callback URLs), so a write per refused callback would let anyone spend the operator's write
+ * units. The container counts in memory instead and adds its counts to the minute's item at most
+ * once every {@link #COUNT_EVERY} per site and minute (the first count at once, so a flood shows
+ * up immediately). However many callbacks, a container writes at most {@code detailedPerMinute}
+ * + 1 + 60 s / {@code COUNT_EVERY} times per site and minute, a minute holds at most that many
+ * details, and its item stays under 1 KB. The price: counts a container holds when Lambda
+ * reclaims it (at most {@code COUNT_EVERY} of them per site) are never written; details are.
  *
  * <p>A write that fails or takes longer than {@code timeout} is logged and the log pauses for
  * {@link #PAUSE_AFTER_FAILURE}: a table in trouble costs a callback at most the timeout once per
@@ -41,6 +48,8 @@ public final class TableDeliveryLog implements DeliveryLog {
     private static final JsonLog LOG = JsonLog.get(TableDeliveryLog.class);
     static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(5);
     static final int MAX_REMEMBERED_MINUTES = 10_000;
+    /** How often a container adds what it only counted to a minute's item. */
+    public static final Duration COUNT_EVERY = Duration.ofSeconds(10);
 
     private final DynamoDbClient db;
     private final String table;
@@ -57,11 +66,20 @@ public final class TableDeliveryLog implements DeliveryLog {
         }
     };
 
+    /** Refused callbacks only counted, not yet written: "clientId minute" → counts. */
+    private final Map<String, Counted> counted = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Counted> eldest) {
+            return size() > MAX_REMEMBERED_MINUTES;
+        }
+    };
+
     public TableDeliveryLog(DynamoDbClient db, String table, int detailedPerMinute, Duration timeout) {
         this(db, table, detailedPerMinute, timeout, System::nanoTime);
     }
 
-    TableDeliveryLog(DynamoDbClient db, String table, int detailedPerMinute, Duration timeout, LongSupplier nanoTime) {
+    /** With the container's clock for intervals given: tests move it instead of waiting. */
+    public TableDeliveryLog(DynamoDbClient db, String table, int detailedPerMinute, Duration timeout, LongSupplier nanoTime) {
         if (detailedPerMinute < 0 || detailedPerMinute > DeliveryItems.MAX_DETAILED_PER_MINUTE) {
             throw new IllegalArgumentException("detailed refused deliveries per minute must be 0 to "
                     + DeliveryItems.MAX_DETAILED_PER_MINUTE);
@@ -126,33 +144,91 @@ public final class TableDeliveryLog implements DeliveryLog {
         synchronized (nextSlot) {
             slot = nextSlot.getOrDefault(remembered, 0);
         }
-        Map<String, String> names = new HashMap<>(Map.of("#all", "refused", "#provider", "refused_" + d.provider()));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1),
-                ":exp", n(DeliveryItems.expiresAt(minute.plus(Duration.ofMinutes(1))))));
-        String update = "ADD #all :one, #provider :one SET expiresAt = :exp";
-        boolean detailed = slot < detailedPerMinute;
-        if (detailed) {
-            names.put("#slot", DeliveryItems.SLOT + slot);
-            values.put(":detail", AttributeValue.fromM(Map.of(
-                    "t", s(Timestamps.fixed(d.receivedAt())),
-                    "p", s(d.provider()),
-                    "s", n(d.status()),
-                    "c", s(cut(d.reason(), 30)),
-                    "b", n(d.size()))));
-            update += ", #slot = if_not_exists(#slot, :detail)";
+        if (slot >= detailedPerMinute) {
+            countOnly(clientId, minute, remembered, d.provider());
+            return;
         }
+        Map<String, String> names = Map.of("#all", "refused", "#provider", "refused_" + d.provider(),
+                "#slot", DeliveryItems.SLOT + slot);
+        Map<String, AttributeValue> values = Map.of(":one", n(1),
+                ":exp", n(DeliveryItems.expiresAt(minute.plus(Duration.ofMinutes(1)))),
+                ":detail", AttributeValue.fromM(Map.of(
+                        "t", s(Timestamps.fixed(d.receivedAt())),
+                        "p", s(d.provider()),
+                        "s", n(d.status()),
+                        "c", s(cut(d.reason(), 30)),
+                        "b", n(d.size()))));
+        String update = "ADD #all :one, #provider :one SET expiresAt = :exp, #slot = if_not_exists(#slot, :detail)";
         UpdateItemResponse r = db.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(key(DeliveryItems.partition(clientId), DeliveryItems.minuteSk(minute)))
                 .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)
-                .returnValues(detailed ? ReturnValue.UPDATED_NEW : ReturnValue.NONE)
+                .returnValues(ReturnValue.UPDATED_NEW)
                 .overrideConfiguration(o -> o.apiCallTimeout(timeout)).build());
-        if (detailed) {
-            // The minute's count so far: the slots below it are taken or being taken.
-            long count = Long.parseLong(r.attributes().get("refused").n());
-            synchronized (nextSlot) {
-                nextSlot.put(remembered, (int) Math.min(Integer.MAX_VALUE, Math.max(slot + 1, count)));
-            }
+        // The minute's count so far: the slots below it are taken or being taken.
+        long count = Long.parseLong(r.attributes().get("refused").n());
+        synchronized (nextSlot) {
+            nextSlot.put(remembered, (int) Math.min(Integer.MAX_VALUE, Math.max(slot + 1, count)));
         }
+    }
+
+    /** What one container counted of one site's minute and has not written yet. */
+    private static final class Counted {
+        final String clientId;
+        final Instant minute;
+        final Map<String, Long> byProvider = new HashMap<>();
+        long lastWriteNanos;
+        boolean written;
+
+        Counted(String clientId, Instant minute) {
+            this.clientId = clientId;
+            this.minute = minute;
+        }
+    }
+
+    private void countOnly(String clientId, Instant minute, String remembered, String provider) {
+        long now = nanoTime.getAsLong();
+        List<Counted> due = new ArrayList<>();
+        List<Map<String, Long>> dueCounts = new ArrayList<>();
+        synchronized (counted) {
+            counted.computeIfAbsent(remembered, k -> new Counted(clientId, minute)).byProvider.merge(provider, 1L, Long::sum);
+            for (Counted c : counted.values()) {
+                if (!c.byProvider.isEmpty() && (!c.written || now - c.lastWriteNanos >= COUNT_EVERY.toNanos())) {
+                    due.add(c);
+                    dueCounts.add(new HashMap<>(c.byProvider));
+                    c.byProvider.clear();
+                    c.written = true;
+                    c.lastWriteNanos = now;
+                }
+            }
+            // A minute with nothing left to write and whose interval is over is forgotten.
+            counted.values().removeIf(c -> c.byProvider.isEmpty() && now - c.lastWriteNanos >= COUNT_EVERY.toNanos()
+                    && c.minute.isBefore(minute));
+        }
+        for (int i = 0; i < due.size(); i++) {
+            addCounts(due.get(i), dueCounts.get(i));
+        }
+    }
+
+    private void addCounts(Counted c, Map<String, Long> byProvider) {
+        Map<String, String> names = new HashMap<>(Map.of("#all", "refused"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":exp", n(DeliveryItems.expiresAt(c.minute.plus(Duration.ofMinutes(1))))));
+        StringBuilder update = new StringBuilder("ADD #all :all");
+        long all = 0;
+        int i = 0;
+        for (Map.Entry<String, Long> e : byProvider.entrySet()) {
+            names.put("#p" + i, "refused_" + e.getKey());
+            values.put(":p" + i, n(e.getValue()));
+            update.append(", #p").append(i).append(" :p").append(i);
+            all += e.getValue();
+            i++;
+        }
+        values.put(":all", n(all));
+        update.append(" SET expiresAt = :exp");
+        db.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(key(DeliveryItems.partition(c.clientId), DeliveryItems.minuteSk(c.minute)))
+                .updateExpression(update.toString()).expressionAttributeNames(names).expressionAttributeValues(values)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout)).build());
     }
 
     private static String cut(String s, int max) {
