@@ -76,12 +76,12 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
                 hub.clock());
         DeliveryRoutes deliveries = new DeliveryRoutes(hub.sites(), hub.deliveryHistory(), hub.clock());
-        SecretSealingRoutes sealing = new SecretSealingRoutes(new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.clock()));
-        DefaultWorkflowMigrationRoutes defaultWorkflow = new DefaultWorkflowMigrationRoutes(
+        OperatorMigrationRoutes migrations = new OperatorMigrationRoutes(
+                new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.clock()),
                 new DefaultWorkflowMigration(hub.sites(), hub.thankYouWorkflow()));
         this.routes = Map.ofEntries(
-                Map.entry("POST /admin/secrets/seal", sealing::seal),
-                Map.entry("POST /admin/migrations/default-workflow", defaultWorkflow::install),
+                Map.entry("POST /admin/secrets/seal", migrations::seal),
+                Map.entry("POST /admin/migrations/default-workflow", migrations::installDefaultWorkflow),
                 Map.entry("POST /admin/sites/{clientId}/sync/{provider}", sync::start),
                 Map.entry("GET /admin/sites/{clientId}/sync/{provider}", sync::get),
                 Map.entry("PUT /admin/sites/{clientId}/sync/{provider}/schedule", sync::putSchedule),
