@@ -28,4 +28,13 @@ class SendEventTest {
         assertThat(SendEvent.parse(SAMPLE.replace("then-0-0", "then-0-0#x"))).as("not a send key").isEmpty();
         assertThat(SendEvent.parse("{not json")).isEmpty();
     }
+
+    @Test
+    void aRejectOrRenderingFailureOfARunsEMailIsNotASend() {
+        // SES did not send these: taken for a Send, the run would never send the e-mail again.
+        assertThat(SAMPLE).contains("\"eventType\": \"Send\"");
+        assertThat(SendEvent.parse(SAMPLE.replace("\"eventType\": \"Send\"", "\"eventType\": \"Reject\""))).isEmpty();
+        assertThat(SendEvent.parse(SAMPLE.replace("\"eventType\": \"Send\"", "\"eventType\": \"Rendering Failure\"")))
+                .isEmpty();
+    }
 }
