@@ -113,6 +113,37 @@ class DeadLetterDetailIntegrationTest {
                 .as("the message is still the victim's to open").isEqualTo(200);
     }
 
+    /**
+     * A message that reached the shared dead-letter queue with no failure recorded (its function
+     * timed out) is the operator's only; and the operator, reading it under a site's path, finds it
+     * only under the site the message names.
+     */
+    @Test
+    void aMessageOnlyInTheSharedQueueIsTheOperatorsUnderItsOwnSiteOnly() {
+        JsonNode site = TestHub.newSite("DLQ detail unrecorded");
+        JsonNode other = TestHub.newSite("DLQ detail other");
+        String clientId = site.get("clientId").asText();
+        String eventId = "timeout-" + UUID.randomUUID();
+        String body = Json.write(Map.of("clientId", clientId, "provider", "kofi", "eventId", eventId, "orderRef", "tx-1",
+                "kind", "PAYMENT_SUCCEEDED", "verification_token", TOKEN));
+        LocalHub hub = TestHub.get();
+        String messageId = hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl("PaymentEventsDeadLetterQueue")).messageBody(body))
+                .messageId();
+        String operator = hub.operatorKey();
+
+        TestHub.Response owner = TestHub.get("/admin/sites/" + clientId + "/dead-letters/" + messageId, site.get("adminKey").asText());
+        TestHub.Response elsewhere = TestHub.get("/admin/sites/" + other.get("clientId").asText() + "/dead-letters/" + messageId,
+                operator);
+        TestHub.Response read = TestHub.get("/admin/sites/" + clientId + "/dead-letters/" + messageId, operator);
+
+        assertThat(owner.status()).as("a site's key never reads the shared queue: " + owner.body()).isEqualTo(404);
+        assertThat(elsewhere.status()).as("under another site's path: " + elsewhere.body()).isEqualTo(404);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("payload").asText()).contains(eventId);
+        assertThat(read.json().get("reason").asText()).contains("no error was recorded");
+        assertThat(read.body()).doesNotContain(TOKEN);
+    }
+
     @Test
     void aMessageThatIsNoDeadLetterIsNotFound() {
         JsonNode site = TestHub.newSite("DLQ detail none");
