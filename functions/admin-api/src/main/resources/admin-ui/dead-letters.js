@@ -1,5 +1,5 @@
-// Events the matcher and workflow runs the runner gave up on: why in words, the order, re-drive (all, or one) and
-// discard with a reason.
+// Events the matcher and workflow runs the runner gave up on: why in words, the order, the payload on demand,
+// re-drive (all, or one) and discard with a reason.
 import { api } from './api.js';
 import { attempt, h, notify, table, when } from './dom.js';
 import { t } from './i18n.js';
@@ -22,14 +22,31 @@ async function discard(d, refresh) {
   });
 }
 
-/** The failure in a seller's words: what failed, then the technical message as recorded. */
+/**
+ * Loads one dead letter and shows, as text, the server's reason, the order it is about and the payload (secrets
+ * already removed by the server), in place of the button that asked for it.
+ */
+async function showPayload(d, into, button) {
+  await attempt(async () => {
+    const r = await api('GET', `/dead-letters/${encodeURIComponent(d.messageId)}`);
+    into.replaceChildren(h('p', { class: 'reason' }, r.reason),
+      r.orderPath ? h('a', { class: 'payload-order', href: `#/orders/${encodeURIComponent(r.orderId)}` }, t('dead.openOrder')) : '',
+      r.payload === null ? h('p', { class: 'muted' }, t('dead.noPayload')) : h('pre', { class: 'raw payload' }, r.payload),
+      r.payloadTruncated ? h('p', { class: 'muted' }, t('dead.payloadCut')) : '');
+    button.hidden = true;
+  });
+}
+
+/** The failure in a seller's words: what failed, then the technical message as recorded, and the payload on demand. */
 function why(d) {
   const what = d.queue === 'workflow-runs' ? t('dead.whyRun', { workflow: d.workflowId || '' })
     : t('dead.whyEvent', { provider: d.provider || '', kind: d.kind || '' });
+  const payload = h('div', { class: 'dead-payload' });
+  const show = h('button', { type: 'button', class: 'show-payload', onclick: () => showPayload(d, payload, show) }, t('dead.showPayload'));
   return [h('strong', {}, what), h('span', { class: 'ref' }, t('dead.tries', { count: d.attempts })),
     h('details', {}, h('summary', {}, t('dead.details')), h('pre', { class: 'raw' },
       [`${t('col.error')}: ${d.error || ''}`, `${t('col.event')}: ${d.eventId || ''}`, `messageId: ${d.messageId}`,
-        `${t('col.when')}: ${d.receivedAt || ''}`].join('\n')))];
+        `${t('col.when')}: ${d.receivedAt || ''}`].join('\n'))), show, payload];
 }
 
 export async function deadLettersScreen(refresh) {

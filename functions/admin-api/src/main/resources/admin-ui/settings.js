@@ -1,5 +1,5 @@
-// The site's settings a seller changes: the thank-you auto-reply of each provider, the sender of e-mails (name,
-// reply address) and the staff addresses workflows may write to.
+// The site's settings a seller changes: the thank-you auto-reply of each provider (with a preview for a sample
+// order), the sender of e-mails (name, reply address) and the staff addresses workflows may write to.
 import { api, ApiError } from './api.js';
 import { attempt, errorLine, field, h, notify } from './dom.js';
 import { t } from './i18n.js';
@@ -31,12 +31,17 @@ async function autoReplyCard(provider, mail, into) {
   const subject = h('input', { name: 'subject', maxlength: 200, value: a.subject || '' });
   const body = h('textarea', { name: 'body', rows: 6 }, a.body || '');
   const line = errorLine();
+  const subjectLine = errorLine();
+  const bodyLine = errorLine();
+  const preview = h('div', { class: 'auto-reply-preview' });
   const form = h('form', { class: 'auto-reply', dataset: { provider } },
     h('label', {}, enabled, ' ', t('settings.autoReplyOn')), field(t('settings.from'), from),
-    field(t('order.subject'), subject), field(t('order.body'), body),
+    field(t('order.subject'), subject), subjectLine.el, field(t('order.body'), body), bodyLine.el,
     h('p', { class: 'muted' }, t('settings.variables')),
-    h('p', { class: 'muted' }, t('settings.noPreview')),
-    line.el, h('button', { type: 'submit' }, t('settings.save')));
+    line.el, h('div', { class: 'toolbar' }, h('button', { type: 'submit' }, t('settings.save')),
+      h('button', { type: 'button', class: 'preview', onclick: () => showPreview(subject, body, preview, { subject: subjectLine, body: bodyLine }, line) },
+        t('settings.preview'))),
+    preview);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     attempt(async () => {
@@ -45,6 +50,29 @@ async function autoReplyCard(provider, mail, into) {
     }, line);
   });
   into.replaceChildren(form);
+}
+
+/**
+ * Renders the draft on the server with a sample order (the engine the real auto-reply uses) and shows the result as
+ * text; a template problem appears beside the field it is in.
+ */
+async function showPreview(subject, body, into, lines, line) {
+  Object.values(lines).forEach((l) => l.clear());
+  into.replaceChildren();
+  await attempt(async () => {
+    try {
+      const r = await api('POST', '/settings/auto-reply/preview', { subject: subject.value.trim() ? subject.value : undefined,
+        body: body.value.trim() ? body.value : undefined });
+      into.replaceChildren(h('p', { class: 'muted' }, t('settings.previewFor', r.sample)),
+        h('p', {}, h('strong', { class: 'preview-subject' }, r.subject)), h('pre', { class: 'raw preview-body' }, r.body));
+    } catch (err) {
+      if (err instanceof ApiError && lines[err.field]) {
+        lines[err.field].show(t('error', { message: err.message }));
+        return;
+      }
+      throw err;
+    }
+  }, line);
 }
 
 function autoReply(mail) {

@@ -180,6 +180,47 @@ class AdminUiBrowserTest extends SiteWithIntents {
         assertThat(refused).extracting(d -> d.get("reason").asText()).containsExactly("INVALID_TOKEN");
     }
 
+    /**
+     * A dead letter's payload and an auto-reply preview in the page (local/src/test/ui/dead-letters.spec.mjs): a Ko-fi
+     * event of the site about one of its orders fails five times, carrying a verification token; the seller opens its
+     * payload (as text, without the token) and its order, then previews a draft auto-reply with a sample order and sees
+     * a file include refused beside the body field. Screenshots, desktop and 390 px, land in local/target/screenshots/.
+     */
+    @Test
+    void aSellerOpensADeadLettersPayloadAndPreviewsAnAutoReply() throws Exception {
+        requireChromium();
+        Path root = LocalHub.findRoot();
+        String orderRef = "txn-" + java.util.UUID.randomUUID();
+        Order order = new Order(clientId, dev.orderhub.order.OrderIds.of(clientId, "kofi", orderRef), "kofi", orderRef,
+                OrderStatus.PAID, OrderStatus.PAID, dev.orderhub.money.Money.ofMinor(400, "USD"), null, 0, false, "Ann",
+                "ann@example.com", null, List.of(), null, false, "2025-03-01T00:00:00Z", "2025-03-01T00:00:00Z",
+                java.util.Set.of("seed-" + orderRef), Map.of(), null, null, 0);
+        assertThat(dev.orderhub.runtime.Hub.get().orders().save(order, 0)).isTrue();
+        String eventId = "bad-" + java.util.UUID.randomUUID();
+        String secret = "token-" + java.util.UUID.randomUUID();
+        String body = Json.write(Map.of("clientId", clientId, "provider", "kofi", "eventId", eventId, "orderRef", orderRef,
+                "kind", "NO_SUCH_KIND", "verification_token", secret, "raw", Json.write(Map.of("verification_token", secret))));
+        LocalHub hub = TestHub.get();
+        hub.sqs().sendMessage(b -> b.queueUrl(hub.queueUrl("PaymentEventsQueue")).messageBody(body));
+        await(() -> TestHub.get("/admin/sites/" + clientId + "/dead-letters", adminKey).json().get("deadLetters"),
+                l -> l.toString().contains(eventId), java.time.Duration.ofSeconds(60));
+
+        Path shots = root.resolve("local/target/screenshots");
+        String output = runScript(root, "dead-letters.spec.mjs", Map.of(
+                "CLIENT_ID", clientId,
+                "ADMIN_KEY", adminKey,
+                "EVENT_ID", eventId,
+                "SECRET_TOKEN", secret,
+                "ORDER_ID", order.orderId(),
+                "SCREENSHOT_DIR", shots.toString()));
+        assertThat(output).contains("ok dead letter payload shown as text without the token", "ok the dead letter opens its order",
+                "ok auto-reply previewed with a sample order", "ok a file include is refused beside the body field", "UI TEST PASSED");
+        for (String screen : List.of("dead-letters-payload", "settings-preview", "settings-preview-refused")) {
+            assertThat(shots.resolve(screen + "-desktop.png")).exists();
+            assertThat(shots.resolve(screen + "-390.png")).exists();
+        }
+    }
+
     private String kofiDonation(String verificationToken, String txn) {
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
         data.put("verification_token", verificationToken);

@@ -58,6 +58,8 @@ class AdminValidationIntegrationTest {
                     new Case(Map.of("status", "done", "reason", LONG), "reason"), new Case(Map.of("status", true, "reason", "r"), "status"))),
             Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/reply", List.of(new Case(Map.of("subject", 5, "body", "b"), "subject"),
                     new Case(Map.of("subject", "s", "body", "x".repeat(20_001)), "body"))),
+            Map.entry("POST /admin/sites/{clientId}/settings/auto-reply/preview", List.of(new Case(Map.of("subject", 5), "subject"),
+                    new Case(Map.of("body", "{{> /etc/passwd}}"), "body"), new Case(Map.of("subject", LONG), "subject"))),
             Map.entry("POST /admin/sites/{clientId}/dead-letters/redrive", List.of(new Case(Map.of("messageIds", "m1"), "messageIds"),
                     new Case(Map.of("messageIds", List.of(5)), "messageIds"))),
             Map.entry("POST /admin/sites/{clientId}/dead-letters/{messageId}/discard", List.of(new Case(Map.of("reason", ""), "reason"),

@@ -111,6 +111,24 @@ public final class DeadLetters {
         return moved;
     }
 
+    /**
+     * One waiting message that satisfies {@code filter}, with its body, left in the queue (it is
+     * visible again at once): the operator's reading of a message whose failure was never recorded.
+     */
+    public java.util.Optional<SiteDeadLetters.Entry> find(String messageId, Predicate<DeadLetter> filter) {
+        SiteDeadLetters.Entry[] found = {null};
+        scan(m -> {
+            if (found[0] == null && m.messageId().equals(messageId)) {
+                DeadLetter d = describe(m);
+                if (filter.test(d)) {
+                    found[0] = new SiteDeadLetters.Entry(d, m.body());
+                }
+            }
+            return false;
+        });
+        return java.util.Optional.ofNullable(found[0]);
+    }
+
     /** Deletes one dead letter; returns it, or null when no such message is waiting. */
     public DeadLetter discard(String messageId, Predicate<DeadLetter> filter) {
         DeadLetter[] found = {null};

@@ -112,6 +112,24 @@ public final class SiteDeadLetters {
     }
 
     /**
+     * One of the site's listed dead letters with its body, read from the site's own partition
+     * only (a message id of another site names no entry here); empty when the site lists no such
+     * message (not dead-lettered yet, expired, re-driven or discarded).
+     */
+    public Optional<Entry> find(String clientId, String messageId) {
+        Map<String, AttributeValue> i = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(key(partition(clientId), messageId)).consistentRead(true).build()).item();
+        if (i == null || i.isEmpty()) {
+            return Optional.empty();
+        }
+        String state = Attrs.str(i, "state");
+        boolean settled = REDRIVEN.equals(state) || DISCARDED.equals(state);
+        boolean listed = Attrs.num(i, "attempts", 0) >= MAX_RECEIVES
+                && Attrs.num(i, "expiresAt", Long.MAX_VALUE) >= clock.instant().getEpochSecond() && !settled;
+        return listed ? Optional.of(entry(clientId, i)) : Optional.empty();
+    }
+
+    /**
      * Sends the site's listed dead letters (those named, or all when {@code messageIds} is null)
      * back to their queue from their recorded bodies, and marks each re-driven. The copy left in
      * the dead-letter queue is deleted by the operator's next scan.
@@ -224,7 +242,8 @@ public final class SiteDeadLetters {
         }
     }
 
-    private record Entry(DeadLetters.DeadLetter deadLetter, String body) {}
+    /** A dead letter and the message body it failed with (null when recorded before bodies were kept). */
+    public record Entry(DeadLetters.DeadLetter deadLetter, String body) {}
 
     /** The site's entries that are dead letters still: failed {@link #MAX_RECEIVES} times, neither re-driven nor discarded. */
     private List<Entry> open(String clientId) {

@@ -31,6 +31,8 @@ public final class KofiProvider implements Provider {
     public static final String ID = "kofi";
     /** The config's secret: the token Ko-fi shows under Settings → API → Webhooks. */
     public static final String VERIFICATION_TOKEN = "verificationToken";
+    /** The field of Ko-fi's JSON that carries the token: the one provider secret a callback body holds. */
+    public static final String TOKEN_FIELD = "verification_token";
 
     @Override
     public String id() {
@@ -68,11 +70,11 @@ public final class KofiProvider implements Provider {
             throw CallbackRejection.badRequest("field 'data' is not a JSON object");
         }
         String expected = config.secret(VERIFICATION_TOKEN, now);
-        if (expected == null || !Signatures.constantTimeEquals(expected, Json.text(json, "verification_token"))) {
+        if (expected == null || !Signatures.constantTimeEquals(expected, Json.text(json, TOKEN_FIELD))) {
             throw new CallbackRejection(401, "INVALID_TOKEN", "verification_token does not match");
         }
         // The token is a secret: the raw payload the hub keeps is Ko-fi's JSON without it.
-        ((ObjectNode) json).remove("verification_token");
+        ((ObjectNode) json).remove(TOKEN_FIELD);
         return CallbackDecision.enqueue(List.of(normalize(json, json.toString(), clientId, now)));
     }
 

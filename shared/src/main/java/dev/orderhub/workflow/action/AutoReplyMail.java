@@ -21,11 +21,33 @@ public final class AutoReplyMail {
 
     private AutoReplyMail() {}
 
+    /** The subject when the seller set none. */
+    static final String DEFAULT_SUBJECT = "Thank you!";
+
+    /** A draft's subject and body as a buyer of the sample order would get them, and the values they were filled with. */
+    public record Preview(String subject, String body, Map<String, String> sample) {}
+
     static Email compose(AutoReply settings, Order order, String siteName) {
         Map<String, String> values = values(order, siteName);
-        return new Email(settings.from(), order.buyerEmail(),
-                AutoReplyTemplates.render(settings.subject() == null ? "Thank you!" : settings.subject(), values),
+        return new Email(settings.from(), order.buyerEmail(), subject(settings.subject(), values),
                 AutoReplyTemplates.render(settings.body(), values), null);
+    }
+
+    /**
+     * A draft rendered for a made-up order of the site, exactly as {@link #compose} renders a real
+     * one (same values, same engine, same default subject). The caller checks the draft first
+     * ({@link AutoReplyTemplates#problem}), as saving does.
+     */
+    public static Preview preview(String subject, String body, String siteName) {
+        Order sample = new Order(null, "kofi_sample0000000000000", "kofi", "sample-transaction", dev.orderhub.order.OrderStatus.PAID,
+                dev.orderhub.order.OrderStatus.PAID, dev.orderhub.money.Money.ofMinor(500, "USD"), null, 0, false, "Alex Kim",
+                "alex@example.com", "Love your work!", java.util.List.of(), null, true, null, null, null, null, null, null, 0);
+        Map<String, String> values = values(sample, siteName);
+        return new Preview(subject(subject, values), AutoReplyTemplates.render(body, values), new java.util.TreeMap<>(values));
+    }
+
+    private static String subject(String template, Map<String, String> values) {
+        return AutoReplyTemplates.render(template == null ? DEFAULT_SUBJECT : template, values);
     }
 
     static Map<String, String> values(Order order, String siteName) {

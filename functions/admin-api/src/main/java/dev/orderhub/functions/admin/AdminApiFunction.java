@@ -62,7 +62,8 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.statusChanges(), new ManualReview(hub.orderCommit(), hub.clock()), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(),
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(hub.deadLetters()), hub.workflowRunDeadLetters().stream()).toList(),
-                hub.failureLog(), hub.siteDeadLetters());
+                hub.failureLog(), hub.siteDeadLetters(), hub.orders());
+        AutoReplyPreviewRoutes autoReplyPreview = new AutoReplyPreviewRoutes(hub.sites());
         OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
                 hub.manualStatusChange(),
                 new ManualReply(hub.sites(), hub.mailer(), senders, hub.mailMessages(), hub.audit(), hub.clock()));
@@ -103,6 +104,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 Map.entry("GET /admin/sites/{clientId}/orders/{orderId}", orders::get),
                 Map.entry("PUT /admin/sites/{clientId}/settings", sites::putSettings),
                 Map.entry("GET /admin/sites/{clientId}/settings", sites::getSettings),
+                Map.entry("POST /admin/sites/{clientId}/settings/auto-reply/preview", autoReplyPreview::preview),
                 Map.entry("PUT /admin/sites/{clientId}/mail", mail::put),
                 Map.entry("GET /admin/sites/{clientId}/mail", mail::get),
                 Map.entry("GET /admin/sites/{clientId}/review", review::list),
@@ -112,6 +114,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/status", actions::status),
                 Map.entry("POST /admin/sites/{clientId}/orders/{orderId}/reply", actions::reply),
                 Map.entry("GET /admin/sites/{clientId}/dead-letters", deadLetters::list),
+                Map.entry("GET /admin/sites/{clientId}/dead-letters/{messageId}", deadLetters::get),
                 Map.entry("POST /admin/sites/{clientId}/dead-letters/redrive", deadLetters::redrive),
                 Map.entry("POST /admin/sites/{clientId}/dead-letters/{messageId}/discard", deadLetters::discard),
                 Map.entry("GET /admin/dead-letters", deadLetters::listAll),

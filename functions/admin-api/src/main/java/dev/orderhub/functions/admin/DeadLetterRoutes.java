@@ -4,17 +4,23 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.admin.AdminRole;
+import dev.orderhub.deadletter.DeadLetterPayload;
+import dev.orderhub.deadletter.DeadLetterReason;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.deadletter.SiteDeadLetters;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.json.Json;
+import dev.orderhub.order.OrderIds;
+import dev.orderhub.order.OrderRepository;
 import dev.orderhub.site.SiteRepository;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -34,9 +40,12 @@ final class DeadLetterRoutes {
     private final List<DeadLetters> queues;
     private final FailureLog failures;
     private final SiteDeadLetters siteDeadLetters;
+    private final OrderRepository orders;
 
-    DeadLetterRoutes(SiteRepository sites, List<DeadLetters> queues, FailureLog failures, SiteDeadLetters siteDeadLetters) {
+    DeadLetterRoutes(SiteRepository sites, List<DeadLetters> queues, FailureLog failures, SiteDeadLetters siteDeadLetters,
+            OrderRepository orders) {
         this.sites = sites;
+        this.orders = orders;
         this.queues = List.copyOf(queues);
         this.failures = failures;
         this.siteDeadLetters = siteDeadLetters;
@@ -56,6 +65,52 @@ final class DeadLetterRoutes {
         out.put("deadLetters", list);
         out.put("count", list.size());
         return HttpResponses.json(200, out);
+    }
+
+    /**
+     * GET /admin/sites/{clientId}/dead-letters/{messageId}: one listed dead letter with its payload
+     * (secrets removed, bounded: {@link DeadLetterPayload}), why in words, and the order it is about.
+     * Read from the site's own entries, so a message id of another site, however it was learnt, names
+     * nothing here; only the operator also looks in the queue, for this site's messages alone.
+     */
+    APIGatewayV2HTTPResponse get(AdminPrincipal who, HttpRequest request) {
+        String clientId = SiteRoutes.visibleSite(sites, who, request);
+        String messageId = request.pathParameter("messageId");
+        if (messageId == null || messageId.isEmpty() || messageId.length() > 100) {
+            throw ApiError.notFound();
+        }
+        Optional<SiteDeadLetters.Entry> found = siteDeadLetters.find(clientId, messageId);
+        for (int i = 0; i < queues.size() && found.isEmpty() && who.deploymentOperator(); i++) {
+            found = queues.get(i).find(messageId, ofSite(clientId)); // a message whose failure was never recorded
+        }
+        SiteDeadLetters.Entry e = found.orElseThrow(ApiError::notFound);
+        DeadLetters.DeadLetter d = e.deadLetter();
+        Map<String, Object> out = new LinkedHashMap<>(Json.MAPPER.convertValue(d, Map.class));
+        out.put("reason", DeadLetterReason.of(d));
+        String orderId = orderId(clientId, d, e.body());
+        out.put("orderId", orderId);
+        boolean orderExists = orderId != null && orders.find(clientId, orderId).isPresent();
+        out.put("orderPath", orderExists ? "/admin/sites/" + clientId + "/orders/" + orderId : null);
+        DeadLetterPayload.Shown payload = DeadLetterPayload.of(e.body());
+        out.put("payload", e.body() == null ? null : payload.text());
+        out.put("payloadTruncated", payload.truncated());
+        return HttpResponses.json(200, out);
+    }
+
+    /** The order a dead letter is about: a workflow run names it; a payment event's is derived as the matcher derives it. */
+    private static String orderId(String clientId, DeadLetters.DeadLetter d, String body) {
+        if (d.orderId() != null) {
+            return d.orderId();
+        }
+        if (body == null || d.provider() == null) {
+            return null;
+        }
+        try {
+            String orderRef = Json.text(Json.parse(body), "orderRef");
+            return orderRef == null || orderRef.isBlank() ? null : OrderIds.of(clientId, d.provider(), orderRef);
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     /** GET /admin/dead-letters: the operator's view of every site, unreadable messages included. */
