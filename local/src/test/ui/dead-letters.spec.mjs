@@ -125,6 +125,15 @@ try {
   console.log('ok a file include is refused beside the body field');
   await both(page, 'settings-preview-refused');
 
+  // Saved with the subject left empty: the default subject applies (the page used to send "" and the save refused it).
+  await form.locator('textarea[name=body]').fill('Thanks for {{orderId}}.');
+  await form.locator('input[name=subject]').fill('');
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/admin/sites/${clientId}/providers/`));
+  await form.locator('button[type=submit]').click();
+  const savedAnswer = await saved;
+  check(savedAnswer.status() === 200, `an auto-reply with an empty subject saves (${savedAnswer.status()}: ${await savedAnswer.text()})`);
+  console.log('ok an auto-reply with an empty subject saves');
+
   check(problems.length === 0, `the browser reported problems:\n${problems.join('\n')}`);
   console.log('UI TEST PASSED');
 } catch (e) {

@@ -45,7 +45,9 @@ async function autoReplyCard(provider, mail, into) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     attempt(async () => {
-      await api('PUT', `/providers/${provider}`, { autoReply: { enabled: enabled.checked, from: from.value, subject: subject.value, body: body.value } });
+      // An empty field is left out: the server then uses its default (subject "Thank you!", the site's sender).
+      const given = (input) => (input.value.trim() ? input.value : undefined);
+      await api('PUT', `/providers/${provider}`, { autoReply: { enabled: enabled.checked, from: given(from), subject: given(subject), body: body.value } });
       notify(t('settings.saved'));
     }, line);
   });
