@@ -43,7 +43,9 @@ public final class WorkflowTemplates {
                 w.set("condition", compare("risk.level", "eq", "high"));
                 ArrayNode actions = w.putArray("actions");
                 actions.addObject().put("type", "cancel_payment").put("restock", true).put("reason", "fraudulent");
-                actions.addObject().put("type", "add_order_tag").put("tag", "high-risk-canceled");
+                // Tags and the staff e-mail run even when the provider refuses the cancel (they do not depend
+                // on it), so neither may claim the order was canceled: the run says whether it was.
+                actions.addObject().put("type", "add_order_tag").put("tag", "high-risk");
                 actions.addObject().put("type", "add_customer_tag").put("tag", "high-risk");
                 staffMail(actions, p, "staff_high_risk");
                 w.putArray("otherwise");
