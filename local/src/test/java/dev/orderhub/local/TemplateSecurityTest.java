@@ -50,7 +50,8 @@ class TemplateSecurityTest {
             Map.entry("ReconcilerFunction", Set.of("ORDER#*", "SITE#*")),
             Map.entry("SyncRunnerFunction", Set.of("SYNC#*", "RECORD#*", "SITE#*")),
             Map.entry("SyncSchedulerFunction", Set.of("SYNCSCHEDULES", "SYNC#*", "SITE#*")),
-            Map.entry("MailEventsFunction", Set.of("MAILMSG#*", "ORDER#*", "WFRUN#*")),
+            // Bounces on orders through the order commit, which queues the runs the order's last write noted.
+            Map.entry("MailEventsFunction", Set.of("MAILMSG#*", "ORDER#*", "WFRUN#*", "SITE#*")),
             // Everything its routes manage; not rate limits (RATE#), buyer status tokens or live connections.
             Map.entry("AdminApiFunction", Set.of("SITE#*", "ADMINKEY#*", "ORDER#*", "INTENT#*", "INTENTREF#*", "RECORD#*",
                     "CUSTOMER#*", "WFRUN#*", "MAILMSG#*", "MAILSENDER#*", "SYNC#*", "SYNCSCHEDULES", "FAILURE#*",
