@@ -187,6 +187,18 @@ class TemplateSecurityTest {
     }
 
     @Test
+    void functionsThatQueueAnOrdersRunsListTheSitesWorkflowsAndNoOtherSubPartition() {
+        // The order commit queues the runs an order's last write noted: the site's workflows are listed.
+        for (String fn : List.of("ReconcilerFunction", "MailEventsFunction")) {
+            assertThat(refusal(fn, query(null, "SITE#site_abcd#WORKFLOWS"))).as(fn + " workflows").isNull();
+            assertThat(refusal(fn, query(null, "SITE#site_abcd"))).as(fn + " provider config").isNull();
+            assertThat(refusal(fn, query(null, "SITE#site_abcd#KEYS"))).as(fn + " admin key references").isNotNull();
+            assertThat(refusal(fn, query(null, "SITE#site_abcd#DEADLETTERS"))).as(fn + " dead letters").isNotNull();
+            assertThat(refusal(fn, get("SITE#site_abcd#KEYS"))).as(fn + " an admin key reference").isNotNull();
+        }
+    }
+
+    @Test
     void theAdminApiReadsTheDeliveryLogAndCannotWriteIt() {
         assertThat(refusal("AdminApiFunction", query(null, "DELIVERY#site_abcd"))).isNull();
         assertThat(refusal("AdminApiFunction", put("DELIVERY#site_abcd"))).as("forged delivery").isNotNull();
