@@ -113,7 +113,11 @@ export async function orderScreen(orderId, refresh) {
       h('dt', {}, t('col.match')), h('dd', { class: 'match' }, m.intentId
         ? t('order.matchedTo', { intentId: m.intentId, reason: m.reason || '' })
         : t('order.unmatched', { reason: m.reason || t(`review.${m.review}`) })),
-      h('dt', {}, t('order.autoReply')), h('dd', {}, [o.autoReply.state, when(o.autoReply.sentAt), o.autoReply.lastError].filter(Boolean).join(' · '))),
+      h('dt', {}, t('order.autoReply')), h('dd', {}, [o.autoReply.state, when(o.autoReply.sentAt), o.autoReply.lastError].filter(Boolean).join(' · ')),
+      h('dt', {}, t('order.risk')), h('dd', { class: 'risk' }, o.risk
+        ? [t('order.riskValue', { level: o.risk.level, score: o.risk.score }), ...o.risk.reasons].join(' · ') : ''),
+      h('dt', {}, t('order.mailError')), h('dd', { class: 'mail-error' }, o.mailError
+        ? [o.mailError.kind, o.mailError.reason, when(o.mailError.at)].filter(Boolean).join(' · ') : '')),
     h('div', { class: 'actions' }, statusForm(o, refresh), replyForm(o, refresh)),
     h('h3', {}, t('order.history')),
     h('div', { class: 'scroll' }, history(o)),

@@ -40,7 +40,8 @@ public final class TablePolicyGuard implements ExecutionInterceptor {
     private static final Pattern PARTITION_CONDITION = Pattern.compile("\\b(pk|gsi\\d+pk)\\s*=\\s*(:\\w+)");
 
     /** One DynamoDB statement of a function's policy, as IAM reads it. */
-    record Statement(boolean allow, List<String> actions, boolean table, boolean indexes, List<String> allLike, List<String> anyLike) {}
+    record Statement(boolean allow, List<String> actions, boolean table, boolean indexes, List<String> allLike, List<String> anyLike,
+            List<String> allNotLike) {}
 
     /** From now on, functions' requests are checked against this template's policies. */
     static void install(SamTemplate t) {
@@ -118,7 +119,10 @@ public final class TablePolicyGuard implements ExecutionInterceptor {
         // ForAllValues holds for an empty set (a Scan has no leading keys): as on AWS.
         boolean all = s.allLike() == null || leadingKeys.stream().allMatch(k -> s.allLike().stream().anyMatch(p -> like(p, k)));
         boolean any = s.anyLike() == null || leadingKeys.stream().anyMatch(k -> s.anyLike().stream().anyMatch(p -> like(p, k)));
-        return all && any;
+        // ForAllValues:StringNotLike: no leading key is like any pattern (the exception a Deny makes, as on AWS).
+        boolean none = s.allNotLike() == null
+                || leadingKeys.stream().noneMatch(k -> s.allNotLike().stream().anyMatch(p -> like(p, k)));
+        return all && any && none;
     }
 
     /** IAM's StringLike: {@code *} any characters, {@code ?} one. */
@@ -158,7 +162,8 @@ public final class TablePolicyGuard implements ExecutionInterceptor {
                 Map<String, Object> condition = SamTemplate.map(st.get("Condition"));
                 out.add(new Statement(!"Deny".equals(st.get("Effect")), actions, table, indexes,
                         leadingKeyPatterns(condition.get("ForAllValues:StringLike")),
-                        leadingKeyPatterns(condition.get("ForAnyValue:StringLike"))));
+                        leadingKeyPatterns(condition.get("ForAnyValue:StringLike")),
+                        leadingKeyPatterns(condition.get("ForAllValues:StringNotLike"))));
             }
         }
         return out;

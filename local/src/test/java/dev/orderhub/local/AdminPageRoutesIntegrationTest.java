@@ -36,7 +36,7 @@ class AdminPageRoutesIntegrationTest {
         ORDERS.add(SeededOrders.save(clientId, 3, "kofi", OrderStatus.PENDING, 300, "USD", 0, "Cy", "cy@example.com", null,
                 false, T0.plusSeconds(10800).toString(), Map.of()));
         ORDERS.add(SeededOrders.save(clientId, 4, "stripe", OrderStatus.PAID, 400, "USD", 0, "Di", "di@example.com", null,
-                false, T0.plusSeconds(14400).toString(), Map.of("hub.tags", "vip")));
+                false, T0.plusSeconds(14400).toString(), Map.of(), java.util.Set.of("vip")));
         ORDERS.add(SeededOrders.save(clientId, 5, "stripe", OrderStatus.REFUNDED, 500, "USD", 500, "Ed", "ed@example.com", null,
                 false, T0.plusSeconds(18000).toString(), Map.of()));
     }

@@ -148,7 +148,9 @@ class FunctionJarTest {
                 // An SNS subscriber returns nothing: its effect is the bounce on the order the e-mail was about.
                 assertThat(result.get("returned").asText()).as(output).isEqualTo("nothing");
                 var order = dev.orderhub.runtime.Hub.get().orders().find(DemoSite.CLIENT_ID, BOUNCED_ORDER).orElseThrow();
-                assertThat(order.attributes().get("hub.mail.bounce")).as(output).startsWith("Permanent");
+                assertThat(order.mailError()).as(output).isNotNull();
+                assertThat(order.mailError().kind()).as(output).isEqualTo("bounce");
+                assertThat(order.mailError().reason()).as(output).isEqualTo("Permanent");
             }
             default -> assertThat(result.get("batchItemFailures").asInt()).as(output).isZero(); // SQS and stream batches
         }

@@ -84,8 +84,9 @@ class MailHeaderInjectionAttackIntegrationTest {
 
         JsonNode order = await(() -> TestHub.orders(clientId, adminKey), o -> !o.isEmpty(), WAIT).get(0);
         JsonNode detail = await(() -> TestHub.orderDetail(clientId, adminKey, order),
-                d -> d.get("attributes").has("hub.mail.lastError"), WAIT);
-        assertThat(detail.get("attributes").get("hub.mail.lastError").asText())
+                d -> d.has("mailError"), WAIT);
+        assertThat(detail.get("mailError").get("kind").asText()).isEqualTo("send");
+        assertThat(detail.get("mailError").get("reason").asText())
                 .contains("not sent").contains("recipient is not one e-mail address");
         assertThat(mailMentioning(second)).as("no e-mail went to, or named, the second address").isEmpty();
         assertThat(mailMentioning(first)).isEmpty();

@@ -19,10 +19,18 @@ final class SeededOrders {
     static Order save(String clientId, int n, String provider, OrderStatus status, long minor, String currency,
             long refunded, String name, String email, String message, boolean test, String createdAt,
             Map<String, String> attributes) {
+        return save(clientId, n, provider, status, minor, currency, refunded, name, email, message, test, createdAt, attributes,
+                Set.of());
+    }
+
+    /** One order with tags, as a workflow's tag action leaves them. */
+    static Order save(String clientId, int n, String provider, OrderStatus status, long minor, String currency,
+            long refunded, String name, String email, String message, boolean test, String createdAt,
+            Map<String, String> attributes, Set<String> tags) {
         String orderId = provider + "_" + String.format("%020d", n).replace('0', 'a');
         Order o = new Order(clientId, orderId, provider, "ref-" + n, status, status, Money.ofMinor(minor, currency),
                 null, refunded, false, name, email, message, List.of(), null, test, createdAt, createdAt, Set.of("seed-" + n),
-                attributes, null, null, 0);
+                attributes, null, null, 0).withTags(tags);
         if (!Hub.get().orders().save(o, 0)) {
             throw new IllegalStateException("order exists: " + orderId);
         }

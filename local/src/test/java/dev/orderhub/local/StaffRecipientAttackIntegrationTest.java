@@ -77,8 +77,8 @@ class StaffRecipientAttackIntegrationTest {
 
         JsonNode order = await(() -> TestHub.orders(clientId, key), o -> !o.isEmpty(), WAIT).get(0);
         JsonNode detail = await(() -> TestHub.orderDetail(clientId, key, order),
-                d -> d.get("attributes").has("hub.mail.lastError"), WAIT);
-        assertThat(detail.get("attributes").get("hub.mail.lastError").asText()).contains("not a staff address of the site");
+                d -> d.has("mailError"), WAIT);
+        assertThat(detail.get("mailError").get("reason").asText()).contains("not a staff address of the site");
         assertThat(TestHub.mailTo(former)).isEmpty();
     }
 }

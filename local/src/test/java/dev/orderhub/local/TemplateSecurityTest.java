@@ -50,7 +50,8 @@ class TemplateSecurityTest {
             Map.entry("ReconcilerFunction", Set.of("ORDER#*", "SITE#*")),
             Map.entry("SyncRunnerFunction", Set.of("SYNC#*", "RECORD#*", "SITE#*")),
             Map.entry("SyncSchedulerFunction", Set.of("SYNCSCHEDULES", "SYNC#*", "SITE#*")),
-            Map.entry("MailEventsFunction", Set.of("MAILMSG#*", "ORDER#*", "WFRUN#*")),
+            // Bounces on orders through the order commit, which queues the runs the order's last write noted.
+            Map.entry("MailEventsFunction", Set.of("MAILMSG#*", "ORDER#*", "WFRUN#*", "SITE#*")),
             // Everything its routes manage; not rate limits (RATE#), buyer status tokens or live connections.
             Map.entry("AdminApiFunction", Set.of("SITE#*", "ADMINKEY#*", "ORDER#*", "INTENT#*", "INTENTREF#*", "RECORD#*",
                     "CUSTOMER#*", "WFRUN#*", "MAILMSG#*", "MAILSENDER#*", "SYNC#*", "SYNCSCHEDULES", "FAILURE#*",
@@ -182,6 +183,18 @@ class TemplateSecurityTest {
             assertThat(refusal(callback, put("DELIVERY#site_abcd"))).as(callback + " delivery log").isNull();
             assertThat(refusal(callback, query(null, "DELIVERY#site_abcd"))).as(callback + " reads the log").isNotNull();
             assertThat(refusal(callback, get("DELIVERY#site_abcd"))).as(callback + " reads an entry").isNotNull();
+        }
+    }
+
+    @Test
+    void functionsThatQueueAnOrdersRunsListTheSitesWorkflowsAndNoOtherSubPartition() {
+        // The order commit queues the runs an order's last write noted: the site's workflows are listed.
+        for (String fn : List.of("ReconcilerFunction", "MailEventsFunction")) {
+            assertThat(refusal(fn, query(null, "SITE#site_abcd#WORKFLOWS"))).as(fn + " workflows").isNull();
+            assertThat(refusal(fn, query(null, "SITE#site_abcd"))).as(fn + " provider config").isNull();
+            assertThat(refusal(fn, query(null, "SITE#site_abcd#KEYS"))).as(fn + " admin key references").isNotNull();
+            assertThat(refusal(fn, query(null, "SITE#site_abcd#DEADLETTERS"))).as(fn + " dead letters").isNotNull();
+            assertThat(refusal(fn, get("SITE#site_abcd#KEYS"))).as(fn + " an admin key reference").isNotNull();
         }
     }
 

@@ -119,7 +119,7 @@ class UnknownMailOutcomeIntegrationTest {
         RunStore.Run run = Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId());
         assertThat(run.state()).isEqualTo(RunStore.State.RETRY);
         assertThat(run.results().get("0").get("status").asText()).isEqualTo("failed");
-        assertThat(TestHub.orderDetail(paid.clientId(), paid.key(), paid.order()).get("attributes").get("hub.mail.lastError").asText())
+        assertThat(TestHub.orderDetail(paid.clientId(), paid.key(), paid.order()).get("mailError").get("reason").asText())
                 .endsWith(": MessageRejectedException");
 
         deliverUntilDone(paid.run());

@@ -158,9 +158,10 @@ class WorkflowIntegrationTest {
         assertThat(calls("/v1/payment_intents/" + intent + "/capture")).isZero();
 
         JsonNode order = order(onlyOrder().get("orderId").asText());
-        assertThat(order.get("attributes").get("hub.risk.level").asText()).isEqualTo("high");
-        assertThat(order.get("attributes").get("hub.risk.score").asInt()).isGreaterThanOrEqualTo(91);
-        assertThat(order.get("attributes").get("hub.risk.reasons").asText()).contains("Stripe Radar: highest (score 91)");
+        assertThat(order.get("risk").get("level").asText()).isEqualTo("high");
+        assertThat(order.get("risk").get("score").asInt()).isGreaterThanOrEqualTo(91);
+        assertThat(order.get("risk").get("reasons").toString()).contains("Stripe Radar: highest (score 91)");
+        assertThat(order.get("attributes").fieldNames()).toIterable().noneMatch(a -> a.startsWith("hub."));
         List<String> tags = new java.util.ArrayList<>();
         order.get("tags").forEach(t -> tags.add(t.asText()));
         assertThat(tags).contains("high-risk", "payment-not-captured");
@@ -233,7 +234,7 @@ class WorkflowIntegrationTest {
         // Stripe retries the webhook, and the same run message is delivered again (SQS is at least once).
         deliverStripe(event);
         JsonNode order = onlyOrder();
-        String riskId = order(order.get("orderId").asText()).get("attributes").get("hub.risk.id").asText();
+        String riskId = order(order.get("orderId").asText()).get("risk").get("eventId").asText();
         RunRequest again = new RunRequest(clientId, captureWorkflow.get("workflowId").asText(), 1, "order.risk_analyzed",
                 riskId, order.get("orderId").asText(), null);
         LocalHub hub = TestHub.get();

@@ -47,13 +47,14 @@ public record MailEvent(Kind kind, String messageId, String type, String at, int
         return Optional.empty();
     }
 
-    /** The order attribute it is recorded under. */
-    public String attribute() {
-        return kind == Kind.BOUNCE ? "hub.mail.bounce" : "hub.mail.complaint";
+    /** As the order keeps it: kind bounce or complaint, the type as the reason, and when. */
+    public dev.orderhub.order.Order.MailError error() {
+        return new dev.orderhub.order.Order.MailError(kind == Kind.BOUNCE ? dev.orderhub.order.Order.MailError.BOUNCE
+                : dev.orderhub.order.Order.MailError.COMPLAINT, type, at);
     }
 
-    /** The recorded value: {@code <type>:<at>}. */
-    public String value() {
-        return type + ":" + at;
+    /** Names the notification's change of the order, the same for a repeat (SNS delivers at least once). */
+    public String changeKey() {
+        return "mail_" + kind.name().toLowerCase(java.util.Locale.ROOT) + "_" + messageId;
     }
 }

@@ -9,7 +9,6 @@ import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderCommit;
 import dev.orderhub.order.OrderMatch;
-import dev.orderhub.order.ReviewChanges;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteSettings;
 import java.time.Clock;
@@ -67,7 +66,7 @@ public final class OrderMatcher {
         if (!settings.usesIntents()) {
             return order; // the seller creates no intents: none to look for, nothing to review
         }
-        return ReviewChanges.closeIfFinal(decide(order, settings), clock.instant().toString());
+        return decide(order, settings); // a decision the order's status closes is closed by the commit that writes it
     }
 
     private Order decide(Order order, SiteSettings settings) {

@@ -1,9 +1,14 @@
 package dev.orderhub.order;
 
 import dev.orderhub.money.Money;
+import dev.orderhub.risk.RiskAssessment;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The one record the hub keeps per purchase. Everything but {@code version} and the timestamps
@@ -30,6 +35,12 @@ import java.util.Set;
  * @param outbox the triggers the order's last write fired that start workflow runs, kept in the
  *     same conditional write and queued after it (see {@link OrderCommit}); queued again by the
  *     order's next write, which replaces them, so none is lost if a process stops in between
+ * @param attributes the providers' facts about the purchase, as their events named them (namespaced,
+ *     such as {@code kofi.is_public}); never the hub's own state: a name in the hub's namespace
+ *     ({@value #HUB_NAMESPACE}…) is dropped, whoever offers it
+ * @param tags the order's tags (workflows' tag actions), sorted; empty when none
+ * @param risk the hub's risk analysis of the order, or null when it was never analyzed
+ * @param mailError the last e-mail about the order that failed, or null
  */
 public record Order(
         String clientId,
@@ -57,7 +68,13 @@ public record Order(
         long version,
         Map<String, String> attributeSources,
         String receivedAt,
-        List<dev.orderhub.workflow.Triggers.Fired> outbox) {
+        List<dev.orderhub.workflow.Triggers.Fired> outbox,
+        SortedSet<String> tags,
+        RiskAssessment risk,
+        MailError mailError) {
+
+    /** Attribute names the hub once kept its own state under, which no provider attribute may use. */
+    public static final String HUB_NAMESPACE = "hub.";
 
     /** An order whose attributes came from no event (or whose sources are not known). */
     public Order(String clientId, String orderId, String provider, String orderRef, OrderStatus status,
@@ -92,14 +109,31 @@ public record Order(
                 appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, List.of());
     }
 
+    /** An order with none of the hub's own state (tags, risk, mail error) yet. */
+    public Order(String clientId, String orderId, String provider, String orderRef, OrderStatus status,
+            OrderStatus eventStatus, Money amount, String amountSource, long refundedMinor, boolean fullyRefunded,
+            String buyerName, String buyerEmail, String message, List<String> items, String category, boolean test,
+            String createdAt, String updatedAt, Set<String> appliedEvents, Map<String, String> attributes,
+            OrderMatch match, Reconcile reconcile, long version, Map<String, String> attributeSources, String receivedAt,
+            List<dev.orderhub.workflow.Triggers.Fired> outbox) {
+        this(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource, refundedMinor,
+                fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, updatedAt,
+                appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, outbox, null, null, null);
+    }
+
     public Order {
         items = items == null ? List.of() : List.copyOf(items);
         appliedEvents = appliedEvents == null ? Set.of() : Set.copyOf(appliedEvents);
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        // The hub's state has fields of its own: an attribute named like it is nobody's (a provider
+        // payload could carry one), so it can never be read back as the hub's.
+        attributes = attributes == null ? Map.of() : attributes.entrySet().stream()
+                .filter(a -> !a.getKey().startsWith(HUB_NAMESPACE))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         attributeSources = attributeSources == null ? Map.of() : Map.copyOf(attributeSources);
         match = match == null ? OrderMatch.NONE : match;
         reconcile = reconcile == null ? Reconcile.NONE : reconcile;
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+        tags = Collections.unmodifiableSortedSet(tags == null ? new TreeSet<>() : new TreeSet<>(tags));
     }
 
     public boolean hasApplied(String eventId) {
@@ -109,31 +143,83 @@ public record Order(
     public Order withMatch(OrderMatch m) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, m, reconcile, version, attributeSources, receivedAt, outbox);
+                updatedAt, appliedEvents, attributes, m, reconcile, version, attributeSources, receivedAt, outbox, tags, risk, mailError);
     }
 
     public Order withAttributes(Map<String, String> a) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, a, match, reconcile, version, attributeSources, receivedAt, outbox);
+                updatedAt, appliedEvents, a, match, reconcile, version, attributeSources, receivedAt, outbox, tags, risk, mailError);
     }
 
     public Order withVersion(long v) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, reconcile, v, attributeSources, receivedAt, outbox);
+                updatedAt, appliedEvents, attributes, match, reconcile, v, attributeSources, receivedAt, outbox, tags, risk, mailError);
     }
 
     public Order withReconcile(Reconcile r) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, r, version, attributeSources, receivedAt, outbox);
+                updatedAt, appliedEvents, attributes, match, r, version, attributeSources, receivedAt, outbox, tags, risk, mailError);
     }
 
     public Order withOutbox(List<dev.orderhub.workflow.Triggers.Fired> o) {
         return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
                 refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
-                updatedAt, appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, o);
+                updatedAt, appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, o, tags, risk, mailError);
+    }
+
+    public Order withTags(Set<String> t) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, outbox,
+                new TreeSet<>(t), risk, mailError);
+    }
+
+    public Order withRisk(RiskAssessment r) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, outbox,
+                tags, r, mailError);
+    }
+
+    public Order withMailError(MailError e) {
+        return new Order(clientId, orderId, provider, orderRef, status, eventStatus, amount, amountSource,
+                refundedMinor, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt,
+                updatedAt, appliedEvents, attributes, match, reconcile, version, attributeSources, receivedAt, outbox,
+                tags, risk, e);
+    }
+
+    /**
+     * The last e-mail about the order that failed.
+     *
+     * @param kind {@link #SEND} (the hub could not send it: SES refused it, or it was not sendable, such as a
+     *     recipient that is not one address), {@link #BOUNCE} or {@link #COMPLAINT} (SES reported it after sending)
+     * @param reason why, in words: for a send, the workflow action and the failure; for a bounce SES's bounce
+     *     type (Permanent, Transient, Undetermined); for a complaint its feedback type
+     * @param at when (ISO-8601 UTC)
+     */
+    public record MailError(String kind, String reason, String at) {
+        public static final String SEND = "send";
+        public static final String BOUNCE = "bounce";
+        public static final String COMPLAINT = "complaint";
+
+        /** The error to keep of this one and the one held: the later, so a late or repeated notice never hides a newer one. */
+        public static MailError latest(MailError held, MailError fresh) {
+            if (held == null || fresh == null) {
+                return fresh == null ? held : fresh;
+            }
+            return instant(fresh.at()).isBefore(instant(held.at())) ? held : fresh;
+        }
+
+        private static java.time.Instant instant(String at) {
+            try {
+                return java.time.Instant.parse(at);
+            } catch (RuntimeException unreadable) {
+                return java.time.Instant.MIN;
+            }
+        }
     }
 
     /**

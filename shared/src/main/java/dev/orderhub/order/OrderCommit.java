@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The one way an order changes. Whoever changes it (a payment event, an admin, a workflow action,
- * the reconciler) hands a {@link Change}: a function from the order as stored to the order wanted,
+ * the reconciler, SES's bounce of an e-mail about it) hands a {@link Change}: a function from the order as stored to the order wanted,
  * which may refuse by throwing or return the same order when there is nothing to do. The commit
  * then, for every writer alike:
  * <ol>

@@ -1,7 +1,6 @@
 package dev.orderhub.order;
 
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Which of a site's orders an admin wants to see; every null criterion accepts all. Text
@@ -9,7 +8,7 @@ import java.util.Set;
  * orders it reads itself (a FilterExpression would not read fewer items either).
  *
  * @param q text to find in the buyer's name or message
- * @param tag a tag the order carries (see {@link OrderRepository#tagsOf})
+ * @param tag a tag the order carries ({@link Order#tags()})
  */
 public record OrderFilter(String provider, OrderStatus status, Long amountMin, Long amountMax, String currency,
         String email, String q, String tag, Boolean test) {
@@ -19,7 +18,7 @@ public record OrderFilter(String provider, OrderStatus status, Long amountMin, L
         return equals(ALL);
     }
 
-    public boolean matches(Order o, Set<String> tags) {
+    public boolean matches(Order o) {
         if (provider != null && !provider.equals(o.provider())) {
             return false;
         }
@@ -41,7 +40,7 @@ public record OrderFilter(String provider, OrderStatus status, Long amountMin, L
         if (q != null && !contains(o.buyerName(), q) && !contains(o.message(), q)) {
             return false;
         }
-        if (tag != null && !tags.contains(tag)) {
+        if (tag != null && !o.tags().contains(tag)) {
             return false;
         }
         return test == null || test == o.test();

@@ -15,8 +15,9 @@ import java.util.Set;
  * a sum over distinct events (the attributes and the buyer's details too: each keeps the value of
  * the event that ranks highest, see {@link #attributePrecedence}), applying a set of events in any
  * order, with any repeats, gives the same order: callbacks that arrive late, twice or out of order
- * cannot move it backwards. The match is kept as it is, except that an order reaching a status that
- * closes review leaves review ({@link ReviewChanges#closeIfFinal}).
+ * cannot move it backwards. The match, and the hub's own state (tags, risk, mail error), are kept as
+ * they are; an order reaching a status that closes review leaves review in the write that applies the
+ * event, as after any change ({@link OrderCommit}, {@link ReviewChanges#closeIfFinal}).
  */
 public final class OrderLifecycle {
     /** Attribute of a {@link EventKind#MANUAL_STATUS} event naming the status set (wire form). */
@@ -131,13 +132,12 @@ public final class OrderLifecycle {
         String category = d.pick("category", e.category(), current == null ? null : current.category());
 
         OrderStatus status = deriveStatus(eventStatus, amount, refunded, fullyRefunded);
-        Order next = new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
+        return new Order(e.clientId(), orderId, e.provider(), e.orderRef(), status, eventStatus, amount, amountSource,
                 refunded, fullyRefunded, buyerName, buyerEmail, message, items, category, test, createdAt, now,
                 applied, attributes, current == null ? null : current.match(),
                 Order.Reconcile.NONE, current == null ? 0 : current.version(), sources, receivedAt,
-                current == null ? null : current.outbox());
-        // A refunded, canceled, failed or done order has nothing left to confirm, whoever moved it there.
-        return ReviewChanges.closeIfFinal(next, now);
+                current == null ? null : current.outbox(), current == null ? null : current.tags(),
+                current == null ? null : current.risk(), current == null ? null : current.mailError());
     }
 
     /**

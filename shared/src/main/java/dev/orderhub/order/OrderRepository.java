@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Orders and their history in the hub's table.
@@ -46,8 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Every write is a single-item conditional write: the history item only if absent, the order
  * only if its version is the one read (optimistic locking), so concurrent writers never lose
  * each other's updates and no transaction is needed. Orders are written through
- * {@link OrderCommit} alone ({@link #save}); {@link #recordAttribute} is the one exception, for
- * e-mail bounces and complaints.
+ * {@link OrderCommit} alone ({@link #save}), e-mail bounces and complaints included.
  */
 public final class OrderRepository {
     private static final String ORDER_SK = "#ORDER";
@@ -104,25 +102,6 @@ public final class OrderRepository {
             db.putItem(put.build());
             return true;
         } catch (ConditionalCheckFailedException lostRace) {
-            return false;
-        }
-    }
-
-    /**
-     * Sets one order attribute (a bounce or complaint of an e-mail about it) unless it already has
-     * that value: one conditional write, so the same notification delivered twice changes nothing.
-     * False when the order is gone or already carries the value.
-     */
-    public boolean recordAttribute(String clientId, String orderId, String name, String value) {
-        try {
-            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(orderPk(clientId, orderId), ORDER_SK))
-                    .updateExpression("SET attributes.#k = :v, version = version + :one")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(attributes.#k) OR attributes.#k <> :v)")
-                    .expressionAttributeNames(Map.of("#k", name))
-                    .expressionAttributeValues(Map.of(":v", s(value), ":one", n(1)))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException alreadyOrGone) {
             return false;
         }
     }
@@ -203,7 +182,7 @@ public final class OrderRepository {
             QueryResponse r = Cursors.query(db, q.build());
             for (Map<String, AttributeValue> item : r.items()) {
                 Order o = toOrder(item);
-                if (filter.matches(o, tagsOf(item))) {
+                if (filter.matches(o)) {
                     out.add(o);
                     if (out.size() == limit) {
                         return new Page(out, Cursors.encode(gsi1Key(item)));
@@ -223,7 +202,7 @@ public final class OrderRepository {
         forEachInRange(clientId, range, OrderFilter.ALL, each);
     }
 
-    /** Every order of the site created in the range that passes {@code filter} (tags as {@link #search} sees them). */
+    /** Every order of the site created in the range that passes {@code filter}. */
     public void forEachInRange(String clientId, CreatedRange range, OrderFilter filter, java.util.function.Consumer<Order> each) {
         Map<String, AttributeValue> start = null;
         do {
@@ -235,7 +214,7 @@ public final class OrderRepository {
             QueryResponse r = db.query(q.build());
             for (Map<String, AttributeValue> i : r.items()) {
                 Order o = toOrder(i);
-                if (filter.matches(o, tagsOf(i))) {
+                if (filter.matches(o)) {
                     each.accept(o);
                 }
             }
@@ -255,34 +234,6 @@ public final class OrderRepository {
             k.put(a, item.get(a));
         }
         return k;
-    }
-
-    /**
-     * An order's tags: a {@code tags} string set or list when something set one on the item, else the
-     * comma-separated tags a workflow's tag action keeps in the attribute {@code hub.tags} (what the admin API's
-     * order view shows as {@code tags}), and an older {@code tags} attribute.
-     */
-    static java.util.Set<String> tagsOf(Map<String, AttributeValue> item) {
-        AttributeValue t = item.get("tags");
-        if (t != null && t.hasSs()) {
-            return java.util.Set.copyOf(t.ss());
-        }
-        if (t != null && t.hasL()) {
-            return java.util.Set.copyOf(Attrs.strList(item, "tags"));
-        }
-        Map<String, String> attributes = Attrs.strMap(item, "attributes");
-        String fromAttributes = String.join(",", java.util.Objects.requireNonNullElse(attributes.get("tags"), ""),
-                java.util.Objects.requireNonNullElse(attributes.get(dev.orderhub.workflow.Subject.TAGS), ""));
-        if (fromAttributes.replace(",", "").isBlank()) {
-            return java.util.Set.of();
-        }
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (String tag : fromAttributes.split(",")) {
-            if (!tag.isBlank()) {
-                out.add(tag.trim());
-            }
-        }
-        return out;
     }
 
     /** The events applied to an order (raw payloads included), oldest first. */
@@ -329,7 +280,7 @@ public final class OrderRepository {
         return "SITE#" + clientId + "#ORDERS";
     }
 
-    private static Map<String, AttributeValue> toItem(Order o, long version) {
+    static Map<String, AttributeValue> toItem(Order o, long version) {
         Map<String, AttributeValue> item = new HashMap<>(key(orderPk(o.clientId(), o.orderId()), ORDER_SK));
         item.put("type", s("order"));
         item.put("gsi1pk", s(sitePartition(o.clientId())));
@@ -360,6 +311,7 @@ public final class OrderRepository {
         Attrs.putIfPresent(item, "receivedAt", o.receivedAt());
         item.put("appliedEvents", Attrs.ss(o.appliedEvents()));
         item.put("attributes", Attrs.map(o.attributes()));
+        HubStateAttributes.put(item, o);
         if (!o.attributeSources().isEmpty()) {
             item.put("attributeSources", Attrs.map(o.attributeSources()));
         }
@@ -415,7 +367,9 @@ public final class OrderRepository {
                 Attrs.strSet(i, "appliedEvents"), attributes, toMatch(i),
                 new Order.Reconcile((int) Attrs.num(i, "reconcileAttempts", 0), Attrs.str(i, "reconcileNextAt"),
                         Attrs.bool(i, "reconcileGaveUp")),
-                Attrs.num(i, "version", 0), Attrs.strMap(i, "attributeSources"), Attrs.str(i, "receivedAt"), outbox);
+                Attrs.num(i, "version", 0), Attrs.strMap(i, "attributeSources"), Attrs.str(i, "receivedAt"), outbox,
+                HubStateAttributes.tags(i, attributes), HubStateAttributes.risk(i, attributes),
+                HubStateAttributes.mailError(i, attributes));
     }
 
     /** An item written before the outbox was a field of its own kept it as a string attribute. */

@@ -23,7 +23,7 @@ public final class RiskAnalysis {
 
     /** Whether applying an event of this kind, giving {@code next}, calls for an analysis. */
     public static boolean due(EventKind kind, Order next) {
-        boolean analyzed = next.attributes().containsKey(RiskAssessment.LEVEL);
+        boolean analyzed = next.risk() != null;
         return switch (kind) {
             case PAYMENT_SUCCEEDED, PAYMENT_AUTHORIZED -> !analyzed;
             case RISK_ASSESSED -> analyzed;

@@ -4,11 +4,9 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.risk.RiskAssessment;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a workflow's conditions and actions see: an order (re-read when the run starts), or for a
@@ -37,12 +35,9 @@ public record Subject(
         boolean test,
         Money expected) {
 
-    /** Order attribute holding the hub's own order tags, comma-joined (tags cannot contain commas). */
-    public static final String TAGS = "hub.tags";
-
     public Subject {
         items = items == null ? List.of() : List.copyOf(items);
-        tags = tags == null ? Set.of() : Set.copyOf(tags);
+        tags = java.util.Collections.unmodifiableSortedSet(tags == null ? new java.util.TreeSet<>() : new java.util.TreeSet<>(tags));
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
@@ -56,8 +51,8 @@ public record Subject(
 
     public static Subject of(Order o, boolean firstOrder) {
         return new Subject(o.clientId(), o.orderId(), o.provider(), o.orderRef(), o.status().wire(), o.amount(),
-                o.buyerName(), o.buyerEmail(), o.items(), tags(o.attributes()), o.attributes(),
-                RiskAssessment.from(o.attributes()), firstOrder, o.match().intentId(), o.test(), o.match().expected());
+                o.buyerName(), o.buyerEmail(), o.items(), o.tags(), o.attributes(), o.risk(), firstOrder,
+                o.match().intentId(), o.test(), o.match().expected());
     }
 
     /** A subscription trigger's subject: the event's own data, no order, no status. */
@@ -65,11 +60,6 @@ public record Subject(
         return new Subject(e.clientId(), null, e.provider(), e.orderRef(), null, e.amount(),
                 e.buyer() == null ? null : e.buyer().name(), e.buyer() == null ? null : e.buyer().email(),
                 e.items(), Set.of(), e.attributes(), null, false, null, e.test(), null);
-    }
-
-    public static Set<String> tags(Map<String, String> attributes) {
-        String joined = attributes.get(TAGS);
-        return joined == null || joined.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(joined.split(",")));
     }
 
     public String emailDomain() {

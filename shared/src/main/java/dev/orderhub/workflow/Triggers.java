@@ -3,7 +3,6 @@ package dev.orderhub.workflow;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderMatch;
 import dev.orderhub.order.OrderStatus;
-import dev.orderhub.risk.RiskAssessment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,8 +47,8 @@ public final class Triggers {
         if (refundedMore && (after.status() == OrderStatus.REFUNDED || after.status() == OrderStatus.PARTIALLY_REFUNDED)) {
             fired.add(new Fired(Trigger.ORDER_REFUNDED, eventId));
         }
-        String riskBefore = before == null ? null : before.attributes().get(RiskAssessment.ID);
-        String riskAfter = after.attributes().get(RiskAssessment.ID);
+        String riskBefore = before == null || before.risk() == null ? null : before.risk().id();
+        String riskAfter = after.risk() == null ? null : after.risk().id();
         if (riskAfter != null && !Objects.equals(riskBefore, riskAfter)) {
             fired.add(new Fired(Trigger.ORDER_RISK_ANALYZED, riskAfter));
         }

@@ -7,9 +7,7 @@ import dev.orderhub.order.Order;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.RiskAssessment;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where the matcher meets risk analysis and workflows: the risk analysis a payment event's change
@@ -35,11 +33,9 @@ public final class WorkflowHooks {
             return next;
         }
         RiskAssessment a = risk.assess(next, e.eventId(), clock.instant());
-        Map<String, String> attributes = new HashMap<>(next.attributes());
-        attributes.putAll(a.attributes());
         LOG.info("order risk analyzed", "clientId", next.clientId(), "orderId", next.orderId(),
                 "riskLevel", a.level().wire(), "riskScore", a.score());
-        return next.withAttributes(attributes);
+        return next.withRisk(a);
     }
 
     /** Subscription events make no order; their triggers carry the event's data. */

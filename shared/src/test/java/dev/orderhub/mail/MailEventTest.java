@@ -2,6 +2,7 @@ package dev.orderhub.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.order.Order;
 import dev.orderhub.testing.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,7 @@ class MailEventTest {
         assertThat(e.kind()).isEqualTo(MailEvent.Kind.BOUNCE);
         assertThat(e.messageId()).isEqualTo(MESSAGE_ID);
         assertThat(e.recipients()).isEqualTo(1);
-        assertThat(e.attribute()).isEqualTo("hub.mail.bounce");
-        assertThat(e.value()).isEqualTo("Permanent:2017-08-05T00:41:02.669Z");
+        assertThat(e.error()).isEqualTo(new Order.MailError("bounce", "Permanent", "2017-08-05T00:41:02.669Z"));
     }
 
     @Test
@@ -27,8 +27,7 @@ class MailEventTest {
         MailEvent e = MailEvent.parse(Samples.read("ses/complaint.json")).orElseThrow();
         assertThat(e.kind()).isEqualTo(MailEvent.Kind.COMPLAINT);
         assertThat(e.messageId()).isEqualTo(MESSAGE_ID);
-        assertThat(e.attribute()).isEqualTo("hub.mail.complaint");
-        assertThat(e.value()).isEqualTo("abuse:2017-08-05T00:41:02.669Z");
+        assertThat(e.error()).isEqualTo(new Order.MailError("complaint", "abuse", "2017-08-05T00:41:02.669Z"));
     }
 
     @Test

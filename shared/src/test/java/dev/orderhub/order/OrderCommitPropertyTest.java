@@ -7,7 +7,6 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.money.Money;
 import dev.orderhub.reconcile.ReconcilePolicy;
 import dev.orderhub.reconcile.Reconciler;
-import dev.orderhub.workflow.Subject;
 import dev.orderhub.workflow.Trigger;
 import dev.orderhub.workflow.action.OrderEdits;
 import java.time.Clock;
@@ -122,17 +121,11 @@ class OrderCommitPropertyTest {
         void workflowAction(int which, String key) {
             switch (which) {
                 case 0, 1 -> edits.edit(SITE, ORDER, key, o -> {
-                    TreeSet<String> tags = new TreeSet<>(Subject.tags(o.attributes()));
+                    TreeSet<String> tags = new TreeSet<>(o.tags());
                     if (!(which == 0 ? tags.add("vip") : tags.remove("vip"))) {
                         return o;
                     }
-                    Map<String, String> a = new HashMap<>(o.attributes());
-                    if (tags.isEmpty()) {
-                        a.remove(Subject.TAGS);
-                    } else {
-                        a.put(Subject.TAGS, String.join(",", tags));
-                    }
-                    return o.withAttributes(a);
+                    return o.withTags(tags);
                 });
                 case 2 -> edits.edit(SITE, ORDER, key, o -> o.match().review() == OrderMatch.Review.NEEDED ? o
                         : o.withMatch(new OrderMatch(o.match().intentId(), "workflow: look", OrderMatch.Review.NEEDED,
@@ -336,7 +329,7 @@ class OrderCommitPropertyTest {
     private static List<Object> view(Order o) {
         return List.of(o.status(), String.valueOf(o.eventStatus()), String.valueOf(o.amount()), o.refundedMinor(),
                 o.fullyRefunded(), String.valueOf(o.match().intentId()), o.match().review(),
-                String.valueOf(o.attributes().get(Subject.TAGS)), o.reconcile(),
+                List.copyOf(o.tags()), o.reconcile(),
                 new TreeSet<>(o.appliedEvents().stream().map(id -> id.startsWith("manual_") ? "manual" : id).toList()),
                 o.appliedEvents().size(), o.version());
     }

@@ -9,6 +9,9 @@ import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.site.SiteSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,8 +27,15 @@ class ReviewChangesTest {
     private static final String AT = "2026-01-02T00:00:00Z";
     private static final String WHY = "no candidate: no open intent with this e-mail";
 
+    /** The event applied to the order as every change is made, through the commit (which closes review). */
     private static Order apply(Order o, PaymentEvent e) {
-        return OrderLifecycle.apply(o, e, ORDER_ID, AT);
+        InMemoryOrders store = new InMemoryOrders();
+        if (o != null) {
+            store.save(o, 0);
+        }
+        OrderCommit commit = new OrderCommit(store, new RecordingEffects(), Clock.fixed(Instant.parse(AT), ZoneOffset.UTC));
+        return commit.commit(e.clientId(), ORDER_ID, current -> OrderLifecycle.apply(current, e, ORDER_ID, AT),
+                OrderCommit.Cause.event(e)).after();
     }
 
     /** A paid order waiting for review, as the matcher leaves it when no intent fits. */

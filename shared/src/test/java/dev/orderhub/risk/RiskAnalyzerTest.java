@@ -68,7 +68,6 @@ class RiskAnalyzerTest {
                     new RiskFacts(ordersInWindow, first));
             assertThat(a.score()).isBetween(0, 100);
             assertThat(a.level().ordinal()).as(level).isGreaterThanOrEqualTo(RADAR_FLOOR.get(level).ordinal());
-            assertThat(RiskAssessment.from(a.attributes())).isEqualTo(a);
         }
     }
 }

@@ -40,7 +40,7 @@ class RiskLevelTest {
     @Test
     void anOrderIsAnalyzedOnItsFirstPaymentAndAgainOnEveryReassessment() {
         Order fresh = order(Map.of(), null);
-        Order analyzed = order(Map.of(RiskAssessment.LEVEL, "low"), null);
+        Order analyzed = order(Map.of(), null).withRisk(new RiskAssessment(RiskLevel.LOW, 10, List.of(), "evt_1", "t"));
         assertThat(RiskAnalysis.due(EventKind.PAYMENT_SUCCEEDED, fresh)).isTrue();
         assertThat(RiskAnalysis.due(EventKind.PAYMENT_AUTHORIZED, fresh)).isTrue();
         assertThat(RiskAnalysis.due(EventKind.PAYMENT_SUCCEEDED, analyzed)).isFalse();

@@ -6,6 +6,7 @@ import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.risk.RiskAssessment;
+import dev.orderhub.risk.RiskLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,8 +76,8 @@ class TriggersTest {
 
     @Test
     void riskAnalyzedFiresPerAnalysisNamedByItsId() {
-        Order first = order(OrderStatus.PAID, 0, false, Map.of(RiskAssessment.ID, "evt_a"));
-        Order second = order(OrderStatus.PAID, 0, false, Map.of(RiskAssessment.ID, "evt_b"));
+        Order first = order(OrderStatus.PAID).withRisk(new RiskAssessment(RiskLevel.LOW, 0, List.of(), "evt_a", "t"));
+        Order second = order(OrderStatus.PAID).withRisk(new RiskAssessment(RiskLevel.LOW, 0, List.of(), "evt_b", "t"));
         assertThat(Triggers.between(order(OrderStatus.PAID), first, "evt_a"))
                 .containsExactly(new Triggers.Fired(Trigger.ORDER_RISK_ANALYZED, "evt_a"));
         assertThat(Triggers.between(first, second, "evt_x"))

@@ -40,13 +40,6 @@ import java.util.TreeSet;
  */
 public final class WorkflowActions {
     private static final JsonLog LOG = JsonLog.get(WorkflowActions.class);
-    /**
-     * Order attribute with the last e-mail a workflow could not send (when, which action, why):
-     * SES refused it (retried), or it was not sent at all (not retried): its recipient or sender
-     * is not one e-mail address, or a staff recipient is no longer one of the site's staff.
-     */
-    public static final String MAIL_ERROR = "hub.mail.lastError";
-
     private final OrderEdits edits;
     private final Customers customers;
     private final ManualStatusChange statusChange;
@@ -127,18 +120,9 @@ public final class WorkflowActions {
 
     private String tag(Subject s, String tag, boolean add, String key) {
         edits.edit(s.clientId(), s.orderId(), key, o -> {
-            TreeSet<String> tags = new TreeSet<>(Subject.tags(o.attributes()));
+            TreeSet<String> tags = new TreeSet<>(o.tags());
             boolean changed = add ? tags.add(tag) : tags.remove(tag);
-            if (!changed) {
-                return o;
-            }
-            Map<String, String> attributes = new HashMap<>(o.attributes());
-            if (tags.isEmpty()) {
-                attributes.remove(Subject.TAGS);
-            } else {
-                attributes.put(Subject.TAGS, String.join(",", tags));
-            }
-            return o.withAttributes(attributes);
+            return changed ? o.withTags(tags) : o;
         }).orElseThrow(() -> ActionFailed.permanent("the order no longer exists"));
         return (add ? "order tagged " : "order tag removed ") + tag;
     }
@@ -305,18 +289,21 @@ public final class WorkflowActions {
         }
     }
 
+    /**
+     * Notes on the order the last e-mail a workflow could not send (when, which action, why): SES
+     * refused it (retried), or it was not sent at all (not retried): its recipient or sender is not
+     * one e-mail address, or a staff recipient is no longer one of the site's staff.
+     */
     private void recordMailFailure(ActionContext ctx, String why) {
         Subject s = ctx.subject();
         if (s.orderId() == null) {
             return;
         }
         try {
-            String note = clock.instant() + " " + ctx.actionKey() + ": " + why;
-            edits.edit(s.clientId(), s.orderId(), ctx.actionKey(), o -> {
-                Map<String, String> attributes = new HashMap<>(o.attributes());
-                attributes.put(MAIL_ERROR, note);
-                return o.withAttributes(attributes);
-            });
+            Order.MailError error = new Order.MailError(Order.MailError.SEND, ctx.actionKey() + ": " + why,
+                    clock.instant().toString());
+            edits.edit(s.clientId(), s.orderId(), ctx.actionKey(),
+                    o -> o.withMailError(Order.MailError.latest(o.mailError(), error)));
         } catch (RuntimeException e) {
             LOG.error("could not record the e-mail failure on the order", e, "orderId", s.orderId());
         }

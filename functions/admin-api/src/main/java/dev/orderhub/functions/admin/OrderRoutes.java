@@ -195,20 +195,10 @@ final class OrderRoutes {
         out.put("createdAt", o.createdAt());
         out.put("receivedAt", o.receivedAt());
         out.put("updatedAt", o.updatedAt());
-        // Tags, which a workflow's tag action keeps in the attribute hub.tags, are the order's "tags" (sorted, never
-        // null; what ?tag= filters on); the attribute is not repeated among the attributes.
-        Map<String, String> attributes = new java.util.TreeMap<>(o.attributes());
-        String joined = attributes.remove(dev.orderhub.workflow.Subject.TAGS);
-        java.util.SortedSet<String> tags = new java.util.TreeSet<>();
-        if (joined != null) {
-            for (String t : joined.split(",")) {
-                if (!t.isBlank()) {
-                    tags.add(t.trim());
-                }
-            }
-        }
-        out.put("tags", tags);
-        out.put("attributes", attributes);
+        out.put("tags", o.tags()); // sorted, never null; what ?tag= filters on
+        out.put("risk", riskView(o.risk()));
+        out.put("mailError", mailErrorView(o.mailError()));
+        out.put("attributes", new java.util.TreeMap<>(o.attributes())); // the providers' only
         Map<String, Object> match = new LinkedHashMap<>();
         match.put("intentId", o.match().intentId());
         match.put("reason", o.match().reason());
@@ -222,6 +212,30 @@ final class OrderRoutes {
         // What POST .../status accepts for this order now (ManualTransitions' one table), in the lifecycle's order.
         out.put("allowedTransitions", dev.orderhub.order.ManualTransitions.targets(o.status()).stream().sorted()
                 .map(OrderStatus::wire).toList());
+        return out;
+    }
+
+    private static Map<String, Object> riskView(dev.orderhub.risk.RiskAssessment r) {
+        if (r == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("level", r.level().wire());
+        out.put("score", r.score());
+        out.put("reasons", r.reasons());
+        out.put("eventId", r.id());
+        out.put("analyzedAt", r.analyzedAt());
+        return out;
+    }
+
+    private static Map<String, Object> mailErrorView(Order.MailError e) {
+        if (e == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", e.kind());
+        out.put("reason", e.reason());
+        out.put("at", e.at());
         return out;
     }
 

@@ -9,7 +9,8 @@ import dev.orderhub.log.Metrics;
 import dev.orderhub.mail.MailEvent;
 import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.SendEvent;
-import dev.orderhub.order.OrderRepository;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderCommit;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunStore;
 import java.util.Optional;
@@ -21,8 +22,9 @@ import java.util.Optional;
  * the e-mails were about. SES publishes them
  * through the configuration set's event destination to the MailEventsTopic; the message id leads
  * to the order through the item written when the hub sent the e-mail ({@link MailMessages}).
- * The order gets {@code hub.mail.bounce} / {@code hub.mail.complaint} = {@code <type>:<at>} in one
- * conditional write, so a notification SNS delivers twice is recorded once; the e-mail's own entry
+ * The order's mail error becomes the bounce or complaint (kind, type, when) as a change through the
+ * {@link OrderCommit} like any other, so a notification SNS delivers twice is recorded once (the
+ * second finds nothing to change) and an older one never replaces a newer error; the e-mail's own entry
  * in the order's e-mail list gets it too (the same value written again on a repeat). Notifications about
  * e-mails the hub does not know (expired, or not about an order) are logged and dropped: retrying
  * cannot change that.
@@ -30,14 +32,14 @@ import java.util.Optional;
 public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> {
     private static final JsonLog LOG = JsonLog.get(MailEventsFunction.class);
     private final MailMessages sentMail;
-    private final OrderRepository orders;
+    private final OrderCommit orders;
     private final RunStore runs;
     private final String configurationSet;
 
     public MailEventsFunction() {
         Hub hub = Hub.get();
         this.sentMail = hub.mailMessages();
-        this.orders = hub.orders();
+        this.orders = hub.orderCommit();
         this.runs = hub.workflowRuns();
         this.configurationSet = hub.workflowConfig().mailConfigurationSet();
     }
@@ -90,13 +92,14 @@ public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> 
             return;
         }
         MailMessages.Sent s = sent.get();
-        boolean recorded = orders.recordAttribute(s.clientId(), s.orderId(), e.attribute(), e.value());
-        if (!recorded) {
-            LOG.info("mail event already recorded or order gone", "clientId", s.clientId(), "orderId", s.orderId(),
-                    "messageId", e.messageId());
+        OrderCommit.Result r = orders.commit(s.clientId(), s.orderId(), OrderCommit.Change.ofExisting(
+                o -> o.withMailError(Order.MailError.latest(o.mailError(), e.error()))), OrderCommit.Cause.system(e.changeKey()));
+        if (!r.written()) {
+            LOG.info("mail event already recorded, older than the order's error, or order gone", "clientId", s.clientId(),
+                    "orderId", s.orderId(), "messageId", e.messageId());
             return;
         }
-        String provider = orders.find(s.clientId(), s.orderId()).map(o -> o.provider()).orElse("unknown");
+        String provider = r.after().provider();
         Metrics.count(e.kind() == MailEvent.Kind.BOUNCE ? "EmailBounced" : "EmailComplaint", provider, s.clientId());
         LOG.warn(e.kind() == MailEvent.Kind.BOUNCE ? "e-mail bounced" : "e-mail complaint", "clientId", s.clientId(),
                 "orderId", s.orderId(), "mailKind", s.kind(), "type", e.type(), "recipients", e.recipients(),
