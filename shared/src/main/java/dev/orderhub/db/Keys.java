@@ -57,9 +57,14 @@ public final class Keys {
 
     private Keys() {}
 
+    /** Whether {@link #clientId} accepts the id: whether it can stand in a key without naming another site's items. */
+    public static boolean isClientId(String clientId) {
+        return clientId != null && !clientId.isEmpty() && clientId.indexOf('#') < 0;
+    }
+
     /** The client id, if it can stand in a key without naming another site's items; IllegalArgumentException otherwise. */
     public static String clientId(String clientId) {
-        if (clientId == null || clientId.isEmpty() || clientId.indexOf('#') >= 0) {
+        if (!isClientId(clientId)) {
             throw new IllegalArgumentException("not a client id that can be part of a key: " + clientId);
         }
         return clientId;

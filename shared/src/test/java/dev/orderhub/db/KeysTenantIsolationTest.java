@@ -52,7 +52,8 @@ class KeysTenantIsolationTest {
     @Test
     void everyKeyThatNamesASiteRefusesAClientIdThatCouldNameAnother() {
         List<Method> naming = Arrays.stream(Keys.class.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())
+                        && m.getReturnType() == String.class)
                 .filter(m -> Arrays.stream(m.getParameters()).anyMatch(p -> p.getName().equals("clientId")))
                 .toList();
         assertThat(naming).as("compiled with -parameters").hasSizeGreaterThan(15);
@@ -63,6 +64,14 @@ class KeysTenantIsolationTest {
             }
             assertThat(call(m, "site_a")).as(m.getName()).contains("site_a");
         }
+    }
+
+    @Test
+    void isClientIdAgreesWithTheGuard() {
+        for (String hostile : new String[] {"site_a#KEYS", "#", "", null}) {
+            assertThat(Keys.isClientId(hostile)).as(hostile).isFalse();
+        }
+        assertThat(Keys.isClientId("site_a")).isTrue();
     }
 
     @Test
