@@ -6,6 +6,7 @@ import static dev.orderhub.db.Attrs.s;
 import dev.orderhub.crypto.Signatures;
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Ids;
+import dev.orderhub.db.Keys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class AdminKeys {
     public static final String PREFIX = "ohk_";
-    private static final String KEY_SK = "#KEY";
+    private static final String KEY_SK = Keys.ADMIN_KEY_SK;
     private final DynamoDbClient db;
     private final String table;
 
@@ -81,7 +82,7 @@ public final class AdminKeys {
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
         for (String clientId : clientIds) {
             Map<String, AttributeValue> ref = new HashMap<>(item);
-            ref.putAll(key(refPk(clientId), "KEY#" + keyId));
+            ref.putAll(key(refPk(clientId), Keys.keyReference(keyId)));
             ref.put("type", s("adminKeyRef"));
             ref.put("keyHash", s(hash));
             db.putItem(PutItemRequest.builder().tableName(table).item(ref).build());
@@ -150,7 +151,7 @@ public final class AdminKeys {
     /** One of the site's keys that is not revoked. */
     public Optional<KeyRef> findForSite(String clientId, String keyId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(refPk(clientId), "KEY#" + keyId)).consistentRead(true).build()).item();
+                .key(key(refPk(clientId), Keys.keyReference(keyId))).consistentRead(true).build()).item();
         if (item == null || item.isEmpty() || Attrs.str(item, "revokedAt") != null) {
             return Optional.empty();
         }
@@ -175,7 +176,7 @@ public final class AdminKeys {
         }
         for (String clientId : ref.sites()) {
             db.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(key(refPk(clientId), "KEY#" + ref.keyId()))
+                    .key(key(refPk(clientId), Keys.keyReference(ref.keyId())))
                     .updateExpression("SET revokedAt = :now")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(Map.of(":now", s(now)))
@@ -205,7 +206,7 @@ public final class AdminKeys {
         for (String other : ref.sites()) {
             boolean removed = other.equals(clientId);
             db.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(key(refPk(other), "KEY#" + ref.keyId()))
+                    .key(key(refPk(other), Keys.keyReference(ref.keyId())))
                     .updateExpression(removed ? "SET revokedAt = :now" : "DELETE sites :site")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(removed ? Map.of(":now", s(now)) : Map.of(":site", site))
@@ -215,11 +216,11 @@ public final class AdminKeys {
     }
 
     private static String keyPk(String hash) {
-        return "ADMINKEY#" + hash;
+        return Keys.adminKey(hash);
     }
 
     private static String refPk(String clientId) {
-        return "SITE#" + clientId + "#KEYS";
+        return Keys.siteKeys(clientId);
     }
 
     private static KeyRef toRef(Map<String, AttributeValue> i) {

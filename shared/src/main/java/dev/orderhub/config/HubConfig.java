@@ -59,6 +59,21 @@ public record HubConfig(
         return v == null || v.isBlank() ? null : v;
     }
 
+    /** Where the Java runtime puts the invocation's trace header (an environment variable cannot change per invocation). */
+    public static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+    /** Lambda's own variable for the trace header, as the runtime sets it at the start of a container. */
+    public static final String TRACE_HEADER_VARIABLE = "_X_AMZN_TRACE_ID";
+
+    /**
+     * Lambda's own runtime value, not a setting of ours: the current invocation's X-Ray trace header, from the
+     * system property the Java runtime sets per invocation, else the variable; null when neither is set.
+     * Read here so that this class stays the one place that reads properties and the environment.
+     */
+    public static String invocationTraceHeader() {
+        String header = System.getProperty(TRACE_HEADER_PROPERTY);
+        return header == null || header.isBlank() ? System.getenv(TRACE_HEADER_VARIABLE) : header;
+    }
+
     public static HubConfig from(Function<String, String> source) {
         return new HubConfig(
                 orDefault(source.apply("AWS_REGION"), "us-east-1"),

@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Ids;
+import dev.orderhub.db.Keys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * (a retried event) changes nothing.
  */
 public final class Customers {
-    private static final String CUSTOMER_SK = "#CUSTOMER";
+    private static final String CUSTOMER_SK = Keys.CUSTOMER_SK;
     private final DynamoDbClient db;
     private final String table;
 
@@ -39,7 +40,7 @@ public final class Customers {
     }
 
     static String pk(String clientId, String email) {
-        return "CUSTOMER#" + clientId + "#" + Ids.derived(clientId, email.trim().toLowerCase(Locale.ROOT));
+        return Keys.customer(clientId, Ids.derived(clientId, email.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** What the buyer's history says about an order just recorded. */

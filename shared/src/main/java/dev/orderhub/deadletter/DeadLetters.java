@@ -3,6 +3,7 @@ package dev.orderhub.deadletter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.queue.SqsSender;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * The messages that failed too often and wait in a dead-letter queue (payment events for the
@@ -40,6 +40,7 @@ public final class DeadLetters {
 
     private final String queue;
     private final SqsClient sqs;
+    private final SqsSender sender;
     private final String deadLetterQueueUrl;
     private final String mainQueueUrl;
     private final FailureLog failures;
@@ -50,6 +51,7 @@ public final class DeadLetters {
             SiteDeadLetters sites) {
         this.queue = queue;
         this.sqs = sqs;
+        this.sender = new SqsSender(sqs);
         this.deadLetterQueueUrl = deadLetterQueueUrl;
         this.mainQueueUrl = mainQueueUrl;
         this.failures = failures;
@@ -66,7 +68,7 @@ public final class DeadLetters {
      * body its site entry kept): a send only, nothing received from the dead-letter queue.
      */
     public void sendToSource(String body) {
-        sqs.sendMessage(SendMessageRequest.builder().queueUrl(mainQueueUrl).messageBody(body).build());
+        sender.send(mainQueueUrl, SqsSender.Message.of(body));
     }
 
     /**
@@ -98,8 +100,7 @@ public final class DeadLetters {
             if (!filter.test(d)) {
                 return false;
             }
-            sqs.sendMessage(SendMessageRequest.builder().queueUrl(mainQueueUrl).messageBody(m.body())
-                    .messageAttributes(m.messageAttributes()).build());
+            sender.send(mainQueueUrl, new SqsSender.Message(m.body(), m.messageAttributes(), 0));
             sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(deadLetterQueueUrl).receiptHandle(m.receiptHandle()).build());
             if (ofASite(d)) {
                 sites.markRedriven(d.clientId(), d.messageId(), by);

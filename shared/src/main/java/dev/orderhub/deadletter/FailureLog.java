@@ -6,6 +6,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class FailureLog {
 
     /** @param queue {@link DeadLetters#PAYMENT_EVENTS} or {@link DeadLetters#WORKFLOW_RUNS}: the queue {@code m} came from */
     public void record(String queue, SQSEvent.SQSMessage m, RuntimeException error) {
-        Map<String, AttributeValue> item = new HashMap<>(key("FAILURE#" + m.getMessageId(), "#FAILURE"));
+        Map<String, AttributeValue> item = new HashMap<>(key(Keys.failure(m.getMessageId()), Keys.FAILURE_SK));
         item.put("type", s("failure"));
         item.put("messageId", s(m.getMessageId()));
         String message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
@@ -64,8 +65,8 @@ public final class FailureLog {
     /** Keeps, in the site's partition, who discarded which event and why. */
     public void recordDiscard(String clientId, DeadLetters.DeadLetter d, String keyId, String reason) {
         String now = clock.instant().toString();
-        Map<String, AttributeValue> item = new HashMap<>(key("SITE#" + (clientId == null ? "-" : clientId),
-                "DISCARD#" + now + "#" + d.messageId()));
+        Map<String, AttributeValue> item = new HashMap<>(key(Keys.site(clientId == null ? "-" : clientId),
+                Keys.discard(now, d.messageId())));
         item.put("type", s("discard"));
         item.put("messageId", s(d.messageId()));
         item.put("queue", s(d.queue()));
@@ -81,7 +82,7 @@ public final class FailureLog {
 
     public Optional<Failure> find(String messageId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key("FAILURE#" + messageId, "#FAILURE")).build()).item();
+                .key(key(Keys.failure(messageId), Keys.FAILURE_SK)).build()).item();
         if (item == null || item.isEmpty() || Attrs.num(item, "expiresAt", Long.MAX_VALUE) < clock.instant().getEpochSecond()) {
             return Optional.empty(); // past its expiry: absent, whether or not TTL removed it yet
         }

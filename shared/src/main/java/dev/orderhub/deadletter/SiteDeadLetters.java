@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ public final class SiteDeadLetters {
     }
 
     static String partition(String clientId) {
-        return "SITE#" + clientId + "#DEADLETTERS";
+        return Keys.deadLetters(clientId);
     }
 
     /** Sends a re-driven body to the queue it failed in; false when this deployment has no such queue. */

@@ -4,6 +4,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Cursors;
+import dev.orderhub.db.Keys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,10 +62,10 @@ public final class DeliveryHistory {
      */
     public Page page(String clientId, Filter filter, int limit, String cursor, int maxReads, Instant now) {
         String partition = DeliveryItems.partition(clientId);
-        Map<String, AttributeValue> start = cursor == null ? null : Cursors.decode(cursor, KEY, "pk", partition, "DELIVERY#");
+        Map<String, AttributeValue> start = cursor == null ? null : Cursors.decode(cursor, KEY, "pk", partition, partition);
         // A minute's item sorts at the minute's start and holds callbacks up to its end.
-        String lower = filter.from() == null ? "T#" : DeliveryItems.timeBound(filter.from().minus(Duration.ofMinutes(1)));
-        String upper = filter.to() == null ? "T#~" : DeliveryItems.timeBound(filter.to());
+        String lower = filter.from() == null ? Keys.deliveryPrefix() : DeliveryItems.timeBound(filter.from().minus(Duration.ofMinutes(1)));
+        String upper = filter.to() == null ? Keys.endBound(Keys.deliveryPrefix()) : DeliveryItems.timeBound(filter.to());
         List<Delivery> out = new ArrayList<>();
         List<RefusedCount> counted = new ArrayList<>();
         Map<String, AttributeValue> lastConsumed = null;
@@ -116,8 +117,8 @@ public final class DeliveryHistory {
     }
 
     private static void read(Map<String, AttributeValue> item, Filter filter, List<Delivery> found, List<RefusedCount> counted) {
-        String sk = Attrs.str(item, "sk");
-        if (!sk.endsWith(DeliveryItems.REFUSED_SUFFIX)) {
+        Instant minute = Keys.deliveryRefusedMinute(Attrs.str(item, "sk"));
+        if (minute == null) {
             Delivery d = new Delivery(Instant.parse(Attrs.str(item, "receivedAt")), Attrs.str(item, "provider"),
                     Delivery.Outcome.ofWire(Attrs.str(item, "outcome")), (int) Attrs.num(item, "status", 200),
                     Attrs.str(item, "reason"), (int) Attrs.num(item, "size", 0), Attrs.str(item, "eventId"),
@@ -127,7 +128,6 @@ public final class DeliveryHistory {
             }
             return;
         }
-        Instant minute = Instant.parse(sk.substring(2, sk.length() - DeliveryItems.REFUSED_SUFFIX.length()));
         long detailedOfFilter = 0;
         for (int slot = 0; slot < DeliveryItems.MAX_DETAILED_PER_MINUTE; slot++) {
             AttributeValue v = item.get(DeliveryItems.SLOT + slot);

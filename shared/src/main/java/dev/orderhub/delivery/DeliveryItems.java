@@ -1,5 +1,6 @@
 package dev.orderhub.delivery;
 
+import dev.orderhub.db.Keys;
 import dev.orderhub.db.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,17 +24,16 @@ public final class DeliveryItems {
      * past the bound too, costs one write unit.
      */
     public static final int MAX_DETAILED_PER_MINUTE = 10;
-    static final String REFUSED_SUFFIX = "#REFUSED";
     static final String SLOT = "r";
 
     private DeliveryItems() {}
 
     public static String partition(String clientId) {
-        return "DELIVERY#" + clientId;
+        return Keys.deliveries(clientId);
     }
 
     static String acceptedSk(Instant receivedAt, String id) {
-        return "T#" + Timestamps.fixed(receivedAt) + "#" + id;
+        return Keys.deliveryAccepted(receivedAt, id);
     }
 
     static Instant minute(Instant t) {
@@ -41,12 +41,12 @@ public final class DeliveryItems {
     }
 
     static String minuteSk(Instant minute) {
-        return "T#" + Timestamps.fixed(minute) + REFUSED_SUFFIX;
+        return Keys.deliveryRefused(minute);
     }
 
     /** The sort-key bound of a time: every item of a later time sorts after it. */
     static String timeBound(Instant t) {
-        return "T#" + Timestamps.fixed(t);
+        return Keys.deliveryTimeBound(t);
     }
 
     static long expiresAt(Instant receivedAt) {

@@ -6,6 +6,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Ids;
+import dev.orderhub.db.Keys;
 import dev.orderhub.money.Money;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * item past it as absent, because TTL deletion is lazy on AWS and absent in the local stand-in.
  */
 public final class IntentRepository {
-    private static final String INTENT_SK = "#INTENT";
+    private static final String INTENT_SK = Keys.INTENT_SK;
     private static final int REFERENCE_TRIES = 8;
     /** How long after an intent's expiry its buyer may still read the status of a matched order. */
     public static final Duration STATUS_GRACE = Duration.ofDays(30);
@@ -58,15 +59,15 @@ public final class IntentRepository {
     public record StatusAccess(String clientId, String intentId, String tokenHash) {}
 
     private static String intentPk(String clientId, String intentId) {
-        return "INTENT#" + clientId + "#" + intentId;
+        return Keys.intent(clientId, intentId);
     }
 
     private static String referencePk(String clientId, String reference) {
-        return "INTENTREF#" + clientId + "#" + reference;
+        return Keys.intentReference(clientId, reference);
     }
 
     private static String openPartition(String clientId) {
-        return "SITE#" + clientId + "#INTENTS#OPEN";
+        return Keys.openIntents(clientId);
     }
 
     /** Stores a new open intent under a reference no other live intent of the site holds. */
@@ -81,7 +82,7 @@ public final class IntentRepository {
         Intent intent = new Intent(clientId, intentId, reference, d.buyerName(), d.buyerEmail(), d.amount(),
                 d.provider(), d.item(), d.note(), Intent.timestamp(now), expiresAt, Intent.State.OPEN, null, null, null, d.test());
 
-        Map<String, AttributeValue> access = new HashMap<>(key("STATUS#" + intentId, "#STATUS"));
+        Map<String, AttributeValue> access = new HashMap<>(key(Keys.buyerStatus(intentId), Keys.STATUS_SK));
         access.put("type", s("statusAccess"));
         access.put("clientId", s(clientId));
         access.put("intentId", s(intentId));
@@ -95,7 +96,7 @@ public final class IntentRepository {
     private String reserveReference(String clientId, String intentId, Instant now, long expiresAt) {
         for (int i = 0; i < REFERENCE_TRIES; i++) {
             String reference = References.generate();
-            Map<String, AttributeValue> item = new HashMap<>(key(referencePk(clientId, reference), "#REF"));
+            Map<String, AttributeValue> item = new HashMap<>(key(referencePk(clientId, reference), Keys.REFERENCE_SK));
             item.put("type", s("intentRef"));
             item.put("intentId", s(intentId));
             item.put("expiresAt", n(expiresAt));
@@ -125,7 +126,7 @@ public final class IntentRepository {
     /** The live intent holding this reference, matched or open. */
     public Optional<Intent> findByReference(String clientId, String reference, Instant now) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(referencePk(clientId, reference), "#REF")).consistentRead(true).build()).item();
+                .key(key(referencePk(clientId, reference), Keys.REFERENCE_SK)).consistentRead(true).build()).item();
         if (item == null || item.isEmpty() || Attrs.num(item, "expiresAt", 0) <= now.getEpochSecond()) {
             return Optional.empty();
         }
@@ -149,7 +150,7 @@ public final class IntentRepository {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
                     .keyConditionExpression("gsi1pk = :p AND gsi1sk BETWEEN :from AND :to")
                     .expressionAttributeValues(Map.of(":p", s(openPartition(clientId)),
-                            ":from", s(Intent.timestamp(from)), ":to", s(Intent.timestamp(to) + "#~")));
+                            ":from", s(Intent.timestamp(from)), ":to", s(Keys.listedBound(Intent.timestamp(to)))));
             if (max != Integer.MAX_VALUE) {
                 q.limit(Math.min(1000, max - read));
             }
@@ -217,7 +218,7 @@ public final class IntentRepository {
                     .expressionAttributeNames(Map.of("#st", "state"))
                     .expressionAttributeValues(Map.of(":matched", s(Intent.State.MATCHED.name()),
                             ":open", s(Intent.State.OPEN.name()), ":order", s(orderId), ":ver", n(orderVersion),
-                            ":p", s(openPartition(clientId)), ":sk", s(i.createdAt() + "#" + i.intentId())))
+                            ":p", s(openPartition(clientId)), ":sk", s(Keys.listed(i.createdAt(), i.intentId()))))
                     .build());
             return true;
         } catch (ConditionalCheckFailedException claimedSince) {
@@ -227,7 +228,7 @@ public final class IntentRepository {
 
     public Optional<StatusAccess> statusAccess(String intentId, Instant now) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key("STATUS#" + intentId, "#STATUS")).build()).item();
+                .key(key(Keys.buyerStatus(intentId), Keys.STATUS_SK)).build()).item();
         if (item == null || item.isEmpty() || Attrs.num(item, "expiresAt", 0) <= now.getEpochSecond()) {
             return Optional.empty();
         }
@@ -239,7 +240,7 @@ public final class IntentRepository {
         Map<String, AttributeValue> item = new HashMap<>(key(intentPk(i.clientId(), i.intentId()), INTENT_SK));
         item.put("type", s("intent"));
         item.put("gsi1pk", s(openPartition(i.clientId())));
-        item.put("gsi1sk", s(i.createdAt() + "#" + i.intentId()));
+        item.put("gsi1sk", s(Keys.listed(i.createdAt(), i.intentId())));
         item.put("clientId", s(i.clientId()));
         item.put("intentId", s(i.intentId()));
         item.put("reference", s(i.reference()));

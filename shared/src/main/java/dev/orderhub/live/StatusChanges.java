@@ -3,10 +3,10 @@ package dev.orderhub.live;
 import dev.orderhub.json.Json;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.order.Order;
+import dev.orderhub.queue.SqsSender;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Announces that an order a buyer may be watching changed: a tiny message on the status-changes
@@ -17,12 +17,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 public final class StatusChanges {
     private static final JsonLog LOG = JsonLog.get(StatusChanges.class);
-    private final SqsClient sqs;
+    private final SqsSender sqs;
     private final String queueUrl;
 
     /** @param queueUrl blank where live status is not deployed; nothing is then sent */
     public StatusChanges(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
+        this.sqs = new SqsSender(sqs);
         this.queueUrl = queueUrl;
     }
 
@@ -38,7 +38,7 @@ public final class StatusChanges {
         body.put("clientId", order.clientId());
         body.put("publicOrderId", order.match().intentId());
         body.put("orderId", order.orderId());
-        sqs.sendMessage(SendMessageRequest.builder().queueUrl(queueUrl).messageBody(Json.write(body)).build());
+        sqs.send(queueUrl, SqsSender.Message.of(Json.write(body)));
         LOG.info("status change announced", "clientId", order.clientId(), "orderId", order.orderId(),
                 "status", order.status().wire());
     }

@@ -15,9 +15,6 @@ import java.util.function.Supplier;
 public final class LogContext {
     public static final String REQUEST_ID = "requestId";
     public static final String TRACE_ID = "traceId";
-    /** Where the Java runtime puts the invocation's trace header (an environment variable cannot change per invocation). */
-    static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
-    static final String TRACE_VARIABLE = "_X_AMZN_TRACE_ID";
     private static final ThreadLocal<Ids> CURRENT = new ThreadLocal<>();
 
     private record Ids(String requestId, String traceId) {}
@@ -72,8 +69,7 @@ public final class LogContext {
     }
 
     private static String traceHeader() {
-        String header = System.getProperty(TRACE_PROPERTY);
-        return header == null || header.isBlank() ? System.getenv(TRACE_VARIABLE) : header;
+        return dev.orderhub.config.HubConfig.invocationTraceHeader();
     }
 
     /** "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1" → "1-5759e988-bd862e3fe1be46a994272793". */

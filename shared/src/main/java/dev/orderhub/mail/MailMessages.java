@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import dev.orderhub.db.Timestamps;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.order.OrderPointers;
@@ -39,8 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class MailMessages {
     static final Duration KEEP = Duration.ofDays(30);
-    private static final String SK = "#MAIL";
-    private static final String POINTER = "MAIL#";
+    private static final String SK = Keys.MAIL_MESSAGE_SK;
+    private static final String POINTER = Keys.orderMailPrefix();
     /** Kinds of e-mail, as stored and shown. */
     public static final String AUTO_REPLY = "auto-reply";
     public static final String MANUAL_REPLY = "manual-reply";
@@ -167,6 +168,6 @@ public final class MailMessages {
     }
 
     private static String pk(String messageId) {
-        return "MAILMSG#" + messageId;
+        return Keys.mailMessage(messageId);
     }
 }

@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Ids;
+import dev.orderhub.db.Keys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class AuditTrail {
 
     public void add(String clientId, String orderId, Entry e) {
         Map<String, AttributeValue> item = new HashMap<>(key(OrderRepository.orderPk(clientId, orderId),
-                "AUDIT#" + e.at() + "#" + Ids.random(8)));
+                Keys.orderAudit(e.at(), Ids.random(8))));
         item.put("type", s("audit"));
         item.put("at", s(e.at()));
         item.put("action", s(e.action()));
@@ -58,7 +59,7 @@ public final class AuditTrail {
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
-                    .expressionAttributeValues(Map.of(":pk", s(OrderRepository.orderPk(clientId, orderId)), ":a", s("AUDIT#")))
+                    .expressionAttributeValues(Map.of(":pk", s(OrderRepository.orderPk(clientId, orderId)), ":a", s(Keys.orderAuditPrefix())))
                     .consistentRead(true);
             if (start != null) {
                 q.exclusiveStartKey(start);

@@ -3,6 +3,7 @@ package dev.orderhub.order;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -39,8 +40,17 @@ public final class OrderPointers {
     /** What the order detail shows of one kind: the newest entries and whether older ones were left out. */
     public record Shown(List<Map<String, Object>> items, boolean more) {}
 
+    /** @param prefix {@link Keys#orderMailPrefix()} or {@link Keys#orderRunPrefix()}: which copy it is */
     public static Map<String, AttributeValue> key(String clientId, String orderId, String prefix, String at, String id) {
-        return Attrs.key(OrderRepository.orderPk(clientId, orderId), prefix + at + "#" + id);
+        String sk;
+        if (prefix.equals(Keys.orderMailPrefix())) {
+            sk = Keys.orderMail(at, id);
+        } else if (prefix.equals(Keys.orderRunPrefix())) {
+            sk = Keys.orderRun(at, id);
+        } else {
+            throw new IllegalArgumentException("no order copy starts with " + prefix);
+        }
+        return Attrs.key(OrderRepository.orderPk(clientId, orderId), sk);
     }
 
     public Newest newest(String clientId, String orderId, String prefix, int limit) {

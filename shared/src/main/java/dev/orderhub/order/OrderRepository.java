@@ -7,6 +7,7 @@ import static dev.orderhub.db.Attrs.s;
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.CreatedRange;
 import dev.orderhub.db.Cursors;
+import dev.orderhub.db.Keys;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
@@ -48,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link OrderCommit} alone ({@link #save}), e-mail bounces and complaints included.
  */
 public final class OrderRepository {
-    private static final String ORDER_SK = "#ORDER";
+    private static final String ORDER_SK = Keys.ORDER_SK;
     private final DynamoDbClient db;
     private final String table;
 
@@ -58,12 +59,12 @@ public final class OrderRepository {
     }
 
     public static String orderPk(String clientId, String orderId) {
-        return "ORDER#" + clientId + "#" + orderId;
+        return Keys.order(clientId, orderId);
     }
 
     /** Stores the event in the order's history unless it is there already; true when it was new. */
     public boolean addHistory(String orderId, PaymentEvent e) {
-        Map<String, AttributeValue> item = new HashMap<>(key(orderPk(e.clientId(), orderId), "EVENT#" + e.eventId()));
+        Map<String, AttributeValue> item = new HashMap<>(key(orderPk(e.clientId(), orderId), Keys.orderEvent(e.eventId())));
         item.put("type", s("orderEvent"));
         item.put("eventId", s(e.eventId()));
         item.put("kind", s(e.kind().name()));
@@ -118,7 +119,7 @@ public final class OrderRepository {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi3")
                     .keyConditionExpression("gsi3pk = :p AND gsi3sk < :until")
                     // '$' sorts after '#', so every order due at exactly `now` is included.
-                    .expressionAttributeValues(Map.of(":p", s(reconcilePartition(provider)), ":until", s(now + "$")))
+                    .expressionAttributeValues(Map.of(":p", s(reconcilePartition(provider)), ":until", s(Keys.reconcileDueBound(now))))
                     .limit(Math.min(100, limit - out.size()));
             if (start != null) {
                 q.exclusiveStartKey(start);
@@ -171,7 +172,7 @@ public final class OrderRepository {
     public Page search(String clientId, CreatedRange range, OrderFilter filter, int limit, String cursor, int maxReads) {
         List<Order> out = new ArrayList<>();
         Map<String, AttributeValue> start = cursor == null ? null
-                : Cursors.decode(cursor, GSI1_KEY, "gsi1pk", sitePartition(clientId), orderPk(clientId, ""));
+                : Cursors.decode(cursor, GSI1_KEY, "gsi1pk", sitePartition(clientId), Keys.orderPrefix(clientId));
         int pageSize = filter.isEmpty() ? limit : Math.min(1000, Math.max(limit, 200));
         for (int reads = 0; reads < maxReads; reads++) {
             QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"), sitePartition(clientId))
@@ -224,7 +225,7 @@ public final class OrderRepository {
 
     /** A cursor that continues {@link #search} right after this order. */
     public static String cursorAfter(Order o) {
-        return Cursors.encode(Map.of("gsi1pk", s(sitePartition(o.clientId())), "gsi1sk", s(o.createdAt() + "#" + o.orderId()),
+        return Cursors.encode(Map.of("gsi1pk", s(sitePartition(o.clientId())), "gsi1sk", s(Keys.listed(o.createdAt(), o.orderId())),
                 "pk", s(orderPk(o.clientId(), o.orderId())), "sk", s(ORDER_SK)));
     }
 
@@ -243,7 +244,7 @@ public final class OrderRepository {
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :e)")
-                    .expressionAttributeValues(Map.of(":pk", s(orderPk(clientId, orderId)), ":e", s("EVENT#")))
+                    .expressionAttributeValues(Map.of(":pk", s(orderPk(clientId, orderId)), ":e", s(Keys.orderEventPrefix())))
                     .consistentRead(true);
             if (start != null) {
                 q.exclusiveStartKey(start);
@@ -260,31 +261,30 @@ public final class OrderRepository {
 
     /** The table key prefix of the orders in a site's partition of gsi1 or gsi2 (SITE#<clientId>#ORDERS or #REVIEW). */
     private static String ordersPkPrefix(String indexPartition) {
-        String clientId = indexPartition.substring("SITE#".length(), indexPartition.lastIndexOf('#'));
-        return orderPk(clientId, "");
+        return Keys.orderPrefix(Keys.clientIdOfSiteIndex(indexPartition));
     }
 
     private static String reviewPartition(String clientId) {
-        return "SITE#" + clientId + "#REVIEW";
+        return Keys.reviewQueue(clientId);
     }
 
     private static String reconcilePartition(String provider) {
-        return "RECONCILE#" + provider;
+        return Keys.reconcile(provider);
     }
 
     private static String reconcileSortKey(String dueAt, Order o) {
-        return dueAt + "#" + o.clientId() + "#" + o.orderId();
+        return Keys.reconcileDue(dueAt, o.clientId(), o.orderId());
     }
 
     private static String sitePartition(String clientId) {
-        return "SITE#" + clientId + "#ORDERS";
+        return Keys.siteOrders(clientId);
     }
 
     static Map<String, AttributeValue> toItem(Order o, long version) {
         Map<String, AttributeValue> item = new HashMap<>(key(orderPk(o.clientId(), o.orderId()), ORDER_SK));
         item.put("type", s("order"));
         item.put("gsi1pk", s(sitePartition(o.clientId())));
-        item.put("gsi1sk", s(o.createdAt() + "#" + o.orderId()));
+        item.put("gsi1sk", s(Keys.listed(o.createdAt(), o.orderId())));
         item.put("clientId", s(o.clientId()));
         item.put("orderId", s(o.orderId()));
         item.put("provider", s(o.provider()));
@@ -333,7 +333,7 @@ public final class OrderRepository {
         }
         if (m.review() == OrderMatch.Review.NEEDED) {
             item.put("gsi2pk", s(reviewPartition(o.clientId())));
-            item.put("gsi2sk", s(o.createdAt() + "#" + o.orderId()));
+            item.put("gsi2sk", s(Keys.listed(o.createdAt(), o.orderId())));
         }
         Order.Reconcile rc = o.reconcile();
         if (rc.attempts() > 0) {

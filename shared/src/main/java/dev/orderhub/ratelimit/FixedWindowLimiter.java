@@ -3,6 +3,7 @@ package dev.orderhub.ratelimit;
 import static dev.orderhub.db.Attrs.key;
 import static dev.orderhub.db.Attrs.n;
 
+import dev.orderhub.db.Keys;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class FixedWindowLimiter {
         long start = windowStart(l, now);
         long end = start + l.windowSeconds();
         try {
-            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key("RATE#" + l.scope(), "W#" + start))
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(Keys.rate(l.scope()), Keys.rateWindow(start)))
                     .updateExpression("ADD #c :one SET expiresAt = :exp")
                     .conditionExpression("attribute_not_exists(#c) OR #c < :limit")
                     .expressionAttributeNames(Map.of("#c", "count"))

@@ -6,6 +6,7 @@ import static dev.orderhub.db.Attrs.s;
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.CreatedRange;
 import dev.orderhub.db.Cursors;
+import dev.orderhub.db.Keys;
 import dev.orderhub.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +50,8 @@ public final class RecordRepository {
         item.put("createdAt", s(r.createdAt() == null ? "" : r.createdAt()));
         item.put("test", Attrs.bool(r.test()));
         item.put("data", s(Json.write(r.data())));
-        item.put("gsi1pk", s("SITE#" + clientId + "#RECORDS#" + r.type()));
-        item.put("gsi1sk", s((r.createdAt() == null ? "" : r.createdAt()) + "#" + r.provider() + "#" + r.id()));
+        item.put("gsi1pk", s(Keys.siteRecords(clientId, r.type())));
+        item.put("gsi1sk", s(Keys.recordListed(r.createdAt() == null ? "" : r.createdAt(), r.provider(), r.id())));
         try {
             db.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR sourceUpdated <= :u")
@@ -95,7 +96,7 @@ public final class RecordRepository {
         List<NormalizedRecord> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":p", s("SITE#" + clientId + "#RECORDS#" + type));
+        values.put(":p", s(Keys.siteRecords(clientId, type)));
         values.put(":a", s(from == null ? "" : from));
         values.put(":b", s(to == null ? "\uffff" : to));
         do {
@@ -120,10 +121,10 @@ public final class RecordRepository {
      */
     public Page page(String clientId, String type, CreatedRange range, int limit, String cursor) {
         QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"),
-                "SITE#" + clientId + "#RECORDS#" + type).scanIndexForward(false).limit(limit);
+                Keys.siteRecords(clientId, type)).scanIndexForward(false).limit(limit);
         if (cursor != null) {
             q.exclusiveStartKey(Cursors.decode(cursor, Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk",
-                    "SITE#" + clientId + "#RECORDS#" + type, "RECORD#" + clientId + "#"));
+                    Keys.siteRecords(clientId, type), Keys.recordPrefix(clientId)));
         }
         QueryResponse r = Cursors.query(db, q.build());
         return new Page(r.items().stream().map(RecordRepository::toRecord).toList(),
@@ -135,13 +136,13 @@ public final class RecordRepository {
     /** A cursor that continues {@link #page} right after this record. */
     public static String cursorAfter(String clientId, NormalizedRecord r) {
         String created = r.createdAt() == null ? "" : r.createdAt();
-        return Cursors.encode(Map.of("gsi1pk", s("SITE#" + clientId + "#RECORDS#" + r.type()),
-                "gsi1sk", s(created + "#" + r.provider() + "#" + r.id()),
+        return Cursors.encode(Map.of("gsi1pk", s(Keys.siteRecords(clientId, r.type())),
+                "gsi1sk", s(Keys.recordListed(created, r.provider(), r.id())),
                 "pk", s(pk(clientId, r.provider(), r.type())), "sk", s(r.id())));
     }
 
     private static String pk(String clientId, String provider, String type) {
-        return "RECORD#" + clientId + "#" + provider + "#" + type;
+        return Keys.record(clientId, provider, type);
     }
 
     /** Unix timestamps (digits) compare as text once padded; ISO-8601 instants already do. */

@@ -6,6 +6,7 @@ import static dev.orderhub.db.Attrs.s;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
 import dev.orderhub.site.SiteCache;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *  "velocityCount": 3, "velocityWindowHours": 24, "countryMismatch": true}</pre>
  */
 public final class RiskRulesStore {
-    private static final String SK = "#RISKRULES";
+    private static final String SK = Keys.RISK_RULES_SK;
     private static final Set<String> FIELDS = Set.of("amountThresholds", "firstOrderThresholds", "velocityCount",
             "velocityWindowHours", "countryMismatch");
     private final DynamoDbClient db;

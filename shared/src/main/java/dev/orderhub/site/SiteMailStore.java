@@ -4,6 +4,7 @@ import static dev.orderhub.db.Attrs.key;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import dev.orderhub.mail.MailAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * the same site can take again.
  */
 public final class SiteMailStore {
-    private static final String SK = "#MAIL";
-    private static final String CLAIM_SK = "#SENDER";
+    private static final String SK = Keys.SITE_MAIL_SK;
+    private static final String CLAIM_SK = Keys.MAIL_SENDER_SK;
     private final DynamoDbClient db;
     private final String table;
 
@@ -126,6 +127,6 @@ public final class SiteMailStore {
     }
 
     private static String claimPk(String address) {
-        return "MAILSENDER#" + MailAddress.key(address);
+        return Keys.mailSender(MailAddress.key(address));
     }
 }

@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Ids;
+import dev.orderhub.db.Keys;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.sealing.SealContext;
 import dev.orderhub.sealing.SealedSecretUnreadable;
@@ -33,9 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * removes that key.
  */
 public final class SiteRepository {
-    private static final String SITE_SK = "#SITE";
-    private static final String SETTINGS_SK = "#SETTINGS";
-    private static final String ALL_SITES = "SITES";
+    private static final String SITE_SK = Keys.SITE_SK;
+    private static final String SETTINGS_SK = Keys.SETTINGS_SK;
+    private static final String ALL_SITES = Keys.ALL_SITES;
     private static final JsonLog LOG = JsonLog.get(SiteRepository.class);
     /** Provider secrets, sealed ({@link Sealer}); {@code secrets} held them in plain text before. */
     private static final String SEALED_SECRETS = "sealedSecrets";
@@ -82,7 +83,7 @@ public final class SiteRepository {
     }
 
     public static String sitePk(String clientId) {
-        return "SITE#" + clientId;
+        return Keys.site(clientId);
     }
 
     public Site create(String name) {
@@ -99,7 +100,7 @@ public final class SiteRepository {
         item.put("status", s(site.status()));
         item.put("createdAt", s(site.createdAt()));
         item.put("gsi1pk", s(ALL_SITES));
-        item.put("gsi1sk", s(site.createdAt() + "#" + site.clientId()));
+        item.put("gsi1sk", s(Keys.siteListed(site.createdAt(), site.clientId())));
         db.putItem(PutItemRequest.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build());
         return site;
@@ -113,7 +114,7 @@ public final class SiteRepository {
             String sk = Attrs.str(item, "sk");
             if (SITE_SK.equals(sk)) {
                 site = toSite(item);
-            } else if (("PROVIDER#" + provider).equals(sk)) {
+            } else if (Keys.provider(provider).equals(sk)) {
                 config = toConfig(clientId, item);
             }
         }
@@ -177,7 +178,7 @@ public final class SiteRepository {
     }
 
     private Map<String, AttributeValue> configItem(String clientId, ProviderConfig config) {
-        Map<String, AttributeValue> item = new HashMap<>(key(sitePk(clientId), "PROVIDER#" + config.provider()));
+        Map<String, AttributeValue> item = new HashMap<>(key(sitePk(clientId), Keys.provider(config.provider())));
         item.put("type", s("providerConfig"));
         item.put("provider", s(config.provider()));
         Map<String, String> sealed = new HashMap<>();
@@ -217,7 +218,7 @@ public final class SiteRepository {
         int sealed = 0;
         for (Map<String, AttributeValue> item : readPartition(clientId)) {
             String sk = Attrs.str(item, "sk");
-            if (sk == null || !sk.startsWith("PROVIDER#") || !item.containsKey(PLAIN_SECRETS)) {
+            if (sk == null || !sk.startsWith(Keys.providerPrefix()) || !item.containsKey(PLAIN_SECRETS)) {
                 continue;
             }
             ProviderConfig config = toConfig(clientId, item);
@@ -362,7 +363,7 @@ public final class SiteRepository {
     /** Every site that is not deleted, oldest first, for the deployment's operator. */
     public SitePage listAll(int limit, String cursor) {
         return listAll(limit, cursor == null ? null
-                : dev.orderhub.db.Cursors.decode(cursor, java.util.Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk", ALL_SITES, "SITE#"));
+                : dev.orderhub.db.Cursors.decode(cursor, java.util.Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk", ALL_SITES, Keys.sitePrefix()));
     }
 
     /** As above, from the previous page's {@link SitePage#next()} (a key the hub itself read). */

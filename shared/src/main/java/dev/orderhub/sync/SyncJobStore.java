@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -131,7 +132,7 @@ public final class SyncJobStore {
     }
 
     private static String pk(String clientId) {
-        return "SYNC#" + clientId;
+        return Keys.syncJob(clientId);
     }
 
     private static SyncJob toJob(String clientId, String provider, Map<String, AttributeValue> i) {

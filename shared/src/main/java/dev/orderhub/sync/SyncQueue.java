@@ -1,16 +1,17 @@
 package dev.orderhub.sync;
 
 import dev.orderhub.json.Json;
+import dev.orderhub.queue.SqsSender;
+import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /** Puts a sync run on the sync-jobs queue, where the sync runner picks it up. */
 public final class SyncQueue {
-    private final SqsClient sqs;
+    private final SqsSender sqs;
     private final String queueUrl;
 
     public SyncQueue(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
+        this.sqs = new SqsSender(sqs);
         this.queueUrl = queueUrl;
     }
 
@@ -19,7 +20,6 @@ public final class SyncQueue {
         if (queueUrl == null) {
             throw new IllegalStateException("SYNC_JOBS_QUEUE_URL is not set");
         }
-        sqs.sendMessage(SendMessageRequest.builder().queueUrl(queueUrl).messageBody(Json.write(m))
-                .delaySeconds(delaySeconds).build());
+        sqs.send(queueUrl, new SqsSender.Message(Json.write(m), Map.of(), delaySeconds));
     }
 }

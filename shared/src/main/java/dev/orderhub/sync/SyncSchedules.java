@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * with one or two syncable providers; the partition stays small.
  */
 public final class SyncSchedules {
-    static final String PK = "SYNCSCHEDULES";
+    static final String PK = Keys.SYNC_SCHEDULES;
     private final DynamoDbClient db;
     private final String table;
 
@@ -95,7 +96,7 @@ public final class SyncSchedules {
     }
 
     private static String sk(String clientId, String provider) {
-        return clientId + "#" + provider;
+        return Keys.syncSchedule(clientId, provider);
     }
 
     private static Schedule toSchedule(Map<String, AttributeValue> i) {

@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.batch.RetryLater;
+import dev.orderhub.db.Keys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ public final class OutboundSlots {
     public Slot acquire(String clientId, String runId, Instant now) {
         for (int i = 0; i < perSite; i++) {
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new HashMap<>(
-                    key(pk(clientId), "SLOT#" + i));
+                    key(pk(clientId), Keys.outboundSlot(i)));
             item.put("holder", s(runId));
             item.put("leaseUntil", n(now.plus(lease).getEpochSecond()));
             item.put("expiresAt", n(now.plus(lease).plus(Duration.ofDays(1)).getEpochSecond()));
@@ -66,7 +67,7 @@ public final class OutboundSlots {
     /** Frees the slot (its lease ends now), unless its lease passed and another run took it since. */
     public void release(Slot slot) {
         try {
-            db.updateItem(b -> b.tableName(table).key(key(pk(slot.clientId()), "SLOT#" + slot.index()))
+            db.updateItem(b -> b.tableName(table).key(key(pk(slot.clientId()), Keys.outboundSlot(slot.index())))
                     .updateExpression("SET leaseUntil = :zero")
                     .conditionExpression("holder = :holder")
                     .expressionAttributeValues(Map.of(":holder", s(slot.holder()), ":zero", n(0))));
@@ -76,6 +77,6 @@ public final class OutboundSlots {
     }
 
     private static String pk(String clientId) {
-        return "SITE#" + clientId + "#OUTBOUND";
+        return Keys.outboundSlots(clientId);
     }
 }

@@ -7,6 +7,7 @@ import static dev.orderhub.db.Attrs.s;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import dev.orderhub.db.Timestamps;
 import dev.orderhub.json.Json;
 import dev.orderhub.order.OrderPointers;
@@ -44,7 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class RunStore {
     static final Duration KEEP = Duration.ofDays(90);
-    private static final String POINTER = "WFRUN#";
+    private static final String POINTER = Keys.orderRunPrefix();
     /** The run attributes its copy in the order's partition keeps (all that {@link #view} shows). */
     private static final List<String> COPIED = List.of("runId", "workflowId", "workflowVersion", "trigger", "triggerEventId",
             "orderId", "state", "attempts", "branch", "checks", "results", "note", "startedAt", "finishedAt", "rev");
@@ -105,7 +106,7 @@ public final class RunStore {
     }
 
     private static Map<String, AttributeValue> runKey(String clientId, String runId) {
-        return key("WFRUN#" + clientId + "#" + runId, "#RUN");
+        return key(Keys.run(clientId, runId), Keys.RUN_SK);
     }
 
     public Claim claim(RunRequest r, Instant now) {
@@ -142,7 +143,7 @@ public final class RunStore {
         item.put("startedAt", s(started));
         item.put("expiresAt", n(now.plus(KEEP).getEpochSecond()));
         item.put("gsi1pk", s(runsPartition(r.clientId(), r.workflowId())));
-        item.put("gsi1sk", s(started + "#" + runId));
+        item.put("gsi1sk", s(Keys.listed(started, runId)));
         try {
             db.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
@@ -318,7 +319,7 @@ public final class RunStore {
     }
 
     static String runsPartition(String clientId, String workflowId) {
-        return "SITE#" + clientId + "#WFRUNS#" + workflowId;
+        return Keys.workflowRuns(clientId, workflowId);
     }
 
     private static Map<String, Object> view(Map<String, AttributeValue> i) {

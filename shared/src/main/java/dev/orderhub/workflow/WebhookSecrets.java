@@ -4,6 +4,7 @@ import static dev.orderhub.db.Attrs.key;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import dev.orderhub.sealing.SealContext;
 import dev.orderhub.sealing.Sealer;
 import java.security.SecureRandom;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * written before sealing hold it in {@code secret} until {@link #sealPlain} rewrites them.
  */
 public final class WebhookSecrets {
-    private static final String SK = "#WEBHOOK_SECRET";
+    private static final String SK = Keys.WEBHOOK_SECRET_SK;
     public static final String FIELD = "webhookSecret";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final DynamoDbClient db;

@@ -2,12 +2,10 @@ package dev.orderhub.workflow;
 
 import dev.orderhub.json.Json;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.queue.SqsSender;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Hands fired triggers to the workflow runner: one message per (switched-on workflow, trigger) on
@@ -19,13 +17,13 @@ public final class WorkflowDispatcher {
     private static final JsonLog LOG = JsonLog.get(WorkflowDispatcher.class);
     private final WorkflowRepository workflows;
     private final ThankYouWorkflow thankYou;
-    private final SqsClient sqs;
+    private final SqsSender sqs;
     private final String queueUrl;
 
     public WorkflowDispatcher(WorkflowRepository workflows, ThankYouWorkflow thankYou, SqsClient sqs, String queueUrl) {
         this.workflows = workflows;
         this.thankYou = thankYou;
-        this.sqs = sqs;
+        this.sqs = new SqsSender(sqs);
         this.queueUrl = queueUrl;
     }
 
@@ -60,18 +58,10 @@ public final class WorkflowDispatcher {
 
     /** Queues the runs; throws if SQS refused any (the caller's message is then retried). */
     public void send(List<RunRequest> runs) {
-        for (int from = 0; from < runs.size(); from += 10) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(from + 10, runs.size()); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                        .messageBody(Json.write(runs.get(i))).build());
-            }
-            SendMessageBatchResponse r = sqs.sendMessageBatch(SendMessageBatchRequest.builder()
-                    .queueUrl(queueUrl).entries(entries).build());
-            if (r.hasFailed() && !r.failed().isEmpty()) {
-                throw new IllegalStateException("SQS refused " + r.failed().size() + " workflow runs");
-            }
+        if (runs.isEmpty()) {
+            return;
         }
+        sqs.sendAll(queueUrl, runs.stream().map(run -> SqsSender.Message.of(Json.write(run))).toList());
         runs.forEach(run -> LOG.info("workflow run queued", "clientId", run.clientId(), "workflowId", run.workflowId(),
                 "version", run.version(), "trigger", run.trigger(), "orderId", run.orderId()));
     }

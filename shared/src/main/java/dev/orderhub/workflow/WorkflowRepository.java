@@ -6,6 +6,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Ids;
+import dev.orderhub.db.Keys;
 import dev.orderhub.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ public final class WorkflowRepository {
     }
 
     static String partition(String clientId) {
-        return "SITE#" + clientId + "#WORKFLOWS";
+        return Keys.workflows(clientId);
     }
 
     /** Another save of the same workflow won. */
@@ -81,7 +82,7 @@ public final class WorkflowRepository {
     /** Stores the workflow as version {@code w.version()} (1 for a new one), made from {@code readVersion} (0: new). */
     public void save(String clientId, Workflow w, long readVersion, String by) {
         cache.forget(partition(clientId));
-        Map<String, AttributeValue> version = item(clientId, "WFV#" + w.id() + "#" + String.format("%010d", w.version()), w);
+        Map<String, AttributeValue> version = item(clientId, Keys.workflowVersion(w.id(), w.version()), w);
         version.put("savedBy", s(by));
         try {
             db.putItem(PutItemRequest.builder().tableName(table).item(version)
@@ -89,7 +90,7 @@ public final class WorkflowRepository {
         } catch (ConditionalCheckFailedException e) {
             throw new Conflict(w.id());
         }
-        PutItemRequest.Builder current = PutItemRequest.builder().tableName(table).item(item(clientId, "WF#" + w.id(), w));
+        PutItemRequest.Builder current = PutItemRequest.builder().tableName(table).item(item(clientId, Keys.workflow(w.id()), w));
         if (readVersion == 0) {
             current.conditionExpression("attribute_not_exists(pk)");
         } else {
@@ -103,12 +104,12 @@ public final class WorkflowRepository {
     }
 
     public Optional<Workflow> find(String clientId, String id) {
-        return get(clientId, "WF#" + id);
+        return get(clientId, Keys.workflow(id));
     }
 
     /** A saved version; versions never change, so one found is remembered (through the cache, if any). */
     public Optional<Workflow> findVersion(String clientId, String id, long version) {
-        String sk = "WFV#" + id + "#" + String.format("%010d", version);
+        String sk = Keys.workflowVersion(id, version);
         return cache.get(partition(clientId) + "#" + sk, () -> get(clientId, sk), Optional::isPresent);
     }
 
@@ -127,7 +128,7 @@ public final class WorkflowRepository {
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :wf)")
-                    .expressionAttributeValues(Map.of(":pk", s(partition(clientId)), ":wf", s("WF#")))
+                    .expressionAttributeValues(Map.of(":pk", s(partition(clientId)), ":wf", s(Keys.workflowPrefix())))
                     .consistentRead(true);
             if (start != null) {
                 q.exclusiveStartKey(start);
@@ -151,11 +152,11 @@ public final class WorkflowRepository {
      */
     public boolean delete(String clientId, String id) {
         cache.forget(partition(clientId));
-        Map<String, AttributeValue> tombstone = new HashMap<>(key(partition(clientId), "WFDEL#" + id));
+        Map<String, AttributeValue> tombstone = new HashMap<>(key(partition(clientId), Keys.workflowDeleted(id)));
         tombstone.put("type", s("workflowDeleted"));
         db.putItem(PutItemRequest.builder().tableName(table).item(tombstone).build());
         try {
-            db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition(clientId), "WF#" + id))
+            db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition(clientId), Keys.workflow(id)))
                     .conditionExpression("attribute_exists(pk)").build());
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -166,7 +167,7 @@ public final class WorkflowRepository {
     /** Whether the site deleted this workflow (see {@link #delete}). */
     public boolean deleted(String clientId, String id) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(partition(clientId), "WFDEL#" + id)).consistentRead(true).build()).item();
+                .key(key(partition(clientId), Keys.workflowDeleted(id))).consistentRead(true).build()).item();
         return item != null && !item.isEmpty();
     }
 
@@ -177,7 +178,7 @@ public final class WorkflowRepository {
     public boolean completeFirstSave(String clientId, Workflow version) {
         cache.forget(partition(clientId));
         try {
-            db.putItem(PutItemRequest.builder().tableName(table).item(item(clientId, "WF#" + version.id(), version))
+            db.putItem(PutItemRequest.builder().tableName(table).item(item(clientId, Keys.workflow(version.id()), version))
                     .conditionExpression("attribute_not_exists(pk)").build());
             return true;
         } catch (ConditionalCheckFailedException e) {

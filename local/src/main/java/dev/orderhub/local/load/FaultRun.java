@@ -138,7 +138,7 @@ public final class FaultRun {
         boundAwsCalls();
         // A send that timed out against the frozen SES gets its Send event once SES is thawed: wait
         // for it twice the stall (at least a minute), not the 5 minutes of a deployment, so the run ends sooner.
-        if (System.getProperty(SEND_EVENT_WAIT) == null && System.getenv(SEND_EVENT_WAIT) == null) {
+        if (dev.orderhub.config.HubConfig.setting(SEND_EVENT_WAIT) == null) {
             System.setProperty(SEND_EVENT_WAIT, Long.toString(Math.max(60, 2 * frozen.toSeconds())));
         }
         report.printf(Locale.ROOT, "e-mails whose SES call timed out wait %s s for SES's Send event%n",

@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,13 +29,13 @@ public final class StockCounts {
     }
 
     static String partition(String clientId) {
-        return "SITE#" + clientId + "#STOCK";
+        return Keys.stock(clientId);
     }
 
     /** Adds {@code quantity} to the item's count unless restock {@code restockKey} was applied; true when it was added now. */
     public boolean restock(String clientId, String item, int quantity, String restockKey) {
         try {
-            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(partition(clientId), "ITEM#" + item))
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(partition(clientId), Keys.stockItem(item)))
                     .updateExpression("ADD #c :q, restocks :k SET #t = :type, #i = :item")
                     .conditionExpression("attribute_not_exists(restocks) OR NOT contains(restocks, :key)")
                     .expressionAttributeNames(Map.of("#c", "count", "#t", "type", "#i", "item"))
@@ -49,7 +50,7 @@ public final class StockCounts {
 
     public long count(String clientId, String item) {
         Map<String, AttributeValue> i = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(partition(clientId), "ITEM#" + item)).consistentRead(true).build()).item();
+                .key(key(partition(clientId), Keys.stockItem(item))).consistentRead(true).build()).item();
         return i == null ? 0 : Attrs.num(i, "count", 0);
     }
 }

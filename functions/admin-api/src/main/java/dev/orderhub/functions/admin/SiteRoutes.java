@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.admin.AdminRole;
+import dev.orderhub.db.Keys;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
@@ -295,9 +296,12 @@ final class SiteRoutes {
         return clientId;
     }
 
-    /** A site that was never deleted: a deleted site is "not found" to every key. */
+    /**
+     * A site that was never deleted: a deleted site is "not found" to every key, and so is an id that could not be
+     * a site's (one with a key separator), to the operator too.
+     */
     static boolean exists(SiteRepository sites, String clientId) {
-        return sites.find(clientId).filter(s -> !s.deleted()).isPresent();
+        return Keys.isClientId(clientId) && sites.find(clientId).filter(s -> !s.deleted()).isPresent();
     }
 
     /** The old settings with the body's changes: a string or number sets one, null removes it. */

@@ -2,6 +2,7 @@ package dev.orderhub.functions.intents;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.crypto.Signatures;
+import dev.orderhub.db.Keys;
 import dev.orderhub.http.HttpResponses;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
@@ -34,9 +35,9 @@ final class PublicLimits {
     /** {@code POST /sites/{clientId}/intents}: per address on the site, then per site (settings). */
     Decision intent(String clientId, SiteSettings s, String sourceIp, Instant now) {
         return limiter.acquire(List.of(
-                new Limit("from this address", "INTENTS#" + clientId + "#IP#" + addressKey(sourceIp),
+                new Limit("from this address", Keys.intentsByAddressScope(clientId, addressKey(sourceIp)),
                         s.effectiveIntentsPerMinutePerIp(), WINDOW_SECONDS),
-                new Limit("for this site", "INTENTS#" + clientId, s.intentsPerMinute(), WINDOW_SECONDS)), now);
+                new Limit("for this site", Keys.intentsScope(clientId), s.intentsPerMinute(), WINDOW_SECONDS)), now);
     }
 
     /**
@@ -47,7 +48,7 @@ final class PublicLimits {
      * and token holders of one site could use it up for its other buyers.
      */
     Decision statusPoll(String clientId, String sourceIp, Instant now) {
-        return limiter.acquire(List.of(new Limit("from this address", "STATUS#" + clientId + "#IP#" + addressKey(sourceIp),
+        return limiter.acquire(List.of(new Limit("from this address", Keys.statusByAddressScope(clientId, addressKey(sourceIp)),
                 STATUS_POLLS_PER_MINUTE_PER_ADDRESS, WINDOW_SECONDS)), now);
     }
 

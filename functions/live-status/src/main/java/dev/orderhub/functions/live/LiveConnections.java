@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
+import dev.orderhub.db.Keys;
 import dev.orderhub.money.Money;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 final class LiveConnections {
     static final Duration CONNECTION_TTL = Duration.ofHours(2);
     static final Duration PUBLICATION_TTL = Duration.ofDays(1);
-    private static final String PUB = "PUB#";
-    private static final String CONN = "CONN#";
+    private static final String PUB = Keys.livePublicationPrefix();
+    private static final String CONN = Keys.liveSubscriberPrefix();
     private final DynamoDbClient db;
     private final String table;
 
@@ -51,17 +52,17 @@ final class LiveConnections {
     record Publication(long offset, String status, String updatedAt, Money expected, Money paid, boolean test) {}
 
     static String partition(String clientId, String publicOrderId) {
-        return "LIVE#" + clientId + "#" + publicOrderId;
+        return Keys.live(clientId, publicOrderId);
     }
 
     void subscribe(String partition, String connectionId, Instant now) {
         long expiresAt = now.plus(CONNECTION_TTL).getEpochSecond();
-        Map<String, AttributeValue> conn = new HashMap<>(key(partition, CONN + connectionId));
+        Map<String, AttributeValue> conn = new HashMap<>(key(partition, Keys.liveSubscriber(connectionId)));
         conn.put("type", s("liveConnection"));
         conn.put("connectionId", s(connectionId));
         conn.put("expiresAt", n(expiresAt));
         db.putItem(PutItemRequest.builder().tableName(table).item(conn).build());
-        Map<String, AttributeValue> back = new HashMap<>(key("LIVECONN#" + connectionId, "#CONN"));
+        Map<String, AttributeValue> back = new HashMap<>(key(Keys.liveConnection(connectionId), Keys.LIVE_CONNECTION_SK));
         back.put("type", s("liveConnectionIndex"));
         back.put("partition", s(partition));
         back.put("expiresAt", n(expiresAt));
@@ -71,21 +72,21 @@ final class LiveConnections {
     /** Forgets a closed connection; nothing to do when it never subscribed. */
     void forget(String connectionId) {
         Map<String, AttributeValue> back = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key("LIVECONN#" + connectionId, "#CONN")).build()).item();
+                .key(key(Keys.liveConnection(connectionId), Keys.LIVE_CONNECTION_SK)).build()).item();
         if (back != null && !back.isEmpty()) {
             forget(Attrs.str(back, "partition"), connectionId);
         }
     }
 
     void forget(String partition, String connectionId) {
-        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition, CONN + connectionId)).build());
-        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key("LIVECONN#" + connectionId, "#CONN")).build());
+        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition, Keys.liveSubscriber(connectionId))).build());
+        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(Keys.liveConnection(connectionId), Keys.LIVE_CONNECTION_SK)).build());
     }
 
     /** Live subscribers of the order. */
     List<String> connections(String partition, Instant now) {
         List<String> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(partition, CONN, CONN + "~", true, 0)) {
+        for (Map<String, AttributeValue> item : query(partition, CONN, Keys.endBound(CONN), true, 0)) {
             if (Attrs.num(item, "expiresAt", 0) > now.getEpochSecond()) {
                 out.add(Attrs.str(item, "connectionId"));
             }
@@ -95,16 +96,16 @@ final class LiveConnections {
 
     /** Publications after {@code since}, oldest first. */
     List<Publication> since(String partition, long since) {
-        return query(partition, PUB + offset(since + 1), PUB + "~", true, 0).stream().map(LiveConnections::toPublication).toList();
+        return query(partition, Keys.livePublication(since + 1), Keys.endBound(PUB), true, 0).stream().map(LiveConnections::toPublication).toList();
     }
 
     Optional<Publication> latest(String partition) {
-        return query(partition, PUB, PUB + "~", false, 1).stream().findFirst().map(LiveConnections::toPublication);
+        return query(partition, PUB, Keys.endBound(PUB), false, 1).stream().findFirst().map(LiveConnections::toPublication);
     }
 
     /** Records a publication once: false when another push already recorded this offset. */
     boolean publish(String partition, Publication p, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(key(partition, PUB + offset(p.offset())));
+        Map<String, AttributeValue> item = new HashMap<>(key(partition, Keys.livePublication(p.offset())));
         item.put("type", s("livePublication"));
         item.put("offset", n(p.offset()));
         item.put("status", s(p.status()));
@@ -140,10 +141,6 @@ final class LiveConnections {
             start = limit == 0 && r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         return out;
-    }
-
-    private static String offset(long offset) {
-        return String.format("%012d", offset);
     }
 
     private static Publication toPublication(Map<String, AttributeValue> item) {
