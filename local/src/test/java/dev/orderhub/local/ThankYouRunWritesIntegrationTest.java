@@ -4,88 +4,95 @@ import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orderhub.local.sign.CallbackSigner;
-import dev.orderhub.local.sign.Signers;
-import dev.orderhub.runtime.Hub;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.orderhub.json.Json;
+import dev.orderhub.testing.Requests;
+import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a paid order's thank-you costs in DynamoDB writes (COSTS.md), counted on the wire by
- * {@link SiteWrites} while a Ko-fi payment goes through the whole local stack: the matcher's
- * writes for the event and the workflow runner's for the thank-you run that e-mails the buyer,
- * and the same again when the provider delivers the payment a second time. The counts come with
- * what the writes are for: the run listed on the order and under the workflow, its action's
- * result, and the e-mail listed on the order under SES's message id.
+ * What a paid order's thank-you run costs in DynamoDB writes (COSTS.md), counted on the wire by
+ * {@link SiteWrites}: the runner function, on the local stack, running the thank-you for a paid
+ * Ko-fi order and e-mailing the buyer, then the same message delivered again (SQS delivers at
+ * least once). The counts come with what the writes are for: the run listed on the order and
+ * under its workflow, its action's result, and the e-mail listed on the order under SES's
+ * message id.
  */
 class ThankYouRunWritesIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
-    void aThankYouRunWritesAtMostThreeItemsAndARepeatOfThePaymentOneMore() {
+    void aThankYouRunWritesAtMostThreeItemsAndItsRepeatedDeliveryOneMore() {
         JsonNode site = TestHub.newSite("Thank-you writes");
         String clientId = site.get("clientId").asText();
         String key = site.get("adminKey").asText();
-        DemoSite.configureProviders(Hub.get().sites(), clientId);
+        String token = UUID.randomUUID().toString();
         String buyer = "writes-" + UUID.randomUUID() + "@example.com";
-        String payment = donation(buyer, "tyw-" + UUID.randomUUID());
+        // Paid while the auto-reply is off (no run queued), so that the run is delivered here, once, by hand.
+        assertThat(TestHub.putProvider(clientId, "kofi", key, Map.of("verificationToken", token)).status()).isEqualTo(200);
+        assertThat(TestHub.send("POST", "/callbacks/kofi/" + clientId, "application/x-www-form-urlencoded",
+                Requests.form("data", donation(token, buyer)), Map.of()).status()).isEqualTo(200);
+        JsonNode order = await(() -> TestHub.orders(clientId, key), o -> o.size() == 1, WAIT).get(0);
+        assertThat(TestHub.putProvider(clientId, "kofi", key, Map.of("verificationToken", token, "autoReply",
+                Map.of("enabled", true, "from", "no-reply@example.com", "subject", "Thanks", "body", "Got {{amount}}."))).status())
+                .isEqualTo(200);
+        RunRequest request = new RunRequest(clientId, ThankYouWorkflow.ID, 1, "order.paid", "evt-writes",
+                order.get("orderId").asText(), null);
 
         try (SiteWrites.Recording writes = SiteWrites.record(clientId)) {
-            assertThat(send(clientId, payment)).isEqualTo(200);
-            await(() -> TestHub.mailTo(buyer), m -> !m.isEmpty(), WAIT);
-            TestHub.awaitQuiet(WAIT);
+            deliver(request);
+            List<String> run = writes.by(RUNNER);
+            assertThat(TestHub.mailTo(buyer)).as("the thank-you").hasSize(1);
+            assertThat(run).as("the thank-you run's writes: " + run).hasSizeLessThanOrEqualTo(3);
 
-            List<String> runner = writes.by("WorkflowRunnerFunction");
-            assertThat(runner).as("the thank-you run's writes: " + runner).hasSizeLessThanOrEqualTo(3);
-            assertThat(writes.by("OrderMatcherFunction")).as("the matcher's writes for the payment: " + writes.all())
-                    .hasSizeLessThanOrEqualTo(3);
-
-            JsonNode order = TestHub.orders(clientId, key).get(0);
-            JsonNode detail = TestHub.orderDetail(clientId, key, order);
-            JsonNode run = detail.get("runs").get("items");
-            assertThat(run).as("the run, on the order: " + detail.get("runs")).hasSize(1);
-            assertThat(run.get(0).get("state").asText()).isEqualTo("SUCCEEDED");
-            assertThat(run.get(0).get("actions").get(0).get("status").asText()).isEqualTo("ok");
-            String messageId = TestHub.mailTo(buyer).get(0).get("messageId").asText();
-            assertThat(detail.get("emails").get("items")).as("the e-mail, on the order: " + detail.get("emails"))
-                    .singleElement().satisfies(e -> {
-                        assertThat(e.get("messageId").asText()).isEqualTo(messageId);
-                        assertThat(e.get("kind").asText()).isEqualTo("auto-reply");
-                        assertThat(e.get("runId").asText()).isEqualTo(run.get(0).get("runId").asText());
-                    });
-            JsonNode listed = TestHub.get("/admin/sites/" + clientId + "/workflows/" + ThankYouWorkflow.ID + "/runs", key).json();
-            assertThat(listed.findValuesAsText("runId")).as("the run, under its workflow: " + listed)
-                    .containsExactly(run.get(0).get("runId").asText());
-
-            int before = runner.size();
-            int matcherBefore = writes.by("OrderMatcherFunction").size();
-            assertThat(send(clientId, payment)).as("the provider delivers the payment again").isEqualTo(200);
-            TestHub.awaitQuiet(WAIT);
-
-            List<String> again = writes.by("WorkflowRunnerFunction");
-            assertThat(again.subList(before, again.size())).as("the repeat's run: " + again).hasSizeLessThanOrEqualTo(1);
-            List<String> matcher = writes.by("OrderMatcherFunction");
-            assertThat(matcher.subList(matcherBefore, matcher.size())).as("the repeat in the matcher: " + matcher)
+            deliver(request);
+            List<String> again = writes.by(RUNNER);
+            assertThat(again.subList(run.size(), again.size())).as("the repeated delivery's writes: " + again)
                     .hasSizeLessThanOrEqualTo(1);
             assertThat(TestHub.mailTo(buyer)).as("still one e-mail").hasSize(1);
         }
+
+        JsonNode detail = TestHub.orderDetail(clientId, key, order);
+        JsonNode runs = detail.get("runs").get("items");
+        assertThat(runs).as("the run, on the order: " + detail.get("runs")).hasSize(1);
+        assertThat(runs.get(0).get("runId").asText()).isEqualTo(request.runId());
+        assertThat(runs.get(0).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(runs.get(0).get("actions").get(0).get("status").asText()).as("its action's result").isEqualTo("ok");
+        String messageId = TestHub.mailTo(buyer).get(0).get("messageId").asText();
+        assertThat(detail.get("emails").get("items")).as("the e-mail, on the order: " + detail.get("emails"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.get("messageId").asText()).isEqualTo(messageId);
+                    assertThat(e.get("kind").asText()).isEqualTo("auto-reply");
+                    assertThat(e.get("runId").asText()).isEqualTo(request.runId());
+                });
+        JsonNode listed = TestHub.get("/admin/sites/" + clientId + "/workflows/" + ThankYouWorkflow.ID + "/runs", key).json();
+        assertThat(listed.findValuesAsText("runId")).as("the run, under its workflow: " + listed).containsExactly(request.runId());
     }
 
-    private static int send(String clientId, String payload) {
-        CallbackSigner.Signed s = Signers.find("kofi").orElseThrow()
-                .sign(payload, DemoSite.SECRETS.get("kofi"), Instant.now(), Map.of());
-        return TestHub.send("POST", "/callbacks/kofi/" + clientId, s.contentType(), s.body(), s.headers()).status();
+    private static final String RUNNER = "WorkflowRunnerFunction";
+
+    /** The run's message, delivered to the runner function as SQS would. */
+    private static void deliver(RunRequest r) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("m-" + UUID.randomUUID());
+        m.setReceiptHandle("receipt-" + m.getMessageId());
+        m.setBody(Json.write(r));
+        m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(m));
+        TestHub.get().functions().invoke(RUNNER, event);
     }
 
-    /** A Ko-fi donation shaped as samples/kofi/donation.json. */
-    private static String donation(String email, String transactionId) {
-        return "{\"message_id\":\"" + transactionId + "-msg\",\"timestamp\":\"2026-01-01T12:00:00Z\",\"type\":\"Donation\","
-                + "\"from_name\":\"Thanks\",\"message\":\"hi\",\"amount\":\"3.00\",\"email\":\"" + email + "\","
-                + "\"currency\":\"USD\",\"kofi_transaction_id\":\"" + transactionId + "\",\"is_public\":true}";
+    /** A Ko-fi donation shaped as samples/kofi/donation.json, with the site's verification token. */
+    private static String donation(String token, String email) {
+        return "{\"verification_token\":\"" + token + "\",\"message_id\":\"" + UUID.randomUUID()
+                + "\",\"timestamp\":\"2026-01-01T12:00:00Z\",\"type\":\"Donation\",\"from_name\":\"Lee\","
+                + "\"message\":\"hi\",\"amount\":\"4.00\",\"email\":\"" + email + "\",\"currency\":\"USD\","
+                + "\"kofi_transaction_id\":\"txn-" + UUID.randomUUID() + "\",\"is_public\":true}";
     }
 }
