@@ -24,10 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The e-mail and workflow-run entries in an order's partition, against the DynamoDB stand-in:
- * written again they stay one entry, they are listed newest first, at most
- * {@link OrderPointers#SHOWN} with a note when there are more, and an older state of a run never
- * replaces a newer one.
+ * The e-mails and workflow runs an order lists, against the DynamoDB stand-in: each is one item
+ * (the e-mail's by message id, the run's by run id) listed on the order through an index, nothing
+ * written in the order's partition; written again they stay one entry, they are listed newest
+ * first, at most {@link OrderPointers#SHOWN} with a note when there are more, and the entries
+ * written into the order's partition before this (a run's copy, an e-mail's entry) are still
+ * listed, once.
  */
 class OrderPointersTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -67,7 +69,7 @@ class OrderPointersTest {
                 .containsEntry("to", "t***@example.com").containsEntry("sentAt", "2026-03-01T10:00:00.000Z")
                 .containsEntry("delivery", "sent");
         assertThat(shown.more()).isFalse();
-        assertThat(orderPartitionSortKeys()).containsExactly("MAIL#2026-03-01T10:00:00.000Z#msg-1");
+        assertThat(orderPartitionSortKeys()).as("nothing in the order's partition").isEmpty();
     }
 
     @Test
@@ -107,7 +109,7 @@ class OrderPointersTest {
         assertThat(runs.claim(r, T0)).isInstanceOf(RunStore.Claim.Fresh.class);
         assertThat(runs.forOrder(clientId, orderId).items()).as("listed once its first attempt ends").isEmpty();
         runs.recordAction(clientId, r.runId(), 0, Map.of("index", 0, "type", "email_buyer", "status", "failed"));
-        runs.finish(clientId, r.runId(), RunStore.State.RETRY, "email_buyer will be retried", T0.plusSeconds(1));
+        runs.finish(r, RunStore.State.RETRY, "email_buyer will be retried", T0.plusSeconds(1));
         assertThat(runs.forOrder(clientId, orderId).items()).singleElement().satisfies(e ->
                 assertThat(e).containsEntry("state", "RETRY").containsEntry("workflowId", "wf_1").containsEntry("version", 3L));
         assertThat(runs.claim(r, T0.plusSeconds(30))).isInstanceOf(RunStore.Claim.Resumed.class);
@@ -125,25 +127,58 @@ class OrderPointersTest {
                     .containsEntry("finishedAt", "2026-03-01T10:00:31.000Z");
             assertThat(e.get("actions").toString()).contains("\"status\":\"ok\"");
         });
-        assertThat(orderPartitionSortKeys()).containsExactly("WFRUN#2026-03-01T10:00:00.000Z#" + r.runId());
+        assertThat(orderPartitionSortKeys()).as("nothing in the order's partition").isEmpty();
     }
 
+    /** A run that was copied into the order's partition before runs were listed through the index. */
     @Test
-    void anOlderStateOfARunNeverReplacesANewerCopy() {
+    void aRunCopiedOntoTheOrderBeforeIsListedOnceAndThenAsItIsNow() {
         RunStore runs = new RunStore(db, table);
         RunRequest r = new RunRequest(clientId, "wf_2", 1, "order.paid", "evt_2", orderId, null);
         runs.claim(r, T0);
-        // A later write (rev 99) is already there when this runner's finish (rev 2) arrives late.
-        Map<String, AttributeValue> newer = new HashMap<>(OrderPointers.key(clientId, orderId, "WFRUN#",
+        runs.finish(r, RunStore.State.RETRY, "waits", T0.plusSeconds(1));
+        Map<String, AttributeValue> copy = new HashMap<>(OrderPointers.key(clientId, orderId, "WFRUN#",
                 "2026-03-01T10:00:00.000Z", r.runId()));
-        newer.put("runId", Attrs.s(r.runId()));
-        newer.put("state", Attrs.s("SUCCEEDED"));
-        newer.put("rev", Attrs.n(99));
-        db.putItem(PutItemRequest.builder().tableName(table).item(newer).build());
+        copy.put("runId", Attrs.s(r.runId()));
+        copy.put("state", Attrs.s("RETRY"));
+        copy.put("startedAt", Attrs.s("2026-03-01T10:00:00.000Z"));
+        copy.put("rev", Attrs.n(2));
+        db.putItem(PutItemRequest.builder().tableName(table).item(copy).build());
+        RunRequest older = new RunRequest(clientId, "wf_2", 1, "order.paid", "evt_old", orderId, null);
+        Map<String, AttributeValue> olderCopy = new HashMap<>(OrderPointers.key(clientId, orderId, "WFRUN#",
+                "2026-02-01T10:00:00.000Z", older.runId()));
+        olderCopy.put("runId", Attrs.s(older.runId()));
+        olderCopy.put("state", Attrs.s("SUCCEEDED"));
+        olderCopy.put("startedAt", Attrs.s("2026-02-01T10:00:00.000Z"));
+        db.putItem(PutItemRequest.builder().tableName(table).item(olderCopy).build());
 
-        runs.finish(clientId, r.runId(), RunStore.State.RETRY, "late", T0.plusSeconds(5));
-        assertThat(runs.forOrder(clientId, orderId).items()).singleElement().satisfies(e ->
-                assertThat(e).containsEntry("state", "SUCCEEDED"));
+        assertThat(runs.claim(r, T0.plusSeconds(30))).isInstanceOf(RunStore.Claim.Resumed.class);
+        runs.finish(r, RunStore.State.SUCCEEDED, null, T0.plusSeconds(31));
+
+        assertThat(runs.forOrder(clientId, orderId).items()).extracting(e -> e.get("runId") + " " + e.get("state"))
+                .containsExactly(r.runId() + " SUCCEEDED", older.runId() + " SUCCEEDED");
+    }
+
+    /** An e-mail recorded before e-mails were listed through the index: its entry in the order's partition. */
+    @Test
+    void anEMailRecordedBeforeIsListedAndItsBounceRecordedOnItsEntry() {
+        Map<String, AttributeValue> byId = new HashMap<>(Map.of("pk", Attrs.s("MAILMSG#msg-old"), "sk", Attrs.s("#MAIL"),
+                "clientId", Attrs.s(clientId), "orderId", Attrs.s(orderId), "kind", Attrs.s("auto-reply"),
+                "sentAt", Attrs.s("2026-03-01T09:00:00.000Z"), "expiresAt", Attrs.n(T0.plusSeconds(86_400).getEpochSecond())));
+        db.putItem(PutItemRequest.builder().tableName(table).item(byId).build());
+        Map<String, AttributeValue> entry = new HashMap<>(OrderPointers.key(clientId, orderId, "MAIL#",
+                "2026-03-01T09:00:00.000Z", "msg-old"));
+        entry.putAll(Map.of("messageId", Attrs.s("msg-old"), "kind", Attrs.s("auto-reply"),
+                "sentAt", Attrs.s("2026-03-01T09:00:00.000Z")));
+        db.putItem(PutItemRequest.builder().tableName(table).item(entry).build());
+        mail(T0, "msg-new");
+
+        assertThat(mailsAt(T0).recordDelivery(new MailEvent(MailEvent.Kind.BOUNCE, "msg-old", "Permanent", "2026-03-02T08:00:00Z", 1)))
+                .contains(new MailMessages.Sent(clientId, orderId, "auto-reply"));
+
+        List<Map<String, Object>> items = mailsAt(T0).forOrder(clientId, orderId).items();
+        assertThat(items).extracting(e -> e.get("messageId") + " " + e.get("delivery"))
+                .containsExactly("msg-new sent", "msg-old bounced");
     }
 
     @Test

@@ -67,7 +67,7 @@ class TemplateSecurityTest {
             "OrderMatcherFunction", Set.of("SITE#*#INTENTS#OPEN"),
             "ReconcilerFunction", Set.of("RECONCILE#*"),
             "AdminApiFunction", Set.of("SITES", "SITE#*#ORDERS", "SITE#*#RECORDS#*", "SITE#*#WFRUNS#*", "SITE#*#INTENTS#OPEN",
-                    "SITE#*#REVIEW"));
+                    "SITE#*#REVIEW", "SITE#*#ORDERRUNS#*", "SITE#*#ORDERMAILS#*"));
 
     /** Item-level actions only: a Scan (or a batch without keys) has no leading keys, and ForAllValues holds for none. */
     private static final Set<String> KEYED_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",

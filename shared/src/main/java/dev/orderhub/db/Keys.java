@@ -329,6 +329,16 @@ public final class Keys {
         return "SITE#" + clientId(clientId) + "#WFRUNS#" + workflowId;
     }
 
+    /** Index gsi2: the runs about one order, as the order detail lists them. */
+    public static String orderRuns(String clientId, String orderId) {
+        return "SITE#" + clientId(clientId) + "#ORDERRUNS#" + orderId;
+    }
+
+    /** Index gsi2: the e-mails about one order, as the order detail lists them. */
+    public static String orderMails(String clientId, String orderId) {
+        return "SITE#" + clientId(clientId) + "#ORDERMAILS#" + orderId;
+    }
+
     public static String stock(String clientId) {
         return "SITE#" + clientId(clientId) + "#STOCK";
     }

@@ -1,7 +1,6 @@
 package dev.orderhub.mail;
 
 import static dev.orderhub.db.Attrs.key;
-import static dev.orderhub.db.Attrs.n;
 import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
@@ -10,36 +9,34 @@ import dev.orderhub.db.Timestamps;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.order.OrderPointers;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The e-mails the hub sent about orders, in two items per e-mail:
- * <ul>
- *   <li>by SES message id ({@code pk = MAILMSG#<messageId>, sk = #MAIL}): which order it was about
- *       and when it was first recorded, so that a bounce or complaint SES reports later can be
- *       recorded on that order. Kept 30 days (SES reports within days); an expired item the
- *       table has not yet deleted counts as absent.</li>
- *   <li>in the order's partition ({@code sk = MAIL#<sentAt>#<messageId>}, see {@link OrderPointers}):
- *       what the order detail lists: kind, template, locale, the masked recipient and the
- *       bounce or complaint reported for it. Kept with the order.</li>
- * </ul>
- * Recording the same message id again keeps its first {@code sentAt}, so it finds the same
- * order item and never lists the e-mail twice.
+ * The e-mails the hub sent about orders, one item per e-mail, keyed by SES message id
+ * ({@code pk = MAILMSG#<messageId>, sk = #MAIL}) so that a bounce or complaint SES reports later
+ * finds the order it was about, and listed on that order through index gsi2
+ * ({@code gsi2pk = SITE#<clientId>#ORDERMAILS#<orderId>, gsi2sk = <sentAt>#<messageId>}): what the
+ * order detail shows (kind, template, locale, the masked recipient, the run that sent it, and the
+ * bounce or complaint reported for it). One write per e-mail; kept with the order. Recording the
+ * same message id again keeps its first {@code sentAt} and its place in the list.
+ *
+ * <p>E-mails recorded before this had two items: the message id's, kept 30 days (an expired one
+ * the table has not yet deleted counts as absent), and an entry in the order's partition
+ * ({@code sk = MAIL#<sentAt>#<messageId>}, see {@link OrderPointers}) that holds their bounce or
+ * complaint and that the order still lists.
  */
 public final class MailMessages {
-    static final Duration KEEP = Duration.ofDays(30);
     private static final String SK = Keys.MAIL_MESSAGE_SK;
     private static final String POINTER = Keys.orderMailPrefix();
     /** Kinds of e-mail, as stored and shown. */
@@ -74,36 +71,38 @@ public final class MailMessages {
     public record Details(String template, String locale, String to, String runId) {}
 
     public void record(String messageId, Sent sent, Details details) {
-        Instant now = clock.instant();
+        String now = Timestamps.fixed(clock.instant());
         Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>(Map.of("#t", "type"));
         values.put(":type", s("mailMessage"));
+        values.put(":m", s(messageId));
         values.put(":c", s(sent.clientId()));
         values.put(":o", s(sent.orderId()));
         values.put(":k", s(sent.kind()));
-        values.put(":exp", n(now.plus(KEEP).getEpochSecond()));
-        values.put(":now", s(Timestamps.fixed(now)));
-        Map<String, AttributeValue> stored = db.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(key(pk(messageId), SK))
-                .updateExpression("SET #t = :type, clientId = :c, orderId = :o, kind = :k, expiresAt = :exp, "
-                        + "sentAt = if_not_exists(sentAt, :now)")
-                .expressionAttributeNames(Map.of("#t", "type"))
-                .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
-        String sentAt = Attrs.str(stored, "sentAt");
+        values.put(":now", s(now));
+        values.put(":list", s(orderMailsPartition(sent.clientId(), sent.orderId())));
+        values.put(":at", s(Keys.listed(now, messageId)));
+        StringBuilder set = new StringBuilder("SET #t = :type, messageId = :m, clientId = :c, orderId = :o, kind = :k, "
+                + "sentAt = if_not_exists(sentAt, :now), gsi2pk = :list, gsi2sk = if_not_exists(gsi2sk, :at)");
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        shown.put("template", details.template());
+        shown.put("locale", details.locale());
+        shown.put("to", details.to() == null ? null : JsonLog.maskEmail(details.to()));
+        shown.put("runId", details.runId());
+        shown.forEach((name, value) -> {
+            if (value != null) {
+                names.put("#" + name, name); // "to" is a reserved word
+                values.put(":" + name, s(value));
+                set.append(", #").append(name).append(" = :").append(name);
+            }
+        });
+        db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(pk(messageId), SK))
+                .updateExpression(set + " REMOVE expiresAt") // kept with the order, as its list of e-mails is
+                .expressionAttributeNames(names).expressionAttributeValues(values).build());
+    }
 
-        Map<String, AttributeValue> item = new HashMap<>(OrderPointers.key(sent.clientId(), sent.orderId(), POINTER, sentAt, messageId));
-        item.put("type", s("orderMail"));
-        item.put("messageId", s(messageId));
-        item.put("kind", s(sent.kind()));
-        item.put("sentAt", s(sentAt));
-        Attrs.putIfPresent(item, "template", details.template());
-        Attrs.putIfPresent(item, "locale", details.locale());
-        Attrs.putIfPresent(item, "to", JsonLog.maskEmail(details.to()));
-        Attrs.putIfPresent(item, "runId", details.runId());
-        try {
-            db.putItem(PutItemRequest.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build());
-        } catch (ConditionalCheckFailedException recordedBefore) {
-            // the same e-mail recorded again: its entry (and any bounce on it) stays as it is
-        }
+    static String orderMailsPartition(String clientId, String orderId) {
+        return Keys.orderMails(clientId, orderId);
     }
 
     /**
@@ -118,7 +117,13 @@ public final class MailMessages {
         }
         Sent sent = sent(found.get());
         String sentAt = Attrs.str(found.get(), "sentAt");
-        if (sentAt != null) {
+        if (found.get().containsKey("gsi2pk")) {
+            // Listed through the index: the item itself carries what the order shows.
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(pk(e.messageId()), SK))
+                    .updateExpression("SET #k = :v")
+                    .expressionAttributeNames(Map.of("#k", e.kind() == MailEvent.Kind.BOUNCE ? "bounce" : "complaint"))
+                    .expressionAttributeValues(Map.of(":v", Attrs.map(Map.of("type", e.type(), "at", e.at())))).build());
+        } else if (sentAt != null) {
             try {
                 db.updateItem(UpdateItemRequest.builder().tableName(table)
                         .key(OrderPointers.key(sent.clientId(), sent.orderId(), POINTER, sentAt, e.messageId()))
@@ -132,9 +137,27 @@ public final class MailMessages {
         return Optional.of(sent);
     }
 
-    /** The order's e-mails, newest first, as the admin API shows them. */
+    /**
+     * The order's e-mails, newest first, as the admin API shows them: those listed on the order
+     * (index gsi2) and the entries e-mails recorded before that have in the order's partition.
+     */
     public OrderPointers.Shown forOrder(String clientId, String orderId) {
-        return pointers.newest(clientId, orderId, POINTER, OrderPointers.SHOWN).shown(MailMessages::view);
+        int limit = OrderPointers.SHOWN;
+        List<Map<String, AttributeValue>> listed = db.query(QueryRequest.builder().tableName(table).indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :p")
+                .expressionAttributeValues(Map.of(":p", s(orderMailsPartition(clientId, orderId))))
+                .scanIndexForward(false).limit(limit + 1).build()).items();
+        OrderPointers.Newest entries = pointers.newest(clientId, orderId, POINTER, limit);
+        Map<String, Map<String, AttributeValue>> byMessage = new LinkedHashMap<>();
+        listed.forEach(i -> byMessage.put(Attrs.str(i, "messageId"), i));
+        // An older entry of the same e-mail (recorded again since) holds any bounce reported before.
+        entries.items().forEach(i -> byMessage.merge(Attrs.str(i, "messageId"), i,
+                (indexed, entry) -> entry.containsKey("bounce") || entry.containsKey("complaint") ? entry : indexed));
+        List<Map<String, AttributeValue>> newest = byMessage.values().stream()
+                .sorted(Comparator.comparing((Map<String, AttributeValue> i) -> Attrs.str(i, "sentAt") + "#"
+                        + Attrs.str(i, "messageId")).reversed()).toList();
+        boolean more = entries.more() || listed.size() > limit || newest.size() > limit;
+        return new OrderPointers.Newest(newest.subList(0, Math.min(limit, newest.size())), more).shown(MailMessages::view);
     }
 
     private static Map<String, Object> view(Map<String, AttributeValue> i) {
@@ -157,7 +180,7 @@ public final class MailMessages {
     private Optional<Map<String, AttributeValue>> findItem(String messageId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
                 .key(key(pk(messageId), SK)).consistentRead(true).build()).item();
-        if (item == null || item.isEmpty() || Attrs.num(item, "expiresAt", 0) <= clock.instant().getEpochSecond()) {
+        if (item == null || item.isEmpty() || Attrs.num(item, "expiresAt", Long.MAX_VALUE) <= clock.instant().getEpochSecond()) {
             return Optional.empty();
         }
         return Optional.of(item);

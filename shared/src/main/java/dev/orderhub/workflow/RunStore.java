@@ -31,24 +31,28 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Workflow runs, one item per run keyed by its idempotency key ({@code pk = WFRUN#<clientId>#<runId>,
  * sk = #RUN}), listed per workflow newest first through index gsi1
  * ({@code gsi1pk = SITE#<clientId>#WFRUNS#<workflowId>}). The first delivery of a trigger creates
- * the run with a conditional put (an expired run counts as absent, whether or not TTL removed it);
+ * the run with a conditional put (a run about no order expires after 90 days, and an expired run
+ * counts as absent, whether or not TTL removed it);
  * a repeat finds it finished and stops, or finds it waiting for a retry and resumes it. Each
  * action's result is recorded under its index as soon as it is known, so a resumed run skips the
  * actions already settled ({@link BranchRun}).
  *
- * <p>A run about an order is also copied into the order's partition
- * ({@code sk = WFRUN#<startedAt>#<runId>}, see {@link OrderPointers}) when it is claimed, resumed
- * and finished, so the order detail lists its runs with one Query. Each of those writes bumps the
- * run's {@code rev}, and the copy is only replaced by one of the same or a higher rev: a slow
- * runner cannot put back an older state, and a repeated write lands on the same item. A
- * duplicate delivery of a finished run writes the copy again, which repairs one lost before.
+ * <p>The run is listed where the admin page shows it by index keys on the run item itself, set
+ * by the write that ends an attempt (finished, failed, skipped, or waiting for a retry) and by a
+ * resume: under its workflow ({@code gsi1}) and, for a run about an order, on the order
+ * ({@code gsi2pk = SITE#<clientId>#ORDERRUNS#<orderId>}), both sorted by the time the run was
+ * first listed ({@code <time>#<runId>}; runs listed before this change, by their start). So the
+ * claim is a plain conditional put and no second item is written: DynamoDB keeps the index
+ * entries in step with the run, a repeated delivery has nothing to repair, and a run whose first
+ * attempt is still going (or whose runner died before it ended) is listed once that attempt ends or
+ * the run is resumed. A run about an order is kept as long as the order (no expiry): the order
+ * lists it, and the trigger noted on the order, queued again by a later write of the order, finds
+ * it done. Runs written before this kept a copy in the order's partition
+ * ({@code sk = WFRUN#<startedAt>#<runId>}, see {@link OrderPointers}), which the order still lists.
  */
 public final class RunStore {
     static final Duration KEEP = Duration.ofDays(90);
     private static final String POINTER = Keys.orderRunPrefix();
-    /** The run attributes its copy in the order's partition keeps (all that {@link #view} shows). */
-    private static final List<String> COPIED = List.of("runId", "workflowId", "workflowVersion", "trigger", "triggerEventId",
-            "orderId", "state", "attempts", "branch", "checks", "results", "note", "startedAt", "finishedAt", "rev");
 
     public enum State { RUNNING, RETRY, SUCCEEDED, FAILED, SKIPPED }
 
@@ -119,6 +123,7 @@ public final class RunStore {
      */
     public Claim claim(RunRequest r, Instant now, String knownBranch) {
         String runId = r.runId();
+        // No index keys yet (listed from the attempt's end): the claim is one write unit, not one per index.
         Map<String, AttributeValue> item = new HashMap<>(runKey(r.clientId(), runId));
         item.put("type", s("workflowRun"));
         item.put("runId", s(runId));
@@ -141,33 +146,31 @@ public final class RunStore {
         }
         String started = Timestamps.fixed(now);
         item.put("startedAt", s(started));
-        item.put("expiresAt", n(now.plus(KEEP).getEpochSecond()));
-        item.put("gsi1pk", s(runsPartition(r.clientId(), r.workflowId())));
-        item.put("gsi1sk", s(Keys.listed(started, runId)));
+        if (r.orderId() == null) {
+            item.put("expiresAt", n(now.plus(KEEP).getEpochSecond()));
+        }
         try {
             db.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))).build());
-            // No copy on the order yet: the attempt's end (finish, or a retry) writes it, one write
-            // per run fewer; a run whose runner dies is listed once it is resumed.
             return new Claim.Fresh(toRun(item));
         } catch (ConditionalCheckFailedException exists) {
             Map<String, AttributeValue> stored = findItem(r.clientId(), runId);
             Run run = toRun(stored);
             if (run.state() == State.SUCCEEDED || run.state() == State.FAILED || run.state() == State.SKIPPED) {
-                copyToOrder(r.clientId(), stored);
                 return new Claim.Done(run);
             }
             try {
+                Map<String, AttributeValue> values = new HashMap<>(Map.of(":running", s(State.RUNNING.name()),
+                        ":retry", s(State.RETRY.name()), ":until", n(now.plus(lease).toEpochMilli()),
+                        ":nowMs", n(now.toEpochMilli()), ":one", n(1)));
                 Map<String, AttributeValue> resumed = db.updateItem(UpdateItemRequest.builder().tableName(table)
                         .key(runKey(r.clientId(), runId))
-                        .updateExpression("SET #s = :running, lease = :until ADD attempts :one, rev :one")
+                        .updateExpression("SET #s = :running, lease = :until, "
+                                + listed(r.clientId(), r.workflowId(), r.orderId(), runId, now, values) + " ADD attempts :one, rev :one")
                         .conditionExpression("#s = :retry OR (#s = :running AND lease < :nowMs)")
-                        .expressionAttributeNames(Map.of("#s", "state"))
-                        .expressionAttributeValues(Map.of(":running", s(State.RUNNING.name()), ":retry", s(State.RETRY.name()),
-                                ":until", n(now.plus(lease).toEpochMilli()), ":nowMs", n(now.toEpochMilli()), ":one", n(1)))
+                        .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-                copyToOrder(r.clientId(), resumed);
                 return new Claim.Resumed(toRun(resumed));
             } catch (ConditionalCheckFailedException held) {
                 return new Claim.Busy(Instant.ofEpochMilli(Attrs.num(stored, "lease", now.toEpochMilli())));
@@ -190,39 +193,73 @@ public final class RunStore {
                 .expressionAttributeValues(Map.of(":r", s(Json.write(result)))).build());
     }
 
-    public void finish(String clientId, String runId, State state, String note, Instant now) {
-        finish(clientId, runId, state, note, now, -1, null);
+    /** Ends the run's attempt (see {@link #finishWith}). */
+    public void finish(RunRequest r, State state, String note, Instant now) {
+        finish(r.clientId(), r.workflowId(), r.orderId(), r.runId(), state, note, now, -1, null);
     }
 
     /**
-     * Finishes the run and records its last action's result in the same write (one write fewer
-     * per run than {@link #recordAction} and then {@link #finish}).
+     * Ends the run's attempt (finished, or to be retried) and records its last action's result in
+     * the same write (one write fewer per run than {@link #recordAction} and then {@link #finish}),
+     * listing the run if it was not yet.
      */
-    public void finishWith(String clientId, String runId, int index, Map<String, Object> result, State state, String note,
-            Instant now) {
-        finish(clientId, runId, state, note, now, index, result);
+    public void finishWith(RunRequest r, int index, Map<String, Object> result, State state, String note, Instant now) {
+        finish(r.clientId(), r.workflowId(), r.orderId(), r.runId(), state, note, now, index, result);
     }
 
-    private void finish(String clientId, String runId, State state, String note, Instant now, int index,
-            Map<String, Object> result) {
+    /** As {@link #finish(RunRequest, State, String, Instant)} for a caller that has only the run id: reads the run first. */
+    public void finish(String clientId, String runId, State state, String note, Instant now) {
+        Map<String, AttributeValue> stored = findItem(clientId, runId);
+        finish(clientId, Attrs.str(stored, "workflowId"), Attrs.str(stored, "orderId"), runId, state, note, now, -1, null);
+    }
+
+    /** As {@link #finishWith(RunRequest, int, Map, State, String, Instant)} for a caller that has only the run id: reads the run first. */
+    public void finishWith(String clientId, String runId, int index, Map<String, Object> result, State state, String note,
+            Instant now) {
+        Map<String, AttributeValue> stored = findItem(clientId, runId);
+        finish(clientId, Attrs.str(stored, "workflowId"), Attrs.str(stored, "orderId"), runId, state, note, now, index, result);
+    }
+
+    private void finish(String clientId, String workflowId, String orderId, String runId, State state, String note, Instant now,
+            int index, Map<String, Object> result) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":s", s(state.name()));
         values.put(":at", s(Timestamps.fixed(now)));
         values.put(":note", s(note == null ? "" : note));
         values.put(":one", n(1));
         Map<String, String> names = new HashMap<>(Map.of("#s", "state"));
-        String set = "SET #s = :s, finishedAt = :at, note = :note";
+        String set = "SET #s = :s, finishedAt = :at, note = :note, " + listed(clientId, workflowId, orderId, runId, now, values);
         if (result != null) {
             set += ", results.#i = :r";
             names.put("#i", Integer.toString(index));
             values.put(":r", s(Json.write(result)));
         }
-        Map<String, AttributeValue> finished = db.updateItem(UpdateItemRequest.builder().tableName(table)
+        db.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(runKey(clientId, runId))
                 .updateExpression(set + " ADD rev :one REMOVE lease")
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
-        copyToOrder(clientId, finished);
+                .expressionAttributeValues(values).build());
+    }
+
+    /**
+     * The SET clauses that list the run (see the class comment): under its workflow and, for a run
+     * about an order, on the order, by the time it was first listed. Writing them again keeps
+     * that time: the run keeps its place in both lists.
+     */
+    private static String listed(String clientId, String workflowId, String orderId, String runId, Instant now,
+            Map<String, AttributeValue> values) {
+        values.put(":g1pk", s(runsPartition(clientId, workflowId)));
+        values.put(":gsk", s(Keys.listed(Timestamps.fixed(now), runId)));
+        String set = "gsi1pk = :g1pk, gsi1sk = if_not_exists(gsi1sk, :gsk)";
+        if (orderId != null) {
+            values.put(":g2pk", s(orderRunsPartition(clientId, orderId)));
+            set += ", gsi2pk = :g2pk, gsi2sk = if_not_exists(gsi2sk, :gsk)";
+        }
+        return set;
+    }
+
+    static String orderRunsPartition(String clientId, String orderId) {
+        return Keys.orderRuns(clientId, orderId);
     }
 
     /**
@@ -265,28 +302,25 @@ public final class RunStore {
                 .key(runKey(clientId, runId)).consistentRead(true).build()).item();
     }
 
-    /** Copies a run about an order into the order's partition, unless a newer copy is there already. */
-    private void copyToOrder(String clientId, Map<String, AttributeValue> run) {
-        String orderId = Attrs.str(run, "orderId");
-        if (orderId == null) {
-            return; // a subscription's run: there is no order to list it on
-        }
-        Map<String, AttributeValue> item = new HashMap<>(OrderPointers.key(clientId, orderId, POINTER,
-                Attrs.str(run, "startedAt"), Attrs.str(run, "runId")));
-        COPIED.stream().filter(run::containsKey).forEach(a -> item.put(a, run.get(a)));
-        item.put("type", s("orderWorkflowRun"));
-        try {
-            db.putItem(PutItemRequest.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR rev <= :rev")
-                    .expressionAttributeValues(Map.of(":rev", n(Attrs.num(run, "rev", 0)))).build());
-        } catch (ConditionalCheckFailedException newerCopy) {
-            // a later claim or finish has written its state already
-        }
-    }
-
-    /** The order's workflow runs, newest first, as the admin API shows them. */
+    /**
+     * The order's workflow runs, newest first, as the admin API shows them: the runs listed on the
+     * order (index gsi2) and the copies runs written before that kept in the order's partition.
+     */
     public OrderPointers.Shown forOrder(String clientId, String orderId) {
-        return pointers.newest(clientId, orderId, POINTER, OrderPointers.SHOWN).shown(RunStore::view);
+        int limit = OrderPointers.SHOWN;
+        List<Map<String, AttributeValue>> listed = db.query(QueryRequest.builder().tableName(table).indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :p")
+                .expressionAttributeValues(Map.of(":p", s(orderRunsPartition(clientId, orderId))))
+                .scanIndexForward(false).limit(limit + 1).build()).items();
+        OrderPointers.Newest copies = pointers.newest(clientId, orderId, POINTER, limit);
+        Map<String, Map<String, AttributeValue>> byRun = new java.util.LinkedHashMap<>();
+        copies.items().forEach(i -> byRun.put(Attrs.str(i, "runId"), i));
+        listed.forEach(i -> byRun.put(Attrs.str(i, "runId"), i)); // the run itself over an older copy of it
+        List<Map<String, AttributeValue>> newest = byRun.values().stream()
+                .sorted(java.util.Comparator.comparing((Map<String, AttributeValue> i) -> Attrs.str(i, "startedAt")
+                        + "#" + Attrs.str(i, "runId")).reversed()).toList();
+        boolean more = copies.more() || listed.size() > limit || newest.size() > limit;
+        return new OrderPointers.Newest(newest.subList(0, Math.min(limit, newest.size())), more).shown(RunStore::view);
     }
 
     /**

@@ -154,10 +154,10 @@ public final class WorkflowRunner {
                         @Override
                         public void finished(int index, Map<String, Object> result, RunStore.State state, String note) {
                             if (result == null) {
-                                runs.finish(r.clientId(), started.runId(), state, note, clock.instant());
+                                runs.finish(r, state, note, clock.instant());
                             } else {
                                 logFailure(r, w, started, result);
-                                runs.finishWith(r.clientId(), started.runId(), index, result, state, note, clock.instant());
+                                runs.finishWith(r, index, result, state, note, clock.instant());
                             }
                         }
                     });
@@ -188,7 +188,7 @@ public final class WorkflowRunner {
         UnknownSends.Wait wait = UnknownSends.waitFor(run, i, sentBefore, clock.instant(), sendEventWait);
         if (wait != null) {
             // Another delivery of the message came before the wait was over: the run goes back to wait.
-            runs.finish(r.clientId(), run.runId(), RunStore.State.RETRY, wait.note(), clock.instant());
+            runs.finish(r, RunStore.State.RETRY, wait.note(), clock.instant());
             throw new RetryLater("workflow run " + run.runId() + " waits for SES's Send event", wait.remaining());
         }
         ActionContext ctx = new ActionContext(w, r.trigger(), subject, siteName, run.runId(),
@@ -204,7 +204,7 @@ public final class WorkflowRunner {
             String note = "e-mail outcome unknown: waiting up to " + sendEventWait.toSeconds() + " s for SES's Send event";
             LOG.warn("workflow e-mail outcome unknown", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
                     "action", a.type().wire(), "send", unknown.pending());
-            runs.finishWith(r.clientId(), run.runId(), i, pending, RunStore.State.RETRY, note, clock.instant());
+            runs.finishWith(r, i, pending, RunStore.State.RETRY, note, clock.instant());
             throw new RetryLater("workflow run " + run.runId() + ": " + note, sendEventWait);
         }
     }
@@ -216,7 +216,7 @@ public final class WorkflowRunner {
     }
 
     private Outcome skip(RunRequest r, String why) {
-        runs.finish(r.clientId(), r.runId(), RunStore.State.SKIPPED, why, clock.instant());
+        runs.finish(r, RunStore.State.SKIPPED, why, clock.instant());
         LOG.info("workflow run skipped", "clientId", r.clientId(), "workflowId", r.workflowId(), "runId", r.runId(), "why", why);
         return Outcome.SKIPPED;
     }
