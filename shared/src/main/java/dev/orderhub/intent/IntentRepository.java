@@ -157,7 +157,7 @@ public final class IntentRepository {
 
     /** The open intents created after {@code after} (not at it) up to {@code to}, oldest first, reading no more than {@code max}. */
     public Slice openCreatedAfter(String clientId, Instant after, Instant to, Instant now, int max) {
-        return openCreatedBetween(clientId, Intent.timestamp(after) + "#~", Keys.listedBound(Intent.timestamp(to)), now, max, true);
+        return openCreatedBetween(clientId, Keys.listedBound(Intent.timestamp(after)), Keys.listedBound(Intent.timestamp(to)), now, max, true);
     }
 
     private Slice openCreatedBetween(String clientId, String fromKey, String toKey, Instant now, int max, boolean oldestFirst) {
