@@ -143,6 +143,24 @@ public final class IntentRepository {
 
     /** As {@link #openCreatedBetween(String, Instant, Instant, Instant)}, reading no more than {@code max} index items. */
     public Slice openCreatedBetween(String clientId, Instant from, Instant to, Instant now, int max) {
+        return openCreatedBetween(clientId, Intent.timestamp(from), Keys.listedBound(Intent.timestamp(to)), now, max, true);
+    }
+
+    /**
+     * The open intents created before {@code before} (not at it) back to {@code from}, newest first,
+     * reading no more than {@code max} index items: the closest ones to a range already read.
+     */
+    public Slice openCreatedBefore(String clientId, Instant from, Instant before, Instant now, int max) {
+        // "<createdAt>#<intentId>" sorts after "<createdAt>", so the bound excludes intents created at {@code before}
+        return openCreatedBetween(clientId, Intent.timestamp(from), Intent.timestamp(before), now, max, false);
+    }
+
+    /** The open intents created after {@code after} (not at it) up to {@code to}, oldest first, reading no more than {@code max}. */
+    public Slice openCreatedAfter(String clientId, Instant after, Instant to, Instant now, int max) {
+        return openCreatedBetween(clientId, Keys.listedBound(Intent.timestamp(after)), Keys.listedBound(Intent.timestamp(to)), now, max, true);
+    }
+
+    private Slice openCreatedBetween(String clientId, String fromKey, String toKey, Instant now, int max, boolean oldestFirst) {
         List<Intent> out = new ArrayList<>();
         int read = 0;
         Map<String, AttributeValue> start = null;
@@ -150,7 +168,7 @@ public final class IntentRepository {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
                     .keyConditionExpression("gsi1pk = :p AND gsi1sk BETWEEN :from AND :to")
                     .expressionAttributeValues(Map.of(":p", s(openPartition(clientId)),
-                            ":from", s(Intent.timestamp(from)), ":to", s(Keys.listedBound(Intent.timestamp(to)))));
+                            ":from", s(fromKey), ":to", s(toKey))).scanIndexForward(oldestFirst);
             if (max != Integer.MAX_VALUE) {
                 q.limit(Math.min(1000, max - read));
             }

@@ -19,9 +19,11 @@ import java.util.Map;
  * ({@link #problem}): it must compile there and name only its documented {@link TemplateVariables}.
  * Rendering ({@link #render}) compiles with the same restrictions again, so a template stored
  * before the check existed still loads no file and calls no method; a name it does not know writes
- * nothing.
+ * nothing. The compile is kept per container ({@link CompiledTemplates}, by the template's text).
  */
 public final class SellerTemplates {
+    static final CompiledTemplates COMPILED = new CompiledTemplates(CompiledTemplates.MAX_ENTRIES);
+
     private SellerTemplates() {}
 
     /** Why the template cannot be saved (naming the tag), or null when it can. */
@@ -45,7 +47,7 @@ public final class SellerTemplates {
      */
     public static String render(String source, Map<String, ?> values, boolean html) {
         StringWriter out = new StringWriter();
-        compile(source, html).execute(out, values);
+        COMPILED.get(source, html, text -> compile(text, html)).execute(out, values);
         return out.toString();
     }
 

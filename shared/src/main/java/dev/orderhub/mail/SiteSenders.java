@@ -3,6 +3,7 @@ package dev.orderhub.mail;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.site.SiteMail;
 import dev.orderhub.site.SiteMailStore;
+import java.util.List;
 
 /**
  * Which address a site may send from. Every site sends through the deployment's one SES identity,
@@ -57,6 +58,17 @@ public final class SiteSenders {
     }
 
     public Email sign(String clientId, Email email) {
-        return sign(clientId, mail(clientId), email);
+        return sign(clientId, mailFor(clientId, email.from(), List.of()), email);
+    }
+
+    /**
+     * The site's mail for an e-mail from {@code from} to {@code staff}: read again (unless read
+     * within the second) when the remembered one would replace the sender or refuse a staff
+     * recipient, so that a sender just verified or a staff address just added is used at once.
+     */
+    public SiteMail mailFor(String clientId, String from, List<String> staff) {
+        SiteMail mail = mail(clientId);
+        boolean refuses = !allows(mail, from) || staff.stream().anyMatch(to -> !mail.isStaff(to));
+        return refuses && store.readAgainBeforeRefusing(clientId) ? mail(clientId) : mail;
     }
 }

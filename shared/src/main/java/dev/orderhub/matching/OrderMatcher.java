@@ -34,7 +34,8 @@ public final class OrderMatcher {
     private static final int CLAIM_ATTEMPTS = 3;
     /** How far before the window an intent still open is looked at to explain a review (intents live at most 720 h). */
     private static final Duration EXPLAIN_SPAN = Duration.ofHours(720);
-    private static final int EXPLAIN_READS = 500;
+    /** How many intents outside the window (on each side) an explanation reads at most, the closest first. */
+    static final int EXPLAIN_READS = 25;
 
     private final OrderCommit commit;
     private final IntentRepository intents;
@@ -72,8 +73,9 @@ public final class OrderMatcher {
     private Order decide(Order order, SiteSettings settings) {
         Duration window = Duration.ofHours(settings.matchWindowHours());
         MatchDecision decision = null;
+        Considered considered = null;
         for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-            Considered considered = consider(order, window);
+            considered = consider(order, window);
             decision = MatchRules.decide(order, settings.autoMatch(), settings.autoMatchByEmail(), window,
                     considered.references(), considered.byReference(), considered.recent());
             if (!decision.matched()) {
@@ -93,7 +95,7 @@ public final class OrderMatcher {
         if (decision.matched()) {
             decision = MatchDecision.review(decision.candidates(), "candidate intents were taken by other orders meanwhile");
         } else if (decision.candidates().isEmpty()) {
-            decision = explained(order, settings, window, decision);
+            decision = explained(order, settings, window, decision, considered.recent());
         }
         if (order.match().review() == OrderMatch.Review.NEEDED && decision.reason().equals(order.match().reason())
                 && decision.candidates().equals(order.match().candidates())
@@ -155,29 +157,41 @@ public final class OrderMatcher {
     }
 
     /**
-     * The same decision, decided again over the site's open intents created well outside the
-     * window too, so that its reason can say which rule the closest ones failed (an intent created
-     * a day before the window is not a candidate, but the seller should hear that it exists). Only
-     * for orders about to wait for review with no candidate, and reading at most
-     * {@link #EXPLAIN_READS} intents; the reason says so when there were more.
+     * The same decision, decided again over the site's open intents created outside the window
+     * too, so that its reason can say which rule the closest ones failed (an intent created a day
+     * before the window is not a candidate, but the seller should hear that it exists). Only for
+     * orders about to wait for review with no candidate. The window's intents are the ones the
+     * match just read ({@code inWindow}, not read again); outside it, at most {@link #EXPLAIN_READS}
+     * on each side, the closest to the window first (the ones the reason is about); the reason says
+     * so when there were more.
      */
-    private MatchDecision explained(Order order, SiteSettings settings, Duration window, MatchDecision narrow) {
+    private MatchDecision explained(Order order, SiteSettings settings, Duration window, MatchDecision narrow,
+            List<Intent> inWindow) {
         if (order.buyerEmail() == null || order.amount() == null || order.createdAt() == null) {
             return narrow;
         }
         Instant now = clock.instant();
         Instant at = MatchRules.matchTime(order);
-        Instant to = at.plus(MatchRules.CLOCK_SKEW).isAfter(now) ? at.plus(MatchRules.CLOCK_SKEW) : now;
-        IntentRepository.Slice wide = intents.openCreatedBetween(order.clientId(), at.minus(window).minus(EXPLAIN_SPAN), to,
+        Instant windowStart = at.minus(window);
+        Instant windowEnd = at.plus(MatchRules.CLOCK_SKEW);
+        IntentRepository.Slice before = intents.openCreatedBefore(order.clientId(), windowStart.minus(EXPLAIN_SPAN), windowStart,
                 now, EXPLAIN_READS);
+        // After the window only when the payment is older than its skew (a late delivery or a sync): else nothing is there yet.
+        IntentRepository.Slice after = now.isAfter(windowEnd)
+                ? intents.openCreatedAfter(order.clientId(), windowEnd, now, now, EXPLAIN_READS)
+                : new IntentRepository.Slice(List.of(), true);
+        java.util.Map<String, Intent> looked = new java.util.LinkedHashMap<>();
+        for (List<Intent> part : List.of(before.intents(), inWindow, after.intents())) {
+            part.forEach(i -> looked.putIfAbsent(i.intentId(), i));
+        }
         Set<String> references = References.findIn(order.message());
         MatchDecision d = MatchRules.decide(order, settings.autoMatch(), settings.autoMatchByEmail(), window, references,
-                List.of(), wide.intents());
+                List.of(), looked.values());
         if (!d.candidates().isEmpty() || d.matched()) {
             return narrow; // an intent created since the first look: decided next time, not explained now
         }
-        return MatchDecision.review(List.of(), d.reason()
-                + (wide.complete() ? "" : " (among the first " + EXPLAIN_READS + " open intents looked at)"));
+        return MatchDecision.review(List.of(), d.reason() + (before.complete() && after.complete() ? ""
+                : " (among the open intents in the window and the " + EXPLAIN_READS + " closest on each side of it)"));
     }
 
     /** The intents the rules look at for this order: those its references name, and the recent open ones. */

@@ -250,8 +250,14 @@ public final class Hub {
         return new SiteSenders(siteMail(), MailIdentity.fromEnvironment());
     }
 
+    /** Reads every time (the admin API reads its own writes); its writes are seen at once by this container's cached readers. */
     public SiteMailStore siteMail() {
-        return new SiteMailStore(dynamoDb(), config.tableName());
+        return new SiteMailStore(dynamoDb(), config.tableName(), siteCache.freshReads());
+    }
+
+    /** The same, for the workflow runner, which sends as a site for every e-mail: through this container's {@link SiteCache}. */
+    public SiteSenders cachedSiteSenders() {
+        return new SiteSenders(new SiteMailStore(dynamoDb(), config.tableName(), siteCache), MailIdentity.fromEnvironment());
     }
 
     /**
@@ -393,7 +399,7 @@ public final class Hub {
                 manualStatusChange(), cachedSites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
-                mailer, siteSenders(), mailMessages(), new WebhookSender(http, clock),
+                mailer, cachedSiteSenders(), mailMessages(), new WebhookSender(http, clock),
                 webhookSecrets(), clock);
         return new WorkflowRunner(cachedWorkflows(), workflowRuns(), orders, customers(), cachedSites(), actions,
                 outboundSlots(), clock);

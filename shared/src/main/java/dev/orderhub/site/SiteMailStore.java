@@ -29,16 +29,33 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * only if no other site holds it; releasing it removes the clientId. Claims are taken before the list is written and released after,
  * so an address is never listed on two sites; a write cut short in between leaves at most a claim
  * the same site can take again.
+ *
+ * <p>Read through a {@link SiteCache}: the workflow runner reads a site's mail for every e-mail, so a
+ * warm container keeps it as long as the rest of the site's configuration (SITE_CACHE_SECONDS): a
+ * sender verified, withdrawn or a staff address changed reaches warm runners within that time, and
+ * this container at once (its writes forget the entry). {@link dev.orderhub.mail.SiteSenders} reads again before it
+ * replaces a sender the remembered answer does not allow.
  */
 public final class SiteMailStore {
     private static final String SK = Keys.SITE_MAIL_SK;
     private static final String CLAIM_SK = Keys.MAIL_SENDER_SK;
     private final DynamoDbClient db;
     private final String table;
+    private final SiteCache cache;
 
+    /** Reads the table every time. */
     public SiteMailStore(DynamoDbClient db, String table) {
+        this(db, table, new SiteCache(java.time.Duration.ZERO));
+    }
+
+    public SiteMailStore(DynamoDbClient db, String table, SiteCache cache) {
         this.db = db;
         this.table = table;
+        this.cache = cache;
+    }
+
+    private static String cacheKey(String clientId) {
+        return SiteRepository.sitePk(clientId) + SK;
     }
 
     /** The address is already another site's verified sender. */
@@ -56,6 +73,18 @@ public final class SiteMailStore {
     }
 
     public SiteMail find(String clientId) {
+        return cache.get(cacheKey(clientId), () -> read(clientId), mail -> true);
+    }
+
+    /**
+     * Before acting on a remembered answer that refuses something: forgets it unless it was read
+     * less than a second ago. Whether {@link #find} would now read the table.
+     */
+    public boolean readAgainBeforeRefusing(String clientId) {
+        return cache.forgetIfOlderThanASecond(cacheKey(clientId));
+    }
+
+    private SiteMail read(String clientId) {
         Map<String, AttributeValue> i = db.getItem(GetItemRequest.builder().tableName(table)
                 .key(key(SiteRepository.sitePk(clientId), SK)).consistentRead(true).build()).item();
         if (i == null || i.isEmpty()) {
@@ -66,6 +95,7 @@ public final class SiteMailStore {
 
     /** Sets the owner's part: the display name (null removes it) and the staff addresses. */
     public void putOwnerPart(String clientId, String senderName, List<String> staff) {
+        cache.forget(cacheKey(clientId));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":type", s("siteMail"));
         values.put(":staff", Attrs.list(staff));
@@ -84,7 +114,8 @@ public final class SiteMailStore {
      * site had) when one of them is another site's.
      */
     public void putVerifiedSenders(String clientId, List<String> addresses) {
-        List<String> previous = find(clientId).verifiedSenders();
+        cache.forget(cacheKey(clientId));
+        List<String> previous = read(clientId).verifiedSenders();
         Set<String> kept = new HashSet<>();
         List<String> claimed = new ArrayList<>();
         for (String a : addresses) {

@@ -187,9 +187,9 @@ public final class WorkflowActions {
             matchReason = edits.find(s.clientId(), s.orderId()).map(o -> o.match().reason()).orElse(null);
         }
         WorkflowMail.Message m = WorkflowMail.compose(ctx, a, matchReason);
-        SiteMail site = senders.mail(s.clientId());
-        Email signed = senders.sign(s.clientId(), site, m.email());
         boolean staff = a.type() == ActionType.EMAIL_STAFF;
+        SiteMail site = senders.mailFor(s.clientId(), m.email().from(), staff ? m.to() : java.util.List.of());
+        Email signed = senders.sign(s.clientId(), site, m.email());
         int sent = 0;
         Map<String, String> accepted = new HashMap<>();
         for (int r = 0; r < m.to().size(); r++) {
