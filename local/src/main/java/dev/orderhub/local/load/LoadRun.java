@@ -188,13 +188,18 @@ public final class LoadRun {
             long drained = System.nanoTime();
             // The workflow runs (the thank-you e-mails) finish after their events were applied: count
             // nothing before every queue is quiet (a run postponed behind a lease is still queued).
+            Duration quietWithin = Hub.get().config().workflowRunLease().plus(options.drain())
+                    .plus(dev.orderhub.workflow.WorkflowRunner.configuredSendEventWait());
             try {
                 // A run whose e-mail's outcome is unknown comes back after the wait for SES's Send event.
-                hub.awaitQuiet(Duration.ofSeconds(2), Hub.get().config().workflowRunLease().plus(options.drain())
-                        .plus(dev.orderhub.workflow.WorkflowRunner.configuredSendEventWait()));
+                hub.awaitQuiet(Duration.ofSeconds(2), quietWithin);
+                System.err.printf(java.util.Locale.ROOT, "load run: every queue empty (in flight and delayed included) for 2 s "
+                        + "after %.1f s of waiting (at most %d s); checking%n", (System.nanoTime() - drained) / 1e9, quietWithin.toSeconds());
             } catch (IllegalStateException notQuiet) {
                 System.err.println("load run: " + notQuiet.getMessage() + "; checking anyway");
             }
+            System.err.printf(java.util.Locale.ROOT, "load run: dead letters waiting: %d events, %d workflow runs%n",
+                    hub.queueDepth("PaymentEventsDeadLetterQueue"), hub.queueDepth("WorkflowRunsDeadLetterQueue"));
             Check check = check(clientId);
             Map<String, Long> calls = SdkCallCounter.since(callsBefore);
             return new LoadResult(deliveries.size(), options.concurrency(), options.rate(), acceptedEvents.size(),
