@@ -393,16 +393,21 @@ public final class Hub {
 
     /** The runner sending through the given mailer (the tests' SES that answers late or not at all). */
     public WorkflowRunner workflowRunner(Mailer mailer) {
+        return workflowRunner(mailer, dynamoDb());
+    }
+
+    /** As above, its runs and sent e-mails recorded through {@code db} (the tests' store that fails a write). */
+    public WorkflowRunner workflowRunner(Mailer mailer, DynamoDbClient db) {
         OrderRepository orders = orders();
         ApiHttp http = ApiHttp.forActions();
         WorkflowActions actions = new WorkflowActions(new OrderEdits(orderCommit()), customers(),
                 manualStatusChange(), cachedSites(),
                 new StripePaymentActions(http, workflowConfig.stripeApiBase()),
                 new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
-                mailer, cachedSiteSenders(), mailMessages(), new WebhookSender(http, clock),
-                webhookSecrets(), clock);
-        return new WorkflowRunner(cachedWorkflows(), workflowRuns(), orders, customers(), cachedSites(), actions,
-                outboundSlots(), clock);
+                mailer, cachedSiteSenders(), new MailMessages(db, config.tableName(), clock),
+                new WebhookSender(http, clock), webhookSecrets(), clock);
+        return new WorkflowRunner(cachedWorkflows(), new RunStore(db, config.tableName(), config.workflowRunLease()), orders,
+                customers(), cachedSites(), actions, outboundSlots(), clock);
     }
 
     /**

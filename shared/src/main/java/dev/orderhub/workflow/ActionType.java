@@ -50,6 +50,11 @@ public enum ActionType {
         return needsOrder;
     }
 
+    /** Sends e-mail through SES, which takes no idempotency key (see {@link UnknownSends}). */
+    public boolean sendsMail() {
+        return this == AUTO_REPLY || this == EMAIL_BUYER || this == EMAIL_STAFF;
+    }
+
     Set<String> required() {
         return required;
     }

@@ -99,7 +99,11 @@ public final class RunStore {
     public sealed interface Claim {
         record Fresh(Run run) implements Claim {}
 
-        record Resumed(Run run) implements Claim {}
+        /**
+         * @param abandoned the attempt before ended without recording its end (its lease ran out): it may have
+         *     done more than its recorded results say, e.g. sent an e-mail whose result it never wrote
+         */
+        record Resumed(Run run, boolean abandoned) implements Claim {}
 
         /** Finished before (SUCCEEDED, FAILED or SKIPPED): nothing to do. */
         record Done(Run run) implements Claim {}
@@ -171,7 +175,7 @@ public final class RunStore {
                         .conditionExpression("#s = :retry OR (#s = :running AND lease < :nowMs)")
                         .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-                return new Claim.Resumed(toRun(resumed));
+                return new Claim.Resumed(toRun(resumed), run.state() == State.RUNNING);
             } catch (ConditionalCheckFailedException held) {
                 return new Claim.Busy(Instant.ofEpochMilli(Attrs.num(stored, "lease", now.toEpochMilli())));
             }

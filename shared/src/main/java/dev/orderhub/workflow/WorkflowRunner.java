@@ -3,6 +3,7 @@ package dev.orderhub.workflow;
 import dev.orderhub.batch.RetryLater;
 import dev.orderhub.customer.Customers;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.mail.MailTag;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.site.Site;
@@ -96,6 +97,7 @@ public final class WorkflowRunner {
         String knownBranch = version.filter(w -> w.condition() == null).map(w -> "then").orElse(null);
         RunStore.Claim claim = runs.claim(r, clock.instant(), knownBranch);
         RunStore.Run run;
+        boolean abandoned = false;
         if (claim instanceof RunStore.Claim.Done) {
             LOG.info("workflow run already done", "clientId", r.clientId(), "workflowId", r.workflowId(), "runId", r.runId());
             return Outcome.DUPLICATE;
@@ -106,7 +108,9 @@ public final class WorkflowRunner {
         } else if (claim instanceof RunStore.Claim.Fresh f) {
             run = f.run();
         } else {
-            run = ((RunStore.Claim.Resumed) claim).run();
+            RunStore.Claim.Resumed resumed = (RunStore.Claim.Resumed) claim;
+            run = resumed.run();
+            abandoned = resumed.abandoned();
         }
 
         // As the container last listed it (SiteCache): a workflow switched off a moment ago may still run once.
@@ -141,9 +145,11 @@ public final class WorkflowRunner {
         RunStore.Run started = run;
         Subject about = subject;
         Order readOrder = read;
+        boolean afterAbandoned = abandoned;
         RunStore.State end;
         try {
-            end = new BranchRun(clock).run(branch, run.results(), (i, a) -> perform(r, w, started, i, a, about, siteName, readOrder),
+            end = new BranchRun(clock).run(branch, run.results(),
+                    (i, a) -> perform(r, w, started, i, a, about, siteName, readOrder, afterAbandoned),
                     new BranchRun.Sink() {
                         @Override
                         public void recorded(int index, Map<String, Object> result) {
@@ -180,33 +186,63 @@ public final class WorkflowRunner {
     /**
      * One action of the run. An e-mail whose earlier send has an unknown outcome is not sent again before SES's Send
      * event for it is recorded or the wait for it is over; a send that ends unknown now is recorded as such and the
-     * run waits (neither done nor failed: SES may have taken it).
+     * run waits (neither done nor failed: SES may have taken it). So does an e-mail of a run whose
+     * attempt before ended without recording anything ({@code abandoned}): that attempt may have
+     * sent it and then failed to write so.
      */
     private String perform(RunRequest r, Workflow w, RunStore.Run run, int i, Action a, Subject subject, String siteName,
-            Order read) {
+            Order read, boolean abandoned) {
         Map<String, String> sentBefore = UnknownSends.sentBefore(run, i);
         UnknownSends.Wait wait = UnknownSends.waitFor(run, i, sentBefore, clock.instant(), sendEventWait);
         if (wait != null) {
-            // Another delivery of the message came before the wait was over: the run goes back to wait.
-            runs.finish(r, RunStore.State.RETRY, wait.note(), clock.instant());
+            // Another delivery of the message came before the wait was over: the run goes back to wait
+            // (should that write fail, the run keeps its lease: the failure must not replace the unknown result).
+            try {
+                runs.finish(r, RunStore.State.RETRY, wait.note(), clock.instant());
+            } catch (RuntimeException notRecorded) {
+                throw new RetryLater("workflow run " + run.runId() + " waits for SES's Send event", wait.remaining());
+            }
             throw new RetryLater("workflow run " + run.runId() + " waits for SES's Send event", wait.remaining());
         }
-        ActionContext ctx = new ActionContext(w, r.trigger(), subject, siteName, run.runId(),
-                run.runId() + "-" + run.branch() + "-" + i, read, sentBefore);
+        String actionKey = run.runId() + "-" + run.branch() + "-" + i;
+        if (abandoned && a.type().sendsMail() && !sentBefore.containsKey(MailTag.sendKey(run.runId(), actionKey, 0))) {
+            throw waitForSendEvent(r, w, run, i, a, new SendOutcomeUnknown(
+                    "the attempt before ended without recording this e-mail's outcome", MailTag.sendKey(run.runId(), actionKey, 0),
+                    sentBefore));
+        }
+        ActionContext ctx = new ActionContext(w, r.trigger(), subject, siteName, run.runId(), actionKey, read, sentBefore);
         try {
             return actions.execute(ctx, a);
         } catch (SendOutcomeUnknown unknown) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("index", i);
-            record.put("type", a.type().wire());
-            record.put("at", clock.instant().toString());
-            Map<String, Object> pending = UnknownSends.record(record, unknown, clock.instant());
-            String note = "e-mail outcome unknown: waiting up to " + sendEventWait.toSeconds() + " s for SES's Send event";
-            LOG.warn("workflow e-mail outcome unknown", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
-                    "action", a.type().wire(), "send", unknown.pending());
-            runs.finishWith(r, i, pending, RunStore.State.RETRY, note, clock.instant());
-            throw new RetryLater("workflow run " + run.runId() + ": " + note, sendEventWait);
+            throw waitForSendEvent(r, w, run, i, a, unknown);
         }
+    }
+
+    /**
+     * Records the action's send as unknown and postpones the run until SES's Send event can have
+     * come; a send SES is known to have taken (whose record only failed) is resumed at once.
+     */
+    private RetryLater waitForSendEvent(RunRequest r, Workflow w, RunStore.Run run, int i, Action a, SendOutcomeUnknown unknown) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("index", i);
+        record.put("type", a.type().wire());
+        record.put("at", clock.instant().toString());
+        Map<String, Object> pending = UnknownSends.record(record, unknown, clock.instant());
+        boolean known = unknown.sent().containsKey(unknown.pending());
+        String note = known ? "e-mail sent; its record is retried"
+                : "e-mail outcome unknown: waiting up to " + sendEventWait.toSeconds() + " s for SES's Send event";
+        LOG.warn("workflow e-mail outcome unknown", "clientId", r.clientId(), "workflowId", w.id(), "runId", run.runId(),
+                "action", a.type().wire(), "send", unknown.pending(), "why", unknown.getMessage());
+        try {
+            runs.finishWith(r, i, pending, RunStore.State.RETRY, note, clock.instant());
+        } catch (RuntimeException notRecorded) {
+            // Not a failure of the action: recorded as one, the retry would send at once. The run keeps
+            // its lease instead, and the delivery after it finds the run abandoned and waits as above.
+            LOG.warn("workflow e-mail outcome not recorded", "clientId", r.clientId(), "runId", run.runId(),
+                    "error", notRecorded.getClass().getSimpleName());
+            return new RetryLater("workflow run " + run.runId() + ": the e-mail's outcome was not recorded", sendEventWait);
+        }
+        return new RetryLater("workflow run " + run.runId() + ": " + note, known ? Duration.ofSeconds(1) : sendEventWait);
     }
 
     private Outcome done(String clientId, Workflow w, RunStore.Run run, int actions) {

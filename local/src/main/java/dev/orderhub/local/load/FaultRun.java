@@ -130,10 +130,16 @@ public final class FaultRun {
         }
     }
 
-    /** `./orderhub fault [N] [seconds]`: the DynamoDB stand-in frozen, then the SES stand-in, then SQS unavailable. */
+    /**
+     * `./orderhub fault [N] [seconds] [dynamodb|ses|sqs ...]`: the DynamoDB stand-in frozen, then the SES stand-in,
+     * then SQS unavailable; or only the ones named.
+     */
     public static int command(String[] args) throws Exception {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         Duration frozen = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 15);
+        List<StandIns.Child> children = args.length > 3
+                ? java.util.Arrays.stream(args, 3, args.length).map(a -> StandIns.Child.valueOf(a.toUpperCase(Locale.ROOT))).toList()
+                : List.of(StandIns.Child.values());
         PrintStream report = System.out;
         boundAwsCalls();
         // A send that timed out against the frozen SES gets its Send event once SES is thawed: wait
@@ -145,7 +151,7 @@ public final class FaultRun {
                 dev.orderhub.config.HubConfig.setting(SEND_EVENT_WAIT));
         boolean ok = true;
         try (LocalHub hub = LoadCommand.quietHub()) {
-            for (StandIns.Child child : StandIns.Child.values()) {
+            for (StandIns.Child child : children) {
                 report.printf(Locale.ROOT, "%n== %s frozen for %d s during %d callbacks ==%n", child, frozen.toSeconds(), n);
                 Outcome o = run(hub, child, n, frozen, System.err); // progress on stderr, the report on stdout
                 o.load().print(report);

@@ -188,13 +188,18 @@ public final class LoadRun {
             long drained = System.nanoTime();
             // The workflow runs (the thank-you e-mails) finish after their events were applied: count
             // nothing before every queue is quiet (a run postponed behind a lease is still queued).
+            Duration quietWithin = Hub.get().config().workflowRunLease().plus(options.drain())
+                    .plus(dev.orderhub.workflow.WorkflowRunner.configuredSendEventWait());
             try {
                 // A run whose e-mail's outcome is unknown comes back after the wait for SES's Send event.
-                hub.awaitQuiet(Duration.ofSeconds(2), Hub.get().config().workflowRunLease().plus(options.drain())
-                        .plus(dev.orderhub.workflow.WorkflowRunner.configuredSendEventWait()));
+                hub.awaitQuiet(Duration.ofSeconds(2), quietWithin);
+                System.err.printf(java.util.Locale.ROOT, "load run: every queue empty (in flight and delayed included) for 2 s "
+                        + "after %.1f s of waiting (at most %d s); checking%n", (System.nanoTime() - drained) / 1e9, quietWithin.toSeconds());
             } catch (IllegalStateException notQuiet) {
                 System.err.println("load run: " + notQuiet.getMessage() + "; checking anyway");
             }
+            System.err.printf(java.util.Locale.ROOT, "load run: dead letters waiting: %d events, %d workflow runs%n",
+                    hub.queueDepth("PaymentEventsDeadLetterQueue"), hub.queueDepth("WorkflowRunsDeadLetterQueue"));
             Check check = check(clientId);
             Map<String, Long> calls = SdkCallCounter.since(callsBefore);
             return new LoadResult(deliveries.size(), options.concurrency(), options.rate(), acceptedEvents.size(),
@@ -360,30 +365,53 @@ public final class LoadRun {
             }
         }
 
-        Map<String, Integer> mails = mailsPerRecipient();
+        Map<String, List<String>> mails = mailsPerRecipient();
         long missing = 0;
         long repeated = 0;
         for (String to : mailed) {
-            int n = mails.getOrDefault(to, 0);
+            int n = mails.getOrDefault(to, List.of()).size();
             if (n == 0) {
                 missing++;
             } else if (n > 1) {
                 repeated += n - 1;
             }
+            if (n != 1) {
+                traceMail(clientId, to, mails.getOrDefault(to, List.of()), byBuyer.getOrDefault(to, List.of()));
+            }
         }
         return new Check(lost, duplicated, mailed.size(), missing, repeated, listed);
     }
 
-    /** E-mails per recipient at the SES stand-in, read once (after the queues are quiet). */
-    private Map<String, Integer> mailsPerRecipient() throws InterruptedException {
-        Map<String, Integer> counts = new HashMap<>();
+    /**
+     * Names a buyer who got no thank-you or more than one, with what the stand-in holds for them
+     * and their order's thank-you run as recorded, so that the run's log lines (its runId, the
+     * e-mails' messageIds) can be found in the log.
+     */
+    private static void traceMail(String clientId, String to, List<String> sent, List<Order> orders) {
+        StringBuilder line = new StringBuilder("load run: ").append(sent.isEmpty() ? "no e-mail" : sent.size() + " e-mails")
+                .append(" to ").append(to).append(": ").append(sent);
+        for (Order o : orders) {
+            line.append("; order ").append(o.orderId()).append(" ").append(o.status());
+            Hub.get().workflowRuns().findForOrder(clientId, dev.orderhub.workflow.ThankYouWorkflow.ID, "order.paid", o.orderId(),
+                    o.appliedEvents()).ifPresentOrElse(r -> line.append(", run ").append(r.runId()).append(" ").append(r.state())
+                            .append(" attempts ").append(r.attempts()).append(" results ").append(r.results())
+                            .append(" send events ").append(r.sendEvents()),
+                    () -> line.append(", no thank-you run"));
+        }
+        System.err.println(line);
+    }
+
+    /** The e-mails per recipient at the SES stand-in ("messageId at time"), read once (after the queues are quiet). */
+    private Map<String, List<String>> mailsPerRecipient() throws InterruptedException {
+        Map<String, List<String>> counts = new HashMap<>();
         for (int attempt = 1; ; attempt++) {
             try {
                 String body = http.send(HttpRequest.newBuilder(URI.create(hub.mailUrl().toString())).GET().build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 for (JsonNode m : Json.parse(body).get("emails")) {
                     for (JsonNode t : m.get("destination").get("to")) {
-                        counts.merge(t.asText(), 1, Integer::sum);
+                        counts.computeIfAbsent(t.asText(), k -> new ArrayList<>())
+                                .add(m.path("messageId").asText() + " at " + m.path("at").asText());
                     }
                 }
                 return counts;

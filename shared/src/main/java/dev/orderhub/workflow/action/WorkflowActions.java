@@ -218,9 +218,9 @@ public final class WorkflowActions {
                 throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
             }
             if (s.orderId() != null) {
-                sentMail.record(messageId, new MailMessages.Sent(s.clientId(), s.orderId(),
-                        staff ? MailMessages.WORKFLOW_STAFF : MailMessages.WORKFLOW_BUYER),
-                        new MailMessages.Details(m.template(), m.locale(), to, ctx.runId()));
+                recordSent(ctx, sendKey, accepted, () -> sentMail.record(accepted.get(sendKey), new MailMessages.Sent(s.clientId(),
+                        s.orderId(), staff ? MailMessages.WORKFLOW_STAFF : MailMessages.WORKFLOW_BUYER),
+                        new MailMessages.Details(m.template(), m.locale(), to, ctx.runId())));
             }
         }
         if (sent == 0) {
@@ -262,8 +262,10 @@ public final class WorkflowActions {
             recordMailFailure(ctx, failure.getClass().getSimpleName());
             throw ActionFailed.transientFailure("SES refused the e-mail: " + failure.getClass().getSimpleName());
         }
-        sentMail.record(messageId, new MailMessages.Sent(s.clientId(), s.orderId(), MailMessages.AUTO_REPLY),
-                new MailMessages.Details(MailMessages.AUTO_REPLY, null, order.buyerEmail(), ctx.runId()));
+        String sentAs = messageId;
+        recordSent(ctx, sendKey, Map.of(sendKey, messageId), () -> sentMail.record(sentAs,
+                new MailMessages.Sent(s.clientId(), s.orderId(), MailMessages.AUTO_REPLY),
+                new MailMessages.Details(MailMessages.AUTO_REPLY, null, order.buyerEmail(), ctx.runId())));
         Metrics.count("EmailSent", s.provider(), s.clientId());
         LOG.info("auto-reply sent", "clientId", s.clientId(), "orderId", s.orderId(), "runId", ctx.runId(),
                 "to", JsonLog.maskEmail(order.buyerEmail()), "messageId", messageId);
@@ -286,6 +288,23 @@ public final class WorkflowActions {
             Map<String, String> known = new HashMap<>(ctx.sentBefore());
             known.putAll(acceptedBefore);
             throw new SendOutcomeUnknown("e-mail outcome unknown: " + unknown.getMessage(), sendKey, known);
+        }
+    }
+
+    /**
+     * Records an e-mail SES took (its message id, for bounces and the order's e-mail list). When
+     * that write fails the action is not a failure to retry from scratch, which would send the
+     * e-mail again: the send is handed up as taken ({@link SendOutcomeUnknown} whose pending send
+     * is among the sent), so the run keeps its message id and the retry only records it.
+     */
+    private void recordSent(ActionContext ctx, String sendKey, Map<String, String> accepted, Runnable record) {
+        try {
+            record.run();
+        } catch (RuntimeException notRecorded) {
+            Map<String, String> sent = new HashMap<>(ctx.sentBefore());
+            sent.putAll(accepted);
+            throw new SendOutcomeUnknown("e-mail sent as " + sent.get(sendKey) + ", not recorded: "
+                    + notRecorded.getClass().getSimpleName(), sendKey, sent);
         }
     }
 
