@@ -46,6 +46,8 @@ class ProvidersTest {
             assertThat(p.webhook().secretNames()).as(p.id()).containsAll(p.webhook().previousSecretNames());
             p.paymentCommands().ifPresent(c -> assertThat(p.webhook().secretNames()).as(p.id()).contains(c.credential()));
         }
+        assertThat(Providers.all()).filteredOn(p -> !p.webhook().bodySecretFields().isEmpty())
+                .extracting(p -> p.id() + ":" + p.webhook().bodySecretFields()).containsExactly("kofi:[verification_token]");
         assertThat(Providers.displayName("bmc")).isEqualTo("Buy Me a Coffee");
         assertThat(Providers.find("paypal")).isEmpty();
         assertThat(Providers.find(null)).isEmpty();

@@ -48,6 +48,11 @@ public final class KofiProvider implements Provider {
     }
 
     @Override
+    public Set<String> bodySecretFields() {
+        return Set.of(TOKEN_FIELD);
+    }
+
+    @Override
     public Set<String> mediaTypes() {
         return Set.of("application/x-www-form-urlencoded");
     }
