@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.orderhub.json.Json;
-import dev.orderhub.provider.kofi.KofiProvider;
+import dev.orderhub.provider.Providers;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,24 +14,27 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A dead letter's body as an admin reads it: the queued message as text, with the provider
- * secrets a callback body can carry removed, and bounded. Ko-fi's verification token is the one
- * such secret (the other platforms sign in headers, which a queued event does not keep); the
- * callback strips it before queueing, but a message queued by an older version, or a raw body
- * kept inside the event, may still hold it. It is removed wherever it appears: as a field of the
- * message or of any object inside it, and inside the event's raw body, whether that is JSON or a
- * form (Ko-fi posts {@code data=<json>}). Whatever the structure, a last pass masks any remaining
+ * secrets a callback body can carry removed ({@code bodySecretFields} of the registry's providers),
+ * and bounded. Ko-fi's verification token is the one such secret today (the other platforms sign in
+ * headers, which a queued event does not keep); the callback strips it before queueing, but a
+ * message queued by an older version, or a raw body kept inside the event, may still hold it. It
+ * is removed wherever it appears: as a field of the message or of any object inside it, and
+ * inside the event's raw body, whether that is JSON or a form (Ko-fi posts {@code data=<json>}). Whatever the structure, a last pass masks any remaining
  * {@code verification_token} value in the text, so an unreadable message cannot carry one out.
  */
 public final class DeadLetterPayload {
     /** What the admin API shows of a body at most: SQS allows 256 KiB, a page needs far less to see what failed. */
     public static final int MAX_CHARS = 64 * 1024;
     static final String REMOVED = "(removed)";
-    private static final Set<String> SECRET_FIELDS = Set.of(KofiProvider.TOKEN_FIELD);
+    private static final Set<String> SECRET_FIELDS = Providers.all().stream()
+            .flatMap(p -> p.webhook().bodySecretFields().stream()).collect(Collectors.toUnmodifiableSet());
     private static final Pattern LEFT_IN_TEXT = Pattern.compile(
-            "(" + Pattern.quote(KofiProvider.TOKEN_FIELD) + "(?:\\\\?\"\\s*:\\s*\\\\?\"|%22%3A%22|\"?\\s*[=:]\\s*\"?))[^\"&\\\\,}\\s]*");
+            "((?:" + SECRET_FIELDS.stream().map(Pattern::quote).collect(Collectors.joining("|"))
+                    + ")(?:\\\\?\"\\s*:\\s*\\\\?\"|%22%3A%22|\"?\\s*[=:]\\s*\"?))[^\"&\\\\,}\\s]*");
 
     /** The text shown, and whether it was cut at {@link #MAX_CHARS}. */
     public record Shown(String text, boolean truncated) {}

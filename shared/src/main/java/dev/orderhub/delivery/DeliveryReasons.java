@@ -1,5 +1,6 @@
 package dev.orderhub.delivery;
 
+import dev.orderhub.provider.Providers;
 import java.util.Map;
 
 /**
@@ -7,9 +8,6 @@ import java.util.Map;
  * answered with, explained for the seller in a sentence the admin page shows as it is.
  */
 public final class DeliveryReasons {
-    private static final Map<String, String> PROVIDER_NAMES = Map.of("kofi", "Ko-fi", "bmc", "Buy Me a Coffee",
-            "xsolla", "Xsolla", "stripe", "Stripe", "shopify", "Shopify");
-
     /** Code → sentence; {@code %s} is the provider's name. */
     static final Map<String, String> EXPLANATIONS = Map.ofEntries(
             Map.entry("INVALID_TOKEN", "The verification token does not match the one saved for %s."),
@@ -29,7 +27,7 @@ public final class DeliveryReasons {
     private DeliveryReasons() {}
 
     public static String providerName(String provider) {
-        return PROVIDER_NAMES.getOrDefault(provider, provider);
+        return Providers.displayName(provider);
     }
 
     /** The sentence for a delivery: its reason's, or its outcome's when it was accepted. */

@@ -10,10 +10,15 @@ import dev.orderhub.runtime.Hub;
 
 /**
  * The Lambda entry point shared by every provider's callback function: each function module
- * only names its {@link Provider}. Everything is wired once per container, in the constructor.
+ * only names its provider's id in the registry. Everything is wired once per container, in the constructor.
  */
 public abstract class CallbackFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final CallbackHandler handler;
+
+    /** The function of the registry's provider {@code providerId} ({@link Providers}). */
+    protected CallbackFunction(String providerId) {
+        this(Providers.find(providerId).orElseThrow(() -> new IllegalStateException("no provider " + providerId)));
+    }
 
     protected CallbackFunction(Provider provider) {
         Hub hub = Hub.get();

@@ -42,6 +42,15 @@ public interface Provider {
      */
     default void validateSetting(String name, String value) {}
 
+    /**
+     * Fields of the callback body that hold a secret of the site's (Ko-fi's verification token):
+     * removed wherever a body is shown again (a dead letter's payload). None by default: the other
+     * platforms sign in headers.
+     */
+    default Set<String> bodySecretFields() {
+        return Set.of();
+    }
+
     /** Media types the platform sends; anything else is refused with 415. */
     Set<String> mediaTypes();
 

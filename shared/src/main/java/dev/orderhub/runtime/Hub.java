@@ -22,11 +22,8 @@ import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
+import dev.orderhub.provider.Providers;
 import dev.orderhub.provider.api.ApiHttp;
-import dev.orderhub.provider.shopify.ShopifyApiClient;
-import dev.orderhub.provider.stripe.StripeApiClient;
-import dev.orderhub.provider.xsolla.XsollaApiClient;
-import dev.orderhub.provider.xsolla.XsollaSync;
 import dev.orderhub.queue.SqsEventQueue;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
@@ -43,7 +40,6 @@ import dev.orderhub.sealing.SealingConfig;
 import dev.orderhub.site.SiteCache;
 import dev.orderhub.site.SiteMailStore;
 import dev.orderhub.site.SiteRepository;
-import dev.orderhub.provider.stripe.StripeSync;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.sync.SyncQueue;
 import dev.orderhub.sync.SyncRunner;
@@ -61,9 +57,7 @@ import dev.orderhub.workflow.WorkflowRepository;
 import dev.orderhub.workflow.OutboundSlots;
 import dev.orderhub.workflow.WorkflowRunner;
 import dev.orderhub.workflow.action.OrderEdits;
-import dev.orderhub.workflow.action.ShopifyOrderActions;
 import dev.orderhub.workflow.action.StockCounts;
-import dev.orderhub.workflow.action.StripePaymentActions;
 import dev.orderhub.workflow.action.WebhookSender;
 import dev.orderhub.workflow.action.WorkflowActions;
 import java.nio.charset.StandardCharsets;
@@ -401,9 +395,7 @@ public final class Hub {
         OrderRepository orders = orders();
         ApiHttp http = ApiHttp.forActions();
         WorkflowActions actions = new WorkflowActions(new OrderEdits(orderCommit()), customers(),
-                manualStatusChange(), cachedSites(),
-                new StripePaymentActions(http, workflowConfig.stripeApiBase()),
-                new ShopifyOrderActions(http, workflowConfig.shopifyApiBase()), stockCounts(),
+                manualStatusChange(), cachedSites(), http, stockCounts(),
                 mailer, cachedSiteSenders(), new MailMessages(db, config.tableName(), clock),
                 new WebhookSender(http, clock), webhookSecrets(), clock);
         return new WorkflowRunner(cachedWorkflows(), new RunStore(db, config.tableName(), config.workflowRunLease()), orders,
@@ -423,11 +415,12 @@ public final class Hub {
         return new OutboundSlots(dynamoDb(), config.tableName(), perSite, config.workflowRunLease(), wait);
     }
 
-    /** The scheduled look-ups at the providers with an order API (Ko-fi and Buy Me a Coffee have none). */
+    /** The scheduled look-ups at the registry's providers with an order API (Ko-fi and Buy Me a Coffee have none). */
     public Reconciler reconciler() {
         ApiHttp http = ApiHttp.standard();
-        return new Reconciler(orders(), orderCommit(), sites(), eventQueue(), List.of(StripeApiClient.standard(http),
-                XsollaApiClient.standard(http), ShopifyApiClient.standard(http)), clock, config.reconcileMaxAttempts());
+        return new Reconciler(orders(), orderCommit(), sites(), eventQueue(), Providers.all().stream()
+                .flatMap(p -> p.orderLookups().stream()).map(l -> l.client().apply(http)).toList(),
+                clock, config.reconcileMaxAttempts());
     }
 
     public SyncJobStore syncJobs() {
@@ -460,9 +453,9 @@ public final class Hub {
         return new SyncScheduler(syncSchedules(), syncStarter(), sites(), syncSources(), clock);
     }
 
-    /** The providers whose history a sync can pull: Stripe's six list endpoints, Xsolla's subscriptions. */
+    /** The registry's providers whose history a sync can pull: Stripe's six list endpoints, Xsolla's subscriptions. */
     public List<SyncSource> syncSources() {
         ApiHttp http = ApiHttp.standard();
-        return List.of(StripeSync.standard(http), XsollaSync.standard(http));
+        return Providers.all().stream().flatMap(p -> p.historySync().stream()).map(h -> h.source(http)).toList();
     }
 }

@@ -12,6 +12,7 @@ import dev.orderhub.money.Money;
 import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.Provider;
+import dev.orderhub.provider.SecretRotation;
 import dev.orderhub.site.ProviderConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ public final class BmcProvider implements Provider {
     /** The secret being rotated out: accepted too until it expires or the admin removes it. */
     public static final String PREVIOUS_SIGNING_SECRET = "previousSigningSecret";
     static final String SIGNATURE_HEADER = "x-signature-sha256";
+    private static final SecretRotation SECRETS = new SecretRotation(SIGNING_SECRET, PREVIOUS_SIGNING_SECRET);
 
     /** BMC amounts are JSON numbers in major units; read them as exact decimals, never doubles. */
     private static final ObjectReader EXACT = Json.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -86,14 +88,8 @@ public final class BmcProvider implements Provider {
         if (claimed == null) {
             throw CallbackRejection.badSignature(SIGNATURE_HEADER + " is missing or not hex");
         }
-        boolean valid = false;
-        for (String name : List.of(SIGNING_SECRET, PREVIOUS_SIGNING_SECRET)) {
-            String secret = config.secret(name, now);
-            if (secret != null && !secret.isEmpty()) {
-                byte[] expected = Signatures.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), request.body());
-                valid |= Signatures.constantTimeEquals(expected, claimed);
-            }
-        }
+        boolean valid = SECRETS.verifies(config, now, secret -> Signatures.constantTimeEquals(
+                Signatures.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), request.body()), claimed));
         if (!valid) {
             throw CallbackRejection.badSignature(SIGNATURE_HEADER + " does not match the body");
         }

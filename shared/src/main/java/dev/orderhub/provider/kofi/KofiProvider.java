@@ -11,6 +11,7 @@ import dev.orderhub.money.Money;
 import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.Provider;
+import dev.orderhub.provider.SecretRotation;
 import dev.orderhub.site.ProviderConfig;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,6 +34,8 @@ public final class KofiProvider implements Provider {
     public static final String VERIFICATION_TOKEN = "verificationToken";
     /** The field of Ko-fi's JSON that carries the token: the one provider secret a callback body holds. */
     public static final String TOKEN_FIELD = "verification_token";
+    /** Ko-fi has one token and no rotation of its own: there is no previous token to accept. */
+    private static final SecretRotation SECRETS = new SecretRotation(VERIFICATION_TOKEN, null);
 
     @Override
     public String id() {
@@ -42,6 +45,11 @@ public final class KofiProvider implements Provider {
     @Override
     public Set<String> secretNames() {
         return Set.of(VERIFICATION_TOKEN);
+    }
+
+    @Override
+    public Set<String> bodySecretFields() {
+        return Set.of(TOKEN_FIELD);
     }
 
     @Override
@@ -69,8 +77,8 @@ public final class KofiProvider implements Provider {
         if (!json.isObject()) {
             throw CallbackRejection.badRequest("field 'data' is not a JSON object");
         }
-        String expected = config.secret(VERIFICATION_TOKEN, now);
-        if (expected == null || !Signatures.constantTimeEquals(expected, Json.text(json, TOKEN_FIELD))) {
+        String claimed = Json.text(json, TOKEN_FIELD);
+        if (!SECRETS.verifies(config, now, token -> Signatures.constantTimeEquals(token, claimed))) {
             throw new CallbackRejection(401, "INVALID_TOKEN", "verification_token does not match");
         }
         // The token is a secret: the raw payload the hub keeps is Ko-fi's JSON without it.

@@ -8,6 +8,7 @@ import dev.orderhub.json.Json;
 import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.Provider;
+import dev.orderhub.provider.SecretRotation;
 import dev.orderhub.site.ProviderConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public final class ShopifyProvider implements Provider {
     /** Only Shopify's own store domains: the hub never calls a host an admin made up. */
     static final Pattern MYSHOPIFY_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}\\.myshopify\\.com");
 
+    private static final SecretRotation SECRETS = new SecretRotation(CLIENT_SECRET, PREVIOUS_CLIENT_SECRET);
     static final String HMAC_HEADER = "x-shopify-hmac-sha256";
     static final String TOPIC_HEADER = "x-shopify-topic";
     static final String WEBHOOK_ID_HEADER = "x-shopify-webhook-id";
@@ -125,14 +127,10 @@ public final class ShopifyProvider implements Provider {
         if (claimed == null || claimed.length == 0) {
             throw CallbackRejection.badSignature("X-Shopify-Hmac-SHA256 is missing or not base64");
         }
-        boolean valid = false;
-        for (String name : List.of(CLIENT_SECRET, PREVIOUS_CLIENT_SECRET)) {
-            String secret = config.secret(name, now);
-            if (secret != null && !secret.isEmpty()) {
-                byte[] expected = Signatures.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), request.body());
-                valid |= Signatures.constantTimeEquals(expected, claimed); // decoded bytes, not base64 text
-            }
-        }
+        byte[] decoded = claimed;
+        // Compares the decoded bytes, not the base64 text.
+        boolean valid = SECRETS.verifies(config, now, secret -> Signatures.constantTimeEquals(
+                Signatures.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), request.body()), decoded));
         if (!valid) {
             throw CallbackRejection.badSignature("X-Shopify-Hmac-SHA256 does not match the body");
         }

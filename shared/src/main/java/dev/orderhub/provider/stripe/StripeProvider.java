@@ -9,10 +9,10 @@ import dev.orderhub.json.Json;
 import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.Provider;
+import dev.orderhub.provider.SecretRotation;
 import dev.orderhub.site.ProviderConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +32,7 @@ public final class StripeProvider implements Provider {
     /** Replay window in seconds (1..3600), default 300 as in Stripe's libraries. */
     public static final String TOLERANCE_SECONDS = "toleranceSeconds";
     private static final int MAX_TOLERANCE_SECONDS = 3600;
+    private static final SecretRotation SECRETS = new SecretRotation(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET);
     private static final Pattern TOLERANCE = Pattern.compile("[0-9]{1,4}");
     /**
      * Secret API key ({@code sk_…}, or a restricted {@code rk_…} with write access to PaymentIntents):
@@ -74,14 +75,8 @@ public final class StripeProvider implements Provider {
 
     @Override
     public CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now) {
-        List<String> secrets = new ArrayList<>();
-        for (String name : List.of(WEBHOOK_SECRET, PREVIOUS_WEBHOOK_SECRET)) {
-            String secret = config.secret(name, now);
-            if (secret != null && !secret.isBlank()) {
-                secrets.add(secret);
-            }
-        }
-        StripeSignature.verify(request.header(StripeSignature.HEADER), request.body(), secrets, now, tolerance(config));
+        StripeSignature.verify(request.header(StripeSignature.HEADER), request.body(), SECRETS.accepted(config, now), now,
+                tolerance(config));
         String body = request.bodyText();
         // Most events carry no client_secret: keep Stripe's exact text then, and read only what the
         // normalizer needs. Otherwise the whole tree is needed to store the event without it. A body

@@ -2,6 +2,7 @@ package dev.orderhub.provider.stripe;
 
 import dev.orderhub.crypto.Signatures;
 import dev.orderhub.provider.CallbackRejection;
+import dev.orderhub.provider.SecretRotation;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -49,14 +50,7 @@ public final class StripeSignature {
         if (secrets.isEmpty()) {
             throw rejection("INVALID_SIGNATURE", "no webhook secret is configured");
         }
-        boolean matched = false;
-        for (String secret : secrets) {
-            byte[] expected = mac(secret, parsed.timestamp(), body);
-            for (byte[] candidate : parsed.signatures()) {
-                // No early exit: every comparison runs, each in constant time.
-                matched |= Signatures.constantTimeEquals(expected, candidate);
-            }
-        }
+        boolean matched = SecretRotation.anyVerifies(secrets, secret -> signedWith(parsed, body, secret));
         if (!matched) {
             throw rejection("INVALID_SIGNATURE", "no v1 signature matches");
         }
@@ -64,6 +58,17 @@ public final class StripeSignature {
         if (Math.abs(age) > tolerance.getSeconds()) {
             throw rejection("STALE_TIMESTAMP", "signature timestamp is outside the " + tolerance.getSeconds() + " s tolerance");
         }
+    }
+
+    /** Whether one of the header's v1 signatures is the body's under this one secret. */
+    private static boolean signedWith(Parsed parsed, byte[] body, String secret) {
+        byte[] expected = mac(secret, parsed.timestamp(), body);
+        boolean matched = false;
+        for (byte[] candidate : parsed.signatures()) {
+            // No early exit: every comparison runs, each in constant time.
+            matched |= Signatures.constantTimeEquals(expected, candidate);
+        }
+        return matched;
     }
 
     /** The header Stripe would send for this body, signed with one secret at time t. */

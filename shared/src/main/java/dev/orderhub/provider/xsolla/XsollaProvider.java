@@ -7,9 +7,9 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.Provider;
+import dev.orderhub.provider.SecretRotation;
 import dev.orderhub.site.ProviderConfig;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -34,6 +34,7 @@ public final class XsollaProvider implements Provider {
     public static final String PROJECT_SECRET = "projectSecret";
     /** The previous secret key, accepted too while a new one is being rolled out, until it expires or is removed. */
     public static final String PREVIOUS_PROJECT_SECRET = "previousProjectSecret";
+    private static final SecretRotation SECRETS = new SecretRotation(PROJECT_SECRET, PREVIOUS_PROJECT_SECRET);
 
     /**
      * The API key (Publisher Account → Company settings → API keys), for the reconciler's order
@@ -99,8 +100,7 @@ public final class XsollaProvider implements Provider {
 
     @Override
     public CallbackDecision verifyAndNormalize(HttpRequest request, ProviderConfig config, String clientId, Instant now) {
-        List<String> secrets = Arrays.asList(config.secret(PROJECT_SECRET, now), config.secret(PREVIOUS_PROJECT_SECRET, now));
-        if (!XsollaSignature.verify(request.header("authorization"), request.body(), secrets)) {
+        if (!XsollaSignature.verify(request.header("authorization"), request.body(), SECRETS.accepted(config, now))) {
             throw new CallbackRejection(400, "INVALID_SIGNATURE", "missing or invalid Authorization signature");
         }
         XsollaPayload payload;

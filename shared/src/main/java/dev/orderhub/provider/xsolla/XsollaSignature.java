@@ -1,6 +1,7 @@
 package dev.orderhub.provider.xsolla;
 
 import dev.orderhub.crypto.Signatures;
+import dev.orderhub.provider.SecretRotation;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,11 +41,8 @@ public final class XsollaSignature {
             return false;
         }
         byte[] given = Signatures.fromHex(m.group(1).toLowerCase(Locale.ROOT));
-        boolean match = false;
-        for (String secret : secrets.stream().filter(Objects::nonNull).filter(s -> !s.isEmpty()).toList()) {
-            match |= Signatures.constantTimeEquals(given, digest(body, secret));
-        }
-        return match;
+        return SecretRotation.anyVerifies(secrets.stream().filter(Objects::nonNull).filter(s -> !s.isEmpty()).toList(),
+                secret -> Signatures.constantTimeEquals(given, digest(body, secret)));
     }
 
     private static byte[] digest(byte[] body, String secret) {

@@ -16,11 +16,11 @@ import java.util.Map;
  * would tell a port scanner what listens where). The receiver's body is not kept: it may echo
  * request data.
  */
-final class ActionCall {
+public final class ActionCall {
     private ActionCall() {
     }
 
-    static ApiHttp.Answer post(ApiHttp http, URI uri, String contentType, String body,
+    public static ApiHttp.Answer post(ApiHttp http, URI uri, String contentType, String body,
             Map<String, String> headers, String what, int maxAnswerBytes) {
         ApiHttp.Answer r;
         try {

@@ -3,6 +3,7 @@ package dev.orderhub.workflow.action;
 import dev.orderhub.mail.Email;
 import dev.orderhub.mail.AutoReplyTemplates;
 import dev.orderhub.order.Order;
+import dev.orderhub.provider.Providers;
 import dev.orderhub.site.AutoReply;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +40,8 @@ public final class AutoReplyMail {
      * ({@link AutoReplyTemplates#problem}), as saving does.
      */
     public static Preview preview(String subject, String body, String siteName) {
-        Order sample = new Order(null, "kofi_sample0000000000000", "kofi", "sample-transaction", dev.orderhub.order.OrderStatus.PAID,
+        // Any provider of the registry: no value of the e-mail names it.
+        Order sample = new Order(null, "kofi_sample0000000000000", Providers.all().get(0).id(), "sample-transaction", dev.orderhub.order.OrderStatus.PAID,
                 dev.orderhub.order.OrderStatus.PAID, dev.orderhub.money.Money.ofMinor(500, "USD"), null, 0, false, "Alex Kim",
                 "alex@example.com", "Love your work!", java.util.List.of(), null, true, null, null, null, null, null, null, 0);
         Map<String, String> values = values(sample, siteName);

@@ -14,8 +14,10 @@ import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderMatch;
 import dev.orderhub.order.OrderStatus;
-import dev.orderhub.provider.shopify.ShopifyProvider;
-import dev.orderhub.provider.stripe.StripeProvider;
+import dev.orderhub.provider.PaymentCommands;
+import dev.orderhub.provider.PaymentProvider;
+import dev.orderhub.provider.Providers;
+import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteMail;
@@ -28,6 +30,7 @@ import dev.orderhub.json.Json;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,8 +47,7 @@ public final class WorkflowActions {
     private final Customers customers;
     private final ManualStatusChange statusChange;
     private final SiteRepository sites;
-    private final StripePaymentActions stripe;
-    private final ShopifyOrderActions shopify;
+    private final ApiHttp providerCalls;
     private final StockCounts stock;
     private final Mailer mailer;
     private final SiteSenders senders;
@@ -55,14 +57,13 @@ public final class WorkflowActions {
     private final Clock clock;
 
     public WorkflowActions(OrderEdits edits, Customers customers, ManualStatusChange statusChange, SiteRepository sites,
-            StripePaymentActions stripe, ShopifyOrderActions shopify, StockCounts stock, Mailer mailer, SiteSenders senders,
+            ApiHttp providerCalls, StockCounts stock, Mailer mailer, SiteSenders senders,
             MailMessages sentMail, WebhookSender webhooks, WebhookSecrets webhookSecrets, Clock clock) {
         this.edits = edits;
         this.customers = customers;
         this.statusChange = statusChange;
         this.sites = sites;
-        this.stripe = stripe;
-        this.shopify = shopify;
+        this.providerCalls = providerCalls;
         this.stock = stock;
         this.mailer = mailer;
         this.senders = senders;
@@ -103,11 +104,12 @@ public final class WorkflowActions {
             case ADD_CUSTOMER_TAG -> "add customer tag " + a.text("tag");
             case MARK_FOR_REVIEW -> "put the order in the review queue: " + a.text("reason");
             case SET_STATUS -> "set the status from " + s.status() + " to " + a.text("status");
-            case CAPTURE_PAYMENT -> "stripe".equals(s.provider())
-                    ? "capture Stripe payment intent " + s.orderRef() : "nothing: capture needs a Stripe order, this is " + s.provider();
-            case CANCEL_PAYMENT -> ("stripe".equals(s.provider()) ? "cancel Stripe payment intent " + s.orderRef()
-                    : "shopify".equals(s.provider()) ? "cancel Shopify order " + s.orderRef()
-                    : "nothing: cancel needs a Stripe or Shopify order, this is " + s.provider())
+            case CAPTURE_PAYMENT -> capturing(s.provider())
+                    .map(c -> "capture " + c.target(s.orderRef()))
+                    .orElse("nothing: capture needs " + needed(true) + ", this is " + s.provider());
+            case CANCEL_PAYMENT -> Providers.paymentCommands(s.provider())
+                    .map(c -> "cancel " + c.target(s.orderRef()))
+                    .orElse("nothing: cancel needs " + needed(false) + ", this is " + s.provider())
                     + (a.flag("restock", false) ? " and restock " + quantities(s) : "");
             case AUTO_REPLY -> "e-mail the buyer the " + s.provider() + " auto-reply, if it is switched on";
             case EMAIL_BUYER, EMAIL_STAFF -> {
@@ -151,28 +153,16 @@ public final class WorkflowActions {
     }
 
     private String capture(Subject s, String key) {
-        if (!StripeProvider.ID.equals(s.provider())) {
-            throw ActionFailed.permanent("capture needs a Stripe order; this one is from " + s.provider());
-        }
-        return stripe.capture(s.orderRef(), secret(s, StripeProvider.API_KEY), key);
+        PaymentCommands commands = capturing(s.provider()).orElseThrow(() -> ActionFailed.permanent(
+                "capture needs " + needed(true) + "; this one is from " + s.provider()));
+        return commands.capture(providerCalls, s.orderRef(), secret(s, commands.credential()), key);
     }
 
     private String cancel(Subject s, Action a, String key) {
-        String reason = a.text("reason");
-        String done;
-        if (StripeProvider.ID.equals(s.provider())) {
-            done = stripe.cancel(s.orderRef(), reason, secret(s, StripeProvider.API_KEY), key);
-        } else if (ShopifyProvider.ID.equals(s.provider())) {
-            String shopifyReason = reason == null ? "other" : switch (reason) {
-                case "fraudulent" -> "fraud";
-                case "requested_by_customer" -> "customer";
-                default -> "other";
-            };
-            done = shopify.cancel(s.attributes().get("shopify.shop_domain"), s.orderRef(), shopifyReason,
-                    secret(s, ShopifyProvider.ADMIN_API_TOKEN));
-        } else {
-            throw ActionFailed.permanent("cancel needs a Stripe or Shopify order; this one is from " + s.provider());
-        }
+        PaymentCommands commands = Providers.paymentCommands(s.provider()).orElseThrow(() -> ActionFailed.permanent(
+                "cancel needs " + needed(false) + "; this one is from " + s.provider()));
+        String done = commands.cancel(providerCalls, s.orderRef(), s.attributes(), a.text("reason"),
+                secret(s, commands.credential()), key);
         if (a.flag("restock", false)) {
             quantities(s).forEach((item, qty) -> stock.restock(s.clientId(), item, qty, key));
             done += "; restocked " + quantities(s);
@@ -334,6 +324,19 @@ public final class WorkflowActions {
                 .orElseThrow(() -> ActionFailed.permanent("the site has no webhook secret; rotate one through the admin API"));
         Map<String, Object> body = WebhookBody.of(ctx.runId(), ctx.workflow().id(), ctx.workflow().version(), ctx.trigger(), s);
         return webhooks.send(URI.create(a.text("url")), Json.write(body), secret, ctx.actionKey());
+    }
+
+    /** The provider's commands, when it holds payments to capture. */
+    private static Optional<PaymentCommands> capturing(String provider) {
+        return Providers.paymentCommands(provider).filter(PaymentCommands::captures);
+    }
+
+    /** The orders a capture (or a cancel) can act on, in words: "a Stripe order", "a Stripe or Shopify order". */
+    private static String needed(boolean capture) {
+        List<String> names = Providers.all().stream()
+                .filter(p -> p.paymentCommands().filter(c -> !capture || c.captures()).isPresent())
+                .map(PaymentProvider::displayName).toList();
+        return "a " + String.join(" or ", names) + " order";
     }
 
     private String secret(Subject s, String name) {

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.orderhub.http.outbound.HostResolver;
 import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.stripe.StripePaymentActions;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.orderhub.workflow.WebhookSecrets;
 import java.net.URI;

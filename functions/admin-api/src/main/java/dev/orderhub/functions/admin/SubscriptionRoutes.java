@@ -6,6 +6,8 @@ import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.db.CreatedRange;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.provider.Providers;
+import dev.orderhub.provider.SubscriptionView;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.SiteRepository;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,31 +60,24 @@ final class SubscriptionRoutes {
         return HttpResponses.json(200, out);
     }
 
-    /** The provider's buyer id: Xsolla's user id, Stripe's customer id. */
+    /** The provider's buyer id (Xsolla's user id, Stripe's customer id), as its {@link SubscriptionView} reads it. */
     static String buyerOf(NormalizedRecord r) {
-        JsonNode d = r.data();
-        return text(d, d.has("user_id") ? "user_id" : "customer");
+        return Providers.subscriptionView(r.provider()).map(v -> v.buyer(r.data())).orElse(null);
     }
 
-    /** The same fields for every provider, from its schema (subscription.v1 or xsolla_subscription.v1). */
+    /** The same fields for every provider, each read by the record's provider ({@link SubscriptionView}). */
     static Map<String, Object> view(NormalizedRecord r) {
         JsonNode d = r.data();
-        boolean xsolla = d.has("subscription_id");
+        Optional<SubscriptionView> view = Providers.subscriptionView(r.provider());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", r.id());
         out.put("provider", r.provider());
-        out.put("status", text(d, "status"));
-        out.put("plan", xsolla ? text(d, "plan_id") : text(d.path("items").path(0), "price"));
-        out.put("date_next_charge", xsolla ? text(d, "date_next_charge")
-                : d.path("cancel_at_period_end").asBoolean(false) || d.hasNonNull("ended_at") ? null : text(d, "current_period_end"));
+        out.put("status", SubscriptionView.text(d, "status"));
+        out.put("plan", view.map(v -> v.plan(d)).orElse(null));
+        out.put("date_next_charge", view.map(v -> v.nextCharge(d)).orElse(null));
         out.put("buyer", buyerOf(r));
         out.put("date_create", r.createdAt());
         out.put("test", r.test());
         return out;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isNull() || v.isMissingNode() ? null : v.asText();
     }
 }

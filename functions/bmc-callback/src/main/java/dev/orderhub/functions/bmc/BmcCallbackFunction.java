@@ -1,11 +1,10 @@
 package dev.orderhub.functions.bmc;
 
 import dev.orderhub.provider.CallbackFunction;
-import dev.orderhub.provider.bmc.BmcProvider;
 
-/** POST /callbacks/bmc/{clientId}: verification and normalization live in {@link BmcProvider}. */
+/** POST /callbacks/bmc/{clientId}: the registry's bmc provider (dev.orderhub.provider.bmc) verifies and normalizes. */
 public final class BmcCallbackFunction extends CallbackFunction {
     public BmcCallbackFunction() {
-        super(new BmcProvider());
+        super("bmc");
     }
 }

@@ -1,11 +1,10 @@
 package dev.orderhub.functions.kofi;
 
 import dev.orderhub.provider.CallbackFunction;
-import dev.orderhub.provider.kofi.KofiProvider;
 
-/** POST /callbacks/kofi/{clientId}: verification and normalization live in {@link KofiProvider}. */
+/** POST /callbacks/kofi/{clientId}: the registry's kofi provider (dev.orderhub.provider.kofi) verifies and normalizes. */
 public final class KofiCallbackFunction extends CallbackFunction {
     public KofiCallbackFunction() {
-        super(new KofiProvider());
+        super("kofi");
     }
 }

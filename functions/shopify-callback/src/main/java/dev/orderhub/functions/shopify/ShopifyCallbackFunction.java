@@ -1,11 +1,10 @@
 package dev.orderhub.functions.shopify;
 
 import dev.orderhub.provider.CallbackFunction;
-import dev.orderhub.provider.shopify.ShopifyProvider;
 
-/** POST /callbacks/shopify/{clientId}: verification and normalization live in {@link ShopifyProvider}. */
+/** POST /callbacks/shopify/{clientId}: the registry's shopify provider (dev.orderhub.provider.shopify) verifies and normalizes. */
 public final class ShopifyCallbackFunction extends CallbackFunction {
     public ShopifyCallbackFunction() {
-        super(new ShopifyProvider());
+        super("shopify");
     }
 }

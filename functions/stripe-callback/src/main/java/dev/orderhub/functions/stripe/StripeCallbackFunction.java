@@ -1,11 +1,10 @@
 package dev.orderhub.functions.stripe;
 
 import dev.orderhub.provider.CallbackFunction;
-import dev.orderhub.provider.stripe.StripeProvider;
 
-/** POST /callbacks/stripe/{clientId}: verification and normalization live in {@link StripeProvider}. */
+/** POST /callbacks/stripe/{clientId}: the registry's stripe provider (dev.orderhub.provider.stripe) verifies and normalizes. */
 public final class StripeCallbackFunction extends CallbackFunction {
     public StripeCallbackFunction() {
-        super(new StripeProvider());
+        super("stripe");
     }
 }

@@ -1,11 +1,10 @@
 package dev.orderhub.functions.xsolla;
 
 import dev.orderhub.provider.CallbackFunction;
-import dev.orderhub.provider.xsolla.XsollaProvider;
 
-/** POST /callbacks/xsolla/{clientId}: verification and normalization live in {@link XsollaProvider}. */
+/** POST /callbacks/xsolla/{clientId}: the registry's xsolla provider (dev.orderhub.provider.xsolla) verifies and normalizes. */
 public final class XsollaCallbackFunction extends CallbackFunction {
     public XsollaCallbackFunction() {
-        super(new XsollaProvider());
+        super("xsolla");
     }
 }

@@ -1,8 +1,10 @@
-package dev.orderhub.workflow.action;
+package dev.orderhub.provider.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
 import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.workflow.action.ActionCall;
+import dev.orderhub.workflow.action.ActionFailed;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,9 @@
-package dev.orderhub.workflow.action;
+package dev.orderhub.provider.shopify;
 
 import dev.orderhub.json.Json;
 import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.workflow.action.ActionCall;
+import dev.orderhub.workflow.action.ActionFailed;
 import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;
