@@ -84,7 +84,7 @@ const HEADER_REMOVED = '(removed by the hub)';
 function requestHeaders(headers) {
   const names = Object.keys(headers || {}).sort();
   if (!names.length) return h('p', { class: 'muted' }, t('order.noHeaders'));
-  return h('dl', { class: 'raw-headers' }, names.map((name) => [
+  return h('dl', { class: 'raw-headers' }, names.flatMap((name) => [
     h('dt', {}, name),
     headers[name] === HEADER_REMOVED
       ? h('dd', { class: 'muted removed' }, t('order.headerRemoved'))
@@ -137,7 +137,7 @@ export async function orderScreen(orderId, refresh) {
         ? [o.mailError.kind, o.mailError.reason, when(o.mailError.at)].filter(Boolean).join(' · ') : '')),
     h('div', { class: 'actions' }, statusForm(o, refresh), replyForm(o, refresh)),
     h('h3', {}, t('order.history')),
-    h('div', { class: 'scroll' }, history(o)),
+    h('div', { class: 'scroll history' }, history(o)),
     h('h3', {}, t('order.audit')),
     o.audit.length
       ? table(['col.when', 'col.action', 'col.by', 'col.details'], o.audit.map((a) => [when(a.at), a.action,
