@@ -1,5 +1,5 @@
-// One order: its data, the provider's events as received (request headers and raw body), the audit trail by person, e-mails, workflow
-// runs, and the admin's actions: a status change among those the server allows, and a reply to the buyer.
+// One order: its data, the provider's events as received (request headers and raw body), the audit trail by person,
+// e-mails, workflow runs, and the admin's actions: a status change among those the server allows, and a reply to the buyer.
 import { api } from './api.js';
 import { attempt, decimals, errorLine, field, fromMinor, h, money, notify, statusBadge, table, when } from './dom.js';
 import { t } from './i18n.js';
