@@ -1,5 +1,5 @@
-// One order: its data, the provider's events as received (raw body), the audit trail by person, e-mails, workflow
-// runs, and the admin's actions: a status change among those the server allows, and a reply to the buyer.
+// One order: its data, the provider's events as received (request headers and raw body), the audit trail by person,
+// e-mails, workflow runs, and the admin's actions: a status change among those the server allows, and a reply to the buyer.
 import { api } from './api.js';
 import { attempt, decimals, errorLine, field, fromMinor, h, money, notify, statusBadge, table, when } from './dom.js';
 import { t } from './i18n.js';
@@ -77,7 +77,21 @@ function actionResults(run) {
   return run.actions.map((a) => `${a.type}: ${a.status}${a.error ? ` (${a.error})` : ''}`).join('; ');
 }
 
-/** The provider's body as received, indented when it is JSON; always shown as text. */
+/** The value the server puts in place of a header's value it did not keep. */
+const HEADER_REMOVED = '(removed by the hub)';
+
+/** The callback's request headers as the hub kept them, by name; every value is the provider's text, set as text. */
+function requestHeaders(headers) {
+  const names = Object.keys(headers || {}).sort();
+  if (!names.length) return h('p', { class: 'muted' }, t('order.noHeaders'));
+  return h('dl', { class: 'raw-headers' }, names.flatMap((name) => [
+    h('dt', {}, name),
+    headers[name] === HEADER_REMOVED
+      ? h('dd', { class: 'muted removed' }, t('order.headerRemoved'))
+      : h('dd', {}, headers[name])]));
+}
+
+/** The provider's event as received: its request headers and body (indented when JSON), always shown as text. */
 function rawBody(e) {
   let text = e.raw || '';
   if ((e.rawContentType || '').includes('json')) {
@@ -86,6 +100,9 @@ function rawBody(e) {
   return h('details', { class: 'raw-event' },
     h('summary', {}, t('order.rawEvent')),
     h('p', { class: 'muted' }, t('order.rawHeaders', { type: e.rawContentType || '?' })),
+    h('h4', {}, t('order.headers')),
+    requestHeaders(e.headers),
+    h('h4', {}, t('order.rawBody')),
     h('pre', { class: 'raw' }, text || t('order.noRaw')));
 }
 
@@ -120,7 +137,7 @@ export async function orderScreen(orderId, refresh) {
         ? [o.mailError.kind, o.mailError.reason, when(o.mailError.at)].filter(Boolean).join(' · ') : '')),
     h('div', { class: 'actions' }, statusForm(o, refresh), replyForm(o, refresh)),
     h('h3', {}, t('order.history')),
-    h('div', { class: 'scroll' }, history(o)),
+    h('div', { class: 'scroll history' }, history(o)),
     h('h3', {}, t('order.audit')),
     o.audit.length
       ? table(['col.when', 'col.action', 'col.by', 'col.details'], o.audit.map((a) => [when(a.at), a.action,

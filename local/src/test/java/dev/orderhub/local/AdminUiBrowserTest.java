@@ -221,6 +221,44 @@ class AdminUiBrowserTest extends SiteWithIntents {
         }
     }
 
+    /**
+     * The Order screen's history (local/src/test/ui/history.spec.mjs): a Ko-fi donation sent with a User-Agent holding
+     * markup and an API key in a header of its own; its history entry expands to the request headers, the markup shown
+     * as text, the key's value removed, the token not in the body; in English and Korean. Screenshots, desktop and
+     * 390 px, land in local/target/screenshots/.
+     */
+    @Test
+    void theOrderScreenShowsAHistoryEntrysHeadersAsText() throws Exception {
+        requireChromium();
+        Path root = LocalHub.findRoot();
+        String txn = "txn-" + java.util.UUID.randomUUID();
+        String userAgent = "Ko-fi Webhooks <img src=x onerror=\"window.__pwned=1\">";
+        String apiKey = "sk_live_" + java.util.UUID.randomUUID();
+        TestHub.Response sent = TestHub.send("POST", "/callbacks/kofi/" + clientId, "application/x-www-form-urlencoded",
+                kofiDonation(token, txn), Map.of("User-Agent", userAgent, "X-Api-Key", apiKey));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        JsonNode order = await(() -> orderWithRef(txn), o -> o != null, WAIT);
+        assertThat(order).isNotNull();
+        JsonNode headers = order(order.get("orderId").asText()).get("history").get(0).get("headers");
+        assertThat(headers.get("user-agent").asText()).isEqualTo(userAgent);
+        assertThat(headers.toString()).doesNotContain(apiKey);
+
+        Path shots = root.resolve("local/target/screenshots");
+        String output = runScript(root, "history.spec.mjs", Map.of(
+                "CLIENT_ID", clientId,
+                "ADMIN_KEY", adminKey,
+                "ORDER_ID", order.get("orderId").asText(),
+                "USER_AGENT", userAgent,
+                "SCREENSHOT_DIR", shots.toString()));
+        assertThat(output).contains("ok the history entry expands to its request headers",
+                "ok a header value holding markup appears as text", "ok the raw body is shown without the token", "ok korean",
+                "ok screenshots", "UI TEST PASSED");
+        for (String screen : List.of("order-history", "order-history-korean")) {
+            assertThat(shots.resolve(screen + "-desktop.png")).exists();
+            assertThat(shots.resolve(screen + "-390.png")).exists();
+        }
+    }
+
     private String kofiDonation(String verificationToken, String txn) {
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
         data.put("verification_token", verificationToken);

@@ -2,8 +2,10 @@ package dev.orderhub.event;
 
 import dev.orderhub.money.Money;
 import dev.orderhub.record.NormalizedRecord;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One provider callback, verified and normalized: the message the callback functions put on the
@@ -23,6 +25,9 @@ import java.util.Map;
  * @param receivedAt ISO-8601 instant at which the hub accepted the callback
  * @param records provider objects the callback carried, in the declared schema (a Stripe
  *     charge, a subscription, a customer …); stored idempotently next to the order
+ * @param headers the callback's request headers as {@link dev.orderhub.provider.ReceivedHeaders} keeps them
+ *     (secrets removed, bounded); null for an event that did not come with a callback (a sync, a
+ *     reconciliation, a person) or was queued before headers were kept
  */
 public record PaymentEvent(
         int schemaVersion,
@@ -42,7 +47,8 @@ public record PaymentEvent(
         Map<String, String> attributes,
         String rawContentType,
         String raw,
-        List<NormalizedRecord> records) {
+        List<NormalizedRecord> records,
+        Map<String, String> headers) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -59,6 +65,21 @@ public record PaymentEvent(
         items = items == null ? List.of() : List.copyOf(items);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         records = records == null ? List.of() : List.copyOf(records);
+        headers = headers == null ? null : Collections.unmodifiableMap(new TreeMap<>(headers));
+    }
+
+    /** An event without request headers: the providers' normalizers make these, the callback pipeline adds them. */
+    public PaymentEvent(int schemaVersion, String eventId, String provider, String clientId, String orderRef, EventKind kind,
+            Money amount, Buyer buyer, String message, List<String> items, String category, boolean test, String occurredAt,
+            String receivedAt, Map<String, String> attributes, String rawContentType, String raw, List<NormalizedRecord> records) {
+        this(schemaVersion, eventId, provider, clientId, orderRef, kind, amount, buyer, message, items, category, test, occurredAt,
+                receivedAt, attributes, rawContentType, raw, records, null);
+    }
+
+    /** This event with the request headers kept of the callback that brought it. */
+    public PaymentEvent withHeaders(Map<String, String> kept) {
+        return new PaymentEvent(schemaVersion, eventId, provider, clientId, orderRef, kind, amount, buyer, message, items,
+                category, test, occurredAt, receivedAt, attributes, rawContentType, raw, records, kept);
     }
 
     private static void require(String v, String name) {

@@ -15,12 +15,14 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The one callback pipeline every provider goes through: size and media-type limits, the
  * site's config, the provider's verification and normalization, the queue, and only then the
- * answer. A refused callback is never queued; a callback that could not be queued is answered
+ * answer. Each queued event carries the request's headers as {@link ReceivedHeaders} keeps them. A refused
+ * callback is never queued; a callback that could not be queued is answered
  * with 503 so that the provider delivers it again. Every callback of a known, active site, accepted
  * or refused, is noted in the site's {@link DeliveryLog} (what it was answered, never its body);
  * a callback for an unknown client id is noted nowhere.
@@ -152,7 +154,9 @@ public final class CallbackHandler {
             decision = verifyAndNormalize(request, found.get(), clientId);
         }
         if (!decision.events().isEmpty()) {
-            queue.send(decision.events());
+            // The request headers travel with each event into the order's history, secrets removed.
+            Map<String, String> headers = ReceivedHeaders.kept(request.headers(), provider);
+            queue.send(decision.events().stream().map(e -> e.withHeaders(headers)).toList());
         }
         String eventId = decision.events().isEmpty() ? null : decision.events().get(0).eventId();
         Metrics.count(decision.events().isEmpty() ? "CallbackIgnored" : "CallbackQueued", provider.id(), clientId);

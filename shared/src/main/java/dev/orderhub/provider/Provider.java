@@ -51,6 +51,20 @@ public interface Provider {
         return Set.of();
     }
 
+    /**
+     * Request headers (lower case) this platform sends that hold nothing secret, kept verbatim with the
+     * event for the seller to read: its event type, id, topic, timestamp… Every other header is kept by
+     * name only (see {@link ReceivedHeaders}). None by default.
+     */
+    default Set<String> plainHeaders() {
+        return Set.of();
+    }
+
+    /** Headers (lower case) that carry this platform's signature: never kept, not even by name. None by default. */
+    default Set<String> signatureHeaders() {
+        return Set.of();
+    }
+
     /** Media types the platform sends; anything else is refused with 415. */
     Set<String> mediaTypes();
 

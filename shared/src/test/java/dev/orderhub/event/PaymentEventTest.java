@@ -25,4 +25,17 @@ class PaymentEventTest {
         assertThat(e.attributes()).isEqualTo(Map.of());
         assertThat(e.records()).isEmpty();
     }
+
+    @Test
+    void theHeadersKeptWithAnEventTravelThroughItsJson() {
+        PaymentEvent e = event("evt_1", "stripe", "site_a", "pi_1", EventKind.PAYMENT_SUCCEEDED)
+                .withHeaders(Map.of("user-agent", "Stripe/1.0", "x-forwarded-for", "(removed by the hub)"));
+        PaymentEvent back = dev.orderhub.json.Json.read(dev.orderhub.json.Json.write(e), PaymentEvent.class);
+        assertThat(back.headers()).isEqualTo(Map.of("user-agent", "Stripe/1.0", "x-forwarded-for", "(removed by the hub)"));
+        assertThat(back).isEqualTo(e);
+        PaymentEvent none = event("evt_2", "stripe", "site_a", "pi_1", EventKind.PAYMENT_SUCCEEDED);
+        assertThat(none.headers()).as("an event that did not come with a callback").isNull();
+        assertThat(dev.orderhub.json.Json.read("{\"eventId\":\"e\",\"provider\":\"kofi\",\"clientId\":\"s\",\"orderRef\":\"o\","
+                + "\"kind\":\"PAYMENT_SUCCEEDED\"}", PaymentEvent.class).headers()).as("a message queued before headers were kept").isNull();
+    }
 }

@@ -63,6 +63,11 @@ public final class BmcProvider implements Provider {
     }
 
     @Override
+    public Set<String> signatureHeaders() {
+        return Set.of(SIGNATURE_HEADER);
+    }
+
+    @Override
     public Set<String> mediaTypes() {
         return Set.of("application/json");
     }

@@ -84,6 +84,18 @@ public final class ShopifyProvider implements Provider {
         }
     }
 
+    /** The delivery's topic, ids, store and times; x-shopify-triggered-at and x-shopify-api-version are read by nobody. */
+    @Override
+    public Set<String> plainHeaders() {
+        return Set.of(TOPIC_HEADER, WEBHOOK_ID_HEADER, EVENT_ID_HEADER, SHOP_DOMAIN_HEADER, "x-shopify-triggered-at",
+                "x-shopify-api-version");
+    }
+
+    @Override
+    public Set<String> signatureHeaders() {
+        return Set.of(HMAC_HEADER);
+    }
+
     @Override
     public Set<String> mediaTypes() {
         return Set.of("application/json");

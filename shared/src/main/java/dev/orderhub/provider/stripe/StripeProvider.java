@@ -69,6 +69,11 @@ public final class StripeProvider implements Provider {
     }
 
     @Override
+    public Set<String> signatureHeaders() {
+        return Set.of(StripeSignature.HEADER);
+    }
+
+    @Override
     public Set<String> mediaTypes() {
         return Set.of("application/json");
     }

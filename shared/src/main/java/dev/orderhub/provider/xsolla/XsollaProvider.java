@@ -93,6 +93,12 @@ public final class XsollaProvider implements Provider {
         XsollaUserValidation.validate(name, value);
     }
 
+    /** Xsolla signs in the Authorization header. */
+    @Override
+    public Set<String> signatureHeaders() {
+        return Set.of("authorization");
+    }
+
     @Override
     public Set<String> mediaTypes() {
         return Set.of("application/json");

@@ -250,6 +250,8 @@ final class OrderRoutes {
         }
         out.put("rawContentType", e.rawContentType());
         out.put("raw", e.raw());
+        // Kept by the callback pipeline with secrets removed; none for an event that came with no callback.
+        out.put("headers", e.headers() == null ? Map.of() : e.headers());
         return out;
     }
 }
