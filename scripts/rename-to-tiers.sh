@@ -37,7 +37,7 @@ flow("callbacks", "BmcCallbackIntegrationTest", "KofiCallbackIntegrationTest", "
      "DeliveryLogIntegrationTest", "DeliveryLogFailureTest", "InvocationLogIntegrationTest", "RefusedDeliveryFloodTest",
      "RefusedSignatureAmplificationTest", "TestModePaymentAttackIntegrationTest", "DeadLetterIntegrationTest",
      "DeadLetterListingIsolationTest", "DeadLetterRedriveWithoutScanTest", "PaymentEventPollersIntegrationTest",
-     "LeadingKeysIntegrationTest")
+     "LeadingKeysIntegrationTest", "DeadLetterDetailIntegrationTest")
 flow("orders", "OrderCommitIntegrationTest", "OrderDetailIntegrationTest", "OrderFiltersIntegrationTest",
      "OrderPointersTest", "OrderTimesIntegrationTest", "ConcurrentWritersIntegrationTest", "CustomersIntegrationTest",
      "MatchingIntegrationTest", "ReviewIntegrationTest", "ConfirmWithoutIntentIntegrationTest", "IntentsIntegrationTest",
@@ -52,7 +52,7 @@ flow("admin", "AdminAuthorizerIntegrationTest", "AdminIsolationIntegrationTest",
      "AdminPageIntegrationTest", "AdminPageRoutesIntegrationTest", "AdminReportsIntegrationTest", "AdminSecretsNeverShownTest",
      "AdminValidationIntegrationTest", "ApiDescriptionIntegrationTest", "ApiVocabularyIntegrationTest",
      "KeyLabelIntegrationTest", "OperatorKeyRotationTest", "SharedKeyRevocationAttackTest",
-     "ViewerSeesNoSecretCharactersTest", "CrossSiteIdsIsolationIntegrationTest")
+     "ViewerSeesNoSecretCharactersTest", "CrossSiteIdsIsolationIntegrationTest", "AutoReplyPreviewIntegrationTest")
 flow("secrets", "SecretsIsolationIntegrationTest", "SecretsSealedAtRestTest", "SecretsMigrationTest",
      "PreviousSecretRemovalTest")
 flow("sync", "SyncIntegrationTest", "SyncScheduleIntegrationTest", "XsollaSyncIntegrationTest", "ReconcileIntegrationTest")

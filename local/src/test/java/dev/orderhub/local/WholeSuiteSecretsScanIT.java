@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * The secrets check over the whole suite: runs after every other test class of this module (same
- * JVM, junit-platform.properties orders classes) and scans every log line and every function
+ * The secrets check over the whole suite: runs after every other test class of its JVM (junit-platform.properties
+ * orders classes), in both stack JVMs, the flow tier's and the proof tier's (local/pom.xml), each with a stack and
+ * secrets of its own; it scans every log line and every function
  * response body the suite produced ({@link SuiteOutput}) for every secret it configured:
  * <ul>
  *   <li>provider secrets and API keys of every site in the table (opened from their seals; write-only:
@@ -50,7 +51,7 @@ class WholeSuiteSecretsScanIT {
         LocalHub hub = TestHub.get();
         String logs = Files.readString(SuiteOutput.LOG, StandardCharsets.UTF_8);
         List<String> responses = Files.readAllLines(SuiteOutput.RESPONSES, StandardCharsets.UTF_8);
-        Assumptions.assumeTrue(responses.size() > 1000, "run with the whole suite (mvn verify): only "
+        Assumptions.assumeTrue(responses.size() > 1000, "run with its whole tier (mvn verify, -Pflow or -Pproof): only "
                 + responses.size() + " responses recorded");
 
         Set<String> writeOnly = new LinkedHashSet<>(providerSecretsInTheTable(hub));
