@@ -1,10 +1,12 @@
-package dev.orderhub.local;
+package dev.orderhub.local.callbacks;
 
 import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
+import dev.orderhub.local.LocalHub;
+import dev.orderhub.local.TestHub;
 import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderIds;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * removed, bounded), why it failed in words, and the order it is about. Read from the site's own
  * entries only: another site's key, naming a message of the queue every site shares, gets nothing.
  */
-class DeadLetterDetailIntegrationTest {
+class DeadLetterDetailIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOKEN = "kofi-token-" + UUID.randomUUID();
 

@@ -1,9 +1,10 @@
-package dev.orderhub.local;
+package dev.orderhub.local.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
+import dev.orderhub.local.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * that engine (include a file, call a method, open a section, change the delimiters) is refused
  * with a 400 naming the tag and the field, and renders nothing.
  */
-class AutoReplyPreviewIntegrationTest {
+class AutoReplyPreviewIT {
     private static TestHub.Response preview(String clientId, String key, Map<String, ?> draft) {
         return TestHub.send("POST", "/admin/sites/" + clientId + "/settings/auto-reply/preview", "application/json",
                 Json.write(draft), Map.of("authorization", "Bearer " + key));
