@@ -58,7 +58,8 @@ class WholeSuiteSecretsScanIT {
         writeOnly.add(hub.operatorKey());
         DemoSite.SECRETS.values().forEach(m -> writeOnly.addAll(m.values()));
         writeOnly.removeIf(s -> s == null || s.length() < 8);
-        assertThat(writeOnly).as("the suite configured secrets").hasSizeGreaterThan(50);
+        // Floors against a scan that looked at nothing; the proof tier's JVM makes few sites (local/pom.xml sets its floors).
+        assertThat(writeOnly).as("the suite configured secrets").hasSizeGreaterThan(Integer.getInteger("orderhub.scan.minSecrets", 50));
         String allResponses = String.join("\n", responses);
         for (String secret : writeOnly) {
             assertThat(logs.contains(secret)).as("a configured secret (%s…) is in a log line", secret.substring(0, 4)).isFalse();
@@ -77,7 +78,7 @@ class WholeSuiteSecretsScanIT {
             }
             inThisOne.forEach(k -> shownOnce.merge(k, 1, Integer::sum));
         }
-        assertThat(shownOnce).as("the suite issued admin keys").hasSizeGreaterThan(20);
+        assertThat(shownOnce).as("the suite issued admin keys").hasSizeGreaterThan(Integer.getInteger("orderhub.scan.minKeys", 20));
         List<String> repeated = new ArrayList<>();
         shownOnce.forEach((k, n) -> {
             if (n > 1) {
