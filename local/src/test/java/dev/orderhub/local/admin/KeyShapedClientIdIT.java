@@ -1,10 +1,12 @@
-package dev.orderhub.local;
+package dev.orderhub.local.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.db.Ids;
 import dev.orderhub.json.Json;
+import dev.orderhub.local.SamTemplate;
+import dev.orderhub.local.TestHub;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * its workflows'. Every route that takes a client id in its path, called so by the deployment's operator (who may
  * see every site) and by the site's own owner, must refuse it as a client error: never answer it, never fail on it.
  */
-class KeyShapedClientIdIntegrationTest {
+class KeyShapedClientIdIT {
     private static final List<String> SUFFIXES = List.of("#KEYS", "#WORKFLOWS", "#ORDERS", "#", "#x#y");
 
     @Test

@@ -1,4 +1,4 @@
-package dev.orderhub.local;
+package dev.orderhub.local.orders;
 
 import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.json.Json;
+import dev.orderhub.local.OrderItemWrites;
+import dev.orderhub.local.TestHub;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
 import java.time.Duration;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * is the commit's conditional put on the version it read (or on the item's absence, for the first),
  * made from inside {@code OrderCommit.commit}, and the order's version counts exactly those writes.
  */
-class OrderItemWritesIntegrationTest {
+class OrderItemWritesIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SAMPLE_MESSAGE_ID = "EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000";
     private static final Set<String> COMMIT_CONDITIONS = Set.of("version = :v", "attribute_not_exists(pk)");
@@ -39,7 +41,7 @@ class OrderItemWritesIntegrationTest {
             assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", token,
                     "autoReply", Map.of("enabled", true, "from", "no-reply@example.com", "subject", "Thanks", "body", "Thank you.")))
                     .status()).isEqualTo(200);
-            OrderCommitIntegrationTest.workflow(clientId, adminKey, "Tag paid orders", "order.paid",
+            OrderCommitIT.workflow(clientId, adminKey, "Tag paid orders", "order.paid",
                     Map.of("type", "add_order_tag", "tag", "vip"));
 
             String buyer = "writers-" + UUID.randomUUID() + "@example.com";
@@ -52,7 +54,7 @@ class OrderItemWritesIntegrationTest {
                     Requests.form("data", data.toString()), Map.of()).status()).isEqualTo(200);
 
             JsonNode order = await("the order tagged by its workflow", () -> TestHub.orders(clientId, adminKey),
-                    o -> !o.isEmpty() && OrderCommitIntegrationTest.tags(o.get(0)).contains("vip"), WAIT).get(0);
+                    o -> !o.isEmpty() && OrderCommitIT.tags(o.get(0)).contains("vip"), WAIT).get(0);
             String messageId = await(() -> TestHub.mailTo(buyer), m -> !m.isEmpty(), WAIT).get(0).get("messageId").asText();
             await(() -> TestHub.orderDetail(clientId, adminKey, order), d -> "sent".equals(d.get("autoReply").get("state").asText()),
                     WAIT);

@@ -1,4 +1,4 @@
-package dev.orderhub.local;
+package dev.orderhub.local.workflows;
 
 import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.json.Json;
+import dev.orderhub.local.SiteWrites;
+import dev.orderhub.local.TestHub;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.ThankYouWorkflow;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * under its workflow, its action's result, and the e-mail listed on the order under SES's
  * message id.
  */
-class ThankYouRunWritesIntegrationTest {
+class ThankYouRunWritesIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
