@@ -24,7 +24,7 @@ public final class SeededOrders {
     }
 
     /** One order with tags, as a workflow's tag action leaves them. */
-    static Order save(String clientId, int n, String provider, OrderStatus status, long minor, String currency,
+    public static Order save(String clientId, int n, String provider, OrderStatus status, long minor, String currency,
             long refunded, String name, String email, String message, boolean test, String createdAt,
             Map<String, String> attributes, Set<String> tags) {
         String orderId = provider + "_" + String.format("%020d", n).replace('0', 'a');
