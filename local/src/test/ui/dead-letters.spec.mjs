@@ -1,5 +1,5 @@
 // The Dead letters and Settings screens in headless Chromium against a running local stack (started and seeded by
-// AdminUiBrowserTest, which passes everything in the environment: a Ko-fi event of the site that failed five times,
+// AdminUiBrowserProof, which passes everything in the environment: a Ko-fi event of the site that failed five times,
 // carrying a verification token, about an order the site has). A seller opens the dead letter's payload (shown as
 // text, the token not in it), follows it to its order, then previews a draft auto-reply with a sample order, and
 // sees a template that tries to include a file refused beside the body field. Each step prints "ok <job>";

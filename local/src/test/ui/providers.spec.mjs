@@ -1,5 +1,5 @@
 // The Providers and Deliveries screens in headless Chromium against a running local stack (started and seeded by
-// AdminUiBrowserTest, which passes everything in the environment). A seller connects Ko-fi from the Providers screen
+// AdminUiBrowserProof, which passes everything in the environment). A seller connects Ko-fi from the Providers screen
 // (the callback URL shown, the new verification token typed into the page), Ko-fi then sends a donation signed with
 // that token and one with a wrong token; the Deliveries screen shows the first queued with its order, the second
 // refused with the server's explanation. Each step prints "ok <job>"; screenshots of both screens, desktop and

@@ -1,5 +1,5 @@
 // Drives the admin page in headless Chromium against a running local stack (started by
-// AdminUiBrowserTest, which seeds an order waiting for review and passes everything in the environment):
+// AdminUiBrowserProof, which seeds an order waiting for review and passes everything in the environment):
 // sign in, see the orders in the review queue, match one to a listed candidate and the other to an intent
 // typed by id, set its status, write to the
 // buyer, check the e-mail in the SES stand-in, filter the orders, draw the sales chart, open the dead letters.

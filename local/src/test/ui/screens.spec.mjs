@@ -1,5 +1,5 @@
 // Drives every screen of the admin page in headless Chromium against a running local stack (started by
-// AdminUiBrowserTest, which seeds the site and passes everything in the environment). Each step does one job and
+// AdminUiBrowserProof, which seeds the site and passes everything in the environment). Each step does one job and
 // prints "ok <job>": the navigation is hidden before sign-in; the orders are filtered by the server and exported;
 // a template is installed and its run seen; a key is issued to a named person, shown once, used, revoked, and the
 // audit trail names the person; on a 390 px wide screen the orders table shows amount and status.

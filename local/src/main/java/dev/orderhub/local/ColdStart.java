@@ -25,7 +25,7 @@ import javax.tools.ToolProvider;
 /**
  * Runs a function's deployable jar alone in a fresh JVM through {@link JarRunner}, with Lambda's
  * JVM flags and environment-only configuration, against a running {@link LocalHub}: what
- * FunctionJarTest asserts and what {@code ./orderhub coldstart} reports (with a hello-world
+ * FunctionJarProof asserts and what {@code ./orderhub coldstart} reports (with a hello-world
  * handler measured the same way as the floor).
  */
 public final class ColdStart {

@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param headers delivery headers that are not in the payload (Shopify's topic)
  */
-record DemoSamples(String provider, String description, String payload, Map<String, String> headers) {
-    static List<DemoSamples> all() {
+public record DemoSamples(String provider, String description, String payload, Map<String, String> headers) {
+    public static List<DemoSamples> all() {
         return List.of(
                 new DemoSamples("kofi", "Ko-fi donation of 3.00 USD",
                         "{\"message_id\":\"demo-msg-1\",\"timestamp\":\"2026-01-01T12:00:00Z\",\"type\":\"Donation\","

@@ -92,7 +92,7 @@ public final class LambdaFunctions {
     }
 
     /** The public two-argument (event, Context) method of that name, as the Lambda runtime picks it. */
-    static Method findHandlerMethod(Class<?> type, String name) throws NoSuchMethodException {
+    public static Method findHandlerMethod(Class<?> type, String name) throws NoSuchMethodException {
         for (Method m : type.getMethods()) {
             if (m.getName().equals(name) && m.getParameterCount() == 2 && !m.isBridge()
                     && m.getParameterTypes()[1] == Context.class) {

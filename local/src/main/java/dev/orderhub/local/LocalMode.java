@@ -226,7 +226,7 @@ public final class LocalMode {
     }
 
     /** Prints a ready-to-run curl command that sends the payload as the provider would, signed for the demo site. */
-    static int sign(String[] args) throws IOException {
+    public static int sign(String[] args) throws IOException {
         String usage = "usage: sign <provider> <payload.json | events/file.json> [baseUrl] [-H 'Name: value']...";
         if (args.length < 3) {
             System.err.println(usage);

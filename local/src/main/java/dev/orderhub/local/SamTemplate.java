@@ -148,7 +148,7 @@ public record SamTemplate(
                         if ("HttpApi".equals(event.get("Type"))) {
                             // Kept as written: `NONE` is not mapped to "no authorizer", because SAM refuses it on an
                             // HttpApi without a DefaultAuthorizer (samtranslator's HttpApi event source), and
-                            // TemplateTest requires every route's authorizer to be one the API defines.
+                            // TemplateIT requires every route's authorizer to be one the API defines.
                             Object authorizer = map(p.get("Auth")).get("Authorizer");
                             routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(java.util.Locale.ROOT),
                                     String.valueOf(p.get("Path")), e.getKey(),
@@ -262,7 +262,7 @@ public record SamTemplate(
 
     /** The logical id a {@code !Ref X} or {@code !GetAtt X.Arn} points at. */
     @SuppressWarnings("unchecked")
-    static String referencedId(Object value) {
+    public static String referencedId(Object value) {
         if (value instanceof Map<?, ?> m) {
             if (m.containsKey("Ref")) {
                 // A function's published alias (AutoPublishAlias: live) stands for the function.
@@ -277,7 +277,7 @@ public record SamTemplate(
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
+    public static Map<String, Object> map(Object o) {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 

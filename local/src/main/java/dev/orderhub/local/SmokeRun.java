@@ -40,7 +40,7 @@ public final class SmokeRun {
 
     /** One provider's outcome. */
     public record Result(String provider, boolean passed, String detail) {
-        String line() {
+        public String line() {
             return (passed ? "PASS " : "FAIL ") + provider + ": " + detail;
         }
     }

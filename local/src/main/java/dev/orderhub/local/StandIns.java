@@ -115,7 +115,7 @@ public final class StandIns implements AutoCloseable {
         return dir.resolve("standins.log").toFile();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -21,18 +21,18 @@ import java.util.Map;
  * many attackers: the gateway gives the functions the connection's address as {@code sourceIp},
  * as API Gateway does. One connection per request ({@code Connection: close}).
  */
-final class FromAddress {
+public final class FromAddress {
     private FromAddress() {}
 
     /** {@code 127.0.0.<n>} for n in 2..254. */
-    static String loopback(int n) {
+    public static String loopback(int n) {
         if (n < 2 || n > 254) {
             throw new IllegalArgumentException("127.0.0." + n);
         }
         return "127.0.0." + n;
     }
 
-    static TestHub.Response send(String address, String method, String path, String contentType, String body,
+    public static TestHub.Response send(String address, String method, String path, String contentType, String body,
             Map<String, String> headers) {
         URI base = TestHub.get().baseUrl();
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * came), swallowed (the request never reached SES, no answer either), or refused with a 400;
  * every other request is passed on as it is.
  */
-final class LateSes implements AutoCloseable {
-    enum Next { PASS, ACCEPT_THEN_HOLD_ANSWER, SWALLOW, REFUSE }
+public final class LateSes implements AutoCloseable {
+    public enum Next { PASS, ACCEPT_THEN_HOLD_ANSWER, SWALLOW, REFUSE }
 
     private final URI upstream;
     private final Duration hold;
@@ -34,7 +34,7 @@ final class LateSes implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    LateSes(URI upstream, Duration hold) throws IOException {
+    public LateSes(URI upstream, Duration hold) throws IOException {
         this.upstream = upstream;
         this.hold = hold;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -43,17 +43,17 @@ final class LateSes implements AutoCloseable {
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** What happens to the next request (later ones pass). */
-    void next(Next what) {
+    public void next(Next what) {
         next.set(what);
     }
 
     /** Requests that reached SES. */
-    int forwarded() {
+    public int forwarded() {
         return forwarded.get();
     }
 

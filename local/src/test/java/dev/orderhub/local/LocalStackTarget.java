@@ -13,12 +13,12 @@ import org.testcontainers.utility.DockerImageName;
  * -Dorderhub.target=localstack. Without a Docker engine the tests that need the stack are
  * skipped (a JUnit assumption: reported as skipped, never as passed), saying why.
  */
-final class LocalStackTarget implements Target {
+public final class LocalStackTarget implements Target {
     /**
      * The last LocalStack community image that runs without an account; -Dorderhub.localstack.image
      * picks another (newer images need LOCALSTACK_AUTH_TOKEN, passed on when set).
      */
-    static final String DEFAULT_IMAGE = "localstack/localstack:4.4";
+    public static final String DEFAULT_IMAGE = "localstack/localstack:4.4";
 
     private final LocalStackContainer container;
 
@@ -27,13 +27,13 @@ final class LocalStackTarget implements Target {
     }
 
     /** Why the LocalStack target cannot run here, or empty when a Docker engine answers. */
-    static Optional<String> unavailableReason(boolean dockerAvailable) {
+    public static Optional<String> unavailableReason(boolean dockerAvailable) {
         return dockerAvailable ? Optional.empty() : Optional.of("the localstack target needs a Docker engine and Testcontainers found none"
                 + " (DOCKER_HOST, /var/run/docker.sock, ~/.testcontainers.properties): these tests are skipped;"
                 + " run them on the stand-ins (the default) or start Docker");
     }
 
-    static LocalStackTarget start() {
+    public static LocalStackTarget start() {
         Optional<String> unavailable = unavailableReason(DockerClientFactory.instance().isDockerAvailable());
         Assumptions.assumeTrue(unavailable.isEmpty(), unavailable::get);
         LocalStackContainer c = new LocalStackContainer(DockerImageName.parse(System.getProperty("orderhub.localstack.image", DEFAULT_IMAGE))

@@ -4,14 +4,14 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** DynamoDB items as text holding every attribute name and string value, however deep: what a table reader sees. */
-final class RawItems {
+public final class RawItems {
     private RawItems() {}
 
-    static String render(Map<String, AttributeValue> item) {
+    public static String render(Map<String, AttributeValue> item) {
         return item == null ? "" : render(AttributeValue.fromM(item));
     }
 
-    static String render(AttributeValue v) {
+    public static String render(AttributeValue v) {
         if (v.s() != null) {
             return v.s();
         }

@@ -12,11 +12,11 @@ import java.util.Set;
  * Orders written straight into the local table, for the admin read paths (filters, insights,
  * export) that need many orders of known shape; how orders come from callbacks is tested elsewhere.
  */
-final class SeededOrders {
+public final class SeededOrders {
     private SeededOrders() {}
 
     /** One order; {@code n} makes its id unique within the site. */
-    static Order save(String clientId, int n, String provider, OrderStatus status, long minor, String currency,
+    public static Order save(String clientId, int n, String provider, OrderStatus status, long minor, String currency,
             long refunded, String name, String email, String message, boolean test, String createdAt,
             Map<String, String> attributes) {
         return save(clientId, n, provider, status, minor, currency, refunded, name, email, message, test, createdAt, attributes,
@@ -24,7 +24,7 @@ final class SeededOrders {
     }
 
     /** One order with tags, as a workflow's tag action leaves them. */
-    static Order save(String clientId, int n, String provider, OrderStatus status, long minor, String currency,
+    public static Order save(String clientId, int n, String provider, OrderStatus status, long minor, String currency,
             long refunded, String name, String email, String message, boolean test, String createdAt,
             Map<String, String> attributes, Set<String> tags) {
         String orderId = provider + "_" + String.format("%020d", n).replace('0', 'a');

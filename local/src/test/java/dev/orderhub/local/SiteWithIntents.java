@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.intent.Intent;
 import dev.orderhub.json.Json;
+import dev.orderhub.local.orders.IntentsIT;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * Callbacks are Ko-fi's documented donation sample (samples/kofi/donation.json) with the test's
  * token, ids, buyer, message and a current timestamp.
  */
-abstract class SiteWithIntents {
-    static final Duration WAIT = Duration.ofSeconds(20);
-    String clientId;
-    String adminKey;
-    String token;
-    String buyer;
+public abstract class SiteWithIntents {
+    public static final Duration WAIT = Duration.ofSeconds(20);
+    public String clientId;
+    public String adminKey;
+    public String token;
+    public String buyer;
 
     @BeforeEach
     void newSite() {
@@ -39,21 +40,21 @@ abstract class SiteWithIntents {
         assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", token)).status()).isEqualTo(200);
     }
 
-    JsonNode createIntent(String email, String amount) {
-        TestHub.Response r = IntentsIntegrationTest.createIntent(clientId, IntentsIntegrationTest.intentBody(email, amount), Map.of());
+    protected JsonNode createIntent(String email, String amount) {
+        TestHub.Response r = IntentsIT.createIntent(clientId, IntentsIT.intentBody(email, amount), Map.of());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json();
     }
 
-    /** Creates an intent from a full body (see {@link IntentsIntegrationTest#intentBody}). */
-    JsonNode createIntent(Map<String, Object> body) {
-        TestHub.Response r = IntentsIntegrationTest.createIntent(clientId, body, Map.of());
+    /** Creates an intent from a full body (see {@link IntentsIT#intentBody}). */
+    protected JsonNode createIntent(Map<String, Object> body) {
+        TestHub.Response r = IntentsIT.createIntent(clientId, body, Map.of());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json();
     }
 
     /** The buyer's view through the public status route, with the intent's own token. */
-    static JsonNode buyerStatus(JsonNode intent) {
+    protected static JsonNode buyerStatus(JsonNode intent) {
         TestHub.Response r = TestHub.send("GET", "/orders/" + intent.get("intentId").asText() + "/status?token="
                 + intent.get("statusToken").asText(), null, null, Map.of());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -61,12 +62,12 @@ abstract class SiteWithIntents {
     }
 
     /** Sends a Ko-fi donation and waits until its order exists; returns the order id. */
-    String donate(String message, String amount) {
+    protected String donate(String message, String amount) {
         return donate(message, amount, "USD", buyer);
     }
 
     /** A Ko-fi donation in any currency from any e-mail address. */
-    String donate(String message, String amount, String currency, String email) {
+    protected String donate(String message, String amount, String currency, String email) {
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
         String txn = "txn-" + UUID.randomUUID();
         data.put("verification_token", token);
@@ -94,11 +95,11 @@ abstract class SiteWithIntents {
         return null;
     }
 
-    JsonNode order(String orderId) {
+    protected JsonNode order(String orderId) {
         return TestHub.get("/admin/sites/" + clientId + "/orders/" + orderId, adminKey).json();
     }
 
-    Intent intent(String intentId) {
+    protected Intent intent(String intentId) {
         return Hub.get().intents().find(clientId, intentId, Instant.now()).orElseThrow();
     }
 }

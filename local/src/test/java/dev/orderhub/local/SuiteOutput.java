@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Everything the hub says during the whole test JVM, for {@link WholeSuiteSecretsScanTest}: every
+ * Everything the hub says during the whole test JVM, for {@link WholeSuiteSecretsScanIT}: every
  * log line (JsonLog and EMF metrics, which go through it) and every HTTP response body a function
  * returns through local mode (API Gateway routes, whoever called them: tests, load runs, the admin
  * page test). Kept in files under target/, not in memory: a suite logs megabytes.

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * crashed) is the operator's only.
  */
 public final class SiteDeadLetters {
-    /** The queues' maxReceiveCount (template.yaml RedrivePolicy; TemplateTest keeps them equal). */
+    /** The queues' maxReceiveCount (template.yaml RedrivePolicy; TemplateIT keeps them equal). */
     public static final int MAX_RECEIVES = 5;
     private static final int MAX_LISTED = 1000;
     /**

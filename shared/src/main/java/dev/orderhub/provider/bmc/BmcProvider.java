@@ -124,7 +124,7 @@ public final class BmcProvider implements Provider {
         try {
             return Instant.ofEpochSecond(created.asLong()).toString();
         } catch (java.time.DateTimeException outOfRange) {
-            throw CallbackRejection.badRequest("created is out of range"); // found by CallbackFuzzTest
+            throw CallbackRejection.badRequest("created is out of range"); // found by CallbackFuzzProof
         }
     }
 

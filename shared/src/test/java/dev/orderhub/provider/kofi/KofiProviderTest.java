@@ -75,7 +75,7 @@ class KofiProviderTest {
     void malformedBodiesAreBadRequests() {
         assertRejected("", 400);
         assertRejected("other=1", 400);
-        assertRejected("data=%7B%2", 400); // broken %-escape (found by CallbackFuzzTest)
+        assertRejected("data=%7B%2", 400); // broken %-escape (found by CallbackFuzzProof)
         assertRejected(Requests.form("data", "{\"message_id\":"), 400);
         assertRejected(Requests.form("data", "[1,2]"), 400);
         ObjectNode json = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
