@@ -1,5 +1,5 @@
 // The Order screen's history in headless Chromium against a running local stack (started and seeded by
-// AdminUiBrowserTest, which passes everything in the environment): an order whose Ko-fi callback came with a
+// AdminUiBrowserProof, which passes everything in the environment): an order whose Ko-fi callback came with a
 // User-Agent holding markup and an X-Api-Key the hub kept by name only. Each history entry expands to the request
 // headers and the raw body; the markup appears as text (no element made of it, its handler never run), the removed
 // value is said to be removed, Ko-fi's token is not in the body; the same in Korean. Each step prints "ok <job>";

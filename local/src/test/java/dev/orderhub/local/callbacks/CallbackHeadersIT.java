@@ -1,9 +1,11 @@
-package dev.orderhub.local;
+package dev.orderhub.local.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.db.Ids;
+import dev.orderhub.local.DemoSite;
+import dev.orderhub.local.TestHub;
 import dev.orderhub.local.load.LoadTraffic;
 import dev.orderhub.local.sign.CallbackSigner;
 import dev.orderhub.local.sign.Signers;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * others by name with their value removed, the signature header not at all; no secret of the site anywhere in the
  * detail, and Ko-fi's raw body without its verification token.
  */
-class CallbackHeadersIntegrationTest {
+class CallbackHeadersIT {
     private static final Map<String, String> SIGNATURE_HEADER = Map.of("xsolla", "authorization", "bmc", "x-signature-sha256",
             "shopify", "x-shopify-hmac-sha256", "stripe", "stripe-signature");
 

@@ -1,4 +1,4 @@
-package dev.orderhub.local;
+package dev.orderhub.local.mail;
 
 import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,8 @@ import dev.orderhub.aws.AwsClients;
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.functions.workflow.WorkflowRunnerFunction;
 import dev.orderhub.json.Json;
+import dev.orderhub.local.LateSes;
+import dev.orderhub.local.TestHub;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
@@ -38,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * delivers one (SES's event late, or lost with the stalled store). The wait for SES's Send event
  * is 6 s here, the run lease the tests' 10 s.
  */
-class MailAfterAFailedWriteIntegrationTest {
+class MailAfterAFailedWriteIT {
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final String WAIT_SETTING = "MAIL_SEND_EVENT_WAIT_SECONDS";
     private final Map<String, Duration> postponed = new LinkedHashMap<>();
