@@ -152,6 +152,7 @@ class OrderMatcherTest {
 
         assertThat(decided.match().matched()).isFalse();
         assertThat(decided.match().review()).isEqualTo(OrderMatch.Review.NEEDED);
+        assertThat(decided.match().reason()).startsWith("reference OH-7KQ2-M9 in message, but").contains("in test mode");
         assertThat(intents.stored(SITE, "in_live").state()).isEqualTo(Intent.State.OPEN);
     }
 }
