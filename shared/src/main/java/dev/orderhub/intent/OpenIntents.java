@@ -20,8 +20,11 @@ public interface OpenIntents {
     /** Open, unexpired intents of the site created in [from, to], oldest first. */
     List<Intent> openCreatedBetween(String clientId, Instant from, Instant to, Instant now);
 
-    /** The same, reading no more than {@code max} intents; {@code complete} when none was left unread. */
-    IntentRepository.Slice openCreatedBetween(String clientId, Instant from, Instant to, Instant now, int max);
+    /** Open intents created before {@code before} (not at it) back to {@code from}, newest first, at most {@code max} read. */
+    IntentRepository.Slice openCreatedBefore(String clientId, Instant from, Instant before, Instant now, int max);
+
+    /** Open intents created after {@code after} (not at it) up to {@code to}, oldest first, at most {@code max} read. */
+    IntentRepository.Slice openCreatedAfter(String clientId, Instant after, Instant to, Instant now, int max);
 
     /** Links the intent to the order if still open (see {@link IntentRepository#claim}); false when another order has it. */
     boolean claim(String clientId, String intentId, String orderId, String reason, Instant now, long orderVersion,

@@ -1,7 +1,6 @@
 package dev.orderhub.intent;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,18 +43,33 @@ public final class InMemoryIntents implements OpenIntents {
 
     @Override
     public List<Intent> openCreatedBetween(String clientId, Instant from, Instant to, Instant now) {
-        return openCreatedBetween(clientId, from, to, now, Integer.MAX_VALUE).intents();
+        return open(clientId, t -> !t.isBefore(from) && !t.isAfter(to), Integer.MAX_VALUE, false).filter(now).intents();
     }
 
     @Override
-    public synchronized IntentRepository.Slice openCreatedBetween(String clientId, Instant from, Instant to, Instant now,
-            int max) {
-        List<Intent> in = new ArrayList<>(intents.values().stream()
+    public IntentRepository.Slice openCreatedBefore(String clientId, Instant from, Instant before, Instant now, int max) {
+        return open(clientId, t -> !t.isBefore(from) && t.isBefore(before), max, true).filter(now);
+    }
+
+    @Override
+    public IntentRepository.Slice openCreatedAfter(String clientId, Instant after, Instant to, Instant now, int max) {
+        return open(clientId, t -> t.isAfter(after) && !t.isAfter(to), max, false).filter(now);
+    }
+
+    /** Open intents of the site created when {@code created} holds, as the index has them (expired ones too), at most {@code max}. */
+    private synchronized Read open(String clientId, java.util.function.Predicate<Instant> created, int max, boolean newestFirst) {
+        Comparator<Intent> order = Comparator.comparing(Intent::createdAt).thenComparing(Intent::intentId);
+        List<Intent> in = intents.values().stream()
                 .filter(i -> i.clientId().equals(clientId) && i.state() == Intent.State.OPEN)
-                .filter(i -> !Instant.parse(i.createdAt()).isBefore(from) && !Instant.parse(i.createdAt()).isAfter(to))
-                .sorted(Comparator.comparing(Intent::createdAt).thenComparing(Intent::intentId)).toList());
-        boolean complete = in.size() <= max;
-        return new IntentRepository.Slice(in.stream().limit(max).filter(i -> i.openAt(now)).toList(), complete);
+                .filter(i -> created.test(Instant.parse(i.createdAt())))
+                .sorted(newestFirst ? order.reversed() : order).toList();
+        return new Read(in.stream().limit(max).toList(), in.size() <= max);
+    }
+
+    private record Read(List<Intent> intents, boolean complete) {
+        IntentRepository.Slice filter(Instant now) {
+            return new IntentRepository.Slice(intents.stream().filter(i -> i.openAt(now)).toList(), complete);
+        }
     }
 
     @Override
