@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Items carry {@code expiresAt} (epoch seconds, the table's TTL attribute); the code treats an
  * item past it as absent, because TTL deletion is lazy on AWS and absent in the local stand-in.
  */
-public final class IntentRepository {
+public final class IntentRepository implements OpenIntents {
     private static final String INTENT_SK = Keys.INTENT_SK;
     private static final int REFERENCE_TRIES = 8;
     /** How long after an intent's expiry its buyer may still read the status of a matched order. */

@@ -3,14 +3,15 @@ package dev.orderhub.matching;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.intent.Intent;
 import dev.orderhub.intent.IntentRepository;
+import dev.orderhub.intent.OpenIntents;
 import dev.orderhub.intent.References;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderCommit;
 import dev.orderhub.order.OrderMatch;
-import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteSettings;
+import dev.orderhub.site.SiteSettingsLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +39,11 @@ public final class OrderMatcher {
     static final int EXPLAIN_READS = 25;
 
     private final OrderCommit commit;
-    private final IntentRepository intents;
-    private final SiteRepository sites;
+    private final OpenIntents intents;
+    private final SiteSettingsLookup sites;
     private final Clock clock;
 
-    public OrderMatcher(OrderCommit commit, IntentRepository intents, SiteRepository sites, Clock clock) {
+    public OrderMatcher(OrderCommit commit, OpenIntents intents, SiteSettingsLookup sites, Clock clock) {
         this.commit = commit;
         this.intents = intents;
         this.sites = sites;

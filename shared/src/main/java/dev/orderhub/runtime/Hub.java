@@ -331,7 +331,8 @@ public final class Hub {
 
     /** Hands fired triggers to the workflow runner. */
     public WorkflowDispatcher workflowDispatcher() {
-        return new WorkflowDispatcher(cachedWorkflows(), thankYouWorkflow(), sqs(), workflowConfig.runsQueueUrl());
+        return new WorkflowDispatcher(cachedWorkflows(), cachedSites(),
+                new dev.orderhub.workflow.SqsRunQueue(sqs(), workflowConfig.runsQueueUrl()));
     }
 
     public WorkflowConfig workflowConfig() {
@@ -371,7 +372,7 @@ public final class Hub {
 
     /** The default thank-you workflow (the auto-reply): installed with a site, or on its first paid order. */
     public ThankYouWorkflow thankYouWorkflow() {
-        return new ThankYouWorkflow(cachedWorkflows(), cachedSites(), clock);
+        return new ThankYouWorkflow(cachedWorkflows(), clock);
     }
 
     /** The matcher's side of workflows: risk analysis and queuing runs. */

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * {@code gsi1sk = <createdAt>#<clientId>}), so the operator lists them without a Scan; deletion
  * removes that key.
  */
-public final class SiteRepository {
+public final class SiteRepository implements SiteSettingsLookup, ProviderConfigs {
     private static final String SITE_SK = Keys.SITE_SK;
     private static final String SETTINGS_SK = Keys.SETTINGS_SK;
     private static final String ALL_SITES = Keys.ALL_SITES;

@@ -5,7 +5,7 @@ import dev.orderhub.json.Json;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
-import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.ProviderConfigs;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +35,10 @@ public final class ThankYouWorkflow {
     public static final String ID = "thank-you";
 
     private final WorkflowRepository workflows;
-    private final SiteRepository sites;
     private final Clock clock;
 
-    public ThankYouWorkflow(WorkflowRepository workflows, SiteRepository sites, Clock clock) {
+    public ThankYouWorkflow(WorkflowRepository workflows, Clock clock) {
         this.workflows = workflows;
-        this.sites = sites;
         this.clock = clock;
     }
 
@@ -81,7 +79,7 @@ public final class ThankYouWorkflow {
      * The site's workflows with the default one as stored now, when the list (remembered by this
      * container, SiteCache) was read before it was installed: a read, never an install.
      */
-    List<Workflow> withStored(String clientId, List<Workflow> all) {
+    static List<Workflow> withStored(SiteWorkflows workflows, String clientId, List<Workflow> all) {
         if (all.stream().anyMatch(w -> ID.equals(w.id()))) {
             return all;
         }
@@ -96,14 +94,14 @@ public final class ThankYouWorkflow {
      * Whether a run of {@code w} for an order of {@code provider} could do anything: false only for
      * a workflow whose every action is auto_reply while that provider's auto-reply is off.
      */
-    boolean wanted(Workflow w, String clientId, String provider) {
+    static boolean wanted(ProviderConfigs sites, Workflow w, String clientId, String provider) {
         boolean onlyAutoReply = Stream.concat(w.actions().stream(), w.otherwise().stream())
                 .allMatch(a -> a.type() == ActionType.AUTO_REPLY);
         return !onlyAutoReply || provider == null || autoReplyOn(sites, clientId, provider);
     }
 
     /** The provider's auto-reply is switched on and has a sender. */
-    public static boolean autoReplyOn(SiteRepository sites, String clientId, String provider) {
+    public static boolean autoReplyOn(ProviderConfigs sites, String clientId, String provider) {
         AutoReply r = sites.findConfig(clientId, provider).map(ProviderConfig::autoReply).orElse(AutoReply.OFF);
         return r.enabled() && r.from() != null;
     }

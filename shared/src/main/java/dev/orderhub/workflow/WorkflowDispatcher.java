@@ -1,30 +1,24 @@
 package dev.orderhub.workflow;
 
-import dev.orderhub.json.Json;
-import dev.orderhub.log.JsonLog;
-import dev.orderhub.queue.SqsSender;
+import dev.orderhub.site.ProviderConfigs;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Hands fired triggers to the workflow runner: one message per (switched-on workflow, trigger) on
- * the workflow-runs queue. The matcher never runs an action itself, so a slow provider API or
+ * the workflow-runs queue ({@link RunQueue}). The matcher never runs an action itself, so a slow provider API or
  * SES cannot hold up an order update. Sending the same trigger again is harmless: the runner
  * keys each run (see {@link RunRequest#runId()}) and runs it once.
  */
 public final class WorkflowDispatcher {
-    private static final JsonLog LOG = JsonLog.get(WorkflowDispatcher.class);
-    private final WorkflowRepository workflows;
-    private final ThankYouWorkflow thankYou;
-    private final SqsSender sqs;
-    private final String queueUrl;
+    private final SiteWorkflows workflows;
+    private final ProviderConfigs configs;
+    private final RunQueue queue;
 
-    public WorkflowDispatcher(WorkflowRepository workflows, ThankYouWorkflow thankYou, SqsClient sqs, String queueUrl) {
+    public WorkflowDispatcher(SiteWorkflows workflows, ProviderConfigs configs, RunQueue queue) {
         this.workflows = workflows;
-        this.thankYou = thankYou;
-        this.sqs = new SqsSender(sqs);
-        this.queueUrl = queueUrl;
+        this.configs = configs;
+        this.queue = queue;
     }
 
     /**
@@ -42,12 +36,12 @@ public final class WorkflowDispatcher {
         }
         List<Workflow> all = workflows.list(clientId);
         if (orderId != null && fired.stream().anyMatch(f -> f.trigger() == Trigger.ORDER_PAID)) {
-            all = thankYou.withStored(clientId, all);
+            all = ThankYouWorkflow.withStored(workflows, clientId, all);
         }
         List<RunRequest> runs = new ArrayList<>();
         for (Triggers.Fired f : fired) {
             for (Workflow w : all) {
-                if (w.enabled() && w.trigger() == f.trigger() && thankYou.wanted(w, clientId, provider)) {
+                if (w.enabled() && w.trigger() == f.trigger() && ThankYouWorkflow.wanted(configs, w, clientId, provider)) {
                     runs.add(new RunRequest(clientId, w.id(), w.version(), f.trigger().wire(), f.eventId(), orderId,
                             f.trigger().hasOrder() ? null : subject));
                 }
@@ -56,13 +50,8 @@ public final class WorkflowDispatcher {
         return runs;
     }
 
-    /** Queues the runs; throws if SQS refused any (the caller's message is then retried). */
+    /** Queues the runs; throws if any was refused (the caller's message is then retried). */
     public void send(List<RunRequest> runs) {
-        if (runs.isEmpty()) {
-            return;
-        }
-        sqs.sendAll(queueUrl, runs.stream().map(run -> SqsSender.Message.of(Json.write(run))).toList());
-        runs.forEach(run -> LOG.info("workflow run queued", "clientId", run.clientId(), "workflowId", run.workflowId(),
-                "version", run.version(), "trigger", run.trigger(), "orderId", run.orderId()));
+        queue.send(runs);
     }
 }

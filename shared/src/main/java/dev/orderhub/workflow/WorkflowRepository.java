@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * A save writes the new version item only if absent and then moves the current item only from the
  * version it read, so two admins saving at once get one version each or a conflict, never a lost edit.
  */
-public final class WorkflowRepository {
+public final class WorkflowRepository implements SiteWorkflows {
     private final DynamoDbClient db;
     private final String table;
     private final SiteCache cache;

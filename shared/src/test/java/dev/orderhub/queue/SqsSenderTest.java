@@ -119,7 +119,8 @@ class SqsSenderTest {
         List<RunRequest> runs = IntStream.range(0, 3)
                 .mapToObj(i -> new RunRequest("site_a", "wf" + i, 1, "order.paid", "evt_" + i, "ord_" + i, null)).toList();
         sqs.unanswered.add(dev.orderhub.json.Json.write(runs.get(2)));
-        WorkflowDispatcher dispatcher = new WorkflowDispatcher(null, null, sqs.client(), "https://sqs.example/runs");
+        WorkflowDispatcher dispatcher = new WorkflowDispatcher(null, null,
+                new dev.orderhub.workflow.SqsRunQueue(sqs.client(), "https://sqs.example/runs"));
 
         assertThatThrownBy(() -> dispatcher.send(runs)).as("the matcher's message is retried, not acknowledged")
                 .isInstanceOf(IllegalStateException.class);

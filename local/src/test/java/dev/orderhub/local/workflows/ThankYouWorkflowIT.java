@@ -16,6 +16,7 @@ import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteCache;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.workflow.RunRequest;
+import dev.orderhub.workflow.SqsRunQueue;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import dev.orderhub.workflow.Trigger;
 import dev.orderhub.workflow.Triggers;
@@ -157,8 +158,8 @@ class ThankYouWorkflowIT {
         assertThat(Hub.get().thankYouWorkflow().install(clientId)).as("another container installs it").isPresent();
 
         WorkflowDispatcher dispatcher = new WorkflowDispatcher(remembered,
-                new ThankYouWorkflow(remembered, new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, Hub.get().sealer()),
-                        java.time.Clock.systemUTC()), hub.sqs(), "unused");
+                new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, Hub.get().sealer()),
+                new SqsRunQueue(hub.sqs(), "unused"));
         List<RunRequest> runs = dispatcher.runsFor(clientId, "order-1", "kofi",
                 List.of(new Triggers.Fired(Trigger.ORDER_PAID, "evt-1")), null);
         assertThat(runs).extracting(RunRequest::workflowId).containsExactly(ThankYouWorkflow.ID);
