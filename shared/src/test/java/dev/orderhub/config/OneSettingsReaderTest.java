@@ -2,6 +2,7 @@ package dev.orderhub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.testing.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,8 @@ class OneSettingsReaderTest {
 
     @Test
     void noDeployedCodeButHubConfigReadsTheEnvironmentOrSystemProperties() throws IOException {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        List<Path> sources = new ArrayList<>();
-        sources.add(root.resolve("shared/src/main/java"));
+        Path root = RepoRoot.path();
+        List<Path> sources = new ArrayList<>(RepoRoot.sharedSources());
         try (Stream<Path> functions = Files.list(root.resolve("functions"))) {
             functions.map(f -> f.resolve("src/main/java")).filter(Files::isDirectory).forEach(sources::add);
         }

@@ -2,6 +2,7 @@ package dev.orderhub.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.testing.RepoRoot;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -39,7 +40,7 @@ class KeysDocumentationTest {
 
     /** The shapes in the pk, sk and index columns of the item table, placeholders blanked; bare placeholders left out. */
     static Set<String> documented() throws IOException {
-        Path doc = Path.of("").toAbsolutePath().getParent().resolve("docs/data-model.md");
+        Path doc = RepoRoot.path().resolve("docs/data-model.md");
         Set<String> shapes = new TreeSet<>();
         boolean inTable = false;
         for (String line : Files.readAllLines(doc)) {

@@ -2,6 +2,7 @@ package dev.orderhub.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.testing.RepoRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,13 +21,13 @@ import org.junit.jupiter.api.Test;
  * function modules are the exception: each names the one provider it serves.
  */
 class ProviderNamesTest {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = RepoRoot.path();
 
     @Test
     void noSourceOutsideTheProvidersSpellsTheirIds() throws IOException {
         String ids = String.join("|", Providers.ids());
         Pattern named = Pattern.compile("\"(" + ids + ")\"|import dev\\.orderhub\\.provider\\.(" + ids + ")\\.");
-        List<Path> roots = new ArrayList<>(List.of(ROOT.resolve("shared/src/main/java")));
+        List<Path> roots = new ArrayList<>(RepoRoot.sharedSources());
         try (Stream<Path> modules = Files.list(ROOT.resolve("functions"))) {
             modules.filter(m -> !m.getFileName().toString().endsWith("-callback"))
                     .map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).forEach(roots::add);
