@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.json.Json;
 import dev.orderhub.testing.Samples;
+import dev.orderhub.testing.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ class StripeEventReaderTest {
     void keepsEveryFieldNameTheNormalizerReads() throws IOException {
         Set<String> literals = new TreeSet<>();
         for (String source : SOURCES) {
-            String text = Files.readString(Path.of("src/main/java/dev/orderhub/provider/stripe/" + source + ".java"));
+            String text = Files.readString(RepoRoot.sharedSources().stream()
+                    .map(r -> r.resolve("dev/orderhub/provider/stripe/" + source + ".java")).filter(Files::exists).findFirst().orElseThrow());
             Matcher m = Pattern.compile("\"([a-z][a-z0-9_]*)\"").matcher(text);
             while (m.find()) {
                 literals.add(m.group(1));
