@@ -101,7 +101,7 @@ class TierAssignmentTest {
 
     private static List<Path> testSources() throws IOException {
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> dirs = Files.find(root(), 4, (p, a) -> a.isDirectory() && p.endsWith(Path.of("src", "test", "java"))
+        try (Stream<Path> dirs = Files.find(root(), 5, (p, a) -> a.isDirectory() && p.endsWith(Path.of("src", "test", "java"))
                 && !p.toString().contains("node_modules"))) {
             for (Path dir : dirs.toList()) {
                 try (Stream<Path> files = Files.walk(dir)) {
