@@ -9,8 +9,8 @@ import dev.orderhub.db.Attrs;
 import dev.orderhub.db.Keys;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.site.SiteCache;
-import dev.orderhub.site.SiteRepository;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -47,18 +47,18 @@ public final class RiskRulesStore {
     }
 
     public RiskRules find(String clientId) {
-        return cache.get(SiteRepository.sitePk(clientId) + SK, () -> read(clientId), rules -> true);
+        return cache.get(DynamoSiteRepository.sitePk(clientId) + SK, () -> read(clientId), rules -> true);
     }
 
     private RiskRules read(String clientId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(SiteRepository.sitePk(clientId), SK)).build()).item();
+                .key(key(DynamoSiteRepository.sitePk(clientId), SK)).build()).item();
         return item == null || item.isEmpty() ? RiskRules.DEFAULTS : parse(Json.parse(Attrs.str(item, "rules")));
     }
 
     public void put(String clientId, RiskRules rules) {
-        cache.forget(SiteRepository.sitePk(clientId) + SK);
-        Map<String, AttributeValue> item = new HashMap<>(key(SiteRepository.sitePk(clientId), SK));
+        cache.forget(DynamoSiteRepository.sitePk(clientId) + SK);
+        Map<String, AttributeValue> item = new HashMap<>(key(DynamoSiteRepository.sitePk(clientId), SK));
         item.put("type", s("riskRules"));
         item.put("rules", s(toJson(rules).toString()));
         db.putItem(PutItemRequest.builder().tableName(table).item(item).build());

@@ -38,7 +38,9 @@ import dev.orderhub.sealing.LocalSealer;
 import dev.orderhub.sealing.Sealer;
 import dev.orderhub.sealing.SealingConfig;
 import dev.orderhub.site.SiteCache;
+import dev.orderhub.site.DynamoSiteMailStore;
 import dev.orderhub.site.SiteMailStore;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.sync.SyncQueue;
@@ -48,6 +50,7 @@ import dev.orderhub.sync.SyncSchedules;
 import dev.orderhub.sync.SyncStarter;
 import dev.orderhub.sync.SyncSource;
 import dev.orderhub.workflow.RunStore;
+import dev.orderhub.workflow.DynamoWebhookSecrets;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.workflow.WorkflowConfig;
 import dev.orderhub.workflow.WorkflowDispatcher;
@@ -164,8 +167,8 @@ public final class Hub {
     }
 
     /** Reads sites from the table every time (the admin API reads its own writes); its writes are seen at once by this container's cached readers. */
-    public SiteRepository sites() {
-        return new SiteRepository(dynamoDb(), config.tableName(), siteCache.freshReads(), sealer());
+    public DynamoSiteRepository sites() {
+        return new DynamoSiteRepository(dynamoDb(), config.tableName(), siteCache.freshReads(), sealer());
     }
 
     /**
@@ -174,7 +177,7 @@ public final class Hub {
      * change may arrive up to SITE_CACHE_SECONDS late.
      */
     public SiteRepository cachedSites() {
-        return new SiteRepository(dynamoDb(), config.tableName(), siteCache, sealer());
+        return new DynamoSiteRepository(dynamoDb(), config.tableName(), siteCache, sealer());
     }
 
     public OrderRepository orders() {
@@ -246,12 +249,12 @@ public final class Hub {
 
     /** Reads every time (the admin API reads its own writes); its writes are seen at once by this container's cached readers. */
     public SiteMailStore siteMail() {
-        return new SiteMailStore(dynamoDb(), config.tableName(), siteCache.freshReads());
+        return new DynamoSiteMailStore(dynamoDb(), config.tableName(), siteCache.freshReads());
     }
 
     /** The same, for the workflow runner, which sends as a site for every e-mail: through this container's {@link SiteCache}. */
     public SiteSenders cachedSiteSenders() {
-        return new SiteSenders(new SiteMailStore(dynamoDb(), config.tableName(), siteCache), MailIdentity.fromEnvironment());
+        return new SiteSenders(new DynamoSiteMailStore(dynamoDb(), config.tableName(), siteCache), MailIdentity.fromEnvironment());
     }
 
     /**
@@ -363,7 +366,7 @@ public final class Hub {
     }
 
     public WebhookSecrets webhookSecrets() {
-        return new WebhookSecrets(dynamoDb(), config.tableName(), sealer());
+        return new DynamoWebhookSecrets(dynamoDb(), config.tableName(), sealer());
     }
 
     public StockCounts stockCounts() {

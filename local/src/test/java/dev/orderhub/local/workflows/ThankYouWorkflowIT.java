@@ -14,7 +14,7 @@ import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteCache;
-import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.SqsRunQueue;
 import dev.orderhub.workflow.ThankYouWorkflow;
@@ -158,7 +158,7 @@ class ThankYouWorkflowIT {
         assertThat(Hub.get().thankYouWorkflow().install(clientId)).as("another container installs it").isPresent();
 
         WorkflowDispatcher dispatcher = new WorkflowDispatcher(remembered,
-                new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, Hub.get().sealer()),
+                new DynamoSiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, Hub.get().sealer()),
                 new SqsRunQueue(hub.sqs(), "unused"));
         List<RunRequest> runs = dispatcher.runsFor(clientId, "order-1", "kofi",
                 List.of(new Triggers.Fired(Trigger.ORDER_PAID, "evt-1")), null);
