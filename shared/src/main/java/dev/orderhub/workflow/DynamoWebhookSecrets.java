@@ -66,7 +66,7 @@ public final class DynamoWebhookSecrets implements WebhookSecrets {
 
     private Map<String, AttributeValue> read(String clientId) {
         return db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(WorkflowRepository.partition(clientId), SK)).consistentRead(true).build()).item();
+                .key(key(DynamoWorkflowRepository.partition(clientId), SK)).consistentRead(true).build()).item();
     }
 
     private static SealContext context(String clientId) {
@@ -93,7 +93,7 @@ public final class DynamoWebhookSecrets implements WebhookSecrets {
     }
 
     private Map<String, AttributeValue> item(String clientId, String secret) {
-        Map<String, AttributeValue> item = new HashMap<>(key(WorkflowRepository.partition(clientId), SK));
+        Map<String, AttributeValue> item = new HashMap<>(key(DynamoWorkflowRepository.partition(clientId), SK));
         item.put("type", s("webhookSecret"));
         item.put("sealedSecret", s(sealer.seal(secret, context(clientId))));
         return item;

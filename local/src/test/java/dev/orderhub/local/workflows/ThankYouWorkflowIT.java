@@ -22,6 +22,7 @@ import dev.orderhub.workflow.Trigger;
 import dev.orderhub.workflow.Triggers;
 import dev.orderhub.workflow.Workflow;
 import dev.orderhub.workflow.WorkflowDispatcher;
+import dev.orderhub.workflow.DynamoWorkflowRepository;
 import dev.orderhub.workflow.WorkflowRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +154,7 @@ class ThankYouWorkflowIT {
         String clientId = demoConfiguredSite();
         LocalHub hub = TestHub.get();
         SiteCache cache = new SiteCache(Duration.ofMinutes(5));
-        WorkflowRepository remembered = new WorkflowRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache);
+        WorkflowRepository remembered = new DynamoWorkflowRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache);
         assertThat(remembered.list(clientId)).as("read before the install").isEmpty();
         assertThat(Hub.get().thankYouWorkflow().install(clientId)).as("another container installs it").isPresent();
 
