@@ -30,7 +30,7 @@ class TemplateSecurityTest {
     /**
      * The item kinds (partition key prefixes, IAM's dynamodb:LeadingKeys) each function may touch
      * in the table, derived from the key builders its code calls (OrderRepository.orderPk,
-     * SiteRepository.sitePk, RunStore, …). Local mode enforces the same conditions on every
+     * DynamoSiteRepository.sitePk, DynamoRunStore, …). Local mode enforces the same conditions on every
      * request a function makes (TablePolicyGuard), so a key the code builds outside its list
      * fails every integration test that reaches it, as it would on AWS.
      */

@@ -1,71 +1,31 @@
 package dev.orderhub.risk;
 
-import static dev.orderhub.db.Attrs.key;
-import static dev.orderhub.db.Attrs.s;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderhub.db.Attrs;
-import dev.orderhub.db.Keys;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
-import dev.orderhub.site.SiteCache;
-import dev.orderhub.site.SiteRepository;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
- * A site's {@link RiskRules}: one item next to the site ({@code pk = SITE#<clientId>,
- * sk = #RISKRULES}) holding the rules as JSON in the admin API's shape:
+ * A site's {@link RiskRules}, kept as JSON in the admin API's shape:
  * <pre>{"amountThresholds": {"USD": "500.00"}, "firstOrderThresholds": {"KRW": "300000"},
  *  "velocityCount": 3, "velocityWindowHours": 24, "countryMismatch": true}</pre>
+ * which {@link #parse} reads and {@link #toJson} writes.
  */
-public final class RiskRulesStore {
-    private static final String SK = Keys.RISK_RULES_SK;
-    private static final Set<String> FIELDS = Set.of("amountThresholds", "firstOrderThresholds", "velocityCount",
+public interface RiskRulesStore {
+    /** The fields the rules' JSON may have. */
+    Set<String> FIELDS = Set.of("amountThresholds", "firstOrderThresholds", "velocityCount",
             "velocityWindowHours", "countryMismatch");
-    private final DynamoDbClient db;
-    private final String table;
-    private final SiteCache cache;
 
-    /** Reads every time: what the admin API uses. */
-    public RiskRulesStore(DynamoDbClient db, String table) {
-        this(db, table, new SiteCache(java.time.Duration.ZERO));
-    }
+    RiskRules find(String clientId);
 
-    /** {@link #find} answers through {@code cache}: what the matcher uses for every analysis (see {@link SiteCache}). */
-    public RiskRulesStore(DynamoDbClient db, String table, SiteCache cache) {
-        this.db = db;
-        this.table = table;
-        this.cache = cache;
-    }
-
-    public RiskRules find(String clientId) {
-        return cache.get(SiteRepository.sitePk(clientId) + SK, () -> read(clientId), rules -> true);
-    }
-
-    private RiskRules read(String clientId) {
-        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(SiteRepository.sitePk(clientId), SK)).build()).item();
-        return item == null || item.isEmpty() ? RiskRules.DEFAULTS : parse(Json.parse(Attrs.str(item, "rules")));
-    }
-
-    public void put(String clientId, RiskRules rules) {
-        cache.forget(SiteRepository.sitePk(clientId) + SK);
-        Map<String, AttributeValue> item = new HashMap<>(key(SiteRepository.sitePk(clientId), SK));
-        item.put("type", s("riskRules"));
-        item.put("rules", s(toJson(rules).toString()));
-        db.putItem(PutItemRequest.builder().tableName(table).item(item).build());
-    }
+    void put(String clientId, RiskRules rules);
 
     /** Reads rules in the admin API's shape; throws {@link InvalidRiskRules} naming the field at fault. */
-    public static RiskRules parse(JsonNode body) {
+    static RiskRules parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new InvalidRiskRules(null, "risk rules must be a JSON object");
         }
@@ -83,7 +43,7 @@ public final class RiskRulesStore {
                 body.has("countryMismatch") ? bool(body, "countryMismatch") : d.countryMismatch());
     }
 
-    public static ObjectNode toJson(RiskRules r) {
+    static ObjectNode toJson(RiskRules r) {
         ObjectNode o = Json.object();
         ObjectNode amounts = o.putObject("amountThresholds");
         r.amountThresholds().forEach((c, m) -> amounts.put(c, m.toDecimalString()));

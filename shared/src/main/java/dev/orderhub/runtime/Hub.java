@@ -32,31 +32,42 @@ import dev.orderhub.order.OrderCommit;
 import dev.orderhub.order.OrderEffects;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.risk.RiskAnalysis;
+import dev.orderhub.risk.DynamoRiskRulesStore;
 import dev.orderhub.risk.RiskRulesStore;
 import dev.orderhub.sealing.KmsSealer;
 import dev.orderhub.sealing.LocalSealer;
 import dev.orderhub.sealing.Sealer;
 import dev.orderhub.sealing.SealingConfig;
 import dev.orderhub.site.SiteCache;
+import dev.orderhub.site.DynamoSiteMailStore;
 import dev.orderhub.site.SiteMailStore;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.site.SiteRepository;
+import dev.orderhub.sync.DynamoSyncJobStore;
 import dev.orderhub.sync.SyncJobStore;
+import dev.orderhub.sync.SqsSyncQueue;
 import dev.orderhub.sync.SyncQueue;
 import dev.orderhub.sync.SyncRunner;
 import dev.orderhub.sync.SyncScheduler;
+import dev.orderhub.sync.DynamoSyncSchedules;
 import dev.orderhub.sync.SyncSchedules;
 import dev.orderhub.sync.SyncStarter;
 import dev.orderhub.sync.SyncSource;
+import dev.orderhub.workflow.DynamoRunStore;
 import dev.orderhub.workflow.RunStore;
+import dev.orderhub.workflow.DynamoWebhookSecrets;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.workflow.WorkflowConfig;
 import dev.orderhub.workflow.WorkflowDispatcher;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import dev.orderhub.workflow.WorkflowHooks;
+import dev.orderhub.workflow.DynamoWorkflowRepository;
 import dev.orderhub.workflow.WorkflowRepository;
+import dev.orderhub.workflow.DynamoOutboundSlots;
 import dev.orderhub.workflow.OutboundSlots;
 import dev.orderhub.workflow.WorkflowRunner;
 import dev.orderhub.workflow.action.OrderEdits;
+import dev.orderhub.workflow.action.DynamoStockCounts;
 import dev.orderhub.workflow.action.StockCounts;
 import dev.orderhub.workflow.action.WebhookSender;
 import dev.orderhub.workflow.action.WorkflowActions;
@@ -164,8 +175,8 @@ public final class Hub {
     }
 
     /** Reads sites from the table every time (the admin API reads its own writes); its writes are seen at once by this container's cached readers. */
-    public SiteRepository sites() {
-        return new SiteRepository(dynamoDb(), config.tableName(), siteCache.freshReads(), sealer());
+    public DynamoSiteRepository sites() {
+        return new DynamoSiteRepository(dynamoDb(), config.tableName(), siteCache.freshReads(), sealer());
     }
 
     /**
@@ -174,7 +185,7 @@ public final class Hub {
      * change may arrive up to SITE_CACHE_SECONDS late.
      */
     public SiteRepository cachedSites() {
-        return new SiteRepository(dynamoDb(), config.tableName(), siteCache, sealer());
+        return new DynamoSiteRepository(dynamoDb(), config.tableName(), siteCache, sealer());
     }
 
     public OrderRepository orders() {
@@ -246,12 +257,12 @@ public final class Hub {
 
     /** Reads every time (the admin API reads its own writes); its writes are seen at once by this container's cached readers. */
     public SiteMailStore siteMail() {
-        return new SiteMailStore(dynamoDb(), config.tableName(), siteCache.freshReads());
+        return new DynamoSiteMailStore(dynamoDb(), config.tableName(), siteCache.freshReads());
     }
 
     /** The same, for the workflow runner, which sends as a site for every e-mail: through this container's {@link SiteCache}. */
     public SiteSenders cachedSiteSenders() {
-        return new SiteSenders(new SiteMailStore(dynamoDb(), config.tableName(), siteCache), MailIdentity.fromEnvironment());
+        return new SiteSenders(new DynamoSiteMailStore(dynamoDb(), config.tableName(), siteCache), MailIdentity.fromEnvironment());
     }
 
     /**
@@ -341,33 +352,33 @@ public final class Hub {
 
     /** Reads every time; its writes are seen at once by this container's cached readers. */
     public WorkflowRepository workflows() {
-        return new WorkflowRepository(dynamoDb(), config.tableName(), siteCache.freshReads());
+        return new DynamoWorkflowRepository(dynamoDb(), config.tableName(), siteCache.freshReads());
     }
 
     /** Lists a site's workflows through this container's {@link SiteCache}: for the matcher, once per event. */
     private WorkflowRepository cachedWorkflows() {
-        return new WorkflowRepository(dynamoDb(), config.tableName(), siteCache);
+        return new DynamoWorkflowRepository(dynamoDb(), config.tableName(), siteCache);
     }
 
     /** Reads every time; its writes are seen at once by this container's cached readers. */
     public RiskRulesStore riskRules() {
-        return new RiskRulesStore(dynamoDb(), config.tableName(), siteCache.freshReads());
+        return new DynamoRiskRulesStore(dynamoDb(), config.tableName(), siteCache.freshReads());
     }
 
     public Customers customers() {
         return new Customers(dynamoDb(), config.tableName());
     }
 
-    public RunStore workflowRuns() {
-        return new RunStore(dynamoDb(), config.tableName(), config.workflowRunLease());
+    public DynamoRunStore workflowRuns() {
+        return new DynamoRunStore(dynamoDb(), config.tableName(), config.workflowRunLease());
     }
 
     public WebhookSecrets webhookSecrets() {
-        return new WebhookSecrets(dynamoDb(), config.tableName(), sealer());
+        return new DynamoWebhookSecrets(dynamoDb(), config.tableName(), sealer());
     }
 
     public StockCounts stockCounts() {
-        return new StockCounts(dynamoDb(), config.tableName());
+        return new DynamoStockCounts(dynamoDb(), config.tableName());
     }
 
     /** The default thank-you workflow (the auto-reply): installed with a site, or on its first paid order. */
@@ -378,7 +389,7 @@ public final class Hub {
     /** The matcher's side of workflows: risk analysis and queuing runs. */
     public WorkflowHooks workflowHooks() {
         WorkflowDispatcher dispatcher = workflowDispatcher();
-        return new WorkflowHooks(new RiskAnalysis(new RiskRulesStore(dynamoDb(), config.tableName(), siteCache), customers()),
+        return new WorkflowHooks(new RiskAnalysis(new DynamoRiskRulesStore(dynamoDb(), config.tableName(), siteCache), customers()),
                 dispatcher, clock);
     }
 
@@ -399,7 +410,7 @@ public final class Hub {
                 manualStatusChange(), cachedSites(), http, stockCounts(),
                 mailer, cachedSiteSenders(), new MailMessages(db, config.tableName(), clock),
                 new WebhookSender(http, clock), webhookSecrets(), clock);
-        return new WorkflowRunner(cachedWorkflows(), new RunStore(db, config.tableName(), config.workflowRunLease()), orders,
+        return new WorkflowRunner(cachedWorkflows(), new DynamoRunStore(db, config.tableName(), config.workflowRunLease()), orders,
                 customers(), cachedSites(), actions, outboundSlots(), clock);
     }
 
@@ -413,7 +424,7 @@ public final class Hub {
         // OUTBOUND_POSTPONE_SECONDS: the tests shorten the wait so a postponed run lands within their waits.
         String postpone = HubConfig.setting("OUTBOUND_POSTPONE_SECONDS");
         Duration wait = Duration.ofSeconds(postpone == null ? 30 : Long.parseLong(postpone.trim()));
-        return new OutboundSlots(dynamoDb(), config.tableName(), perSite, config.workflowRunLease(), wait);
+        return new DynamoOutboundSlots(dynamoDb(), config.tableName(), perSite, config.workflowRunLease(), wait);
     }
 
     /** The scheduled look-ups at the registry's providers with an order API (Ko-fi and Buy Me a Coffee have none). */
@@ -425,12 +436,12 @@ public final class Hub {
     }
 
     public SyncJobStore syncJobs() {
-        return new SyncJobStore(dynamoDb(), config.tableName());
+        return new DynamoSyncJobStore(dynamoDb(), config.tableName());
     }
 
     /** The sync-jobs queue (SYNC_JOBS_QUEUE_URL, read like the rest of the configuration). */
     public SyncQueue syncQueue() {
-        return new SyncQueue(sqs(), HubConfig.setting("SYNC_JOBS_QUEUE_URL"));
+        return new SqsSyncQueue(sqs(), HubConfig.setting("SYNC_JOBS_QUEUE_URL"));
     }
 
     /**
@@ -446,7 +457,7 @@ public final class Hub {
     }
 
     public SyncSchedules syncSchedules() {
-        return new SyncSchedules(dynamoDb(), config.tableName());
+        return new DynamoSyncSchedules(dynamoDb(), config.tableName());
     }
 
     /** The schedule's tick: incremental runs of the site+providers whose schedule is on. */

@@ -21,11 +21,11 @@ public final class SecretsMigration {
     private static final JsonLog LOG = JsonLog.get(SecretsMigration.class);
     public static final Duration DEFAULT_PREVIOUS_SECRET_LIFETIME = Duration.ofHours(24);
 
-    private final SiteRepository sites;
+    private final DynamoSiteRepository sites;
     private final WebhookSecrets webhookSecrets;
     private final Clock clock;
 
-    public SecretsMigration(SiteRepository sites, WebhookSecrets webhookSecrets, Clock clock) {
+    public SecretsMigration(DynamoSiteRepository sites, WebhookSecrets webhookSecrets, Clock clock) {
         this.sites = sites;
         this.webhookSecrets = webhookSecrets;
         this.clock = clock;
@@ -35,7 +35,7 @@ public final class SecretsMigration {
 
     /** @param cursor the previous page's encoded {@code next}; refused (IllegalArgumentException) unless it points into the site list */
     public Result sealPage(int limit, String cursor) {
-        SiteRepository.SitePage page = sites.listAll(limit, cursor);
+        DynamoSiteRepository.SitePage page = sites.listAll(limit, cursor);
         Instant previousExpiresAt = clock.instant().plus(DEFAULT_PREVIOUS_SECRET_LIFETIME);
         int configs = 0;
         int webhooks = 0;

@@ -1,25 +1,8 @@
 package dev.orderhub.sync;
 
-import dev.orderhub.json.Json;
-import dev.orderhub.queue.SqsSender;
-import java.util.Map;
-import software.amazon.awssdk.services.sqs.SqsClient;
+/** Where a sync run's next step goes, for the sync runner to pick it up. */
+public interface SyncQueue {
 
-/** Puts a sync run on the sync-jobs queue, where the sync runner picks it up. */
-public final class SyncQueue {
-    private final SqsSender sqs;
-    private final String queueUrl;
-
-    public SyncQueue(SqsClient sqs, String queueUrl) {
-        this.sqs = new SqsSender(sqs);
-        this.queueUrl = queueUrl;
-    }
-
-    /** @param delaySeconds how long SQS holds the message back (0–900), e.g. after a failed page */
-    public void send(SyncMessage m, int delaySeconds) {
-        if (queueUrl == null) {
-            throw new IllegalStateException("SYNC_JOBS_QUEUE_URL is not set");
-        }
-        sqs.send(queueUrl, new SqsSender.Message(Json.write(m), Map.of(), delaySeconds));
-    }
+    /** @param delaySeconds how long the queue holds the message back (0–900), e.g. after a failed page */
+    void send(SyncMessage m, int delaySeconds);
 }

@@ -1,7 +1,7 @@
 package dev.orderhub.workflow;
 
 import dev.orderhub.site.Site;
-import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.DynamoSiteRepository;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -14,10 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * cut short (version stored, current item not) is finished.
  */
 public final class DefaultWorkflowMigration {
-    private final SiteRepository sites;
+    private final DynamoSiteRepository sites;
     private final ThankYouWorkflow thankYou;
 
-    public DefaultWorkflowMigration(SiteRepository sites, ThankYouWorkflow thankYou) {
+    public DefaultWorkflowMigration(DynamoSiteRepository sites, ThankYouWorkflow thankYou) {
         this.sites = sites;
         this.thankYou = thankYou;
     }
@@ -27,7 +27,7 @@ public final class DefaultWorkflowMigration {
 
     /** @param cursor the previous page's {@code next}, encoded (null: the first page); IllegalArgumentException if forged */
     public Result installPage(int limit, String cursor) {
-        SiteRepository.SitePage page = sites.listAll(limit, cursor);
+        DynamoSiteRepository.SitePage page = sites.listAll(limit, cursor);
         int installed = 0;
         for (Site site : page.sites()) {
             installed += thankYou.install(site.clientId()).isPresent() ? 1 : 0;

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The workflow-runs SQS queue: one message per run. */
 public final class SqsRunQueue implements RunQueue {
-    private static final JsonLog LOG = JsonLog.get(WorkflowDispatcher.class);
+    private static final JsonLog LOG = JsonLog.get(SqsRunQueue.class);
     private final SqsSender sqs;
     private final String queueUrl;
 

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  */
 public final class ThankYouWorkflow {
     private static final JsonLog LOG = JsonLog.get(ThankYouWorkflow.class);
-    public static final String ID = "thank-you";
+    public static final String ID = WorkflowIds.DEFAULT;
 
     private final WorkflowRepository workflows;
     private final Clock clock;

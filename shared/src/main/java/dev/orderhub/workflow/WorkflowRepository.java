@@ -1,209 +1,54 @@
 package dev.orderhub.workflow;
 
-import static dev.orderhub.db.Attrs.key;
-import static dev.orderhub.db.Attrs.n;
-import static dev.orderhub.db.Attrs.s;
-
-import dev.orderhub.db.Attrs;
-import dev.orderhub.db.Ids;
-import dev.orderhub.db.Keys;
-import dev.orderhub.json.Json;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import dev.orderhub.site.SiteCache;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * A site's workflows, in the site's own workflow partition {@code pk = SITE#<clientId>#WORKFLOWS}
- * (not {@code SITE#<clientId>} itself: every callback reads that whole partition, and workflow
- * versions accumulate):
- * <ul>
- *   <li>{@code sk = WF#<id>}: the current version (what runs), removed when the workflow is deleted;</li>
- *   <li>{@code sk = WFV#<id>#<version, 10 digits>}: every saved version, immutable, so a run
- *       always finds the version it was dispatched with.</li>
- * </ul>
- * A save writes the new version item only if absent and then moves the current item only from the
- * version it read, so two admins saving at once get one version each or a conflict, never a lost edit.
+ * A site's workflows: the current version of each (what runs) and every saved version, immutable,
+ * so a run always finds the version it was dispatched with. A save moves the current version only
+ * from the version it read, so two admins saving at once get one version each or a {@link Conflict},
+ * never a lost edit. Ids: {@link WorkflowIds}.
  */
-public final class WorkflowRepository implements SiteWorkflows {
-    private final DynamoDbClient db;
-    private final String table;
-    private final SiteCache cache;
-
-    /** Reads every time: what the admin API uses. */
-    public WorkflowRepository(DynamoDbClient db, String table) {
-        this(db, table, new SiteCache(java.time.Duration.ZERO));
-    }
-
-    /** {@link #list} answers through {@code cache}: what the matcher uses for every event (see {@link SiteCache}). */
-    public WorkflowRepository(DynamoDbClient db, String table, SiteCache cache) {
-        this.db = db;
-        this.table = table;
-        this.cache = cache;
-    }
-
-    static String partition(String clientId) {
-        return Keys.workflows(clientId);
-    }
+public interface WorkflowRepository extends SiteWorkflows {
 
     /** Another save of the same workflow won. */
-    public static final class Conflict extends RuntimeException {
+    final class Conflict extends RuntimeException {
         Conflict(String id) {
             super("workflow " + id + " was saved by someone else meanwhile; read it again", null, false, false);
         }
     }
 
-    public static String newId() {
-        return "wf_" + Ids.random(16);
-    }
-
-    /**
-     * Every id a workflow can have: one made by {@link #newId}, or the default workflow's
-     * ({@link ThankYouWorkflow#ID}). Nothing else names a workflow, so a path id is checked against
-     * this before it becomes part of a key (it cannot carry a {@code #} into another item).
-     */
-    private static final Pattern ID = Pattern.compile("wf_[a-z0-9]{16}|" + Pattern.quote(ThankYouWorkflow.ID));
-
-    public static boolean isId(String id) {
-        return id != null && ID.matcher(id).matches();
-    }
-
     /** Stores the workflow as version {@code w.version()} (1 for a new one), made from {@code readVersion} (0: new). */
-    public void save(String clientId, Workflow w, long readVersion, String by) {
-        cache.forget(partition(clientId));
-        Map<String, AttributeValue> version = item(clientId, Keys.workflowVersion(w.id(), w.version()), w);
-        version.put("savedBy", s(by));
-        try {
-            db.putItem(PutItemRequest.builder().tableName(table).item(version)
-                    .conditionExpression("attribute_not_exists(pk)").build());
-        } catch (ConditionalCheckFailedException e) {
-            throw new Conflict(w.id());
-        }
-        PutItemRequest.Builder current = PutItemRequest.builder().tableName(table).item(item(clientId, Keys.workflow(w.id()), w));
-        if (readVersion == 0) {
-            current.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            current.conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(readVersion)));
-        }
-        try {
-            db.putItem(current.build());
-        } catch (ConditionalCheckFailedException e) {
-            throw new Conflict(w.id());
-        }
-    }
+    void save(String clientId, Workflow w, long readVersion, String by);
 
-    public Optional<Workflow> find(String clientId, String id) {
-        return get(clientId, Keys.workflow(id));
-    }
+    @Override
+    Optional<Workflow> find(String clientId, String id);
 
     /** A saved version; versions never change, so one found is remembered (through the cache, if any). */
-    public Optional<Workflow> findVersion(String clientId, String id, long version) {
-        String sk = Keys.workflowVersion(id, version);
-        return cache.get(partition(clientId) + "#" + sk, () -> get(clientId, sk), Optional::isPresent);
-    }
+    Optional<Workflow> findVersion(String clientId, String id, long version);
 
     /** The workflow as {@link #list} has it: through the cache, if any, so up to its ttl old. */
-    public Optional<Workflow> listed(String clientId, String id) {
-        return list(clientId).stream().filter(w -> w.id().equals(id)).findFirst();
-    }
+    Optional<Workflow> listed(String clientId, String id);
 
-    public List<Workflow> list(String clientId) {
-        return cache.get(partition(clientId), () -> List.copyOf(read(clientId)), all -> true);
-    }
-
-    private List<Workflow> read(String clientId) {
-        List<Workflow> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :wf)")
-                    .expressionAttributeValues(Map.of(":pk", s(partition(clientId)), ":wf", s(Keys.workflowPrefix())))
-                    .consistentRead(true);
-            if (start != null) {
-                q.exclusiveStartKey(start);
-            }
-            QueryResponse r = db.query(q.build());
-            r.items().forEach(i -> out.add(toWorkflow(i)));
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
-        return out;
-    }
+    @Override
+    List<Workflow> list(String clientId);
 
     /** The site's switched-on workflows for a trigger (the dispatcher's question). */
-    public List<Workflow> enabledFor(String clientId, Trigger trigger) {
-        return list(clientId).stream().filter(w -> w.enabled() && w.trigger() == trigger).toList();
-    }
+    List<Workflow> enabledFor(String clientId, Trigger trigger);
 
     /**
      * Removes the current version; saved versions stay, so past runs still name what they ran. A
      * tombstone ({@code WFDEL#<id>}, written first) tells a deleted workflow from one whose save
      * stopped between its version and its current item ({@link #deleted}).
      */
-    public boolean delete(String clientId, String id) {
-        cache.forget(partition(clientId));
-        Map<String, AttributeValue> tombstone = new HashMap<>(key(partition(clientId), Keys.workflowDeleted(id)));
-        tombstone.put("type", s("workflowDeleted"));
-        db.putItem(PutItemRequest.builder().tableName(table).item(tombstone).build());
-        try {
-            db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(partition(clientId), Keys.workflow(id)))
-                    .conditionExpression("attribute_exists(pk)").build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
+    boolean delete(String clientId, String id);
 
     /** Whether the site deleted this workflow (see {@link #delete}). */
-    public boolean deleted(String clientId, String id) {
-        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(partition(clientId), Keys.workflowDeleted(id))).consistentRead(true).build()).item();
-        return item != null && !item.isEmpty();
-    }
+    boolean deleted(String clientId, String id);
 
     /**
      * Finishes a first save that stopped after its version was stored: the current item from that
      * version, unless there is one. False when another save got there first.
      */
-    public boolean completeFirstSave(String clientId, Workflow version) {
-        cache.forget(partition(clientId));
-        try {
-            db.putItem(PutItemRequest.builder().tableName(table).item(item(clientId, Keys.workflow(version.id()), version))
-                    .conditionExpression("attribute_not_exists(pk)").build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    private Optional<Workflow> get(String clientId, String sk) {
-        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(key(partition(clientId), sk)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toWorkflow(item));
-    }
-
-    private static Map<String, AttributeValue> item(String clientId, String sk, Workflow w) {
-        Map<String, AttributeValue> item = new HashMap<>(key(partition(clientId), sk));
-        item.put("type", s("workflow"));
-        item.put("workflowId", s(w.id()));
-        item.put("version", n(w.version()));
-        item.put("updatedAt", s(w.updatedAt()));
-        item.put("definition", s(w.definition().toString()));
-        return item;
-    }
-
-    private static Workflow toWorkflow(Map<String, AttributeValue> i) {
-        return WorkflowParser.stored(Json.parse(Attrs.str(i, "definition")), Attrs.str(i, "workflowId"),
-                Attrs.num(i, "version", 0), Attrs.str(i, "updatedAt"));
-    }
+    boolean completeFirstSave(String clientId, Workflow version);
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
-import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.DynamoSiteRepository;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +98,7 @@ class ReviewExplanationReadsTest {
     }
 
     private String explain(Order order, Instant now) {
-        OrderMatcher matcher = new OrderMatcher(null, intents, new SiteRepository(index.client(), "hub", null),
+        OrderMatcher matcher = new OrderMatcher(null, intents, new DynamoSiteRepository(index.client(), "hub", null),
                 Clock.fixed(now, ZoneOffset.UTC));
         index.itemsRead = 0;
         return matcher.decide(order).match().reason();

@@ -57,8 +57,8 @@ class SiteMailReadsTest {
             });
 
     private final SiteCache cache = new SiteCache(Duration.ofSeconds(10), nanos::get);
-    private final SiteMailStore admin = new SiteMailStore(db, "hub", cache.freshReads());
-    private final SiteSenders runner = new SiteSenders(new SiteMailStore(db, "hub", cache), new MailIdentity("hub@hub.example"));
+    private final SiteMailStore admin = new DynamoSiteMailStore(db, "hub", cache.freshReads());
+    private final SiteSenders runner = new SiteSenders(new DynamoSiteMailStore(db, "hub", cache), new MailIdentity("hub@hub.example"));
 
     private String sentFrom(String from) {
         return runner.sign("site_a", new Email(from, "buyer@example.com", "s", "t", null)).from();

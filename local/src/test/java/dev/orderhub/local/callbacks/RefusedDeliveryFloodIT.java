@@ -11,6 +11,7 @@ import dev.orderhub.local.TestHub;
 import dev.orderhub.provider.CallbackHandler;
 import dev.orderhub.provider.kofi.KofiProvider;
 import dev.orderhub.site.SiteCache;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
@@ -77,7 +78,7 @@ class RefusedDeliveryFloodIT {
                         throw e.getCause();
                     }
                 });
-        sites = new SiteRepository(counting, table, new SiteCache(Duration.ofMinutes(5)), dev.orderhub.runtime.Hub.get().sealer());
+        sites = new DynamoSiteRepository(counting, table, new SiteCache(Duration.ofMinutes(5)), dev.orderhub.runtime.Hub.get().sealer());
         JsonNode site = TestHub.newSite("refused flood");
         clientId = site.get("clientId").asText();
         adminKey = site.get("adminKey").asText();

@@ -10,6 +10,7 @@ import dev.orderhub.local.TestHub;
 import dev.orderhub.provider.CallbackHandler;
 import dev.orderhub.provider.kofi.KofiProvider;
 import dev.orderhub.site.SiteCache;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
@@ -52,7 +53,7 @@ class RefusedSignatureAmplificationIT {
                         throw e.getCause();
                     }
                 });
-        SiteRepository sites = new SiteRepository(counting, hub.tableName("HubTable"), new SiteCache(Duration.ofMinutes(5)),
+        SiteRepository sites = new DynamoSiteRepository(counting, hub.tableName("HubTable"), new SiteCache(Duration.ofMinutes(5)),
                 dev.orderhub.runtime.Hub.get().sealer());
         handler = new CallbackHandler(new KofiProvider(), sites, events -> { }, 192 * 1024, Clock.systemUTC());
         JsonNode site = TestHub.newSite("refused signatures");

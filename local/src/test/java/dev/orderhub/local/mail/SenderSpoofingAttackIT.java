@@ -9,7 +9,7 @@ import dev.orderhub.json.Json;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
-import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
 import java.time.Duration;
@@ -87,7 +87,7 @@ class SenderSpoofingAttackIT {
         String token = UUID.randomUUID().toString();
         String buyer = "legacy-" + UUID.randomUUID() + "@example.com";
         // Stored as an existing site had it, before senders were checked at save.
-        new SiteRepository(TestHub.get().dynamoDb(), TestHub.get().tableName("HubTable"), dev.orderhub.runtime.Hub.get().sealer()).putConfig(clientId,
+        new DynamoSiteRepository(TestHub.get().dynamoDb(), TestHub.get().tableName("HubTable"), dev.orderhub.runtime.Hub.get().sealer()).putConfig(clientId,
                 new ProviderConfig("kofi", Map.of("verificationToken", token), Map.of(), Map.of(),
                         new AutoReply(true, "demo@example.com", "Thanks", "Thank you.")));
         TestHub.Response named = call("PUT", "/admin/sites/" + clientId + "/mail", adminKey, Map.of("senderName", "Legacy Shop"));

@@ -10,6 +10,7 @@ import dev.orderhub.mail.MailMessages;
 import dev.orderhub.order.OrderPointers;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.workflow.RunRequest;
+import dev.orderhub.workflow.DynamoRunStore;
 import dev.orderhub.workflow.RunStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -105,7 +106,7 @@ class OrderPointersIT {
 
     @Test
     void aRunIsOneEntryThroughRetryResumeFinishAndRepeatedDelivery() {
-        RunStore runs = new RunStore(db, table);
+        DynamoRunStore runs = new DynamoRunStore(db, table);
         RunRequest r = new RunRequest(clientId, "wf_1", 3, "order.paid", "evt_1", orderId, null);
 
         assertThat(runs.claim(r, T0)).isInstanceOf(RunStore.Claim.Fresh.class);
@@ -135,7 +136,7 @@ class OrderPointersIT {
     /** A run that was copied into the order's partition before runs were listed through the index. */
     @Test
     void aRunCopiedOntoTheOrderBeforeIsListedOnceAndThenAsItIsNow() {
-        RunStore runs = new RunStore(db, table);
+        DynamoRunStore runs = new DynamoRunStore(db, table);
         RunRequest r = new RunRequest(clientId, "wf_2", 1, "order.paid", "evt_2", orderId, null);
         runs.claim(r, T0);
         runs.finish(r, RunStore.State.RETRY, "waits", T0.plusSeconds(1));
@@ -185,7 +186,7 @@ class OrderPointersIT {
 
     @Test
     void runsAreListedNewestFirstAndAtMostFifty() {
-        RunStore runs = new RunStore(db, table);
+        DynamoRunStore runs = new DynamoRunStore(db, table);
         for (int i = 0; i < OrderPointers.SHOWN + 1; i++) {
             RunRequest r = new RunRequest(clientId, "wf_3", 1, "order.paid", "evt_" + i, orderId, null);
             runs.claim(r, T0.plusSeconds(i));

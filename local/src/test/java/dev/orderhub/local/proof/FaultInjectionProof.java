@@ -25,6 +25,7 @@ import dev.orderhub.provider.CallbackHandler;
 import dev.orderhub.provider.Providers;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.SiteCache;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
@@ -160,7 +161,7 @@ class FaultInjectionProof {
         String clientId = "site_cachefault" + Long.toString(System.nanoTime(), 36);
         h.sites().create(clientId, "Cache fault");
         DemoSite.configureProviders(h.sites(), clientId);
-        SiteRepository cached = new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), new SiteCache(Duration.ofSeconds(10)),
+        SiteRepository cached = new DynamoSiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), new SiteCache(Duration.ofSeconds(10)),
                 h.sealer());
         Map<String, CallbackHandler> handlers = new HashMap<>();
         // With the delivery log as a container has it (one): its writes reach the frozen table too.

@@ -26,7 +26,7 @@ import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncJob;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.sync.SyncMessage;
-import dev.orderhub.sync.SyncQueue;
+import dev.orderhub.sync.SqsSyncQueue;
 import dev.orderhub.sync.SyncRunner;
 import dev.orderhub.testing.Samples;
 import java.net.URI;
@@ -219,7 +219,7 @@ class SyncIT {
         Hub hub = Hub.get();
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
                 Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
-        return new SyncRunner(hub.syncJobs(), hub.sites(), hub.records(), new SyncQueue(hub.sqs(), queueUrl),
+        return new SyncRunner(hub.syncJobs(), hub.sites(), hub.records(), new SqsSyncQueue(hub.sqs(), queueUrl),
                 List.of(new StripeSync(http, URI.create(stripe.baseUrl()))), Duration.ofSeconds(30), Clock.systemUTC());
     }
 

@@ -24,7 +24,7 @@ import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncJob;
 import dev.orderhub.sync.SyncMessage;
-import dev.orderhub.sync.SyncQueue;
+import dev.orderhub.sync.SqsSyncQueue;
 import dev.orderhub.sync.SyncRunner;
 import dev.orderhub.testing.Samples;
 import java.net.URI;
@@ -191,7 +191,7 @@ class XsollaSyncIT {
         Hub hub = Hub.get();
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
                 Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
-        return new SyncRunner(hub.syncJobs(), hub.sites(), hub.records(), new SyncQueue(hub.sqs(), queueUrl),
+        return new SyncRunner(hub.syncJobs(), hub.sites(), hub.records(), new SqsSyncQueue(hub.sqs(), queueUrl),
                 List.of(new XsollaSync(http, URI.create(xsolla.baseUrl()), Duration.ZERO, d -> { })), Duration.ofSeconds(30),
                 Clock.systemUTC());
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.orderhub.batch.RetryLater;
 import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.TestHub;
+import dev.orderhub.workflow.DynamoOutboundSlots;
 import dev.orderhub.workflow.OutboundSlots;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class SlowReceiverSiteCapIT {
     @Test
     void oneSiteHoldsAtMostItsCapOfRunnersAndOtherSitesAreNotHeld() {
         LocalHub hub = TestHub.get();
-        OutboundSlots slots = new OutboundSlots(hub.dynamoDb(), hub.tableName("HubTable"), 2, Duration.ofSeconds(60),
+        OutboundSlots slots = new DynamoOutboundSlots(hub.dynamoDb(), hub.tableName("HubTable"), 2, Duration.ofSeconds(60),
                 Duration.ofSeconds(30));
         String slow = "site_slow_" + UUID.randomUUID().toString().substring(0, 8);
         String other = "site_other_" + UUID.randomUUID().toString().substring(0, 8);

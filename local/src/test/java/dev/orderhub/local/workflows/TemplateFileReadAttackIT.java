@@ -17,7 +17,7 @@ import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
 import dev.orderhub.workflow.Workflow;
 import dev.orderhub.workflow.WorkflowParser;
-import dev.orderhub.workflow.WorkflowRepository;
+import dev.orderhub.workflow.WorkflowIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ class TemplateFileReadAttackIT {
     @Test
     void aWorkflowStoredBeforeTheCheckIsRefusedByTheDryRunNamingTheTag() {
         Workflow legit = WorkflowParser.parse(Json.MAPPER.valueToTree(workflow("Hi {{buyerName}}", "Thanks")),
-                WorkflowRepository.newId(), 1, Instant.now().toString());
+                WorkflowIds.newId(), 1, Instant.now().toString());
         String tag = "{{> " + fileUrl + "}}";
         ObjectNode definition = legit.definition().deepCopy();
         ((ObjectNode) definition.get("actions").get(0).get("templates").get("ko")).put("subject", "Hi " + tag);

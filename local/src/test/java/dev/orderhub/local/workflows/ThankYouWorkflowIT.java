@@ -14,7 +14,7 @@ import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteCache;
-import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.SqsRunQueue;
 import dev.orderhub.workflow.ThankYouWorkflow;
@@ -22,6 +22,7 @@ import dev.orderhub.workflow.Trigger;
 import dev.orderhub.workflow.Triggers;
 import dev.orderhub.workflow.Workflow;
 import dev.orderhub.workflow.WorkflowDispatcher;
+import dev.orderhub.workflow.DynamoWorkflowRepository;
 import dev.orderhub.workflow.WorkflowRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,12 +154,12 @@ class ThankYouWorkflowIT {
         String clientId = demoConfiguredSite();
         LocalHub hub = TestHub.get();
         SiteCache cache = new SiteCache(Duration.ofMinutes(5));
-        WorkflowRepository remembered = new WorkflowRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache);
+        WorkflowRepository remembered = new DynamoWorkflowRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache);
         assertThat(remembered.list(clientId)).as("read before the install").isEmpty();
         assertThat(Hub.get().thankYouWorkflow().install(clientId)).as("another container installs it").isPresent();
 
         WorkflowDispatcher dispatcher = new WorkflowDispatcher(remembered,
-                new SiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, Hub.get().sealer()),
+                new DynamoSiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, Hub.get().sealer()),
                 new SqsRunQueue(hub.sqs(), "unused"));
         List<RunRequest> runs = dispatcher.runsFor(clientId, "order-1", "kofi",
                 List.of(new Triggers.Fired(Trigger.ORDER_PAID, "evt-1")), null);

@@ -20,6 +20,7 @@ import dev.orderhub.local.sign.ShopifySigner;
 import dev.orderhub.provider.stripe.StripeSignature;
 import dev.orderhub.testing.Samples;
 import dev.orderhub.workflow.RunRequest;
+import dev.orderhub.workflow.action.DynamoStockCounts;
 import dev.orderhub.workflow.action.StockCounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -292,7 +293,7 @@ class WorkflowIT {
                 .as("low on orders/paid (no Shopify verdict yet), high after the re-assessment")
                 .containsExactlyInAnyOrder("otherwise", "then");
         LocalHub hub = TestHub.get();
-        StockCounts stock = new StockCounts(hub.dynamoDb(), hub.tableName("HubTable"));
+        StockCounts stock = new DynamoStockCounts(hub.dynamoDb(), hub.tableName("HubTable"));
         for (JsonNode item : order.get("items")) {
             assertThat(stock.count(clientId, item.asText())).as(item.asText()).isGreaterThanOrEqualTo(1);
         }

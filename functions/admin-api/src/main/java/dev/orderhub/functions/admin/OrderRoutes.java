@@ -18,7 +18,7 @@ import dev.orderhub.db.CreatedRange;
 import dev.orderhub.order.OrderFilter;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.provider.Providers;
-import dev.orderhub.workflow.RunStore;
+import dev.orderhub.workflow.DynamoRunStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,11 +38,11 @@ final class OrderRoutes {
     private final OrderRepository orders;
     private final AuditTrail audit;
     private final MailMessages mails;
-    private final RunStore runs;
+    private final DynamoRunStore runs;
     private final AutoReplyState autoReplies;
     private final AdminKeys keys;
 
-    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, MailMessages mails, RunStore runs,
+    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, MailMessages mails, DynamoRunStore runs,
             AutoReplyState autoReplies, AdminKeys keys) {
         this.keys = keys;
         this.sites = sites;

@@ -9,7 +9,7 @@ import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
 import dev.orderhub.site.Site;
-import dev.orderhub.site.SiteRepository;
+import dev.orderhub.site.DynamoSiteRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +23,10 @@ import java.util.Set;
 /** Listing sites, renaming, disabling and (soft) deleting them. */
 final class SiteLifecycleRoutes {
     static final Duration CONFIRMATION_VALIDITY = Duration.ofMinutes(10);
-    private final SiteRepository sites;
+    private final DynamoSiteRepository sites;
     private final Clock clock;
 
-    SiteLifecycleRoutes(SiteRepository sites, Clock clock) {
+    SiteLifecycleRoutes(DynamoSiteRepository sites, Clock clock) {
         this.sites = sites;
         this.clock = clock;
     }
@@ -40,7 +40,7 @@ final class SiteLifecycleRoutes {
         int limit = AdminQuery.integer(request, "limit", 1, 200, 50);
         Map<String, Object> out = new LinkedHashMap<>();
         if (who.deploymentOperator()) {
-            SiteRepository.SitePage page;
+            DynamoSiteRepository.SitePage page;
             try {
                 String cursor = AdminQuery.text(request, "cursor", 2048);
                 page = sites.listAll(limit, cursor);

@@ -22,6 +22,7 @@ import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.WebhookSecrets;
 import dev.orderhub.workflow.Workflow;
 import dev.orderhub.workflow.WorkflowDryRun;
+import dev.orderhub.workflow.WorkflowIds;
 import dev.orderhub.workflow.WorkflowMailRules;
 import dev.orderhub.workflow.WorkflowParser;
 import dev.orderhub.workflow.WorkflowRepository;
@@ -75,7 +76,7 @@ final class WorkflowRoutes {
     /** POST /admin/sites/{clientId}/workflows: a new workflow, version 1. */
     APIGatewayV2HTTPResponse create(AdminPrincipal who, HttpRequest request) {
         String clientId = configurableSite(who, request);
-        return saved(201, clientId, AdminBodies.object(request), WorkflowRepository.newId(), 0, who);
+        return saved(201, clientId, AdminBodies.object(request), WorkflowIds.newId(), 0, who);
     }
 
     /** GET /admin/sites/{clientId}/workflows/{workflowId}, with its version as ETag (for a PUT's If-Match). */
@@ -166,7 +167,7 @@ final class WorkflowRoutes {
                 from, staff, enabled != null && enabled.booleanValue()));
         Workflow w;
         try {
-            w = WorkflowParser.parse(definition, WorkflowRepository.newId(), 1, clock.instant().toString());
+            w = WorkflowParser.parse(definition, WorkflowIds.newId(), 1, clock.instant().toString());
         } catch (InvalidWorkflow e) {
             // The definition is made from the install's parameters: a problem in it is one in the parameter that filled it.
             InvalidWorkflow.Problem p = e.problems().get(0);
@@ -199,7 +200,7 @@ final class WorkflowRoutes {
     APIGatewayV2HTTPResponse runs(AdminPrincipal who, HttpRequest request) {
         String clientId = SiteRoutes.visibleSite(sites, who, request);
         String id = request.pathParameter("workflowId");
-        if (!WorkflowRepository.isId(id)) {
+        if (!WorkflowIds.isId(id)) {
             throw ApiError.notFound();
         }
         AdminQuery.only(request, Set.of("limit"));
@@ -286,7 +287,7 @@ final class WorkflowRoutes {
 
     private Workflow workflow(String clientId, HttpRequest request) {
         String id = request.pathParameter("workflowId");
-        if (!WorkflowRepository.isId(id)) {
+        if (!WorkflowIds.isId(id)) {
             throw ApiError.notFound();
         }
         return workflows.find(clientId, id).orElseThrow(ApiError::notFound);
