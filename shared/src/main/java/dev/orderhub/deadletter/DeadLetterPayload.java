@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.orderhub.json.Json;
-import dev.orderhub.provider.Providers;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * A dead letter's body as an admin reads it: the queued message as text, with the provider
- * secrets a callback body can carry removed ({@code bodySecretFields} of the registry's providers),
+ * secrets a callback body can carry removed (the {@code bodySecretFields} of the providers, given),
  * and bounded. Ko-fi's verification token is the one such secret today (the other platforms sign in
  * headers, which a queued event does not keep); the callback strips it before queueing, but a
  * message queued by an older version, or a raw body kept inside the event, may still hold it. It
@@ -30,22 +29,27 @@ public final class DeadLetterPayload {
     /** What the admin API shows of a body at most: SQS allows 256 KiB, a page needs far less to see what failed. */
     public static final int MAX_CHARS = 64 * 1024;
     static final String REMOVED = "(removed)";
-    private static final Set<String> SECRET_FIELDS = Providers.all().stream()
-            .flatMap(p -> p.webhook().bodySecretFields().stream()).collect(Collectors.toUnmodifiableSet());
-    private static final Pattern LEFT_IN_TEXT = Pattern.compile(
-            "((?:" + SECRET_FIELDS.stream().map(Pattern::quote).collect(Collectors.joining("|"))
-                    + ")(?:\\\\?\"\\s*:\\s*\\\\?\"|%22%3A%22|\"?\\s*[=:]\\s*\"?))[^\"&\\\\,}\\s]*");
+    private final Set<String> secretFields;
+    private final Pattern leftInText;
 
     /** The text shown, and whether it was cut at {@link #MAX_CHARS}. */
     public record Shown(String text, boolean truncated) {}
 
-    private DeadLetterPayload() {}
+    /** @param secretFields the callback-body fields that hold a secret ({@code ProviderCatalog#bodySecretFields}) */
+    public DeadLetterPayload(Set<String> secretFields) {
+        this.secretFields = Set.copyOf(secretFields);
+        // No fields, nothing to mask: an empty alternation would match every quoted value.
+        this.leftInText = this.secretFields.isEmpty() ? null : Pattern.compile(
+                "((?:" + this.secretFields.stream().map(Pattern::quote).collect(Collectors.joining("|"))
+                        + ")(?:\\\\?\"\\s*:\\s*\\\\?\"|%22%3A%22|\"?\\s*[=:]\\s*\"?))[^\"&\\\\,}\\s]*");
+    }
 
-    public static Shown of(String body) {
+    public Shown of(String body) {
         if (body == null) {
             return new Shown("", false);
         }
-        String text = LEFT_IN_TEXT.matcher(cleaned(body, true)).replaceAll("$1" + REMOVED);
+        String text = cleaned(body, true);
+        text = leftInText == null ? text : leftInText.matcher(text).replaceAll("$1" + REMOVED);
         return text.length() > MAX_CHARS ? new Shown(text.substring(0, MAX_CHARS), true) : new Shown(text, false);
     }
 
@@ -54,7 +58,7 @@ public final class DeadLetterPayload {
      * is. A nested text (a raw body inside the event) is replaced only when a secret was taken out
      * of it, so whatever held none reads exactly as it was queued.
      */
-    private static String cleaned(String text, boolean pretty) {
+    private String cleaned(String text, boolean pretty) {
         JsonNode json = null;
         try {
             json = Json.parse(text);
@@ -75,10 +79,10 @@ public final class DeadLetterPayload {
     }
 
     /** Takes the secret fields out of {@code node} and everything inside it; true when it took any. */
-    private static boolean clean(JsonNode node) {
+    private boolean clean(JsonNode node) {
         boolean removed = false;
         if (node instanceof ObjectNode object) {
-            for (String name : SECRET_FIELDS) {
+            for (String name : secretFields) {
                 removed |= object.remove(name) != null;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -103,7 +107,7 @@ public final class DeadLetterPayload {
     }
 
     /** {@code a=1&b=2}, each value cleaned, secret fields left out; text that is not a form as it is. */
-    private static String cleanedForm(String text) {
+    private String cleanedForm(String text) {
         StringBuilder out = new StringBuilder();
         for (String pair : text.split("&", -1)) {
             int eq = pair.indexOf('=');
@@ -115,7 +119,7 @@ public final class DeadLetterPayload {
             } catch (IllegalArgumentException notAForm) {
                 return text;
             }
-            if (SECRET_FIELDS.contains(name)) {
+            if (secretFields.contains(name)) {
                 continue;
             }
             if (out.length() > 0) {
