@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterPayloadTest {
@@ -50,6 +51,12 @@ class DeadLetterPayloadTest {
         assertThat(PAYLOADS.of("a=1&b=2 c").text()).isEqualTo("a=1&b=2 c");
         String body = Json.write(Map.of("message", "2+2=4, {braces}", "raw", "plain text"));
         assertThat(Json.parse(PAYLOADS.of(body).text())).isEqualTo(Json.parse(body));
+    }
+
+    @Test
+    void withNoSecretFieldsNothingIsMasked() {
+        String body = "{\"note\": \"kept\", \"verification_token\": \"" + TOKEN + "\"}";
+        assertThat(Json.parse(new DeadLetterPayload(Set.of()).of(body).text())).isEqualTo(Json.parse(body));
     }
 
     @Test

@@ -48,6 +48,7 @@ class ProvidersTest {
         }
         assertThat(Providers.REGISTRY.all()).filteredOn(p -> !p.webhook().bodySecretFields().isEmpty())
                 .extracting(p -> p.id() + ":" + p.webhook().bodySecretFields()).containsExactly("kofi:[verification_token]");
+        assertThat(Providers.REGISTRY.bodySecretFields()).containsExactly("verification_token");
         assertThat(Providers.REGISTRY.displayName("bmc")).isEqualTo("Buy Me a Coffee");
         assertThat(Providers.REGISTRY.find("paypal")).isEmpty();
         assertThat(Providers.REGISTRY.find(null)).isEmpty();
