@@ -33,7 +33,7 @@ public class ProviderCallbackBenchmark {
     @Setup
     public void sign() {
         String[] parts = callbackCase.split(":");
-        provider = Providers.find(parts[0]).orElseThrow();
+        provider = Providers.REGISTRY.find(parts[0]).orElseThrow();
         callback = SignedCallback.of(parts[0], parts[1], parts.length > 2 ? Map.of("X-Shopify-Topic", parts[2]) : Map.of());
     }
 

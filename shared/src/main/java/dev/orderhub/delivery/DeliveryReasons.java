@@ -1,6 +1,5 @@
 package dev.orderhub.delivery;
 
-import dev.orderhub.provider.Providers;
 import java.util.Map;
 
 /**
@@ -26,17 +25,16 @@ public final class DeliveryReasons {
 
     private DeliveryReasons() {}
 
-    public static String providerName(String provider) {
-        return Providers.displayName(provider);
-    }
-
-    /** The sentence for a delivery: its reason's, or its outcome's when it was accepted. */
-    public static String explain(Delivery d) {
-        String name = providerName(d.provider());
+    /**
+     * The sentence for a delivery: its reason's, or its outcome's when it was accepted.
+     *
+     * @param providerName the provider's name as sellers know it ({@code ProviderCatalog#displayName})
+     */
+    public static String explain(Delivery d, String providerName) {
         return switch (d.outcome()) {
             case QUEUED -> "Accepted and queued: the order is updated from it.";
             case IGNORED -> "Accepted, nothing to do" + (d.reason() == null || d.reason().isBlank() ? "." : ": " + d.reason() + ".");
-            case REFUSED -> EXPLANATIONS.getOrDefault(d.reason(), "%s was answered " + d.reason() + ".").replace("%s", name);
+            case REFUSED -> EXPLANATIONS.getOrDefault(d.reason(), "%s was answered " + d.reason() + ".").replace("%s", providerName);
         };
     }
 }

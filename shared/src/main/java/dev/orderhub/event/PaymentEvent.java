@@ -82,6 +82,12 @@ public record PaymentEvent(
                 category, test, occurredAt, receivedAt, attributes, rawContentType, raw, records, kept);
     }
 
+    /** This event with {@code raw} as the payload it keeps (the callback pipeline's, without the body's secrets). */
+    public PaymentEvent withRaw(String raw) {
+        return new PaymentEvent(schemaVersion, eventId, provider, clientId, orderRef, kind, amount, buyer, message, items,
+                category, test, occurredAt, receivedAt, attributes, rawContentType, raw, records, headers);
+    }
+
     private static void require(String v, String name) {
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException(name + " is required");

@@ -52,10 +52,12 @@ public final class OrderRepository {
     private static final String ORDER_SK = Keys.ORDER_SK;
     private final DynamoDbClient db;
     private final String table;
+    private final ReconcilePolicy reconcile;
 
-    public OrderRepository(DynamoDbClient db, String table) {
+    public OrderRepository(DynamoDbClient db, String table, ReconcilePolicy reconcile) {
         this.db = db;
         this.table = table;
+        this.reconcile = reconcile;
     }
 
     public static String orderPk(String clientId, String orderId) {
@@ -92,7 +94,7 @@ public final class OrderRepository {
      * read again and re-apply.
      */
     public boolean save(Order order, long readVersion) {
-        Map<String, AttributeValue> item = toItem(order, readVersion + 1);
+        Map<String, AttributeValue> item = toItem(order, readVersion + 1, reconcile);
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
         if (readVersion == 0) {
             put.conditionExpression("attribute_not_exists(pk)");
@@ -280,7 +282,7 @@ public final class OrderRepository {
         return Keys.siteOrders(clientId);
     }
 
-    static Map<String, AttributeValue> toItem(Order o, long version) {
+    static Map<String, AttributeValue> toItem(Order o, long version, ReconcilePolicy reconcile) {
         Map<String, AttributeValue> item = new HashMap<>(key(orderPk(o.clientId(), o.orderId()), ORDER_SK));
         item.put("type", s("order"));
         item.put("gsi1pk", s(sitePartition(o.clientId())));
@@ -343,9 +345,9 @@ public final class OrderRepository {
         if (rc.gaveUp()) {
             item.put("reconcileGaveUp", Attrs.bool(true));
         }
-        if (ReconcilePolicy.reconcilable(o)) {
+        if (reconcile.reconcilable(o)) {
             item.put("gsi3pk", s(reconcilePartition(o.provider())));
-            item.put("gsi3sk", s(reconcileSortKey(ReconcilePolicy.dueAt(o), o)));
+            item.put("gsi3sk", s(reconcileSortKey(reconcile.dueAt(o), o)));
         }
         item.put("version", n(version));
         return item;

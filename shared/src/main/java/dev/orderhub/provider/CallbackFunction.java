@@ -17,7 +17,7 @@ public abstract class CallbackFunction implements RequestHandler<APIGatewayV2HTT
 
     /** The function of the registry's provider {@code providerId} ({@link Providers}). */
     protected CallbackFunction(String providerId) {
-        this(Providers.find(providerId).orElseThrow(() -> new IllegalStateException("no provider " + providerId)));
+        this(Providers.REGISTRY.find(providerId).orElseThrow(() -> new IllegalStateException("no provider " + providerId)));
     }
 
     protected CallbackFunction(Provider provider) {

@@ -3,6 +3,7 @@ package dev.orderhub.provider;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.delivery.Delivery;
 import dev.orderhub.delivery.DeliveryLog;
+import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * The one callback pipeline every provider goes through: size and media-type limits, the
  * site's config, the provider's verification and normalization, the queue, and only then the
- * answer. Each queued event carries the request's headers as {@link ReceivedHeaders} keeps them. A refused
+ * answer. Each queued event carries the request's headers as {@link ReceivedHeaders} keeps them, and its raw
+ * payload without the secrets the provider says its bodies carry ({@link BodySecrets}). A refused
  * callback is never queued; a callback that could not be queued is answered
  * with 503 so that the provider delivers it again. Every callback of a known, active site, accepted
  * or refused, is noted in the site's {@link DeliveryLog} (what it was answered, never its body);
@@ -38,6 +40,7 @@ public final class CallbackHandler {
     private final int maxBodyBytes;
     private final Clock clock;
     private final DeliveryLog deliveries;
+    private final BodySecrets bodySecrets;
 
     public CallbackHandler(Provider provider, SiteRepository sites, EventQueue queue, int maxBodyBytes, Clock clock) {
         this(provider, sites, queue, maxBodyBytes, clock, DeliveryLog.OFF);
@@ -51,6 +54,7 @@ public final class CallbackHandler {
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
         this.deliveries = deliveries;
+        this.bodySecrets = new BodySecrets(provider.bodySecretFields());
     }
 
     /** What one callback found out about its site: whether the site is known and active (null: not looked up yet). */
@@ -156,7 +160,7 @@ public final class CallbackHandler {
         if (!decision.events().isEmpty()) {
             // The request headers travel with each event into the order's history, secrets removed.
             Map<String, String> headers = ReceivedHeaders.kept(request.headers(), provider);
-            queue.send(decision.events().stream().map(e -> e.withHeaders(headers)).toList());
+            queue.send(decision.events().stream().map(e -> e.withHeaders(headers)).map(this::withoutBodySecrets).toList());
         }
         String eventId = decision.events().isEmpty() ? null : decision.events().get(0).eventId();
         Metrics.count(decision.events().isEmpty() ? "CallbackIgnored" : "CallbackQueued", provider.id(), clientId);
@@ -166,6 +170,11 @@ public final class CallbackHandler {
         APIGatewayV2HTTPResponse answer = provider.accepted(decision);
         record(clientId, accepted(decision, answer.getStatusCode(), receivedAt, request.body().length));
         return answer;
+    }
+
+    /** Whatever the normalizer kept of the body, the provider's body secrets never reach the queue. */
+    private PaymentEvent withoutBodySecrets(PaymentEvent e) {
+        return bodySecrets.fields().isEmpty() ? e : e.withRaw(bodySecrets.removedFrom(e.raw(), false));
     }
 
     private Delivery accepted(CallbackDecision decision, int status, Instant receivedAt, int size) {

@@ -9,30 +9,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The registry: every provider the hub knows, one line each. The callback intake, the admin
  * API's config checks, the reconciler, the sync, workflow actions and the subscription list all
- * take what they need from here; no other class outside a provider's package names a provider
+ * take what they need from it, through the port {@link ProviderCatalog} that whoever builds them
+ * hands them ({@link #REGISTRY}); no other class outside a provider's package names a provider
  * (ProviderBoundaryTest). Adding a provider: docs/providers/README.md.
  */
-public final class Providers {
-    private static final List<PaymentProvider> ALL = List.of(
+public final class Providers implements ProviderCatalog {
+    /** The one registry: what the hub is built with, and what the functions and tests read. */
+    public static final Providers REGISTRY = new Providers();
+
+    private final List<PaymentProvider> all = List.of(
             new KofiPaymentProvider(),
             new BmcPaymentProvider(),
             new StripePaymentProvider(),
             new XsollaPaymentProvider(),
             new ShopifyPaymentProvider());
 
-    private static final Map<String, PaymentProvider> BY_ID = byId();
+    private final Map<String, PaymentProvider> byId = byId(all);
 
     private Providers() {}
 
-    private static Map<String, PaymentProvider> byId() {
+    private static Map<String, PaymentProvider> byId(List<PaymentProvider> all) {
         Map<String, PaymentProvider> byId = new LinkedHashMap<>();
-        for (PaymentProvider p : ALL) {
+        for (PaymentProvider p : all) {
             if (byId.put(p.id(), p) != null) {
                 throw new IllegalStateException("two providers with id " + p.id());
             }
@@ -40,38 +42,13 @@ public final class Providers {
         return byId;
     }
 
-    /** Every provider, in the registry's order (the order the reconciler and the sync visit them). */
-    public static List<PaymentProvider> all() {
-        return ALL;
+    @Override
+    public List<PaymentProvider> all() {
+        return all;
     }
 
-    public static Optional<PaymentProvider> provider(String id) {
-        return Optional.ofNullable(id == null ? null : BY_ID.get(id));
-    }
-
-    /** The provider's webhook: what callbacks and the admin API's config checks use. */
-    public static Optional<Provider> find(String id) {
-        return provider(id).map(PaymentProvider::webhook);
-    }
-
-    public static Set<String> ids() {
-        return new TreeSet<>(BY_ID.keySet());
-    }
-
-    /** The provider's name for sentences shown to sellers; the id itself for one the hub does not know. */
-    public static String displayName(String id) {
-        return provider(id).map(PaymentProvider::displayName).orElse(id);
-    }
-
-    public static Optional<OrderLookups> orderLookups(String id) {
-        return provider(id).flatMap(PaymentProvider::orderLookups);
-    }
-
-    public static Optional<PaymentCommands> paymentCommands(String id) {
-        return provider(id).flatMap(PaymentProvider::paymentCommands);
-    }
-
-    public static Optional<SubscriptionView> subscriptionView(String id) {
-        return provider(id).flatMap(PaymentProvider::subscriptionView);
+    @Override
+    public Optional<PaymentProvider> provider(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
     }
 }

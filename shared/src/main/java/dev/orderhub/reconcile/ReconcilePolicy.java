@@ -4,7 +4,7 @@ import dev.orderhub.db.Timestamps;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.provider.OrderLookups;
-import dev.orderhub.provider.Providers;
+import dev.orderhub.provider.ProviderCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,10 +24,14 @@ public final class ReconcilePolicy {
     public static final Duration MAX_WAIT = Duration.ofHours(24);
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
 
-    private ReconcilePolicy() {}
+    private final ProviderCatalog providers;
 
-    public static Optional<Duration> threshold(String provider) {
-        return Providers.orderLookups(provider).map(OrderLookups::threshold);
+    public ReconcilePolicy(ProviderCatalog providers) {
+        this.providers = providers;
+    }
+
+    public Optional<Duration> threshold(String provider) {
+        return providers.orderLookups(provider).map(OrderLookups::threshold);
     }
 
     /**
@@ -35,15 +39,15 @@ public final class ReconcilePolicy {
      * provider reference its API can look up (Stripe: a PaymentIntent {@code pi_…}; Shopify: the
      * numeric order id; Xsolla: the transaction id or {@code order-<id>}).
      */
-    public static boolean reconcilable(Order o) {
+    public boolean reconcilable(Order o) {
         if (o.status() != OrderStatus.PENDING || o.reconcile().gaveUp() || o.orderRef() == null) {
             return false;
         }
-        return Providers.orderLookups(o.provider()).map(l -> l.lookable().test(o.orderRef())).orElse(false);
+        return providers.orderLookups(o.provider()).map(l -> l.lookable().test(o.orderRef())).orElse(false);
     }
 
     /** When the next look-up is due (fixed-width UTC text, so that text order is time order in the index). */
-    public static String dueAt(Order o) {
+    public String dueAt(Order o) {
         if (o.reconcile().nextCheckAt() != null) {
             return o.reconcile().nextCheckAt();
         }
@@ -52,7 +56,7 @@ public final class ReconcilePolicy {
     }
 
     /** After {@code attempts} look-ups that left the order pending: threshold × 2^(attempts-1), at most a day. */
-    public static Instant nextCheckAt(String provider, int attempts, Instant now) {
+    public Instant nextCheckAt(String provider, int attempts, Instant now) {
         Duration wait = threshold(provider).orElseThrow();
         for (int i = 1; i < attempts && wait.compareTo(MAX_WAIT) < 0; i++) {
             wait = wait.multipliedBy(2);

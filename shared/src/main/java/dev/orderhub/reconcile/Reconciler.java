@@ -41,16 +41,18 @@ public final class Reconciler {
     private final SiteRepository sites;
     private final EventQueue queue;
     private final List<ProviderApi> apis;
+    private final ReconcilePolicy policy;
     private final Clock clock;
     private final int maxAttempts;
 
     public Reconciler(OrderRepository orders, OrderCommit commit, SiteRepository sites, EventQueue queue,
-            List<ProviderApi> apis, Clock clock, int maxAttempts) {
+            List<ProviderApi> apis, ReconcilePolicy policy, Clock clock, int maxAttempts) {
         this.orders = orders;
         this.commit = commit;
         this.sites = sites;
         this.queue = queue;
         this.apis = List.copyOf(apis);
+        this.policy = policy;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
     }
@@ -93,8 +95,8 @@ public final class Reconciler {
         // The index is eventually consistent: act only on the order as it is now.
         Optional<Order> read = orders.find(fromIndex.clientId(), fromIndex.orderId());
         Instant now = clock.instant();
-        if (read.isEmpty() || !ReconcilePolicy.reconcilable(read.get())
-                || ReconcilePolicy.dueAt(read.get()).compareTo(Timestamps.fixed(now)) > 0) {
+        if (read.isEmpty() || !policy.reconcilable(read.get())
+                || policy.dueAt(read.get()).compareTo(Timestamps.fixed(now)) > 0) {
             return Outcome.SKIPPED;
         }
         Order order = read.get();
@@ -141,7 +143,7 @@ public final class Reconciler {
         }
         // A queued answer is applied by the matcher, which takes the order out of the index once
         // it leaves pending; until then the next look-up is scheduled like any other.
-        String next = Timestamps.fixed(ReconcilePolicy.nextCheckAt(order.provider(), attempts, now));
+        String next = Timestamps.fixed(policy.nextCheckAt(order.provider(), attempts, now));
         commit.commit(order.clientId(), order.orderId(), nextLookUp(order, attempts, next),
                 OrderCommit.Cause.system(checkKey(order, attempts)));
         return outcome;

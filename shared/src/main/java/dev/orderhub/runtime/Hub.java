@@ -22,9 +22,11 @@ import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
+import dev.orderhub.provider.ProviderCatalog;
 import dev.orderhub.provider.Providers;
 import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.queue.SqsEventQueue;
+import dev.orderhub.reconcile.ReconcilePolicy;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.ratelimit.FixedWindowLimiter;
 import dev.orderhub.order.ManualStatusChange;
@@ -146,6 +148,16 @@ public final class Hub {
         return clock;
     }
 
+    /** The providers the hub is built with: the registry. */
+    public ProviderCatalog providers() {
+        return Providers.REGISTRY;
+    }
+
+    /** When the registry's providers with an order API are asked about a pending order. */
+    public ReconcilePolicy reconcilePolicy() {
+        return new ReconcilePolicy(providers());
+    }
+
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamo == null) {
             dynamo = clients.dynamoDb();
@@ -189,7 +201,7 @@ public final class Hub {
     }
 
     public OrderRepository orders() {
-        return new OrderRepository(dynamoDb(), config.tableName());
+        return new OrderRepository(dynamoDb(), config.tableName(), reconcilePolicy());
     }
 
     public RecordRepository records() {
@@ -406,7 +418,7 @@ public final class Hub {
     public WorkflowRunner workflowRunner(Mailer mailer, DynamoDbClient db) {
         OrderRepository orders = orders();
         ApiHttp http = ApiHttp.forActions();
-        WorkflowActions actions = new WorkflowActions(new OrderEdits(orderCommit()), customers(),
+        WorkflowActions actions = new WorkflowActions(providers(), new OrderEdits(orderCommit()), customers(),
                 manualStatusChange(), cachedSites(), http, stockCounts(),
                 mailer, cachedSiteSenders(), new MailMessages(db, config.tableName(), clock),
                 new WebhookSender(http, clock), webhookSecrets(), clock);
@@ -430,9 +442,9 @@ public final class Hub {
     /** The scheduled look-ups at the registry's providers with an order API (Ko-fi and Buy Me a Coffee have none). */
     public Reconciler reconciler() {
         ApiHttp http = ApiHttp.standard();
-        return new Reconciler(orders(), orderCommit(), sites(), eventQueue(), Providers.all().stream()
+        return new Reconciler(orders(), orderCommit(), sites(), eventQueue(), providers().all().stream()
                 .flatMap(p -> p.orderLookups().stream()).map(l -> l.client().apply(http)).toList(),
-                clock, config.reconcileMaxAttempts());
+                reconcilePolicy(), clock, config.reconcileMaxAttempts());
     }
 
     public SyncJobStore syncJobs() {
@@ -468,6 +480,6 @@ public final class Hub {
     /** The registry's providers whose history a sync can pull: Stripe's six list endpoints, Xsolla's subscriptions. */
     public List<SyncSource> syncSources() {
         ApiHttp http = ApiHttp.standard();
-        return Providers.all().stream().flatMap(p -> p.historySync().stream()).map(h -> h.source(http)).toList();
+        return providers().all().stream().flatMap(p -> p.historySync().stream()).map(h -> h.source(http)).toList();
     }
 }

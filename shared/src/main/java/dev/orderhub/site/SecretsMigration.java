@@ -2,7 +2,7 @@ package dev.orderhub.site;
 
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.provider.Provider;
-import dev.orderhub.provider.Providers;
+import dev.orderhub.provider.ProviderCatalog;
 import dev.orderhub.workflow.WebhookSecrets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +23,12 @@ public final class SecretsMigration {
 
     private final DynamoSiteRepository sites;
     private final WebhookSecrets webhookSecrets;
+    private final ProviderCatalog providers;
     private final Clock clock;
 
-    public SecretsMigration(DynamoSiteRepository sites, WebhookSecrets webhookSecrets, Clock clock) {
+    public SecretsMigration(DynamoSiteRepository sites, WebhookSecrets webhookSecrets, ProviderCatalog providers, Clock clock) {
         this.sites = sites;
+        this.providers = providers;
         this.webhookSecrets = webhookSecrets;
         this.clock = clock;
     }
@@ -41,7 +43,7 @@ public final class SecretsMigration {
         int webhooks = 0;
         for (Site site : page.sites()) {
             int sealedHere = sites.sealPlainSecrets(site.clientId(),
-                    provider -> Providers.find(provider).map(Provider::previousSecretNames).orElse(Set.of()), previousExpiresAt);
+                    provider -> providers.find(provider).map(Provider::previousSecretNames).orElse(Set.of()), previousExpiresAt);
             boolean webhook = webhookSecrets.sealPlain(site.clientId());
             if (sealedHere > 0 || webhook) {
                 LOG.info("plain secrets sealed", "clientId", site.clientId(), "providerConfigs", sealedHere, "webhookSecret", webhook);

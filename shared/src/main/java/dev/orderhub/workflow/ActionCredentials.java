@@ -2,7 +2,7 @@ package dev.orderhub.workflow;
 
 import dev.orderhub.provider.PaymentCommands;
 import dev.orderhub.provider.PaymentProvider;
-import dev.orderhub.provider.Providers;
+import dev.orderhub.provider.ProviderCatalog;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The provider credentials a workflow's payment actions call the provider with, checked before a
  * template is installed: without them its first action (capture or cancel) can only fail, for good.
- * The registry's providers with {@link PaymentCommands} say which credential that is (Stripe's
+ * The providers with {@link PaymentCommands} say which credential that is (Stripe's
  * {@code apiKey}, Shopify's {@code adminApiToken}). {@code capture_payment} needs the credential of a
  * provider that captures; {@code cancel_payment} needs the credential of each provider with
  * commands the site is set up for, and at least one.
@@ -36,9 +36,9 @@ public final class ActionCredentials {
         }
     }
 
-    public static Optional<Missing> missing(Workflow w, SiteRepository sites, String clientId) {
+    public static Optional<Missing> missing(Workflow w, SiteRepository sites, String clientId, ProviderCatalog providers) {
         List<ActionType> types = Stream.concat(w.actions().stream(), w.otherwise().stream()).map(Action::type).toList();
-        List<Commanded> commanded = Providers.all().stream()
+        List<Commanded> commanded = providers.all().stream()
                 .flatMap(p -> p.paymentCommands().map(c -> new Commanded(p, c)).stream()).toList();
         List<Commanded> capturing = commanded.stream().filter(c -> c.commands().captures()).toList();
         if (types.contains(ActionType.CAPTURE_PAYMENT) && capturing.stream().noneMatch(c -> has(sites, clientId, c))) {

@@ -1,6 +1,7 @@
 package dev.orderhub.workflow;
 
 import dev.orderhub.order.Order;
+import dev.orderhub.provider.ProviderCatalog;
 import dev.orderhub.workflow.action.ActionContext;
 import dev.orderhub.workflow.action.ActionFailed;
 import dev.orderhub.workflow.action.WorkflowActions;
@@ -13,7 +14,7 @@ import java.util.Map;
 public final class WorkflowDryRun {
     private WorkflowDryRun() {}
 
-    public static Map<String, Object> of(Workflow w, Order order, boolean firstOrder, String siteName) {
+    public static Map<String, Object> of(Workflow w, Order order, boolean firstOrder, String siteName, ProviderCatalog providers) {
         Subject subject = Subject.of(order, firstOrder);
         ConditionEvaluator.Result result = ConditionEvaluator.evaluate(w.condition(), subject);
         String branch = result.held() ? "then" : "otherwise";
@@ -26,7 +27,7 @@ public final class WorkflowDryRun {
             step.put("type", a.type().wire());
             try {
                 step.put("wouldDo", WorkflowActions.describe(
-                        new ActionContext(w, w.trigger().wire(), subject, siteName, "dry-run", "dry-run-" + i), a));
+                        new ActionContext(w, w.trigger().wire(), subject, siteName, "dry-run", "dry-run-" + i), a, providers));
             } catch (ActionFailed e) {
                 step.put("wouldFail", e.getMessage());
             }

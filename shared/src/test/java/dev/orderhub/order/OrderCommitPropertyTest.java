@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.money.Money;
+import dev.orderhub.provider.Providers;
 import dev.orderhub.reconcile.ReconcilePolicy;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.workflow.Trigger;
@@ -45,6 +46,7 @@ class OrderCommitPropertyTest {
     static final String ORDER = OrderIds.of(SITE, "stripe", "order");
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final List<String> INTENTS = List.of("in_a", "in_b");
+    static final ReconcilePolicy POLICY = new ReconcilePolicy(Providers.REGISTRY);
 
     /** One writer's action; {@code n} picks among its variants. */
     record Op(int writer, int n, boolean overtaken, boolean stops, String id) {
@@ -137,7 +139,7 @@ class OrderCommitPropertyTest {
         /** As {@link Reconciler}: looks the order up, then schedules the next look-up or gives up. */
         boolean reconcile(boolean giveUp) {
             Optional<Order> lookedUp = order();
-            if (lookedUp.isEmpty() || !ReconcilePolicy.reconcilable(lookedUp.get())) {
+            if (lookedUp.isEmpty() || !POLICY.reconcilable(lookedUp.get())) {
                 return true;
             }
             Order o = lookedUp.get();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.money.Money;
+import dev.orderhub.provider.Providers;
+import dev.orderhub.reconcile.ReconcilePolicy;
 import dev.orderhub.risk.RiskAssessment;
 import dev.orderhub.risk.RiskLevel;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * map, is read into the fields and written back without the strings.
  */
 class OrderHubStateItemTest {
+    private static final ReconcilePolicy POLICY = new ReconcilePolicy(Providers.REGISTRY);
     private static final RiskAssessment RISK = new RiskAssessment(RiskLevel.HIGH, 91,
             List.of("Stripe Radar: highest (score 91)", "a; reason with the old separator"), "evt_r", "2026-01-01T00:02:00Z");
 
@@ -33,7 +36,7 @@ class OrderHubStateItemTest {
     void theHubsStateSurvivesTheItemAsFieldsOfItsOwn() {
         Order o = paid(Map.of("stripe.risk_level", "highest")).withTags(Set.of("vip", "gift")).withRisk(RISK)
                 .withMailError(new Order.MailError("bounce", "Permanent", "2026-01-02T00:00:00Z"));
-        Map<String, AttributeValue> item = OrderRepository.toItem(o, 1);
+        Map<String, AttributeValue> item = OrderRepository.toItem(o, 1, POLICY);
         assertThat(item.get("attributes").m()).containsOnlyKeys("stripe.risk_level");
         assertThat(item.get("tags").l()).extracting(AttributeValue::s).containsExactly("gift", "vip");
 
@@ -51,7 +54,7 @@ class OrderHubStateItemTest {
                 "hub.risk.analyzedAt", "2026-01-01T00:02:00Z"));
         legacy.put("hub.mail.lastError", "2026-01-03T00:00:00Z run_1#0: not sent: the recipient is not one e-mail address");
         legacy.put("hub.mail.bounce", "Permanent:2026-01-02T00:00:00Z");
-        Map<String, AttributeValue> item = new HashMap<>(OrderRepository.toItem(paid(Map.of()), 1));
+        Map<String, AttributeValue> item = new HashMap<>(OrderRepository.toItem(paid(Map.of()), 1, POLICY));
         item.put("attributes", AttributeValue.fromM(legacy.entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> AttributeValue.fromS(e.getValue())))));
 
@@ -63,7 +66,7 @@ class OrderHubStateItemTest {
                 "run_1#0: not sent: the recipient is not one e-mail address", "2026-01-03T00:00:00Z"));
         assertThat(read.attributes()).isEqualTo(Map.of("kofi.tier_name", "Gold"));
 
-        Map<String, AttributeValue> written = OrderRepository.toItem(read, 2);
+        Map<String, AttributeValue> written = OrderRepository.toItem(read, 2, POLICY);
         assertThat(written.get("attributes").m()).containsOnlyKeys("kofi.tier_name");
         assertThat(OrderRepository.toOrder(written).risk()).isEqualTo(read.risk());
     }
@@ -76,7 +79,7 @@ class OrderHubStateItemTest {
                         "stripe.charge", "ch_1"),
                 "application/json", "{}", List.of());
         Order applied = OrderLifecycle.apply(null, hostile, "stripe_x", "2026-01-01T00:01:00Z");
-        Order read = OrderRepository.toOrder(OrderRepository.toItem(applied, 1));
+        Order read = OrderRepository.toOrder(OrderRepository.toItem(applied, 1, POLICY));
         assertThat(read.tags()).isEmpty();
         assertThat(read.risk()).isNull();
         assertThat(read.mailError()).isNull();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.money.Money;
+import dev.orderhub.provider.Providers;
 import dev.orderhub.reconcile.ReconcilePolicy;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.workflow.Trigger;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ReconcilerDecisionTest {
     private static final String SITE = "site_unit";
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+    private static final ReconcilePolicy POLICY = new ReconcilePolicy(Providers.REGISTRY);
 
     private final InMemoryOrders store = new InMemoryOrders();
     private final RecordingEffects effects = new RecordingEffects();
@@ -37,7 +39,7 @@ class ReconcilerDecisionTest {
     @BeforeEach
     void pendingStripeOrder() {
         orderId = events.process(event("evt_pending", EventKind.PAYMENT_PENDING)).order().orderId();
-        assertThat(ReconcilePolicy.reconcilable(order())).isTrue();
+        assertThat(POLICY.reconcilable(order())).isTrue();
     }
 
     @Test
@@ -50,7 +52,7 @@ class ReconcilerDecisionTest {
         assertThat(r.written()).isTrue();
         assertThat(order().status()).isEqualTo(OrderStatus.PENDING);
         assertThat(order().reconcile()).isEqualTo(new Order.Reconcile(1, "2026-03-02T10:30:00.000Z", false));
-        assertThat(ReconcilePolicy.dueAt(order())).isEqualTo("2026-03-02T10:30:00.000Z");
+        assertThat(POLICY.dueAt(order())).isEqualTo("2026-03-02T10:30:00.000Z");
     }
 
     @Test
@@ -79,7 +81,7 @@ class ReconcilerDecisionTest {
         assertThat(order().match().review()).isEqualTo(OrderMatch.Review.NEEDED);
         assertThat(order().match().reason()).startsWith("reconciliation gave up: stripe still says processing");
         assertThat(order().reconcile().gaveUp()).isTrue();
-        assertThat(ReconcilePolicy.reconcilable(order())).isFalse();
+        assertThat(POLICY.reconcilable(order())).isFalse();
         assertThat(effects.runs).anyMatch(f -> f.trigger() == Trigger.REVIEW_NEEDED);
     }
 

@@ -25,7 +25,7 @@ class ProviderNamesTest {
 
     @Test
     void noSourceOutsideTheProvidersSpellsTheirIds() throws IOException {
-        String ids = String.join("|", Providers.ids());
+        String ids = String.join("|", Providers.REGISTRY.ids());
         Pattern named = Pattern.compile("\"(" + ids + ")\"|import dev\\.orderhub\\.provider\\.(" + ids + ")\\.");
         List<Path> roots = new ArrayList<>(RepoRoot.sharedSources());
         try (Stream<Path> modules = Files.list(ROOT.resolve("functions"))) {

@@ -24,7 +24,7 @@ class ProvidersTest {
     @Test
     void holdsTheFiveProvidersWithTheirCapabilities() {
         Map<String, List<String>> byId = new LinkedHashMap<>();
-        for (PaymentProvider p : Providers.all()) {
+        for (PaymentProvider p : Providers.REGISTRY.all()) {
             byId.put(p.id(), capabilities(p));
         }
         assertThat(byId).containsExactly(
@@ -33,35 +33,36 @@ class ProvidersTest {
                 Map.entry("stripe", List.of("lookups after 15 min", "sync", "capture+cancel with apiKey", "subscriptions")),
                 Map.entry("xsolla", List.of("lookups after 15 min", "sync", "subscriptions")),
                 Map.entry("shopify", List.of("lookups after 30 min", "cancel with adminApiToken")));
-        assertThat(Providers.ids()).containsExactly("bmc", "kofi", "shopify", "stripe", "xsolla");
+        assertThat(Providers.REGISTRY.ids()).containsExactly("bmc", "kofi", "shopify", "stripe", "xsolla");
     }
 
     @Test
     void eachProviderIsFoundByItsIdWithItsWebhookAndName() {
-        for (PaymentProvider p : Providers.all()) {
+        for (PaymentProvider p : Providers.REGISTRY.all()) {
             assertThat(p.webhook().id()).isEqualTo(p.id());
-            assertThat(Providers.find(p.id())).containsSame(p.webhook());
-            assertThat(Providers.provider(p.id())).containsSame(p);
+            assertThat(Providers.REGISTRY.find(p.id())).containsSame(p.webhook());
+            assertThat(Providers.REGISTRY.provider(p.id())).containsSame(p);
             assertThat(p.displayName()).isNotBlank();
             assertThat(p.webhook().secretNames()).as(p.id()).containsAll(p.webhook().previousSecretNames());
             p.paymentCommands().ifPresent(c -> assertThat(p.webhook().secretNames()).as(p.id()).contains(c.credential()));
         }
-        assertThat(Providers.all()).filteredOn(p -> !p.webhook().bodySecretFields().isEmpty())
+        assertThat(Providers.REGISTRY.all()).filteredOn(p -> !p.webhook().bodySecretFields().isEmpty())
                 .extracting(p -> p.id() + ":" + p.webhook().bodySecretFields()).containsExactly("kofi:[verification_token]");
-        assertThat(Providers.displayName("bmc")).isEqualTo("Buy Me a Coffee");
-        assertThat(Providers.find("paypal")).isEmpty();
-        assertThat(Providers.find(null)).isEmpty();
-        assertThat(Providers.displayName("paypal")).isEqualTo("paypal");
+        assertThat(Providers.REGISTRY.bodySecretFields()).containsExactly("verification_token");
+        assertThat(Providers.REGISTRY.displayName("bmc")).isEqualTo("Buy Me a Coffee");
+        assertThat(Providers.REGISTRY.find("paypal")).isEmpty();
+        assertThat(Providers.REGISTRY.find(null)).isEmpty();
+        assertThat(Providers.REGISTRY.displayName("paypal")).isEqualTo("paypal");
     }
 
     @Test
     void theLookupsKnowWhichReferencesTheirApiCanLookUp() {
-        OrderLookups stripe = Providers.orderLookups("stripe").orElseThrow();
+        OrderLookups stripe = Providers.REGISTRY.orderLookups("stripe").orElseThrow();
         assertThat(stripe.lookable().test("pi_1")).isTrue();
         assertThat(stripe.lookable().test("ch_1")).isFalse();
-        OrderLookups shopify = Providers.orderLookups("shopify").orElseThrow();
+        OrderLookups shopify = Providers.REGISTRY.orderLookups("shopify").orElseThrow();
         assertThat(shopify.lookable().test("820982911946154508")).isTrue();
         assertThat(shopify.lookable().test("#1001")).isFalse();
-        assertThat(Providers.orderLookups("xsolla").orElseThrow().lookable().test("order-7")).isTrue();
+        assertThat(Providers.REGISTRY.orderLookups("xsolla").orElseThrow().lookable().test("order-7")).isTrue();
     }
 }

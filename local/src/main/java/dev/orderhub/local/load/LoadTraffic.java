@@ -111,7 +111,7 @@ public final class LoadTraffic {
         Instant now = Instant.now();
         CallbackSigner.Signed signed = Signers.find(provider).orElseThrow()
                 .sign(payload, DemoSite.SECRETS.get(provider), now, headers);
-        List<PaymentEvent> events = Providers.find(provider).orElseThrow()
+        List<PaymentEvent> events = Providers.REGISTRY.find(provider).orElseThrow()
                 .verifyAndNormalize(request(provider, clientId, signed), config(provider), clientId, now).events().stream()
                 .filter(e -> OrderLifecycle.touchesOrders(e.kind())).toList();
         return new Delivery(n, provider, payload, headers, events, false, email, sent);

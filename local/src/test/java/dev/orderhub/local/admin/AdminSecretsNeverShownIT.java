@@ -78,8 +78,8 @@ class AdminSecretsNeverShownIT {
         secrets.put(owner, created);
         String base = "/admin/sites/" + clientId;
 
-        for (String id : Providers.ids()) {
-            Provider p = Providers.find(id).orElseThrow();
+        for (String id : Providers.REGISTRY.ids()) {
+            Provider p = Providers.REGISTRY.find(id).orElseThrow();
             Map<String, Object> config = new HashMap<>();
             for (String name : p.secretNames()) {
                 String secret = "s3cr3t-" + UUID.randomUUID().toString().replace("-", "");

@@ -148,8 +148,8 @@ class TemplateIT {
     @Test
     void everyProviderHasItsCallbackRoute() {
         Set<String> routes = template.routes().stream().map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
-        for (String id : Providers.ids()) {
-            Provider p = Providers.find(id).orElseThrow();
+        for (String id : Providers.REGISTRY.ids()) {
+            Provider p = Providers.REGISTRY.find(id).orElseThrow();
             assertThat(routes).contains("POST /callbacks/" + p.id() + "/{clientId}");
         }
     }
@@ -315,7 +315,7 @@ class TemplateIT {
                 .map(SamTemplate.Route::functionId).collect(Collectors.toSet());
         Set<String> paymentEvents = template.sqsSources().stream().filter(s -> s.queueId().equals("PaymentEventsQueue"))
                 .map(SamTemplate.SqsSource::functionId).collect(Collectors.toSet());
-        assertThat(callbacks).hasSize(Providers.ids().size());
+        assertThat(callbacks).hasSize(Providers.REGISTRY.ids().size());
         assertThat(paymentEvents).containsExactly("OrderMatcherFunction");
 
         Set<String> watched = new HashSet<>();

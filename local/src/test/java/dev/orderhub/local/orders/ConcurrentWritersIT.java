@@ -179,7 +179,7 @@ public class ConcurrentWritersIT {
     private static PaymentEventProcessor processor(DynamoDbClient db) {
         Hub h = Hub.get();
         return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(dev.orderhub.order.OrderCommit.dynamo(
-                new OrderRepository(db, h.config().tableName()), h.audit()), new dev.orderhub.order.OrderEffects(
+                new OrderRepository(db, h.config().tableName(), h.reconcilePolicy()), h.audit()), new dev.orderhub.order.OrderEffects(
                         h.workflowDispatcher(), h.statusChanges(), h.intents()), h.clock()),
                 h.records(), h.orderMatcher(), h.workflowHooks(), h.clock());
     }

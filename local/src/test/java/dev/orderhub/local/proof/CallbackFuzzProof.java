@@ -96,7 +96,7 @@ class CallbackFuzzProof {
                 continue;
             }
             String provider = route.path().split("/")[2];
-            CallbackHandler handler = new CallbackHandler(Providers.find(provider).orElseThrow(), h.cachedSites(), queue,
+            CallbackHandler handler = new CallbackHandler(Providers.REGISTRY.find(provider).orElseThrow(), h.cachedSites(), queue,
                     h.config().maxCallbackBytes(), h.clock());
             CallbackSigner signer = Signers.find(provider).orElseThrow();
             DemoSamples demo = DemoSamples.all().stream().filter(s -> s.provider().equals(provider)).findFirst().orElseThrow();

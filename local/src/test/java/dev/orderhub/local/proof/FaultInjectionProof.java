@@ -167,7 +167,7 @@ class FaultInjectionProof {
         // With the delivery log as a container has it (one): its writes reach the frozen table too.
         dev.orderhub.delivery.DeliveryLog log = h.deliveryLog();
         for (String p : LoadTraffic.PROVIDERS) {
-            handlers.put(p, new CallbackHandler(Providers.find(p).orElseThrow(), cached, h.eventQueue(),
+            handlers.put(p, new CallbackHandler(Providers.REGISTRY.find(p).orElseThrow(), cached, h.eventQueue(),
                     h.config().maxCallbackBytes(), h.clock(), log));
         }
         List<LoadTraffic.Delivery> deliveries = LoadTraffic.generate(clientId, 80, LoadTraffic.PROVIDERS, 11);

@@ -35,7 +35,7 @@ public class SecretsSealedAtRestIT {
         Map<String, String> signing = new HashMap<>();
         DemoSite.SECRETS.keySet().forEach(provider -> {
             Map<String, Object> body = new HashMap<>();
-            for (String name : dev.orderhub.provider.Providers.find(provider).orElseThrow().secretNames()) {
+            for (String name : dev.orderhub.provider.Providers.REGISTRY.find(provider).orElseThrow().secretNames()) {
                 String value = "sealme_" + Ids.random(28);
                 body.put(name, value);
                 secrets.add(value);

@@ -81,7 +81,7 @@ public class ReconcileIT {
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 4,
                 Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
         Reconciler reconciler = new Reconciler(hub.orders(), hub.orderCommit(), hub.sites(), hub.eventQueue(),
-                List.of(new StripeApiClient(http, URI.create(stripe.baseUrl()))), Clock.fixed(now, ZoneOffset.UTC),
+                List.of(new StripeApiClient(http, URI.create(stripe.baseUrl()))), hub.reconcilePolicy(), Clock.fixed(now, ZoneOffset.UTC),
                 ReconcilePolicy.DEFAULT_MAX_ATTEMPTS);
         return reconciler.runOnce(() -> true);
     }

@@ -81,8 +81,8 @@ public final class KofiProvider implements Provider {
         if (!SECRETS.verifies(config, now, token -> Signatures.constantTimeEquals(token, claimed))) {
             throw new CallbackRejection(401, "INVALID_TOKEN", "verification_token does not match");
         }
-        // The token is a secret: the raw payload the hub keeps is Ko-fi's JSON without it.
-        ((ObjectNode) json).remove(TOKEN_FIELD);
+        // The token is a secret: the raw payload the hub keeps is Ko-fi's JSON without it (as declared above).
+        ((ObjectNode) json).remove(bodySecretFields());
         return CallbackDecision.enqueue(List.of(normalize(json, json.toString(), clientId, now)));
     }
 

@@ -3,7 +3,6 @@ package dev.orderhub.workflow.action;
 import dev.orderhub.mail.Email;
 import dev.orderhub.mail.AutoReplyTemplates;
 import dev.orderhub.order.Order;
-import dev.orderhub.provider.Providers;
 import dev.orderhub.site.AutoReply;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,8 +39,8 @@ public final class AutoReplyMail {
      * ({@link AutoReplyTemplates#problem}), as saving does.
      */
     public static Preview preview(String subject, String body, String siteName) {
-        // Any provider of the registry: no value of the e-mail names it.
-        Order sample = new Order(null, "kofi_sample0000000000000", Providers.all().get(0).id(), "sample-transaction", dev.orderhub.order.OrderStatus.PAID,
+        // No provider: no value of the e-mail names it.
+        Order sample = new Order(null, "kofi_sample0000000000000", null, "sample-transaction", dev.orderhub.order.OrderStatus.PAID,
                 dev.orderhub.order.OrderStatus.PAID, dev.orderhub.money.Money.ofMinor(500, "USD"), null, 0, false, "Alex Kim",
                 "alex@example.com", "Love your work!", java.util.List.of(), null, true, null, null, null, null, null, null, 0);
         Map<String, String> values = values(sample, siteName);

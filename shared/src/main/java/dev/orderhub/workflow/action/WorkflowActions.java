@@ -16,7 +16,7 @@ import dev.orderhub.order.OrderMatch;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.provider.PaymentCommands;
 import dev.orderhub.provider.PaymentProvider;
-import dev.orderhub.provider.Providers;
+import dev.orderhub.provider.ProviderCatalog;
 import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
@@ -43,6 +43,7 @@ import java.util.TreeSet;
  */
 public final class WorkflowActions {
     private static final JsonLog LOG = JsonLog.get(WorkflowActions.class);
+    private final ProviderCatalog providers;
     private final OrderEdits edits;
     private final Customers customers;
     private final ManualStatusChange statusChange;
@@ -56,9 +57,10 @@ public final class WorkflowActions {
     private final WebhookSecrets webhookSecrets;
     private final Clock clock;
 
-    public WorkflowActions(OrderEdits edits, Customers customers, ManualStatusChange statusChange, SiteRepository sites,
+    public WorkflowActions(ProviderCatalog providers, OrderEdits edits, Customers customers, ManualStatusChange statusChange, SiteRepository sites,
             ApiHttp providerCalls, StockCounts stock, Mailer mailer, SiteSenders senders,
             MailMessages sentMail, WebhookSender webhooks, WebhookSecrets webhookSecrets, Clock clock) {
+        this.providers = providers;
         this.edits = edits;
         this.customers = customers;
         this.statusChange = statusChange;
@@ -96,7 +98,7 @@ public final class WorkflowActions {
     }
 
     /** What the action would do to this subject, without doing it. */
-    public static String describe(ActionContext ctx, Action a) {
+    public static String describe(ActionContext ctx, Action a, ProviderCatalog providers) {
         Subject s = ctx.subject();
         return switch (a.type()) {
             case ADD_ORDER_TAG -> "add order tag " + a.text("tag");
@@ -104,12 +106,12 @@ public final class WorkflowActions {
             case ADD_CUSTOMER_TAG -> "add customer tag " + a.text("tag");
             case MARK_FOR_REVIEW -> "put the order in the review queue: " + a.text("reason");
             case SET_STATUS -> "set the status from " + s.status() + " to " + a.text("status");
-            case CAPTURE_PAYMENT -> capturing(s.provider())
+            case CAPTURE_PAYMENT -> capturing(providers, s.provider())
                     .map(c -> "capture " + c.target(s.orderRef()))
-                    .orElse("nothing: capture needs " + needed(true) + ", this is " + s.provider());
-            case CANCEL_PAYMENT -> Providers.paymentCommands(s.provider())
+                    .orElse("nothing: capture needs " + needed(providers, true) + ", this is " + s.provider());
+            case CANCEL_PAYMENT -> providers.paymentCommands(s.provider())
                     .map(c -> "cancel " + c.target(s.orderRef()))
-                    .orElse("nothing: cancel needs " + needed(false) + ", this is " + s.provider())
+                    .orElse("nothing: cancel needs " + needed(providers, false) + ", this is " + s.provider())
                     + (a.flag("restock", false) ? " and restock " + quantities(s) : "");
             case AUTO_REPLY -> "e-mail the buyer the " + s.provider() + " auto-reply, if it is switched on";
             case EMAIL_BUYER, EMAIL_STAFF -> {
@@ -153,14 +155,14 @@ public final class WorkflowActions {
     }
 
     private String capture(Subject s, String key) {
-        PaymentCommands commands = capturing(s.provider()).orElseThrow(() -> ActionFailed.permanent(
-                "capture needs " + needed(true) + "; this one is from " + s.provider()));
+        PaymentCommands commands = capturing(providers, s.provider()).orElseThrow(() -> ActionFailed.permanent(
+                "capture needs " + needed(providers, true) + "; this one is from " + s.provider()));
         return commands.capture(providerCalls, s.orderRef(), secret(s, commands.credential()), key);
     }
 
     private String cancel(Subject s, Action a, String key) {
-        PaymentCommands commands = Providers.paymentCommands(s.provider()).orElseThrow(() -> ActionFailed.permanent(
-                "cancel needs " + needed(false) + "; this one is from " + s.provider()));
+        PaymentCommands commands = providers.paymentCommands(s.provider()).orElseThrow(() -> ActionFailed.permanent(
+                "cancel needs " + needed(providers, false) + "; this one is from " + s.provider()));
         String done = commands.cancel(providerCalls, s.orderRef(), s.attributes(), a.text("reason"),
                 secret(s, commands.credential()), key);
         if (a.flag("restock", false)) {
@@ -327,13 +329,13 @@ public final class WorkflowActions {
     }
 
     /** The provider's commands, when it holds payments to capture. */
-    private static Optional<PaymentCommands> capturing(String provider) {
-        return Providers.paymentCommands(provider).filter(PaymentCommands::captures);
+    private static Optional<PaymentCommands> capturing(ProviderCatalog providers, String provider) {
+        return providers.paymentCommands(provider).filter(PaymentCommands::captures);
     }
 
     /** The orders a capture (or a cancel) can act on, in words: "a Stripe order", "a Stripe or Shopify order". */
-    private static String needed(boolean capture) {
-        List<String> names = Providers.all().stream()
+    private static String needed(ProviderCatalog providers, boolean capture) {
+        List<String> names = providers.all().stream()
                 .filter(p -> p.paymentCommands().filter(c -> !capture || c.captures()).isPresent())
                 .map(PaymentProvider::displayName).toList();
         return "a " + String.join(" or ", names) + " order";

@@ -78,7 +78,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
                 hub.clock());
         DeliveryRoutes deliveries = new DeliveryRoutes(hub.sites(), hub.deliveryHistory(), hub.clock());
         OperatorMigrationRoutes migrations = new OperatorMigrationRoutes(
-                new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.clock()),
+                new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.providers(), hub.clock()),
                 new DefaultWorkflowMigration(hub.sites(), hub.thankYouWorkflow()));
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/secrets/seal", migrations::seal),

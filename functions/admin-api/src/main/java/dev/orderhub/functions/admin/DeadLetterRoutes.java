@@ -15,6 +15,7 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.json.Json;
 import dev.orderhub.order.OrderIds;
 import dev.orderhub.order.OrderRepository;
+import dev.orderhub.provider.Providers;
 import dev.orderhub.site.SiteRepository;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ import java.util.function.Predicate;
  * deletes the copies a site's owner re-drove or discarded from the entries.
  */
 final class DeadLetterRoutes {
+    /** Payloads shown without the secrets the registry's providers put in callback bodies. */
+    private static final DeadLetterPayload PAYLOADS = new DeadLetterPayload(Providers.REGISTRY.bodySecretFields());
     private final SiteRepository sites;
     /** The payment events' dead letters, and the workflow runs' where the deployment gives their queue. */
     private final List<DeadLetters> queues;
@@ -91,7 +94,7 @@ final class DeadLetterRoutes {
         out.put("orderId", orderId);
         boolean orderExists = orderId != null && orders.find(clientId, orderId).isPresent();
         out.put("orderPath", orderExists ? "/admin/sites/" + clientId + "/orders/" + orderId : null);
-        DeadLetterPayload.Shown payload = DeadLetterPayload.of(e.body());
+        DeadLetterPayload.Shown payload = PAYLOADS.of(e.body());
         out.put("payload", e.body() == null ? null : payload.text());
         out.put("payloadTruncated", payload.truncated());
         return HttpResponses.json(200, out);

@@ -42,8 +42,8 @@ final class DeliveryRoutes {
         AdminQuery.only(request, PARAMS);
         int limit = AdminQuery.integer(request, "limit", 1, 200, 50);
         String provider = AdminQuery.text(request, "provider", 40);
-        if (provider != null && Providers.find(provider).isEmpty()) {
-            throw ApiError.invalid("provider", "provider must be one of " + Providers.ids());
+        if (provider != null && Providers.REGISTRY.find(provider).isEmpty()) {
+            throw ApiError.invalid("provider", "provider must be one of " + Providers.REGISTRY.ids());
         }
         String outcome = AdminQuery.choice(request, "outcome", OUTCOMES, null);
         CreatedRange range = OrderRoutes.range(request);
@@ -73,11 +73,12 @@ final class DeliveryRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("receivedAt", d.receivedAt().toString());
         m.put("provider", d.provider());
-        m.put("providerName", DeliveryReasons.providerName(d.provider()));
+        String providerName = Providers.REGISTRY.displayName(d.provider());
+        m.put("providerName", providerName);
         m.put("outcome", d.outcome().wire());
         m.put("status", d.status());
         m.put("reason", d.reason());
-        m.put("explanation", DeliveryReasons.explain(d));
+        m.put("explanation", DeliveryReasons.explain(d, providerName));
         m.put("size", d.size());
         m.put("eventId", d.eventId());
         m.put("orderId", d.orderId());

@@ -106,8 +106,8 @@ final class OrderRoutes {
 
     static OrderFilter filter(HttpRequest request) {
         String provider = AdminQuery.text(request, "provider", 40);
-        if (provider != null && Providers.find(provider).isEmpty()) {
-            throw ApiError.invalid("provider", "provider must be one of " + Providers.ids());
+        if (provider != null && Providers.REGISTRY.find(provider).isEmpty()) {
+            throw ApiError.invalid("provider", "provider must be one of " + Providers.REGISTRY.ids());
         }
         String status = AdminQuery.text(request, "status", 30);
         OrderStatus s = null;

@@ -89,7 +89,7 @@ final class SiteRoutes {
      */
     APIGatewayV2HTTPResponse putProvider(AdminPrincipal who, HttpRequest request) {
         String clientId = configurableSite(sites, who, request, "only an owner key changes provider configs");
-        Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
+        Provider provider = Providers.REGISTRY.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
         JsonNode body = AdminBodies.object(request);
         Set<String> allowed = new java.util.HashSet<>(provider.secretNames());
         allowed.addAll(provider.settingNames());
@@ -169,7 +169,7 @@ final class SiteRoutes {
     /** GET /admin/sites/{clientId}/providers/{provider}: the config without secret values. */
     APIGatewayV2HTTPResponse getProvider(AdminPrincipal who, HttpRequest request) {
         String clientId = visibleSite(who, request);
-        Provider provider = Providers.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
+        Provider provider = Providers.REGISTRY.find(request.pathParameter("provider")).orElseThrow(ApiError::notFound);
         ProviderConfig config = sites.findConfig(clientId, provider.id()).orElseThrow(ApiError::notFound);
         return HttpResponses.json(200, configView(clientId, provider, config, clock.instant()));
     }

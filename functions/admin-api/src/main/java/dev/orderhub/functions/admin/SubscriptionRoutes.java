@@ -62,13 +62,13 @@ final class SubscriptionRoutes {
 
     /** The provider's buyer id (Xsolla's user id, Stripe's customer id), as its {@link SubscriptionView} reads it. */
     static String buyerOf(NormalizedRecord r) {
-        return Providers.subscriptionView(r.provider()).map(v -> v.buyer(r.data())).orElse(null);
+        return Providers.REGISTRY.subscriptionView(r.provider()).map(v -> v.buyer(r.data())).orElse(null);
     }
 
     /** The same fields for every provider, each read by the record's provider ({@link SubscriptionView}). */
     static Map<String, Object> view(NormalizedRecord r) {
         JsonNode d = r.data();
-        Optional<SubscriptionView> view = Providers.subscriptionView(r.provider());
+        Optional<SubscriptionView> view = Providers.REGISTRY.subscriptionView(r.provider());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", r.id());
         out.put("provider", r.provider());

@@ -10,6 +10,7 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
+import dev.orderhub.provider.Providers;
 import dev.orderhub.risk.InvalidRiskRules;
 import dev.orderhub.risk.RiskRules;
 import dev.orderhub.risk.RiskRulesStore;
@@ -143,7 +144,7 @@ final class WorkflowRoutes {
         Order order = orders.find(clientId, orderId).orElseThrow(() -> new ApiError(404, "NOT_FOUND", "no such order", "orderId"));
         boolean first = order.buyerEmail() != null && customers.isFirstOrder(clientId, order.buyerEmail(), orderId);
         String siteName = sites.find(clientId).map(Site::name).orElse("");
-        return HttpResponses.json(200, WorkflowDryRun.of(w, order, first, siteName));
+        return HttpResponses.json(200, WorkflowDryRun.of(w, order, first, siteName, Providers.REGISTRY));
     }
 
     /** POST /admin/sites/{clientId}/workflows/templates/{name}/install {from, staff, enabled}. */
@@ -181,7 +182,7 @@ final class WorkflowRoutes {
         }
         // Its payment action could only fail for good without the provider's credential: refused
         // now, naming it, rather than installed to fail on the first high-risk order.
-        ActionCredentials.missing(w, sites, clientId).ifPresent(m -> {
+        ActionCredentials.missing(w, sites, clientId, Providers.REGISTRY).ifPresent(m -> {
             throw new ApiError(409, "MISSING_CREDENTIAL", "template " + name + ": " + m.message()
                     + " (PUT /admin/sites/{clientId}/providers/{provider}), then install it", m.credential());
         });

@@ -61,8 +61,8 @@ final class IntentRequest {
         }
         Money amount = amount(text(body, "amount", 20, true), currency);
         String provider = text(body, "provider", 20, true);
-        if (Providers.find(provider).isEmpty()) {
-            throw ApiError.invalid("provider", "provider must be one of " + Providers.ids());
+        if (Providers.REGISTRY.find(provider).isEmpty()) {
+            throw ApiError.invalid("provider", "provider must be one of " + Providers.REGISTRY.ids());
         }
         JsonNode test = body.get("test");
         if (test != null && !test.isNull() && !test.isBoolean()) {
