@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
-import dev.orderhub.functions.matcher.OrderMatcherFunction;
+import dev.orderhub.functions.paymentevents.PaymentEventsFunction;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.money.Money;
@@ -111,7 +111,7 @@ public class ConcurrentWritersIT {
         DynamoDbClient real = Hub.get().dynamoDb();
         String table = Hub.get().config().tableName();
         AtomicInteger rivalWrites = new AtomicInteger();
-        OrderMatcherFunction matcher = new OrderMatcherFunction(processor(racing(order -> {
+        PaymentEventsFunction matcher = new PaymentEventsFunction(processor(racing(order -> {
             rivalWrites.incrementAndGet();
             real.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(OrderRepository.orderPk(clientId, orderId)),
                     "sk", AttributeValue.fromS("#ORDER"))).updateExpression("SET version = version + :one")
@@ -127,7 +127,7 @@ public class ConcurrentWritersIT {
         assertThat(Hub.get().orders().history(clientId, orderId)).extracting(PaymentEvent::eventId)
                 .as("the event is kept in the order's history meanwhile").contains("evt_busy_refund");
 
-        SQSBatchResponse again = new OrderMatcherFunction(Hub.get().paymentEventProcessor(), Hub.get().failureLog())
+        SQSBatchResponse again = new PaymentEventsFunction(Hub.get().paymentEventProcessor(), Hub.get().failureLog())
                 .handleRequest(message("m-busy", refund), null);
         assertThat(again.getBatchItemFailures()).isEmpty();
         Order order = Hub.get().orders().find(clientId, orderId).orElseThrow();
@@ -181,7 +181,7 @@ public class ConcurrentWritersIT {
         return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(dev.orderhub.order.OrderCommit.dynamo(
                 new OrderRepository(db, h.config().tableName()), h.audit()), new dev.orderhub.order.OrderEffects(
                         h.workflowDispatcher(), h.statusChanges(), h.intents()), h.clock()),
-                h.records(), h.orderMatcher(), h.workflowHooks(), h.clock());
+                h.records(), h.intentMatcher(), h.workflowHooks(), h.clock());
     }
 
     /**
