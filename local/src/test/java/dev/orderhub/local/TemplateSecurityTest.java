@@ -43,7 +43,7 @@ class TemplateSecurityTest {
             Map.entry("StripeCallbackFunction", Set.of("SITE#*", "DELIVERY#*")),
             // Orders and what decides them: intents, records, customers (risk), site config and
             // workflows (SITE#<id>, #WORKFLOWS), and the failures of its events (FAILURE#, #DEADLETTERS).
-            Map.entry("OrderMatcherFunction", Set.of("ORDER#*", "RECORD#*", "INTENT#*", "INTENTREF#*", "CUSTOMER#*", "SITE#*",
+            Map.entry("PaymentEventsFunction", Set.of("ORDER#*", "RECORD#*", "INTENT#*", "INTENTREF#*", "CUSTOMER#*", "SITE#*",
                     "FAILURE#*")),
             // Runs and the orders they act on; customers, e-mail records, site config, workflows, stock, failures.
             Map.entry("WorkflowRunnerFunction", Set.of("WFRUN#*", "ORDER#*", "CUSTOMER#*", "MAILMSG#*", "SITE#*", "FAILURE#*")),
@@ -64,7 +64,7 @@ class TemplateSecurityTest {
 
     /** For a query of an index the leading key is the index's partition key: these are gsi1pk/gsi2pk/gsi3pk prefixes. */
     private static final Map<String, Set<String>> INDEX_KEYS = Map.of(
-            "OrderMatcherFunction", Set.of("SITE#*#INTENTS#OPEN"),
+            "PaymentEventsFunction", Set.of("SITE#*#INTENTS#OPEN"),
             "ReconcilerFunction", Set.of("RECONCILE#*"),
             "AdminApiFunction", Set.of("SITES", "SITE#*#ORDERS", "SITE#*#RECORDS#*", "SITE#*#WFRUNS#*", "SITE#*#INTENTS#OPEN",
                     "SITE#*#REVIEW", "SITE#*#ORDERRUNS#*", "SITE#*#ORDERMAILS#*"));
@@ -202,14 +202,14 @@ class TemplateSecurityTest {
     void theAdminApiReadsTheDeliveryLogAndCannotWriteIt() {
         assertThat(refusal("AdminApiFunction", query(null, "DELIVERY#site_abcd"))).isNull();
         assertThat(refusal("AdminApiFunction", put("DELIVERY#site_abcd"))).as("forged delivery").isNotNull();
-        for (String fn : List.of("OrderMatcherFunction", "WorkflowRunnerFunction", "IntentsApiFunction")) {
+        for (String fn : List.of("PaymentEventsFunction", "WorkflowRunnerFunction", "IntentsApiFunction")) {
             assertThat(refusal(fn, put("DELIVERY#site_abcd"))).as(fn).isNotNull();
         }
     }
 
     @Test
     void theMatcherAndTheRunnerCannotTouchAdminKeys() {
-        for (String fn : List.of("OrderMatcherFunction", "WorkflowRunnerFunction")) {
+        for (String fn : List.of("PaymentEventsFunction", "WorkflowRunnerFunction")) {
             assertThat(refusal(fn, get("ORDER#site_abcd#o1"))).as(fn).isNull();
             assertThat(refusal(fn, get("ADMINKEY#" + "0".repeat(64)))).as(fn + " admin key").isNotNull();
             assertThat(refusal(fn, put("ADMINKEY#" + "0".repeat(64)))).as(fn + " forged admin key").isNotNull();
@@ -217,8 +217,8 @@ class TemplateSecurityTest {
             assertThat(refusal(fn, put("RATE#x"))).as(fn + " rate limits").isNotNull();
             assertThat(refusal(fn, query("gsi1", "SITES"))).as(fn + " every site").isNotNull();
         }
-        assertThat(refusal("OrderMatcherFunction", query("gsi1", "SITE#site_abcd#INTENTS#OPEN"))).isNull();
-        assertThat(refusal("OrderMatcherFunction", query("gsi1", "SITE#site_abcd#ORDERS"))).as("no order listing").isNotNull();
+        assertThat(refusal("PaymentEventsFunction", query("gsi1", "SITE#site_abcd#INTENTS#OPEN"))).isNull();
+        assertThat(refusal("PaymentEventsFunction", query("gsi1", "SITE#site_abcd#ORDERS"))).as("no order listing").isNotNull();
         assertThat(refusal("WorkflowRunnerFunction", get("WFRUN#site_abcd#r1"))).isNull();
         assertThat(refusal("WorkflowRunnerFunction", query("gsi1", "SITE#site_abcd#INTENTS#OPEN"))).as("no index").isNotNull();
     }
@@ -287,7 +287,7 @@ class TemplateSecurityTest {
     void thereAreAlarmsForWhatLosesMoneyOrMail() {
         List<String> alarms = template.resourceIds().stream()
                 .filter(id -> "AWS::CloudWatch::Alarm".equals(((Map<?, ?>) template.resources().get(id)).get("Type"))).toList();
-        assertThat(alarms).contains("DeadLetterQueueNotEmptyAlarm", "OldestPaymentEventAlarm", "MatcherErrorsAlarm",
+        assertThat(alarms).contains("DeadLetterQueueNotEmptyAlarm", "OldestPaymentEventAlarm", "PaymentEventsErrorsAlarm",
                 "Callback5xxAlarm", "EmailFailuresAlarm", "ReconcileGaveUpAlarm");
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *     purchase happened, as the provider's clock says; a synced or late-delivered event keeps it)
  * @param appliedEvents ids of the provider events already applied: a repeat changes nothing
  * @param match the link to the buyer's payment intent, or why the order waits for review; kept
- *     as is by {@link OrderLifecycle} (see {@link dev.orderhub.matching.OrderMatcher})
+ *     as is by {@link OrderLifecycle} (see {@link dev.orderhub.matching.IntentMatcher})
  * @param reconcile the scheduled provider look-ups while the order is stuck in a non-final
  *     status (see {@link dev.orderhub.reconcile.Reconciler}); reset by every applied event
  * @param version optimistic-lock counter; every write is conditional on it

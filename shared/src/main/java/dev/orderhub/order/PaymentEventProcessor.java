@@ -3,7 +3,7 @@ package dev.orderhub.order;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
-import dev.orderhub.matching.OrderMatcher;
+import dev.orderhub.matching.IntentMatcher;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.workflow.WorkflowHooks;
@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 /**
  * Applies one queued payment event to its order, as one change through {@link OrderCommit}: the
  * event is kept in the order's history, applied through {@link OrderLifecycle}, the match to the
- * buyer's payment intent decided when due ({@link OrderMatcher}) and the order's risk analyzed
+ * buyer's payment intent decided when due ({@link IntentMatcher}) and the order's risk analyzed
  * ({@link WorkflowHooks#analyzeRisk}); the commit writes it with the triggers it fires, then queues
  * the workflow runs (the thank-you e-mail is one, see {@link dev.orderhub.workflow.ThankYouWorkflow})
  * and announces a new status to buyers watching live. So a paying event costs two writes: its
@@ -32,7 +32,7 @@ public final class PaymentEventProcessor {
     private final WorkflowHooks workflows;
     private final Clock clock;
 
-    public PaymentEventProcessor(OrderCommit commit, RecordRepository records, OrderMatcher matcher,
+    public PaymentEventProcessor(OrderCommit commit, RecordRepository records, IntentMatcher matcher,
             WorkflowHooks workflows, Clock clock) {
         this(commit, records, matcher::decide, workflows::analyzeRisk, workflows, clock);
     }
@@ -83,7 +83,7 @@ public final class PaymentEventProcessor {
             return current;
         }
         Order next = OrderLifecycle.apply(current, e, orderId, clock.instant().toString());
-        if (OrderMatcher.due(next, e.kind())) {
+        if (IntentMatcher.due(next, e.kind())) {
             next = match.apply(next);
         }
         return risk.apply(next, e);

@@ -17,7 +17,7 @@ public final class ReviewChanges {
      * (refunded), or none was taken (failed, canceled). Disputed and partially refunded orders
      * still hold money in question, so they stay. Failed is not final for the order (a later
      * payment can still succeed), but a payment that then succeeds is matched, and reviewed,
-     * afresh ({@link dev.orderhub.matching.OrderMatcher#due}).
+     * afresh ({@link dev.orderhub.matching.IntentMatcher#due}).
      */
     private static final Set<OrderStatus> CLOSING = EnumSet.of(OrderStatus.FAILED, OrderStatus.DONE, OrderStatus.REFUNDED,
             OrderStatus.CANCELED);

@@ -18,7 +18,7 @@ import dev.orderhub.mail.MailIdentity;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.mail.SesMailer;
-import dev.orderhub.matching.OrderMatcher;
+import dev.orderhub.matching.IntentMatcher;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
@@ -212,8 +212,8 @@ public final class Hub {
         return new AuditTrail(dynamoDb(), config.tableName());
     }
 
-    public OrderMatcher orderMatcher() {
-        return new OrderMatcher(orderCommit(), intents(), cachedSites(), clock);
+    public IntentMatcher intentMatcher() {
+        return new IntentMatcher(orderCommit(), intents(), cachedSites(), clock);
     }
 
     public IntentRepository intents() {
@@ -338,7 +338,7 @@ public final class Hub {
     }
 
     public PaymentEventProcessor paymentEventProcessor() {
-        return new PaymentEventProcessor(orderCommit(), records(), orderMatcher(), workflowHooks(), clock);
+        return new PaymentEventProcessor(orderCommit(), records(), intentMatcher(), workflowHooks(), clock);
     }
 
     /** An admin's (or a workflow's) status change, through the order commit. */

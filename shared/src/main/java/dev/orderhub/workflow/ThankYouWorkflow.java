@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The default "thank-you" workflow, the auto-reply of seed 000: the one way the hub e-mails a
+ * The default "thank-you" workflow, the per-provider auto-reply to the buyer: the one way the hub e-mails a
  * buyer without a person asking. On {@code order.paid} it runs {@code auto_reply}, which sends what
  * the order's provider's config says ({@link AutoReply}: on or off, sender, subject and body, still
  * edited through the provider config of the admin API), so the settings stay per provider and one

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The workflows the hub ships, after Shopify Flow's risk templates (seed 001). The risk ones
+ * The workflows the hub ships, after Shopify Flow's risk templates (capture unless high risk, cancel
+ * high risk). The risk ones
  * start on {@code order.risk_analyzed}, not {@code order.created}: fraud analysis finishes after
  * the order exists, and the decision to capture needs it. They need manual capture at the
  * provider (Stripe capture_method=manual), else there is nothing left to decide.

@@ -98,7 +98,7 @@ class ReviewExplanationReadsTest {
     }
 
     private String explain(Order order, Instant now) {
-        OrderMatcher matcher = new OrderMatcher(null, intents, new DynamoSiteRepository(index.client(), "hub", null),
+        IntentMatcher matcher = new IntentMatcher(null, intents, new DynamoSiteRepository(index.client(), "hub", null),
                 Clock.fixed(now, ZoneOffset.UTC));
         index.itemsRead = 0;
         return matcher.decide(order).match().reason();
@@ -148,7 +148,7 @@ class ReviewExplanationReadsTest {
         assertThat(reason).startsWith("no candidate: 1 intent matches e-mail, amount and currency but was created outside the 48 h "
                 + "window before the order");
         // The match reads the window's 3; the explanation at most the 25 closest before it (was: 500, oldest first, window again).
-        assertThat(index.itemsRead).isLessThanOrEqualTo(3 + OrderMatcher.EXPLAIN_READS);
+        assertThat(index.itemsRead).isLessThanOrEqualTo(3 + IntentMatcher.EXPLAIN_READS);
     }
 
     @Test
@@ -158,6 +158,6 @@ class ReviewExplanationReadsTest {
         }
         intent("jo@example.com", 2000, ORDER_AT.minus(Duration.ofHours(200)));
         assertThat(explain(jo(), ORDER_AT.plusSeconds(5))).isEqualTo("no candidate: no open intent with this e-mail"
-                + " (among the open intents in the window and the " + OrderMatcher.EXPLAIN_READS + " closest on each side of it)");
+                + " (among the open intents in the window and the " + IntentMatcher.EXPLAIN_READS + " closest on each side of it)");
     }
 }

@@ -104,7 +104,7 @@ class OrderCommitPropertyTest {
             }
         }
 
-        /** As {@link dev.orderhub.matching.OrderMatcher#matchManually}: refused when matched or the intent is taken. */
+        /** As {@link dev.orderhub.matching.IntentMatcher#matchManually}: refused when matched or the intent is taken. */
         void manualMatch(String intentId) {
             try {
                 commit.commit(SITE, ORDER, OrderCommit.Change.ofExisting(o -> {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
-import dev.orderhub.matching.OrderMatcher;
+import dev.orderhub.matching.IntentMatcher;
 import dev.orderhub.site.SiteSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -125,12 +125,12 @@ class ReviewChangesTest {
     @Test
     void matchingLeavesAnOrderSettledByHandAloneButLooksAgainAtAClosedOne() {
         Order confirmed = ReviewChanges.confirmWithoutIntent(inReview(EventKind.PAYMENT_SUCCEEDED), "key_abc", null, AT);
-        assertThat(OrderMatcher.due(confirmed, EventKind.PAYMENT_SUCCEEDED)).as("confirmed").isFalse();
+        assertThat(IntentMatcher.due(confirmed, EventKind.PAYMENT_SUCCEEDED)).as("confirmed").isFalse();
         Order dismissed = ReviewChanges.dismiss(inReview(EventKind.PAYMENT_SUCCEEDED), "key_abc", "x", AT);
-        assertThat(OrderMatcher.due(dismissed, EventKind.PAYMENT_SUCCEEDED)).as("dismissed").isFalse();
+        assertThat(IntentMatcher.due(dismissed, EventKind.PAYMENT_SUCCEEDED)).as("dismissed").isFalse();
         // A failed payment closes review, but a later successful one is matched (and reviewed) afresh.
         Order failed = apply(inReview(EventKind.PAYMENT_PENDING), event("f", EventKind.PAYMENT_FAILED, null));
-        assertThat(OrderMatcher.due(failed, EventKind.PAYMENT_SUCCEEDED)).isTrue();
+        assertThat(IntentMatcher.due(failed, EventKind.PAYMENT_SUCCEEDED)).isTrue();
     }
 
     @Test

@@ -70,7 +70,7 @@ class WorkflowParserTest {
         }
         Workflow risk = WorkflowParser.parse(WorkflowTemplates.definition("cancel-high-risk",
                 new WorkflowTemplates.Params("shop@example.com", List.of("ops@example.com"), false)), "wf_x", 1, "t");
-        assertThat(risk.trigger()).as("seed 001: decide on risk analyzed, not on created").isEqualTo(Trigger.ORDER_RISK_ANALYZED);
+        assertThat(risk.trigger()).as("a risk workflow decides once risk is analyzed, not when the order is created").isEqualTo(Trigger.ORDER_RISK_ANALYZED);
         assertThat(risk.actions()).extracting(a -> a.type().wire())
                 .containsExactly("cancel_payment", "add_order_tag", "add_customer_tag", "email_staff");
     }

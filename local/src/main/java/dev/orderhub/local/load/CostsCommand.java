@@ -30,8 +30,8 @@ public final class CostsCommand {
         try (LocalHub hub = LoadCommand.quietHub()) {
             out.printf(Locale.ROOT, "per 1,000 callbacks (%d sent per provider)%n", n);
             out.printf(Locale.ROOT, "%-8s %8s %8s %8s %9s %9s %9s %8s %8s %9s %9s %9s %9s %8s%n", "provider", "events", "ddbRead",
-                    "ddbWrite", "matcherW", "matcherW/ev", "runnerW", "sqsReq", "sesSend", "lambdaInv", "lambdaGBs", "cbAvgMs",
-                    "mAvgMs", "apiGw");
+                    "ddbWrite", "eventsW", "eventsW/ev", "runnerW", "sqsReq", "sesSend", "lambdaInv", "lambdaGBs", "cbAvgMs",
+                    "evAvgMs", "apiGw");
             for (String provider : LoadTraffic.PROVIDERS) {
                 Map<String, Long> detailBefore = SdkCallCounter.detail();
                 System.err.println("costs: " + provider + "...");
@@ -53,14 +53,14 @@ public final class CostsCommand {
                 long invocations = r.invocations().values().stream().mapToLong(Long::longValue).sum();
                 long billedMs = r.lambdaMillisBilled().values().stream().mapToLong(Long::longValue).sum();
                 String callback = r.invocations().keySet().stream()
-                        .filter(k -> !k.equals("OrderMatcherFunction") && !k.equals("WorkflowRunnerFunction")).findFirst().orElse("");
-                long matcherWrites = r.dynamoDbWritesBy("OrderMatcherFunction");
+                        .filter(k -> !k.equals("PaymentEventsFunction") && !k.equals("WorkflowRunnerFunction")).findFirst().orElse("");
+                long paymentEventWrites = r.dynamoDbWritesBy("PaymentEventsFunction");
                 long runnerWrites = r.dynamoDbWritesBy("WorkflowRunnerFunction");
                 out.printf(Locale.ROOT, "%-8s %8.0f %8.0f %8.0f %9.0f %9.2f %9.0f %8.0f %8.0f %9.0f %9.1f %9.1f %9.1f %8.0f%n", provider,
-                        r.acceptedEvents() * per, reads * per, writes * per, matcherWrites * per,
-                        (double) matcherWrites / r.acceptedEvents(), runnerWrites * per, sqs * per,
+                        r.acceptedEvents() * per, reads * per, writes * per, paymentEventWrites * per,
+                        (double) paymentEventWrites / r.acceptedEvents(), runnerWrites * per, sqs * per,
                         ops.getOrDefault("Ses SendEmail", 0L) * per, invocations * per, billedMs / 1000.0 * LAMBDA_GB * per,
-                        avg(r, callback), avg(r, "OrderMatcherFunction"), r.deliveries() * per);
+                        avg(r, callback), avg(r, "PaymentEventsFunction"), r.deliveries() * per);
                 out.println("  " + provider + " requests: " + ops);
                 out.println("  " + provider + " DynamoDB by item (pk/sk prefix, or index:partition): " + detail);
                 out.printf(Locale.ROOT, "  %s CloudWatch Logs: %.0f bytes, %.0f lines (%.0f of them metric lines) per 1,000 callbacks; %d distinct metrics%n",

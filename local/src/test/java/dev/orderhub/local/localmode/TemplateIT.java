@@ -216,7 +216,7 @@ class TemplateIT {
         assertThat(q.maxReceiveCount()).as("a site's dead letters are the messages that failed this often")
                 .isEqualTo(dev.orderhub.deadletter.SiteDeadLetters.MAX_RECEIVES);
         assertThat(template.sqsSources()).anySatisfy(s -> {
-            assertThat(s.functionId()).isEqualTo("OrderMatcherFunction");
+            assertThat(s.functionId()).isEqualTo("PaymentEventsFunction");
             assertThat(s.queueId()).isEqualTo("PaymentEventsQueue");
             assertThat(s.reportsBatchItemFailures()).isTrue();
             // Local mode runs this many pollers, each gathering batches this way.
@@ -244,7 +244,7 @@ class TemplateIT {
         });
         assertThat(template.function("AdminApiFunction").environment()).containsKey("SYNC_JOBS_QUEUE_URL");
         assertThat(template.function("SyncRunnerFunction").environment()).containsKeys("SYNC_JOBS_QUEUE_URL", "STRIPE_API_BASE");
-        assertThat(template.function("OrderMatcherFunction").environment()).containsKey("WORKFLOW_RUNS_QUEUE_URL");
+        assertThat(template.function("PaymentEventsFunction").environment()).containsKey("WORKFLOW_RUNS_QUEUE_URL");
         // Every !Ref in a function's environment names a declared resource or parameter.
         for (SamTemplate.Function f : template.functions()) {
             for (Object v : f.environment().values()) {
@@ -316,7 +316,7 @@ class TemplateIT {
         Set<String> paymentEvents = template.sqsSources().stream().filter(s -> s.queueId().equals("PaymentEventsQueue"))
                 .map(SamTemplate.SqsSource::functionId).collect(Collectors.toSet());
         assertThat(callbacks).hasSize(Providers.REGISTRY.ids().size());
-        assertThat(paymentEvents).containsExactly("OrderMatcherFunction");
+        assertThat(paymentEvents).containsExactly("PaymentEventsFunction");
 
         Set<String> watched = new HashSet<>();
         for (Object alarm : (List<?>) preference.get("Alarms")) {

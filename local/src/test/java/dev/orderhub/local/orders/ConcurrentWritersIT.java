@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
-import dev.orderhub.functions.matcher.OrderMatcherFunction;
+import dev.orderhub.functions.paymentevents.PaymentEventsFunction;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.money.Money;
@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
- * Several matchers writing one order at the same moment, as on AWS where the matcher runs up to
+ * Several payment-events invocations writing one order at the same moment, as on AWS where the payment-events
+ * function runs up to
  * ten batches at once: the order's optimistic lock ({@link OrderRepository#save}) is what keeps
  * every event. The processor is called directly, from many threads, against the DynamoDB
  * stand-in; a failure is delivered again, as SQS would.
@@ -46,7 +47,7 @@ public class ConcurrentWritersIT {
     private static final int REFUNDS = 30;
 
     @Test
-    void tenMatchersOnOneOrderApplyEveryEventOnce() throws Exception {
+    void tenPaymentEventInvocationsOnOneOrderApplyEveryEventOnce() throws Exception {
         String clientId = newSite();
         List<PaymentEvent> events = new ArrayList<>();
         events.add(payment(clientId, "evt_many_pay", "pi_many"));
@@ -84,7 +85,7 @@ public class ConcurrentWritersIT {
         hub.process(payment(clientId, "evt_race_pay", "pi_lost"));
         PaymentEvent mine = refund(clientId, "evt_race_mine", "pi_lost");
         PaymentEvent theirs = refund(clientId, "evt_race_theirs", "pi_lost");
-        // Between this writer's read and its write, another matcher applies its own refund.
+        // Between this writer's read and its write, another invocation applies its own refund.
         AtomicInteger rivalWrites = new AtomicInteger();
         PaymentEventProcessor loser = processor(racing(order -> {
             if (rivalWrites.getAndIncrement() == 0) {
@@ -107,18 +108,18 @@ public class ConcurrentWritersIT {
         String orderId = OrderIds.of(clientId, "stripe", "pi_busy");
         Hub.get().paymentEventProcessor().process(payment(clientId, "evt_busy_pay", "pi_busy"));
         PaymentEvent refund = refund(clientId, "evt_busy_refund", "pi_busy");
-        // Another writer changes the order before every one of this matcher's writes.
+        // Another writer changes the order before every one of this invocation's writes.
         DynamoDbClient real = Hub.get().dynamoDb();
         String table = Hub.get().config().tableName();
         AtomicInteger rivalWrites = new AtomicInteger();
-        OrderMatcherFunction matcher = new OrderMatcherFunction(processor(racing(order -> {
+        PaymentEventsFunction function = new PaymentEventsFunction(processor(racing(order -> {
             rivalWrites.incrementAndGet();
             real.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(OrderRepository.orderPk(clientId, orderId)),
                     "sk", AttributeValue.fromS("#ORDER"))).updateExpression("SET version = version + :one")
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
         })), Hub.get().failureLog());
 
-        SQSBatchResponse first = matcher.handleRequest(message("m-busy", refund), null);
+        SQSBatchResponse first = function.handleRequest(message("m-busy", refund), null);
 
         assertThat(first.getBatchItemFailures()).as("kept changing: the message is failed, so SQS delivers it again")
                 .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m-busy");
@@ -127,7 +128,7 @@ public class ConcurrentWritersIT {
         assertThat(Hub.get().orders().history(clientId, orderId)).extracting(PaymentEvent::eventId)
                 .as("the event is kept in the order's history meanwhile").contains("evt_busy_refund");
 
-        SQSBatchResponse again = new OrderMatcherFunction(Hub.get().paymentEventProcessor(), Hub.get().failureLog())
+        SQSBatchResponse again = new PaymentEventsFunction(Hub.get().paymentEventProcessor(), Hub.get().failureLog())
                 .handleRequest(message("m-busy", refund), null);
         assertThat(again.getBatchItemFailures()).isEmpty();
         Order order = Hub.get().orders().find(clientId, orderId).orElseThrow();
@@ -181,7 +182,7 @@ public class ConcurrentWritersIT {
         return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(dev.orderhub.order.OrderCommit.dynamo(
                 new OrderRepository(db, h.config().tableName(), h.reconcilePolicy()), h.audit()), new dev.orderhub.order.OrderEffects(
                         h.workflowDispatcher(), h.statusChanges(), h.intents()), h.clock()),
-                h.records(), h.orderMatcher(), h.workflowHooks(), h.clock());
+                h.records(), h.intentMatcher(), h.workflowHooks(), h.clock());
     }
 
     /**

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * which tests on the full class path cannot see. (`./orderhub coldstart` times the same runs.)
  */
 class FunctionJarProof {
-    /** Issue 7's budget for each deployable jar, in decimal megabytes (BENCHMARKS.md section 3). */
+    /** The budget for each deployable jar, 12 decimal megabytes, to keep cold starts short (BENCHMARKS.md section 3). */
     static final long JAR_BUDGET_BYTES = 12_000_000;
 
     private static ColdStart coldStart;

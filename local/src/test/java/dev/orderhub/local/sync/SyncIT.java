@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Provider data sync over the local stack. WireMock serves Stripe's documented list responses
  * ({@code {"object":"list","data":[…],"has_more":…,"url":…}}) whose objects are the
  * {@code data.object} of samples/stripe/charge.succeeded.json and customer.created.json (Stripe's
- * API reference examples, see samples/stripe/SOURCES.md) with ids of this test: charges over three
+ * API reference examples, see samples/SOURCES.md) with ids of this test: charges over three
  * pages, customers over two, the other four resources empty. Stubs match this test's API key only,
  * so tests sharing the WireMock never see each other's pages.
  */

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * Seed 001's two Shopify Flow templates over the whole local stack: callback → matcher (risk
+ * The two shipped risk workflows modelled on Shopify Flow's templates (capture unless high risk, cancel high
+ * risk) over the whole local stack: callback → payment-events function (risk
  * analysis, order.risk_analyzed) → WorkflowRunsQueue → workflow runner → Stripe / Shopify (WireMock)
  * and SES (stand-in). Stripe payloads: events/stripe-payment_intent.amount_capturable_updated.json
  * (Stripe CLI sample, manual capture, Radar risk "normal") and its copy

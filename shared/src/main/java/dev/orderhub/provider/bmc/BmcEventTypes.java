@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Buy Me a Coffee's event types, {@code <family>.<action>}, in the hub's words. BMC publishes no
- * list; the names are those seen in third-party integrations (see PROVIDERS.md), so anything
+ * list; the names are those seen in third-party integrations (docs/providers/bmc.md), so anything
  * else is accepted and ignored rather than refused (a refusal would only make BMC retry and
  * eventually disable the webhook).
  *

@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stripe's list endpoints of the six record types of seed 004, read with the site's API key
+ * Stripe's list endpoints of the six record types the hub keeps (charge, refund, subscription, customer,
+ * price, balance transaction: {@link StripeEventReader#RECORD_TYPES}), read with the site's API key
  * (secret {@code apiKey}): {@code GET /v1/<resource>?limit=100&created[gte]=<since>} and then
  * {@code starting_after=<last id>} while {@code has_more}. Each listed object goes through
  * {@link StripeRecords}, the callbacks' normalizer; a record's "last changed" is the time it was

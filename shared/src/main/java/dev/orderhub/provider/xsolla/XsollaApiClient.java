@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Asks Xsolla about a pending order from the server side. The buyer-side "get order" call (seed
- * 002's short polling, {@code GET /v2/project/{project_id}/order/{order_id}}) needs the buyer's
+ * Asks Xsolla about a pending order from the server side. The buyer-side "get order" call (Pay Station's
+ * short polling, {@code GET /v2/project/{project_id}/order/{order_id}}) needs the buyer's
  * JWT, which the hub never has; the server-side call is Shop Builder's admin order search,
  * {@code POST /v3/project/{project_id}/admin/order/search} with Basic auth (project id and the
  * project's API key, setting {@code projectId} and secret {@code apiKey}). It lists orders by
@@ -30,7 +30,7 @@ import java.util.Map;
  * first event up to an hour after it and picks the order whose {@code invoice_id} is the hub's
  * orderRef (the transaction id), or whose {@code order_id} the order carries.
  *
- * <p>Statuses (seed 002; the API adds expired): paid and done → PAYMENT_SUCCEEDED, canceled →
+ * <p>Statuses (as Xsolla's order-status documentation lists them; the API adds expired): paid and done → PAYMENT_SUCCEEDED, canceled →
  * PAYMENT_CANCELED, expired (never paid) → PAYMENT_FAILED; new is still open.
  */
 public final class XsollaApiClient implements ProviderApi {

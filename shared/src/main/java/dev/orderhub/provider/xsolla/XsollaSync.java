@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Xsolla subscriptions of the site's project, listed from the server side.
  *
- * <p><b>Which endpoint.</b> Seed 003's list, {@code GET https://subscriptions.xsolla.com/api/user/v1/projects/{projectId}/subscriptions?locale=&limit=&offset=}
+ * <p><b>Which endpoint.</b> The buyer-side subscription list, {@code GET https://subscriptions.xsolla.com/api/user/v1/projects/{projectId}/subscriptions?locale=&limit=&offset=}
  * ({@code {items, has_more}}), takes the buyer's JWT ({@code Authorization: Bearer <client_user_jwt>}),
  * which the hub never has. Its server-side equivalent in Xsolla's Subscriptions API 2.0 is "Get
  * subscriptions" (https://developers.xsolla.com/api/subscriptions/operation/get-subscriptions/):

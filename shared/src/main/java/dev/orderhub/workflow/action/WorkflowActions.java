@@ -224,7 +224,7 @@ public final class WorkflowActions {
         return "e-mail sent to " + sent + " recipient(s) in " + m.locale();
     }
 
-    /** The provider's auto-reply (seed 000), as the default thank-you workflow sends it. */
+    /** The auto-reply set in the order's provider config, as the default thank-you workflow sends it. */
     private String autoReply(ActionContext ctx) {
         Subject s = ctx.subject();
         AutoReply settings = sites.findConfig(s.clientId(), s.provider()).map(ProviderConfig::autoReply).orElse(AutoReply.OFF);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Xsolla look-up against WireMock serving the admin order search's documented answer
- * (samples/xsolla/admin_order_search.json, SOURCES.md; statuses from seed 002).
+ * (samples/xsolla/admin_order_search.json, SOURCES.md; statuses as Xsolla's order-status documentation lists them).
  */
 class XsollaApiClientTest {
     private static final String PATH = "/v3/project/44056/admin/order/search";
@@ -102,7 +102,7 @@ class XsollaApiClientTest {
     }
 
     @Test
-    void statusesMapAsSeed002SaysAndNewIsStillOpen() {
+    void canceledAndExpiredMapToTheirEventsAndNewIsStillOpen() {
         for (var c : Map.of("canceled", EventKind.PAYMENT_CANCELED, "expired", EventKind.PAYMENT_FAILED).entrySet()) {
             ObjectNode o = (ObjectNode) Json.parse(Samples.read("xsolla/admin_order_search.json")).path("orders").get(1);
             o.put("status", c.getKey());

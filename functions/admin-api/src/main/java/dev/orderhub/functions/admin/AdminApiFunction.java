@@ -58,7 +58,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
         MailRoutes mail = new MailRoutes(hub.sites(), hub.siteMail(), senders);
         OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), hub.mailMessages(),
                 hub.workflowRuns(), new AutoReplyState(hub.workflowRuns()), hub.adminKeys());
-        ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.orderMatcher(), hub.audit(),
+        ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.intentMatcher(), hub.audit(),
                 hub.statusChanges(), new ManualReview(hub.orderCommit(), hub.clock()), hub.clock());
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(),
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(hub.deadLetters()), hub.workflowRunDeadLetters().stream()).toList(),

@@ -10,7 +10,7 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.intent.Intent;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.live.StatusChanges;
-import dev.orderhub.matching.OrderMatcher;
+import dev.orderhub.matching.IntentMatcher;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.ManualReview;
 import dev.orderhub.order.Order;
@@ -34,14 +34,14 @@ final class ReviewRoutes {
     private final SiteRepository sites;
     private final OrderRepository orders;
     private final IntentRepository intents;
-    private final OrderMatcher matcher;
+    private final IntentMatcher matcher;
     private final AuditTrail audit;
     private final Clock clock;
 
     private final StatusChanges statusChanges;
     private final ManualReview manualReview;
 
-    ReviewRoutes(SiteRepository sites, OrderRepository orders, IntentRepository intents, OrderMatcher matcher,
+    ReviewRoutes(SiteRepository sites, OrderRepository orders, IntentRepository intents, IntentMatcher matcher,
             AuditTrail audit, StatusChanges statusChanges, ManualReview manualReview, Clock clock) {
         this.statusChanges = statusChanges;
         this.manualReview = manualReview;

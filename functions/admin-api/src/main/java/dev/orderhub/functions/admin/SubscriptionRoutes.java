@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * GET /admin/sites/{clientId}/subscriptions?limit=&offset=&buyer=: the site's subscriptions in
- * the paging style of Xsolla's subscription list (seed 003): {@code {"items":[…],"has_more":bool}},
+ * the paging style of Xsolla's buyer-side subscription list (see {@code XsollaSync}): {@code {"items":[…],"has_more":bool}},
  * {@code limit} (default 15) and {@code offset} (0-based). Newest first, one item per
  * subscription record whatever the provider.
  */

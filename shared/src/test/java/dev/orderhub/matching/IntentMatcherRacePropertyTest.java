@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.Size;
  * some order names ends tied to exactly one of them, and an order that lost the race waits for
  * review instead of being matched to an intent it did not get.
  */
-class OrderMatcherRacePropertyTest {
+class IntentMatcherRacePropertyTest {
     static final List<String> REFERENCES = List.of("OH-7KQ2-M9", "OH-3JX8-P4");
 
     @Property(tries = 300)
@@ -35,12 +35,12 @@ class OrderMatcherRacePropertyTest {
             @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 3) Integer> cutIns) {
         InMemoryIntents intents = new InMemoryIntents();
         for (int i = 0; i < intentCount; i++) {
-            intents.add(OrderMatcherTest.jos("in_" + i, REFERENCES.get(i)));
+            intents.add(IntentMatcherTest.jos("in_" + i, REFERENCES.get(i)));
         }
-        OrderMatcher matcher = new OrderMatcher(null, intents, c -> Optional.of(SiteSettings.DEFAULTS), OrderMatcherTest.CLOCK);
+        IntentMatcher matcher = new IntentMatcher(null, intents, c -> Optional.of(SiteSettings.DEFAULTS), IntentMatcherTest.CLOCK);
         List<Order> orders = new java.util.ArrayList<>();
         for (int k = 0; k < orderCount; k++) {
-            orders.add(OrderMatcherTest.order("o" + k, "jo@example.com", 500, "USD",
+            orders.add(IntentMatcherTest.order("o" + k, "jo@example.com", 500, "USD",
                     "for " + REFERENCES.get(k % intentCount), false));
         }
         Map<String, Order> decided = new HashMap<>();
@@ -78,7 +78,7 @@ class OrderMatcherRacePropertyTest {
         for (int i = 0; i < Math.min(intentCount, orderCount); i++) {
             String id = "in_" + i;
             assertThat(takers.get(id)).as("orders tied to " + id + ", each order's match: " + takers).hasSize(1);
-            Intent stored = intents.stored(OrderMatcherTest.SITE, id);
+            Intent stored = intents.stored(IntentMatcherTest.SITE, id);
             assertThat(stored.state()).isEqualTo(Intent.State.MATCHED);
             assertThat(stored.orderId()).isEqualTo(takers.get(id).get(0));
         }

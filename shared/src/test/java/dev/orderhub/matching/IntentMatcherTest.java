@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * review and the reason it gives. Each decision an order could carry is checked against the
  * intents as stored afterwards, since the claim is what stops a payment taking someone else's intent.
  */
-class OrderMatcherTest {
+class IntentMatcherTest {
     static final String SITE = "site_a";
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -31,8 +31,8 @@ class OrderMatcherTest {
 
     final InMemoryIntents intents = new InMemoryIntents();
 
-    OrderMatcher matcher(SiteSettings settings) {
-        return new OrderMatcher(null, intents, clientId -> Optional.of(settings), CLOCK);
+    IntentMatcher matcher(SiteSettings settings) {
+        return new IntentMatcher(null, intents, clientId -> Optional.of(settings), CLOCK);
     }
 
     static Order order(String id, String email, long minor, String currency, String message, boolean test) {
@@ -133,7 +133,7 @@ class OrderMatcherTest {
     @Test
     void anIntentAlreadyTakenByOneOrderIsNotMatchedToTheNextThatNamesIt() {
         intents.add(jos("in_a", "OH-7KQ2-M9"));
-        OrderMatcher matcher = matcher(SiteSettings.DEFAULTS);
+        IntentMatcher matcher = matcher(SiteSettings.DEFAULTS);
         assertThat(matcher.decide(order("o1", "jo@example.com", 500, "USD", "OH-7KQ2-M9", false)).match().intentId())
                 .isEqualTo("in_a");
 

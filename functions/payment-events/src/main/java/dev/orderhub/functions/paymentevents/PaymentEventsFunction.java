@@ -1,4 +1,4 @@
-package dev.orderhub.functions.matcher;
+package dev.orderhub.functions.paymentevents;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -18,15 +18,15 @@ import dev.orderhub.runtime.Hub;
  * {@link PaymentEventProcessor}. Failures are reported per message, so a poison message is
  * retried alone and then dead-lettered.
  */
-public final class OrderMatcherFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class PaymentEventsFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final PaymentEventProcessor processor;
     private final FailureLog failures;
 
-    public OrderMatcherFunction() {
+    public PaymentEventsFunction() {
         this(Hub.get().paymentEventProcessor(), Hub.get().failureLog());
     }
 
-    public OrderMatcherFunction(PaymentEventProcessor processor, FailureLog failures) {
+    public PaymentEventsFunction(PaymentEventProcessor processor, FailureLog failures) {
         this.processor = processor;
         this.failures = failures;
     }

@@ -28,8 +28,8 @@ import java.util.Set;
  * the order write loses its race the commit releases the claim. Safe to repeat: claiming an intent
  * already linked to this order succeeds again.
  */
-public final class OrderMatcher {
-    private static final JsonLog LOG = JsonLog.get(OrderMatcher.class);
+public final class IntentMatcher {
+    private static final JsonLog LOG = JsonLog.get(IntentMatcher.class);
     private static final Set<EventKind> MATCHING_KINDS =
             Set.of(EventKind.PAYMENT_SUCCEEDED, EventKind.PAYMENT_AUTHORIZED, EventKind.PAYMENT_PENDING);
     private static final int CLAIM_ATTEMPTS = 3;
@@ -43,7 +43,7 @@ public final class OrderMatcher {
     private final SiteSettingsLookup sites;
     private final Clock clock;
 
-    public OrderMatcher(OrderCommit commit, OpenIntents intents, SiteSettingsLookup sites, Clock clock) {
+    public IntentMatcher(OrderCommit commit, OpenIntents intents, SiteSettingsLookup sites, Clock clock) {
         this.commit = commit;
         this.intents = intents;
         this.sites = sites;
