@@ -6,6 +6,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.CreatedRange;
+import dev.orderhub.db.CreatedRangeQuery;
 import dev.orderhub.db.Cursors;
 import dev.orderhub.db.Keys;
 import dev.orderhub.event.PaymentEvent;
@@ -175,7 +176,7 @@ public final class OrderRepository {
                 : Cursors.decode(cursor, GSI1_KEY, "gsi1pk", sitePartition(clientId), Keys.orderPrefix(clientId));
         int pageSize = filter.isEmpty() ? limit : Math.min(1000, Math.max(limit, 200));
         for (int reads = 0; reads < maxReads; reads++) {
-            QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"), sitePartition(clientId))
+            QueryRequest.Builder q = CreatedRangeQuery.gsi1(QueryRequest.builder().tableName(table).indexName("gsi1"), range, sitePartition(clientId))
                     .scanIndexForward(false).limit(pageSize);
             if (start != null) {
                 q.exclusiveStartKey(start);
@@ -207,7 +208,7 @@ public final class OrderRepository {
     public void forEachInRange(String clientId, CreatedRange range, OrderFilter filter, java.util.function.Consumer<Order> each) {
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"), sitePartition(clientId))
+            QueryRequest.Builder q = CreatedRangeQuery.gsi1(QueryRequest.builder().tableName(table).indexName("gsi1"), range, sitePartition(clientId))
                     .scanIndexForward(false);
             if (start != null) {
                 q.exclusiveStartKey(start);

@@ -5,6 +5,7 @@ import static dev.orderhub.db.Attrs.s;
 
 import dev.orderhub.db.Attrs;
 import dev.orderhub.db.CreatedRange;
+import dev.orderhub.db.CreatedRangeQuery;
 import dev.orderhub.db.Cursors;
 import dev.orderhub.db.Keys;
 import dev.orderhub.json.Json;
@@ -120,7 +121,7 @@ public final class RecordRepository {
      * @throws IllegalArgumentException for a cursor that is not one of ours
      */
     public Page page(String clientId, String type, CreatedRange range, int limit, String cursor) {
-        QueryRequest.Builder q = range.query(QueryRequest.builder().tableName(table).indexName("gsi1"),
+        QueryRequest.Builder q = CreatedRangeQuery.gsi1(QueryRequest.builder().tableName(table).indexName("gsi1"), range,
                 Keys.siteRecords(clientId, type)).scanIndexForward(false).limit(limit);
         if (cursor != null) {
             q.exclusiveStartKey(Cursors.decode(cursor, Set.of("gsi1pk", "gsi1sk", "pk", "sk"), "gsi1pk",
