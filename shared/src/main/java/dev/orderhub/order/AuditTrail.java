@@ -42,7 +42,7 @@ public final class AuditTrail {
     }
 
     public void add(String clientId, String orderId, Entry e) {
-        Map<String, AttributeValue> item = new HashMap<>(key(OrderRepository.orderPk(clientId, orderId),
+        Map<String, AttributeValue> item = new HashMap<>(key(DynamoOrderRepository.orderPk(clientId, orderId),
                 Keys.orderAudit(e.at(), Ids.random(8))));
         item.put("type", s("audit"));
         item.put("at", s(e.at()));
@@ -59,7 +59,7 @@ public final class AuditTrail {
         do {
             QueryRequest.Builder q = QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :a)")
-                    .expressionAttributeValues(Map.of(":pk", s(OrderRepository.orderPk(clientId, orderId)), ":a", s(Keys.orderAuditPrefix())))
+                    .expressionAttributeValues(Map.of(":pk", s(DynamoOrderRepository.orderPk(clientId, orderId)), ":a", s(Keys.orderAuditPrefix())))
                     .consistentRead(true);
             if (start != null) {
                 q.exclusiveStartKey(start);

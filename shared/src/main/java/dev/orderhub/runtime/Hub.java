@@ -20,6 +20,7 @@ import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AuditTrail;
+import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
 import dev.orderhub.provider.Providers;
@@ -189,7 +190,7 @@ public final class Hub {
     }
 
     public OrderRepository orders() {
-        return new OrderRepository(dynamoDb(), config.tableName());
+        return new DynamoOrderRepository(dynamoDb(), config.tableName());
     }
 
     public RecordRepository records() {

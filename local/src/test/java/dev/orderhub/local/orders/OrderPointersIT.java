@@ -8,7 +8,7 @@ import dev.orderhub.local.TestHub;
 import dev.orderhub.mail.MailEvent;
 import dev.orderhub.mail.MailMessages;
 import dev.orderhub.order.OrderPointers;
-import dev.orderhub.order.OrderRepository;
+import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.DynamoRunStore;
 import dev.orderhub.workflow.RunStore;
@@ -201,7 +201,7 @@ class OrderPointersIT {
 
     private List<String> orderPartitionSortKeys() {
         return db.query(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", Attrs.s(OrderRepository.orderPk(clientId, orderId))))
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(DynamoOrderRepository.orderPk(clientId, orderId))))
                 .consistentRead(true).build()).items().stream().map(i -> i.get("sk").s()).toList();
     }
 }

@@ -11,6 +11,7 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.json.Json;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderFilter;
+import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.record.RecordRepository;
@@ -74,7 +75,7 @@ final class ExportRoutes {
                         filter.isEmpty() ? 1 : OrderRoutes.MAX_READS);
                 for (Order o : read.orders()) {
                     if (!page.add(orderRow(o))) {
-                        return page.respond(request, OrderRepository.cursorAfter(last(read.orders(), o)));
+                        return page.respond(request, DynamoOrderRepository.cursorAfter(last(read.orders(), o)));
                     }
                 }
                 return page.respond(request, read.next());
