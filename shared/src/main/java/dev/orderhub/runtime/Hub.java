@@ -20,6 +20,8 @@ import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.matching.OrderMatcher;
 import dev.orderhub.order.AuditTrail;
+import dev.orderhub.order.DynamoAuditTrail;
+import dev.orderhub.order.DynamoOrderCommitStore;
 import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
@@ -198,7 +200,7 @@ public final class Hub {
     }
 
     public AuditTrail audit() {
-        return new AuditTrail(dynamoDb(), config.tableName());
+        return new DynamoAuditTrail(dynamoDb(), config.tableName());
     }
 
     public OrderMatcher orderMatcher() {
@@ -337,7 +339,7 @@ public final class Hub {
 
     /** The one way orders change: conditional write, triggers, history, audit, runs and live status. */
     public OrderCommit orderCommit() {
-        return new OrderCommit(OrderCommit.dynamo(orders(), audit()),
+        return new OrderCommit(new DynamoOrderCommitStore(orders(), audit()),
                 new OrderEffects(workflowDispatcher(), statusChanges(), intents()), clock);
     }
 

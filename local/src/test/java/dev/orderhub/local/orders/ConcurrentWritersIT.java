@@ -179,7 +179,7 @@ public class ConcurrentWritersIT {
     /** The hub's processor over {@code db}. */
     private static PaymentEventProcessor processor(DynamoDbClient db) {
         Hub h = Hub.get();
-        return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(dev.orderhub.order.OrderCommit.dynamo(
+        return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(new dev.orderhub.order.DynamoOrderCommitStore(
                 new DynamoOrderRepository(db, h.config().tableName()), h.audit()), new dev.orderhub.order.OrderEffects(
                         h.workflowDispatcher(), h.statusChanges(), h.intents()), h.clock()),
                 h.records(), h.orderMatcher(), h.workflowHooks(), h.clock());
