@@ -10,6 +10,7 @@ import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.intent.BuyerStatus;
+import dev.orderhub.intent.DynamoIntentRepository;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.json.Json;
 import dev.orderhub.live.StatusChanges;
@@ -208,7 +209,7 @@ public final class Hub {
     }
 
     public IntentRepository intents() {
-        return new IntentRepository(dynamoDb(), config.tableName());
+        return new DynamoIntentRepository(dynamoDb(), config.tableName());
     }
 
     public BuyerStatus buyerStatus() {
