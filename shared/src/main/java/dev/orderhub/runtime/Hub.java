@@ -34,6 +34,7 @@ import dev.orderhub.ratelimit.FixedWindowLimiter;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.order.OrderCommit;
 import dev.orderhub.order.OrderEffects;
+import dev.orderhub.record.DynamoRecordRepository;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.DynamoRiskRulesStore;
@@ -197,7 +198,7 @@ public final class Hub {
     }
 
     public RecordRepository records() {
-        return new RecordRepository(dynamoDb(), config.tableName());
+        return new DynamoRecordRepository(dynamoDb(), config.tableName());
     }
 
     public AuditTrail audit() {

@@ -14,6 +14,7 @@ import dev.orderhub.order.OrderFilter;
 import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.record.NormalizedRecord;
+import dev.orderhub.record.DynamoRecordRepository;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.SiteRepository;
 import java.net.URLEncoder;
@@ -83,7 +84,7 @@ final class ExportRoutes {
             RecordRepository.Page read = records.page(clientId, type, range, limit, cursor);
             for (NormalizedRecord r : read.records()) {
                 if (!page.add(recordRow(r))) {
-                    return page.respond(request, RecordRepository.cursorAfter(clientId, last(read.records(), r)));
+                    return page.respond(request, DynamoRecordRepository.cursorAfter(clientId, last(read.records(), r)));
                 }
             }
             return page.respond(request, read.next());
