@@ -6,6 +6,7 @@ import dev.orderhub.aws.ClientPriming;
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.crypto.Signatures;
 import dev.orderhub.customer.Customers;
+import dev.orderhub.customer.DynamoCustomers;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.event.PaymentEvent;
@@ -371,7 +372,7 @@ public final class Hub {
     }
 
     public Customers customers() {
-        return new Customers(dynamoDb(), config.tableName());
+        return new DynamoCustomers(dynamoDb(), config.tableName());
     }
 
     public DynamoRunStore workflowRuns() {
