@@ -14,6 +14,7 @@ import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.intent.DynamoIntentRepository;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.json.Json;
+import dev.orderhub.live.SqsStatusChanges;
 import dev.orderhub.live.StatusChanges;
 import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.MailIdentity;
@@ -220,7 +221,7 @@ public final class Hub {
 
     /** Announces status changes of orders linked to an intent to the live-status push step. */
     public StatusChanges statusChanges() {
-        return new StatusChanges(sqs(), config.statusChangesQueueUrl());
+        return new SqsStatusChanges(sqs(), config.statusChangesQueueUrl());
     }
 
     /**
