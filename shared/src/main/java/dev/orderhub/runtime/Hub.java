@@ -16,7 +16,7 @@ import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.json.Json;
 import dev.orderhub.live.SqsStatusChanges;
 import dev.orderhub.live.StatusChanges;
-import dev.orderhub.mail.MailMessages;
+import dev.orderhub.mail.DynamoMailMessages;
 import dev.orderhub.mail.MailIdentity;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SiteSenders;
@@ -301,8 +301,8 @@ public final class Hub {
     }
 
     /** Which order each e-mail the hub sent was about, for its bounces and complaints. */
-    public MailMessages mailMessages() {
-        return new MailMessages(dynamoDb(), config.tableName(), clock);
+    public DynamoMailMessages mailMessages() {
+        return new DynamoMailMessages(dynamoDb(), config.tableName(), clock);
     }
 
     public AdminKeys adminKeys() {
@@ -415,7 +415,7 @@ public final class Hub {
         ApiHttp http = ApiHttp.forActions();
         WorkflowActions actions = new WorkflowActions(new OrderEdits(orderCommit()), customers(),
                 manualStatusChange(), cachedSites(), http, stockCounts(),
-                mailer, cachedSiteSenders(), new MailMessages(db, config.tableName(), clock),
+                mailer, cachedSiteSenders(), new DynamoMailMessages(db, config.tableName(), clock),
                 new WebhookSender(http, clock), webhookSecrets(), clock);
         return new WorkflowRunner(cachedWorkflows(), new DynamoRunStore(db, config.tableName(), config.workflowRunLease()), orders,
                 customers(), cachedSites(), actions, outboundSlots(), clock);

@@ -6,6 +6,7 @@ import dev.orderhub.db.Attrs;
 import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.mail.MailEvent;
+import dev.orderhub.mail.DynamoMailMessages;
 import dev.orderhub.mail.MailMessages;
 import dev.orderhub.order.OrderPointers;
 import dev.orderhub.order.DynamoOrderRepository;
@@ -50,8 +51,8 @@ class OrderPointersIT {
         orderId = "kofi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     }
 
-    private MailMessages mailsAt(Instant t) {
-        return new MailMessages(db, table, Clock.fixed(t, ZoneOffset.UTC));
+    private DynamoMailMessages mailsAt(Instant t) {
+        return new DynamoMailMessages(db, table, Clock.fixed(t, ZoneOffset.UTC));
     }
 
     private void mail(Instant at, String messageId) {
