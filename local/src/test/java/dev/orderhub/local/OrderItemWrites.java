@@ -1,6 +1,6 @@
 package dev.orderhub.local;
 
-import dev.orderhub.order.OrderRepository;
+import dev.orderhub.order.DynamoOrderRepository;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,7 +108,7 @@ public final class OrderItemWrites implements ExecutionInterceptor {
             return;
         }
         WATCHED.forEach((clientId, list) -> {
-            if (pk.s().startsWith(OrderRepository.orderPk(clientId, ""))) {
+            if (pk.s().startsWith(DynamoOrderRepository.orderPk(clientId, ""))) {
                 Write w = new Write(pk.s(), operation, condition, hubStack(), onStack("dev.orderhub.order.OrderCommit", "commit"),
                         new AtomicBoolean());
                 list.add(w);

@@ -29,7 +29,7 @@ class TemplateSecurityTest {
 
     /**
      * The item kinds (partition key prefixes, IAM's dynamodb:LeadingKeys) each function may touch
-     * in the table, derived from the key builders its code calls (OrderRepository.orderPk,
+     * in the table, derived from the key builders its code calls (DynamoOrderRepository.orderPk,
      * DynamoSiteRepository.sitePk, DynamoRunStore, …). Local mode enforces the same conditions on every
      * request a function makes (TablePolicyGuard), so a key the code builds outside its list
      * fails every integration test that reaches it, as it would on AWS.

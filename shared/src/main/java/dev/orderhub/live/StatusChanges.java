@@ -1,50 +1,22 @@
 package dev.orderhub.live;
 
 import dev.orderhub.json.Json;
-import dev.orderhub.log.JsonLog;
 import dev.orderhub.order.Order;
-import dev.orderhub.queue.SqsSender;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Announces that an order a buyer may be watching changed: a tiny message on the status-changes
- * queue, which the live-status push step turns into WebSocket frames. Only orders linked to a
- * payment intent are announced (the intent id is the buyer's public order id); the message names
- * the order and nothing else, and the push step reads the current status itself, so repeated or
- * reordered messages only ever push the latest status.
+ * Tells buyers watching an order that it changed (the status-changes queue: {@code SqsStatusChanges}).
+ * Only orders linked to a payment intent are announced; the message names the order and nothing
+ * else, and the push step reads the current status itself.
  */
-public final class StatusChanges {
-    private static final JsonLog LOG = JsonLog.get(StatusChanges.class);
-    private final SqsSender sqs;
-    private final String queueUrl;
-
-    /** @param queueUrl blank where live status is not deployed; nothing is then sent */
-    public StatusChanges(SqsClient sqs, String queueUrl) {
-        this.sqs = new SqsSender(sqs);
-        this.queueUrl = queueUrl;
-    }
+public interface StatusChanges {
+    /** Sends the announcement when the order is linked to an intent; does nothing otherwise. */
+    void announce(Order order);
 
     /** The message the push step reads. */
-    public record Change(String clientId, String publicOrderId, String orderId) {}
-
-    /** Sends the announcement when the order is linked to an intent; does nothing otherwise. */
-    public void announce(Order order) {
-        if (!order.match().matched() || queueUrl == null || queueUrl.isBlank()) {
-            return;
-        }
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("clientId", order.clientId());
-        body.put("publicOrderId", order.match().intentId());
-        body.put("orderId", order.orderId());
-        sqs.send(queueUrl, SqsSender.Message.of(Json.write(body)));
-        LOG.info("status change announced", "clientId", order.clientId(), "orderId", order.orderId(),
-                "status", order.status().wire());
-    }
+    record Change(String clientId, String publicOrderId, String orderId) {}
 
     /** The message; IllegalArgumentException when it is not one. */
-    public static Change read(String messageBody) {
+    static Change read(String messageBody) {
         Change c = Json.read(messageBody, Change.class);
         if (c.clientId() == null || c.publicOrderId() == null || c.orderId() == null) {
             throw new IllegalArgumentException("a status change names clientId, publicOrderId and orderId");

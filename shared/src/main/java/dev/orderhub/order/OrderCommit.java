@@ -56,18 +56,6 @@ public final class OrderCommit {
         }
     }
 
-    /** Where orders and the items of their partition are kept ({@link #dynamo}, or an in-memory one in tests). */
-    public interface Store {
-        Optional<Order> find(String clientId, String orderId);
-
-        /** Writes the order if its stored version is still {@code readVersion} (0: absent); false on a lost race. */
-        boolean save(Order next, long readVersion);
-
-        void addHistory(String orderId, PaymentEvent e);
-
-        void addAudit(String clientId, String orderId, AuditTrail.Entry e);
-    }
-
     /** What happens around the write besides it: workflow runs, live status, intent claims. */
     public interface Effects {
         /** The runs these triggers of this order start (reads the site's workflows; no writes). */
@@ -139,39 +127,14 @@ public final class OrderCommit {
         }
     }
 
-    private final Store store;
+    private final OrderCommitStore store;
     private final Effects effects;
     private final Clock clock;
 
-    public OrderCommit(Store store, Effects effects, Clock clock) {
+    public OrderCommit(OrderCommitStore store, Effects effects, Clock clock) {
         this.store = store;
         this.effects = effects;
         this.clock = clock;
-    }
-
-    /** The store over the hub's table: orders and history ({@link OrderRepository}) and the audit trail. */
-    public static Store dynamo(OrderRepository orders, AuditTrail audit) {
-        return new Store() {
-            @Override
-            public Optional<Order> find(String clientId, String orderId) {
-                return orders.find(clientId, orderId);
-            }
-
-            @Override
-            public boolean save(Order next, long readVersion) {
-                return orders.save(next, readVersion);
-            }
-
-            @Override
-            public void addHistory(String orderId, PaymentEvent e) {
-                orders.addHistory(orderId, e);
-            }
-
-            @Override
-            public void addAudit(String clientId, String orderId, AuditTrail.Entry e) {
-                audit.add(clientId, orderId, e);
-            }
-        };
     }
 
     /** The order as stored now (a consistent read), for a caller that shapes its change or its cause from it. */

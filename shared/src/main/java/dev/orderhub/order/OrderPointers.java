@@ -50,13 +50,13 @@ public final class OrderPointers {
         } else {
             throw new IllegalArgumentException("no order copy starts with " + prefix);
         }
-        return Attrs.key(OrderRepository.orderPk(clientId, orderId), sk);
+        return Attrs.key(DynamoOrderRepository.orderPk(clientId, orderId), sk);
     }
 
     public Newest newest(String clientId, String orderId, String prefix, int limit) {
         List<Map<String, AttributeValue>> items = db.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
-                .expressionAttributeValues(Map.of(":pk", s(OrderRepository.orderPk(clientId, orderId)), ":p", s(prefix)))
+                .expressionAttributeValues(Map.of(":pk", s(DynamoOrderRepository.orderPk(clientId, orderId)), ":p", s(prefix)))
                 .scanIndexForward(false).limit(limit + 1).consistentRead(true).build()).items();
         return items.size() > limit ? new Newest(items.subList(0, limit), true) : new Newest(items, false);
     }

@@ -6,20 +6,26 @@ import dev.orderhub.aws.ClientPriming;
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.crypto.Signatures;
 import dev.orderhub.customer.Customers;
+import dev.orderhub.customer.DynamoCustomers;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.intent.BuyerStatus;
+import dev.orderhub.intent.DynamoIntentRepository;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.json.Json;
+import dev.orderhub.live.SqsStatusChanges;
 import dev.orderhub.live.StatusChanges;
-import dev.orderhub.mail.MailMessages;
+import dev.orderhub.mail.DynamoMailMessages;
 import dev.orderhub.mail.MailIdentity;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.mail.SesMailer;
 import dev.orderhub.matching.IntentMatcher;
 import dev.orderhub.order.AuditTrail;
+import dev.orderhub.order.DynamoAuditTrail;
+import dev.orderhub.order.DynamoOrderCommitStore;
+import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.PaymentEventProcessor;
 import dev.orderhub.provider.ProviderCatalog;
@@ -32,6 +38,7 @@ import dev.orderhub.ratelimit.FixedWindowLimiter;
 import dev.orderhub.order.ManualStatusChange;
 import dev.orderhub.order.OrderCommit;
 import dev.orderhub.order.OrderEffects;
+import dev.orderhub.record.DynamoRecordRepository;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.risk.RiskAnalysis;
 import dev.orderhub.risk.DynamoRiskRulesStore;
@@ -201,15 +208,15 @@ public final class Hub {
     }
 
     public OrderRepository orders() {
-        return new OrderRepository(dynamoDb(), config.tableName(), reconcilePolicy());
+        return new DynamoOrderRepository(dynamoDb(), config.tableName(), reconcilePolicy());
     }
 
     public RecordRepository records() {
-        return new RecordRepository(dynamoDb(), config.tableName());
+        return new DynamoRecordRepository(dynamoDb(), config.tableName());
     }
 
     public AuditTrail audit() {
-        return new AuditTrail(dynamoDb(), config.tableName());
+        return new DynamoAuditTrail(dynamoDb(), config.tableName());
     }
 
     public IntentMatcher intentMatcher() {
@@ -217,7 +224,7 @@ public final class Hub {
     }
 
     public IntentRepository intents() {
-        return new IntentRepository(dynamoDb(), config.tableName());
+        return new DynamoIntentRepository(dynamoDb(), config.tableName());
     }
 
     public BuyerStatus buyerStatus() {
@@ -226,7 +233,7 @@ public final class Hub {
 
     /** Announces status changes of orders linked to an intent to the live-status push step. */
     public StatusChanges statusChanges() {
-        return new StatusChanges(sqs(), config.statusChangesQueueUrl());
+        return new SqsStatusChanges(sqs(), config.statusChangesQueueUrl());
     }
 
     /**
@@ -306,8 +313,8 @@ public final class Hub {
     }
 
     /** Which order each e-mail the hub sent was about, for its bounces and complaints. */
-    public MailMessages mailMessages() {
-        return new MailMessages(dynamoDb(), config.tableName(), clock);
+    public DynamoMailMessages mailMessages() {
+        return new DynamoMailMessages(dynamoDb(), config.tableName(), clock);
     }
 
     public AdminKeys adminKeys() {
@@ -348,7 +355,7 @@ public final class Hub {
 
     /** The one way orders change: conditional write, triggers, history, audit, runs and live status. */
     public OrderCommit orderCommit() {
-        return new OrderCommit(OrderCommit.dynamo(orders(), audit()),
+        return new OrderCommit(new DynamoOrderCommitStore(orders(), audit()),
                 new OrderEffects(workflowDispatcher(), statusChanges(), intents()), clock);
     }
 
@@ -378,7 +385,7 @@ public final class Hub {
     }
 
     public Customers customers() {
-        return new Customers(dynamoDb(), config.tableName());
+        return new DynamoCustomers(dynamoDb(), config.tableName());
     }
 
     public DynamoRunStore workflowRuns() {
@@ -420,7 +427,7 @@ public final class Hub {
         ApiHttp http = ApiHttp.forActions();
         WorkflowActions actions = new WorkflowActions(providers(), new OrderEdits(orderCommit()), customers(),
                 manualStatusChange(), cachedSites(), http, stockCounts(),
-                mailer, cachedSiteSenders(), new MailMessages(db, config.tableName(), clock),
+                mailer, cachedSiteSenders(), new DynamoMailMessages(db, config.tableName(), clock),
                 new WebhookSender(http, clock), webhookSecrets(), clock);
         return new WorkflowRunner(cachedWorkflows(), new DynamoRunStore(db, config.tableName(), config.workflowRunLease()), orders,
                 customers(), cachedSites(), actions, outboundSlots(), clock);

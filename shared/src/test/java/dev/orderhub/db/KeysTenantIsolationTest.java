@@ -3,7 +3,7 @@ package dev.orderhub.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.orderhub.order.OrderRepository;
+import dev.orderhub.order.DynamoOrderRepository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -76,7 +76,7 @@ class KeysTenantIsolationTest {
 
     @Test
     void theOrdersRepositoryBuildsItsKeysThroughTheGuard() {
-        assertThatThrownBy(() -> OrderRepository.orderPk("site_a#x", "y")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DynamoOrderRepository.orderPk("site_a#x", "y")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String call(Method m, String clientId) {

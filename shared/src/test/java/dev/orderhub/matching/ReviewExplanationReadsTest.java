@@ -3,6 +3,7 @@ package dev.orderhub.matching;
 import static dev.orderhub.matching.MatchRulesTest.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.intent.DynamoIntentRepository;
 import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
@@ -90,7 +91,7 @@ class ReviewExplanationReadsTest {
     }
 
     private final IntentIndex index = new IntentIndex();
-    private final IntentRepository intents = new IntentRepository(index.client(), "hub");
+    private final IntentRepository intents = new DynamoIntentRepository(index.client(), "hub");
 
     private void intent(String email, long minor, Instant createdAt) {
         intents.create("site_a", new IntentRepository.Draft("Jo", email, Money.ofMinor(minor, "USD"), "kofi", null, null, false),

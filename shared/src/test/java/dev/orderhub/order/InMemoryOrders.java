@@ -12,7 +12,7 @@ import java.util.Optional;
  * read (0: absent) and bumps it. {@link #beforeSave} runs just before each write, outside the
  * lock: another writer getting there first.
  */
-final class InMemoryOrders implements OrderCommit.Store {
+final class InMemoryOrders implements OrderCommitStore {
     private final Map<String, Order> orders = new HashMap<>();
     final List<String> history = new ArrayList<>();
     final List<AuditTrail.Entry> audit = new ArrayList<>();

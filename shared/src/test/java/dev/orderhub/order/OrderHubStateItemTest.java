@@ -36,11 +36,11 @@ class OrderHubStateItemTest {
     void theHubsStateSurvivesTheItemAsFieldsOfItsOwn() {
         Order o = paid(Map.of("stripe.risk_level", "highest")).withTags(Set.of("vip", "gift")).withRisk(RISK)
                 .withMailError(new Order.MailError("bounce", "Permanent", "2026-01-02T00:00:00Z"));
-        Map<String, AttributeValue> item = OrderRepository.toItem(o, 1, POLICY);
+        Map<String, AttributeValue> item = DynamoOrderRepository.toItem(o, 1, POLICY);
         assertThat(item.get("attributes").m()).containsOnlyKeys("stripe.risk_level");
         assertThat(item.get("tags").l()).extracting(AttributeValue::s).containsExactly("gift", "vip");
 
-        Order read = OrderRepository.toOrder(item);
+        Order read = DynamoOrderRepository.toOrder(item);
         assertThat(read.tags()).containsExactly("gift", "vip");
         assertThat(read.risk()).isEqualTo(RISK);
         assertThat(read.mailError()).isEqualTo(o.mailError());
@@ -54,11 +54,11 @@ class OrderHubStateItemTest {
                 "hub.risk.analyzedAt", "2026-01-01T00:02:00Z"));
         legacy.put("hub.mail.lastError", "2026-01-03T00:00:00Z run_1#0: not sent: the recipient is not one e-mail address");
         legacy.put("hub.mail.bounce", "Permanent:2026-01-02T00:00:00Z");
-        Map<String, AttributeValue> item = new HashMap<>(OrderRepository.toItem(paid(Map.of()), 1, POLICY));
+        Map<String, AttributeValue> item = new HashMap<>(DynamoOrderRepository.toItem(paid(Map.of()), 1, POLICY));
         item.put("attributes", AttributeValue.fromM(legacy.entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> AttributeValue.fromS(e.getValue())))));
 
-        Order read = OrderRepository.toOrder(item);
+        Order read = DynamoOrderRepository.toOrder(item);
         assertThat(read.tags()).containsExactly("gift", "vip");
         assertThat(read.risk()).isEqualTo(new RiskAssessment(RiskLevel.MEDIUM, 55, List.of("a", "b"), "evt_r",
                 "2026-01-01T00:02:00Z"));
@@ -66,9 +66,9 @@ class OrderHubStateItemTest {
                 "run_1#0: not sent: the recipient is not one e-mail address", "2026-01-03T00:00:00Z"));
         assertThat(read.attributes()).isEqualTo(Map.of("kofi.tier_name", "Gold"));
 
-        Map<String, AttributeValue> written = OrderRepository.toItem(read, 2, POLICY);
+        Map<String, AttributeValue> written = DynamoOrderRepository.toItem(read, 2, POLICY);
         assertThat(written.get("attributes").m()).containsOnlyKeys("kofi.tier_name");
-        assertThat(OrderRepository.toOrder(written).risk()).isEqualTo(read.risk());
+        assertThat(DynamoOrderRepository.toOrder(written).risk()).isEqualTo(read.risk());
     }
 
     @Test
@@ -79,7 +79,7 @@ class OrderHubStateItemTest {
                         "stripe.charge", "ch_1"),
                 "application/json", "{}", List.of());
         Order applied = OrderLifecycle.apply(null, hostile, "stripe_x", "2026-01-01T00:01:00Z");
-        Order read = OrderRepository.toOrder(OrderRepository.toItem(applied, 1, POLICY));
+        Order read = DynamoOrderRepository.toOrder(DynamoOrderRepository.toItem(applied, 1, POLICY));
         assertThat(read.tags()).isEmpty();
         assertThat(read.risk()).isNull();
         assertThat(read.mailError()).isNull();

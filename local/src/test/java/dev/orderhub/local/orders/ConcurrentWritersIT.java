@@ -12,6 +12,7 @@ import dev.orderhub.local.TestHub;
 import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderIds;
+import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.order.PaymentEventProcessor;
@@ -114,7 +115,7 @@ public class ConcurrentWritersIT {
         AtomicInteger rivalWrites = new AtomicInteger();
         PaymentEventsFunction function = new PaymentEventsFunction(processor(racing(order -> {
             rivalWrites.incrementAndGet();
-            real.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(OrderRepository.orderPk(clientId, orderId)),
+            real.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(DynamoOrderRepository.orderPk(clientId, orderId)),
                     "sk", AttributeValue.fromS("#ORDER"))).updateExpression("SET version = version + :one")
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
         })), Hub.get().failureLog());
@@ -179,8 +180,8 @@ public class ConcurrentWritersIT {
     /** The hub's processor over {@code db}. */
     private static PaymentEventProcessor processor(DynamoDbClient db) {
         Hub h = Hub.get();
-        return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(dev.orderhub.order.OrderCommit.dynamo(
-                new OrderRepository(db, h.config().tableName(), h.reconcilePolicy()), h.audit()), new dev.orderhub.order.OrderEffects(
+        return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(new dev.orderhub.order.DynamoOrderCommitStore(
+                new DynamoOrderRepository(db, h.config().tableName(), h.reconcilePolicy()), h.audit()), new dev.orderhub.order.OrderEffects(
                         h.workflowDispatcher(), h.statusChanges(), h.intents()), h.clock()),
                 h.records(), h.intentMatcher(), h.workflowHooks(), h.clock());
     }

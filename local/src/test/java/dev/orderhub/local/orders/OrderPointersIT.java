@@ -6,9 +6,10 @@ import dev.orderhub.db.Attrs;
 import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.mail.MailEvent;
+import dev.orderhub.mail.DynamoMailMessages;
 import dev.orderhub.mail.MailMessages;
 import dev.orderhub.order.OrderPointers;
-import dev.orderhub.order.OrderRepository;
+import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.DynamoRunStore;
 import dev.orderhub.workflow.RunStore;
@@ -50,8 +51,8 @@ class OrderPointersIT {
         orderId = "kofi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     }
 
-    private MailMessages mailsAt(Instant t) {
-        return new MailMessages(db, table, Clock.fixed(t, ZoneOffset.UTC));
+    private DynamoMailMessages mailsAt(Instant t) {
+        return new DynamoMailMessages(db, table, Clock.fixed(t, ZoneOffset.UTC));
     }
 
     private void mail(Instant at, String messageId) {
@@ -201,7 +202,7 @@ class OrderPointersIT {
 
     private List<String> orderPartitionSortKeys() {
         return db.query(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", Attrs.s(OrderRepository.orderPk(clientId, orderId))))
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(DynamoOrderRepository.orderPk(clientId, orderId))))
                 .consistentRead(true).build()).items().stream().map(i -> i.get("sk").s()).toList();
     }
 }

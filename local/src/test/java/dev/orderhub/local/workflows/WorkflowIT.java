@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.orderhub.customer.Customers;
+import dev.orderhub.customer.DynamoCustomers;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.TestHub;
@@ -176,7 +176,7 @@ class WorkflowIT {
         assertThat(Hub.get().orders().find(clientId, order.get("orderId").asText()).orElseThrow().outbox())
                 .extracting(dev.orderhub.workflow.Triggers.Fired::trigger).doesNotContain(dev.orderhub.workflow.Trigger.ORDER_RISK_ANALYZED);
         LocalHub hub = TestHub.get();
-        assertThat(new Customers(hub.dynamoDb(), hub.tableName("HubTable")).tags(clientId, "risky.buyer@example.com"))
+        assertThat(new DynamoCustomers(hub.dynamoDb(), hub.tableName("HubTable")).tags(clientId, "risky.buyer@example.com"))
                 .containsExactly("high-risk");
         List<JsonNode> mails = await(() -> TestHub.mailTo(staff), m -> m.size() >= 2, WAIT);
         assertThat(mails.stream().map(m -> m.get("subject").asText()))
@@ -206,7 +206,7 @@ class WorkflowIT {
         order(onlyOrder().get("orderId").asText()).get("tags").forEach(t -> tags.add(t.asText()));
         assertThat(tags).as("the cancel failed: no tag says it happened").contains("high-risk").doesNotContain("high-risk-canceled");
         LocalHub hub = TestHub.get();
-        assertThat(new Customers(hub.dynamoDb(), hub.tableName("HubTable")).tags(clientId, "risky.buyer@example.com"))
+        assertThat(new DynamoCustomers(hub.dynamoDb(), hub.tableName("HubTable")).tags(clientId, "risky.buyer@example.com"))
                 .contains("high-risk");
         List<JsonNode> mails = await(() -> TestHub.mailTo(staff), m -> m.size() >= 2, WAIT);
         JsonNode staffMail = mails.stream().filter(m -> m.get("subject").asText().startsWith("High-risk order " + intent))

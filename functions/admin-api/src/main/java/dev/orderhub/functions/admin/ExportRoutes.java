@@ -11,8 +11,10 @@ import dev.orderhub.http.HttpResponses;
 import dev.orderhub.json.Json;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderFilter;
+import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.record.NormalizedRecord;
+import dev.orderhub.record.DynamoRecordRepository;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.site.SiteRepository;
 import java.net.URLEncoder;
@@ -74,7 +76,7 @@ final class ExportRoutes {
                         filter.isEmpty() ? 1 : OrderRoutes.MAX_READS);
                 for (Order o : read.orders()) {
                     if (!page.add(orderRow(o))) {
-                        return page.respond(request, OrderRepository.cursorAfter(last(read.orders(), o)));
+                        return page.respond(request, DynamoOrderRepository.cursorAfter(last(read.orders(), o)));
                     }
                 }
                 return page.respond(request, read.next());
@@ -82,7 +84,7 @@ final class ExportRoutes {
             RecordRepository.Page read = records.page(clientId, type, range, limit, cursor);
             for (NormalizedRecord r : read.records()) {
                 if (!page.add(recordRow(r))) {
-                    return page.respond(request, RecordRepository.cursorAfter(clientId, last(read.records(), r)));
+                    return page.respond(request, DynamoRecordRepository.cursorAfter(clientId, last(read.records(), r)));
                 }
             }
             return page.respond(request, read.next());

@@ -7,7 +7,7 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
-import dev.orderhub.mail.MailMessages;
+import dev.orderhub.mail.DynamoMailMessages;
 import dev.orderhub.order.AuditTrail;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderPointers;
@@ -37,12 +37,12 @@ final class OrderRoutes {
     private final SiteRepository sites;
     private final OrderRepository orders;
     private final AuditTrail audit;
-    private final MailMessages mails;
+    private final DynamoMailMessages mails;
     private final DynamoRunStore runs;
     private final AutoReplyState autoReplies;
     private final AdminKeys keys;
 
-    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, MailMessages mails, DynamoRunStore runs,
+    OrderRoutes(SiteRepository sites, OrderRepository orders, AuditTrail audit, DynamoMailMessages mails, DynamoRunStore runs,
             AutoReplyState autoReplies, AdminKeys keys) {
         this.keys = keys;
         this.sites = sites;
