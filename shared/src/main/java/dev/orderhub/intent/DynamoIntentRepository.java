@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -158,15 +160,124 @@ public final class DynamoIntentRepository implements IntentRepository {
         return openCreatedBetween(clientId, Keys.listedBound(Intent.timestamp(after)), Keys.listedBound(Intent.timestamp(to)), now, max, true);
     }
 
+    /**
+     * The window and the intents around it in one Query when they are few (the usual case, and
+     * always for a site with no open intent): newest first from the window's end (from now, for a
+     * late payment) back to {@code spanFrom}, one page of {@code sideMax} items. When that page
+     * reaches the window, it holds every intent after the window; when it also ends below the
+     * window's start, it holds the whole window and the closest intents before it, so the
+     * explanation of an order without a candidate needs no read of its own, or one that continues
+     * the page up to {@code sideMax} items before the window. A window that fills the rest of the
+     * page is read to its start on its own (the page's last intent once more) and the span before
+     * it when asked for, as {@link #openCreatedBefore} does; a page filled by intents after the
+     * window is left for the reads of the default ({@link OpenIntents#openInWindow}). Never more
+     * index items are read than the window's and {@code sideMax} on each side (plus one page).
+     */
+    @Override
+    public Window openInWindow(String clientId, Instant from, Instant to, Instant spanFrom, Instant now, int sideMax) {
+        if (fullWindows.contains(clientId)) {
+            // This site's window filled the page last time: read it on its own (one request), as the default does.
+            Window w = IntentRepository.super.openInWindow(clientId, from, to, spanFrom, now, sideMax);
+            if (w.inWindow().size() < sideMax) {
+                fullWindows.remove(clientId);
+            }
+            return w;
+        }
+        String windowStart = Intent.timestamp(from);
+        String windowEnd = Keys.listedBound(Intent.timestamp(to));
+        String spanStart = Intent.timestamp(spanFrom);
+        boolean late = now.isAfter(to);
+        String top = late ? Keys.listedBound(Intent.timestamp(now)) : windowEnd;
+        int pageSize = Math.max(1, Math.min(1000, sideMax));
+        QueryResponse page = db.query(openIndexQuery(clientId, spanStart, top, false).limit(pageSize).build());
+        List<Intent> afterNewestFirst = new ArrayList<>();
+        List<Intent> windowNewestFirst = new ArrayList<>();
+        List<Intent> before = new ArrayList<>();
+        String lastSortKey = null;
+        for (Map<String, AttributeValue> item : page.items()) {
+            lastSortKey = Attrs.str(item, "gsi1sk");
+            Intent intent = toIntent(item);
+            (lastSortKey.compareTo(windowEnd) > 0 ? afterNewestFirst
+                    : lastSortKey.compareTo(windowStart) >= 0 ? windowNewestFirst : before).add(intent);
+        }
+        Map<String, AttributeValue> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? page.lastEvaluatedKey() : null;
+        if (next != null && windowNewestFirst.isEmpty() && before.isEmpty()) {
+            return IntentRepository.super.openInWindow(clientId, from, to, spanFrom, now, sideMax); // the page never reached the window
+        }
+        // Every intent after the window was on the page (fewer than sideMax): complete.
+        List<Intent> after = new ArrayList<>();
+        addOldestFirst(after, afterNewestFirst, now);
+        Slice afterSlice = new Slice(after, true);
+        List<Intent> window = new ArrayList<>();
+        if (next != null && before.isEmpty()) {
+            // The window filled the rest of the page: the rest of it (up to the page's last intent, read again and dropped).
+            rememberFullWindow(clientId);
+            String last = windowNewestFirst.get(windowNewestFirst.size() - 1).intentId();
+            openCreatedBetween(clientId, windowStart, lastSortKey, now, Integer.MAX_VALUE, true).intents().stream()
+                    .filter(i -> !i.intentId().equals(last)).forEach(window::add);
+            addOldestFirst(window, windowNewestFirst, now);
+            return new Window(window, () -> openCreatedBefore(clientId, spanFrom, from, now, sideMax), () -> afterSlice);
+        }
+        addOldestFirst(window, windowNewestFirst, now);
+        int beforeRead = before.size();
+        List<Intent> openBefore = new ArrayList<>(before.stream().filter(i -> i.openAt(now)).toList());
+        if (next == null || beforeRead >= sideMax) {
+            Slice slice = new Slice(openBefore, next == null);
+            return new Window(window, () -> slice, () -> afterSlice);
+        }
+        Map<String, AttributeValue> continueAt = next;
+        return new Window(window, () -> {
+            Map<String, AttributeValue> start = continueAt;
+            int read = beforeRead;
+            while (start != null && read < sideMax) {
+                QueryResponse r = db.query(openIndexQuery(clientId, spanStart, top, false)
+                        .limit(Math.min(1000, sideMax - read)).exclusiveStartKey(start).build());
+                read += r.items().size();
+                r.items().stream().map(DynamoIntentRepository::toIntent).filter(i -> i.openAt(now)).forEach(openBefore::add);
+                start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            }
+            return new Slice(openBefore, start == null);
+        }, () -> afterSlice);
+    }
+
+    /**
+     * Sites whose window held more open intents than a page, last time this container read it: a
+     * busy site is read window first, so its matches cost one Query as before and not the page
+     * plus the rest of the window. Forgotten when its window gets small again, or all at once
+     * when too many are kept.
+     */
+    private final Set<String> fullWindows = ConcurrentHashMap.newKeySet();
+    private static final int FULL_WINDOWS_KEPT = 1000;
+
+    private void rememberFullWindow(String clientId) {
+        if (fullWindows.size() >= FULL_WINDOWS_KEPT) {
+            fullWindows.clear();
+        }
+        fullWindows.add(clientId);
+    }
+
+    private static void addOldestFirst(List<Intent> to, List<Intent> newestFirst, Instant now) {
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            if (newestFirst.get(i).openAt(now)) {
+                to.add(newestFirst.get(i));
+            }
+        }
+    }
+
+    private QueryRequest.Builder openIndexQuery(String clientId, String fromKey, String toKey, boolean oldestFirst) {
+        return QueryRequest.builder().tableName(table).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :p AND gsi1sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":p", s(openPartition(clientId)), ":from", s(fromKey), ":to", s(toKey)))
+                .scanIndexForward(oldestFirst);
+    }
+
     private Slice openCreatedBetween(String clientId, String fromKey, String toKey, Instant now, int max, boolean oldestFirst) {
         List<Intent> out = new ArrayList<>();
         int read = 0;
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName("gsi1")
-                    .keyConditionExpression("gsi1pk = :p AND gsi1sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":p", s(openPartition(clientId)),
-                            ":from", s(fromKey), ":to", s(toKey))).scanIndexForward(oldestFirst);
+            QueryRequest.Builder q = openIndexQuery(clientId, fromKey, toKey, oldestFirst);
             if (max != Integer.MAX_VALUE) {
                 q.limit(Math.min(1000, max - read));
             }

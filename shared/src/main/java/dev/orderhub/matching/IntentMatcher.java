@@ -96,7 +96,7 @@ public final class IntentMatcher {
         if (decision.matched()) {
             decision = MatchDecision.review(decision.candidates(), "candidate intents were taken by other orders meanwhile");
         } else if (decision.candidates().isEmpty()) {
-            decision = explained(order, settings, window, decision, considered.recent());
+            decision = explained(order, settings, window, decision, considered.around());
         }
         if (order.match().review() == OrderMatch.Review.NEEDED && decision.reason().equals(order.match().reason())
                 && decision.candidates().equals(order.match().candidates())
@@ -162,27 +162,22 @@ public final class IntentMatcher {
      * too, so that its reason can say which rule the closest ones failed (an intent created a day
      * before the window is not a candidate, but the seller should hear that it exists). Only for
      * orders about to wait for review with no candidate. The window's intents are the ones the
-     * match just read ({@code inWindow}, not read again); outside it, at most {@link #EXPLAIN_READS}
-     * on each side, the closest to the window first (the ones the reason is about); the reason says
-     * so when there were more.
+     * match just read, not read again, and so are, in the same request, the closest ones before it
+     * (unless the window holds more than {@link #EXPLAIN_READS}); outside it, at most
+     * {@link #EXPLAIN_READS} on each side, the closest to the window first (the ones the reason is
+     * about); the reason says so when there were more.
      */
     private MatchDecision explained(Order order, SiteSettings settings, Duration window, MatchDecision narrow,
-            List<Intent> inWindow) {
+            OpenIntents.Window around) {
         if (order.buyerEmail() == null || order.amount() == null || order.createdAt() == null) {
             return narrow;
         }
-        Instant now = clock.instant();
-        Instant at = MatchRules.matchTime(order);
-        Instant windowStart = at.minus(window);
-        Instant windowEnd = at.plus(MatchRules.CLOCK_SKEW);
-        IntentRepository.Slice before = intents.openCreatedBefore(order.clientId(), windowStart.minus(EXPLAIN_SPAN), windowStart,
-                now, EXPLAIN_READS);
+        // Read with the window (in the same request unless the window or what came after it filled a page), or now.
+        IntentRepository.Slice before = around.before();
         // After the window only when the payment is older than its skew (a late delivery or a sync): else nothing is there yet.
-        IntentRepository.Slice after = now.isAfter(windowEnd)
-                ? intents.openCreatedAfter(order.clientId(), windowEnd, now, now, EXPLAIN_READS)
-                : new IntentRepository.Slice(List.of(), true);
+        IntentRepository.Slice after = around.after();
         java.util.Map<String, Intent> looked = new java.util.LinkedHashMap<>();
-        for (List<Intent> part : List.of(before.intents(), inWindow, after.intents())) {
+        for (List<Intent> part : List.of(before.intents(), around.inWindow(), after.intents())) {
             part.forEach(i -> looked.putIfAbsent(i.intentId(), i));
         }
         Set<String> references = References.findIn(order.message());
@@ -195,15 +190,23 @@ public final class IntentMatcher {
                 : " (among the open intents in the window and the " + EXPLAIN_READS + " closest on each side of it)"));
     }
 
-    /** The intents the rules look at for this order: those its references name, and the recent open ones. */
-    private record Considered(Set<String> references, List<Intent> byReference, List<Intent> recent) {
+    /**
+     * The intents the rules look at for this order: those its references name, and the recent open
+     * ones ({@code around}'s window, with the closest ones before it for an explanation; empty
+     * when the order lacks what e-mail matching needs).
+     */
+    private record Considered(Set<String> references, List<Intent> byReference, OpenIntents.Window around) {
+        List<Intent> recent() {
+            return around.inWindow();
+        }
+
         long expiryOf(String intentId) {
-            return java.util.stream.Stream.concat(byReference.stream(), recent.stream())
+            return java.util.stream.Stream.concat(byReference.stream(), recent().stream())
                     .filter(i -> i.intentId().equals(intentId)).findFirst().map(Intent::expiresAt).orElse(0L);
         }
 
         Money amountOf(String intentId) {
-            return java.util.stream.Stream.concat(byReference.stream(), recent.stream())
+            return java.util.stream.Stream.concat(byReference.stream(), recent().stream())
                     .filter(i -> i.intentId().equals(intentId)).findFirst().map(Intent::amount).orElse(null);
         }
     }
@@ -215,11 +218,13 @@ public final class IntentMatcher {
         for (String ref : references) {
             intents.findByReference(order.clientId(), ref, now).filter(i -> i.openAt(now)).ifPresent(byReference::add);
         }
-        List<Intent> recent = List.of();
+        OpenIntents.Window around = OpenIntents.Window.none();
         if (order.buyerEmail() != null && order.amount() != null && order.createdAt() != null) {
             Instant at = MatchRules.matchTime(order);
-            recent = intents.openCreatedBetween(order.clientId(), at.minus(window), at.plus(MatchRules.CLOCK_SKEW), now);
+            Instant windowStart = at.minus(window);
+            around = intents.openInWindow(order.clientId(), windowStart, at.plus(MatchRules.CLOCK_SKEW),
+                    windowStart.minus(EXPLAIN_SPAN), now, EXPLAIN_READS);
         }
-        return new Considered(references, byReference, recent);
+        return new Considered(references, byReference, around);
     }
 }

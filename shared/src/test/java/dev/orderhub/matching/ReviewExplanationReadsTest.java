@@ -41,6 +41,7 @@ class ReviewExplanationReadsTest {
     private static final class IntentIndex {
         final TreeMap<String, Map<String, AttributeValue>> bySortKey = new TreeMap<>();
         int itemsRead;
+        int queries;
 
         DynamoDbClient client() {
             return (DynamoDbClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DynamoDbClient.class},
@@ -64,6 +65,7 @@ class ReviewExplanationReadsTest {
             if (!"gsi1".equals(q.indexName())) {
                 return QueryResponse.builder().items(List.of()).build(); // the site partition: no site item, default settings
             }
+            queries++;
             Map<String, AttributeValue> v = q.expressionAttributeValues();
             List<Map<String, AttributeValue>> range = new ArrayList<>(bySortKey
                     .subMap(v.get(":from").s(), true, v.get(":to").s(), true).values());
@@ -102,6 +104,7 @@ class ReviewExplanationReadsTest {
         IntentMatcher matcher = new IntentMatcher(null, intents, new DynamoSiteRepository(index.client(), "hub", null),
                 Clock.fixed(now, ZoneOffset.UTC));
         index.itemsRead = 0;
+        index.queries = 0;
         return matcher.decide(order).match().reason();
     }
 
@@ -160,5 +163,85 @@ class ReviewExplanationReadsTest {
         intent("jo@example.com", 2000, ORDER_AT.minus(Duration.ofHours(200)));
         assertThat(explain(jo(), ORDER_AT.plusSeconds(5))).isEqualTo("no candidate: no open intent with this e-mail"
                 + " (among the open intents in the window and the " + IntentMatcher.EXPLAIN_READS + " closest on each side of it)");
+    }
+
+    @Test
+    void anOrderWithoutCandidateOnASiteWithoutOpenIntentsCostsOneIndexQuery() {
+        // The window and the span before it are read together: the explanation needs no query of its own.
+        assertThat(explain(jo(), ORDER_AT.plusSeconds(5))).isEqualTo("no candidate: no open intent with this e-mail");
+        assertThat(index.queries).isEqualTo(1);
+    }
+
+    @Test
+    void theClosestIntentsBeforeASmallWindowComeWithTheWindowsQuery() {
+        for (int i = 0; i < 10; i++) {
+            intent("buyer" + i + "@example.com", 2000, ORDER_AT.minus(Duration.ofHours(60 + i)));
+        }
+        intent("jo@example.com", 2000, ORDER_AT.minus(Duration.ofHours(49)));
+        intent("ann@example.com", 2000, ORDER_AT.minusSeconds(60));
+        assertThat(explain(jo(), ORDER_AT.plusSeconds(5))).isEqualTo(
+                "no candidate: 1 intent matches e-mail, amount and currency but was created outside the 48 h window before the order");
+        assertThat(index.queries).isEqualTo(1);
+        assertThat(index.itemsRead).isEqualTo(12);
+    }
+
+    @Test
+    void aWindowFullerThanOnePageIsReadWholeAndTheIntentsBeforeItStillExplain() {
+        for (int i = 0; i < 40; i++) { // other buyers' intents in the window: more than one page of the combined read
+            intent("buyer" + i + "@example.com", 2000, ORDER_AT.minus(Duration.ofMinutes(10 + i)));
+        }
+        intent("jo@example.com", 2000, ORDER_AT.minus(Duration.ofHours(49)));
+        assertThat(explain(jo(), ORDER_AT.plusSeconds(5))).isEqualTo(
+                "no candidate: 1 intent matches e-mail, amount and currency but was created outside the 48 h window before the order");
+        // Window: one page of 25, the other 15 (and the page's last again); before it: what is there (1).
+        assertThat(index.itemsRead).isLessThanOrEqualTo(40 + 1 + IntentMatcher.EXPLAIN_READS);
+    }
+
+    @Test
+    void aBuyersIntentInAWindowFullerThanOnePageIsStillMatched() {
+        for (int i = 0; i < 40; i++) {
+            intent("buyer" + i + "@example.com", 1000 + i, ORDER_AT.minus(Duration.ofMinutes(10 + i)));
+        }
+        intent("jo@example.com", 2000, ORDER_AT.minus(Duration.ofMinutes(45))); // among the oldest of the window
+        Order decided = new IntentMatcher(null, intents, new DynamoSiteRepository(index.client(), "hub", null),
+                Clock.fixed(ORDER_AT.plusSeconds(5), ZoneOffset.UTC)).decide(jo());
+        assertThat(decided.match().reason()).as(decided.match().toString()).contains("suggests 1 candidate");
+        assertThat(decided.match().suggested()).isNotNull();
+    }
+
+    @Test
+    void aLateDeliveryWithoutCandidateCostsOneIndexQueryWhenFewIntentsAreAround() {
+        // Window, the span before it and the span after it (the payment is 5 h old): one read, not three.
+        intent("jo@example.com", 2000, ORDER_AT.plus(Duration.ofHours(2)));
+        intent("ann@example.com", 2000, ORDER_AT.minus(Duration.ofHours(50)));
+        assertThat(explain(jo(), ORDER_AT.plus(Duration.ofHours(5)))).isEqualTo(
+                "no candidate: 1 intent matches e-mail, amount and currency but was created more than 10 min after the order");
+        assertThat(index.queries).isEqualTo(1);
+    }
+
+    @Test
+    void aLateDeliveryAfterMoreIntentsThanAPageStillSeesTheClosestAfterTheWindow() {
+        intent("jo@example.com", 2000, ORDER_AT.plus(Duration.ofMinutes(20))); // the closest after the window
+        for (int i = 0; i < 60; i++) { // other buyers' intents since
+            intent("buyer" + i + "@example.com", 2000, ORDER_AT.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(i)));
+        }
+        assertThat(explain(jo(), ORDER_AT.plus(Duration.ofHours(5)))).isEqualTo("no candidate: 1 intent matches e-mail, amount and"
+                + " currency but was created more than 10 min after the order (among the open intents in the window and the "
+                + IntentMatcher.EXPLAIN_READS + " closest on each side of it)");
+    }
+
+    @Test
+    void aSiteWhoseWindowFillsThePageIsReadWindowFirstFromThenOn() {
+        for (int i = 0; i < 40; i++) { // a busy site: more open intents in the window than a page
+            intent("buyer" + i + "@example.com", 2000, ORDER_AT.minus(Duration.ofMinutes(10 + i)));
+        }
+        intent("jo@example.com", 2000, ORDER_AT.minus(Duration.ofMinutes(5)));
+        String first = explain(jo(), ORDER_AT.plusSeconds(5));
+        int firstQueries = index.queries;
+        String second = explain(jo(), ORDER_AT.plusSeconds(6));
+
+        assertThat(second).isEqualTo(first).contains("suggests 1 candidate");
+        assertThat(firstQueries).isEqualTo(2); // the page, then the rest of the window
+        assertThat(index.queries).as("the window alone, as before the combined read").isEqualTo(1);
     }
 }
