@@ -20,7 +20,9 @@ import java.util.function.Function;
  * template.yaml sets them on Lambda).
  *
  * @param metricsPerSite METRICS_PER_SITE=true: metrics get a site dimension too (billed per site)
- * @param mailSendEventWait see {@link WorkflowConfig#sendEventWait}
+ * @param mailIdentity MAIL_IDENTITY, the SES identity every site sends through
+ * @param sealing how secrets are sealed (SEALING_KEY_ARN, else SEALING_LOCAL_KEY)
+ * @param workflow the workflow runner's queues, configuration set and wait for SES's Send event
  * @param outboundLoopbackAllowed {@value OutboundAddresses#ALLOW_LOOPBACK}=true: outgoing calls may reach
  *     loopback stand-ins (local mode and tests; the template never sets it)
  * @param deliveryLogRefusedPerMinute DELIVERY_LOG_REFUSED_PER_MINUTE refused callbacks kept in detail per site
@@ -30,8 +32,8 @@ import java.util.function.Function;
  * @param outboundPostpone OUTBOUND_POSTPONE_SECONDS, how long a run over that cap waits (30 s)
  * @param syncJobsQueueUrl SYNC_JOBS_QUEUE_URL, null where the function has no sync-jobs queue
  * @param liveStatusEndpoint LIVE_STATUS_ENDPOINT, the WebSocket API's management endpoint
- * @param source the values all of the above were read from, for settings named by their user
- *     ({@link #setting}: a provider's API base)
+ * @param source the values all of the above were read from, asked again for settings named by
+ *     their user ({@link #setting}: a provider's API base)
  */
 public record HubConfig(
         String region,
