@@ -182,6 +182,7 @@ public final class LocalHub implements AutoCloseable {
                 // The management API the live-status functions post to (the stage URL on AWS).
                 props.put(LIVE_STATUS_ENDPOINT, "http://127.0.0.1:" + gateway.port());
                 System.setProperty(LIVE_STATUS_ENDPOINT, props.get(LIVE_STATUS_ENDPOINT));
+                Hub.reset(); // the live-status functions built from here on are configured with it
             }
             this.environment = Map.copyOf(props);
         } catch (InterruptedException e) {

@@ -1,15 +1,39 @@
 package dev.orderhub.config;
 
-import dev.orderhub.reconcile.ReconcilePolicy;
+import dev.orderhub.delivery.DeliveryItems;
+import dev.orderhub.http.outbound.OutboundAddresses;
+import dev.orderhub.mail.MailIdentity;
+import dev.orderhub.sealing.SealingConfig;
+import dev.orderhub.workflow.OutboundSlots;
+import dev.orderhub.workflow.WorkflowConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Settings of one deployment, read once per container. Each value comes from the system
- * property of its name (as local mode sets them for the handlers it runs in-process) or else
- * from the environment variable (as template.yaml sets them on Lambda).
+ * Settings of one deployment, read once per container: the one configuration object, built by
+ * {@link #from} over a source of named values, that the composition root hands to what it builds
+ * (no library class reads a setting itself, so one JVM can run stacks of different settings).
+ * {@link #fromEnvironment} reads each value from the system property of its name (as local mode
+ * sets them for the handlers it runs in-process) or else from the environment variable (as
+ * template.yaml sets them on Lambda).
+ *
+ * @param metricsPerSite METRICS_PER_SITE=true: metrics get a site dimension too (billed per site)
+ * @param mailIdentity MAIL_IDENTITY, the SES identity every site sends through
+ * @param sealing how secrets are sealed (SEALING_KEY_ARN, else SEALING_LOCAL_KEY)
+ * @param workflow the workflow runner's queues, configuration set and wait for SES's Send event
+ * @param outboundLoopbackAllowed {@value OutboundAddresses#ALLOW_LOOPBACK}=true: outgoing calls may reach
+ *     loopback stand-ins (local mode and tests; the template never sets it)
+ * @param deliveryLogRefusedPerMinute DELIVERY_LOG_REFUSED_PER_MINUTE refused callbacks kept in detail per site
+ *     and minute (10 by default, at most 10, 0 to only count them)
+ * @param deliveryLogTimeout DELIVERY_LOG_TIMEOUT_MS, after which a delivery-log write is given up (1 s)
+ * @param outboundRunsPerSite OUTBOUND_RUNS_PER_SITE, the per-site cap on workflow runs calling out at once
+ * @param outboundPostpone OUTBOUND_POSTPONE_SECONDS, how long a run over that cap waits (30 s)
+ * @param syncJobsQueueUrl SYNC_JOBS_QUEUE_URL, null where the function has no sync-jobs queue
+ * @param liveStatusEndpoint LIVE_STATUS_ENDPOINT, the WebSocket API's management endpoint
+ * @param source the values all of the above were read from, asked again for settings named by
+ *     their user ({@link #setting}: a provider's API base)
  */
 public record HubConfig(
         String region,
@@ -27,7 +51,19 @@ public record HubConfig(
         Duration socketTimeout,
         Optional<Duration> apiCallTimeout,
         Duration workflowRunLease,
-        Duration siteCacheTtl) {
+        Duration siteCacheTtl,
+        boolean metricsPerSite,
+        MailIdentity mailIdentity,
+        SealingConfig sealing,
+        WorkflowConfig workflow,
+        boolean outboundLoopbackAllowed,
+        int deliveryLogRefusedPerMinute,
+        Duration deliveryLogTimeout,
+        int outboundRunsPerSite,
+        Duration outboundPostpone,
+        String syncJobsQueueUrl,
+        Optional<URI> liveStatusEndpoint,
+        Function<String, String> source) {
 
     /** Provider bodies are capped so that one event plus its raw payload fits one SQS message. */
     public static final int DEFAULT_MAX_CALLBACK_BYTES = 192 * 1024;
@@ -37,21 +73,38 @@ public record HubConfig(
     public static final Duration DEFAULT_WORKFLOW_RUN_LEASE = Duration.ofMinutes(2);
     /** How long a warm container may use a site's config read before (SiteCache): how late an admin change can arrive. */
     public static final Duration DEFAULT_SITE_CACHE_TTL = Duration.ofSeconds(10);
+    /** How many scheduled look-ups an order that stays pending gets before the reconciler gives up on it. */
+    public static final int DEFAULT_RECONCILE_MAX_ATTEMPTS = 8;
+    /** Longer than any one delivery-log write takes; the callback does not wait longer for it. */
+    public static final Duration DEFAULT_DELIVERY_LOG_TIMEOUT = Duration.ofSeconds(1);
+    /** About as long as one outgoing call can take (3 tries of 8 s and backoff). */
+    public static final Duration DEFAULT_OUTBOUND_POSTPONE = Duration.ofSeconds(30);
 
     /** The hashes of the keys that are the deployment's operator: the current one, and the next one during a rotation. */
     public java.util.List<String> operatorKeyHashes() {
         return java.util.stream.Stream.of(operatorKeyHash, nextOperatorKeyHash).filter(h -> !h.isEmpty()).toList();
     }
 
+    /** The configuration of this process: Lambda's environment, or the system properties local mode sets. */
     public static HubConfig fromEnvironment() {
-        return from(HubConfig::setting);
+        return from(HubConfig::environment);
     }
 
     /**
-     * The one way a setting is read: the system property of that name (local mode and the tests set
-     * these), else the environment variable (Lambda); null when neither is set or it is blank.
+     * A setting of this configuration that its user names (a provider's API base): trimmed, null
+     * when it is not set or blank. Settings every deployment has are the typed values above.
      */
-    public static String setting(String name) {
+    public String setting(String name) {
+        String v = source.apply(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /**
+     * The one place a setting is read from the process: the system property of that name (local
+     * mode and the tests set these), else the environment variable (Lambda); null when neither is
+     * set or it is blank.
+     */
+    private static String environment(String name) {
         String v = System.getProperty(name);
         if (v == null || v.isBlank()) {
             v = System.getenv(name);
@@ -91,7 +144,7 @@ public record HubConfig(
                 Integer.parseInt(orDefault(source.apply("MAX_CALLBACK_BYTES"),
                         String.valueOf(DEFAULT_MAX_CALLBACK_BYTES))),
                 Integer.parseInt(orDefault(source.apply("RECONCILE_MAX_ATTEMPTS"),
-                        String.valueOf(ReconcilePolicy.DEFAULT_MAX_ATTEMPTS))),
+                        String.valueOf(DEFAULT_RECONCILE_MAX_ATTEMPTS))),
                 millis(source, "AWS_SOCKET_TIMEOUT_MS").orElse(DEFAULT_SOCKET_TIMEOUT),
                 // Bounds one AWS call including the SDK's retries; unset on Lambda, where the function's timeout does.
                 // Fault-injection runs set it so that a stalled stand-in turns into a prompt 503.
@@ -102,11 +155,27 @@ public record HubConfig(
                         .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_WORKFLOW_RUN_LEASE),
                 // 0 turns the cache off: the tests, which change a site and expect the next callback to see it.
                 Optional.ofNullable(blankToNull(source.apply("SITE_CACHE_SECONDS")))
-                        .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_SITE_CACHE_TTL));
+                        .map(v -> Duration.ofSeconds(Long.parseLong(v))).orElse(DEFAULT_SITE_CACHE_TTL),
+                "true".equalsIgnoreCase(orDefault(source.apply("METRICS_PER_SITE"), "").trim()),
+                MailIdentity.configured(blankToNull(source.apply("MAIL_IDENTITY"))),
+                SealingConfig.from(source),
+                WorkflowConfig.from(source),
+                "true".equalsIgnoreCase(orDefault(source.apply(OutboundAddresses.ALLOW_LOOPBACK), "").trim()),
+                Integer.parseInt(orDefault(source.apply("DELIVERY_LOG_REFUSED_PER_MINUTE"),
+                        String.valueOf(DeliveryItems.MAX_DETAILED_PER_MINUTE)).trim()),
+                millis(source, "DELIVERY_LOG_TIMEOUT_MS").orElse(DEFAULT_DELIVERY_LOG_TIMEOUT),
+                Integer.parseInt(orDefault(source.apply("OUTBOUND_RUNS_PER_SITE"),
+                        String.valueOf(OutboundSlots.DEFAULT_PER_SITE)).trim()),
+                // The tests shorten the wait so a postponed run lands within their waits.
+                Optional.ofNullable(blankToNull(source.apply("OUTBOUND_POSTPONE_SECONDS")))
+                        .map(v -> Duration.ofSeconds(Long.parseLong(v.trim()))).orElse(DEFAULT_OUTBOUND_POSTPONE),
+                blankToNull(source.apply("SYNC_JOBS_QUEUE_URL")),
+                Optional.ofNullable(blankToNull(source.apply("LIVE_STATUS_ENDPOINT"))).map(URI::create),
+                source);
     }
 
     private static Optional<Duration> millis(Function<String, String> source, String name) {
-        return Optional.ofNullable(blankToNull(source.apply(name))).map(v -> Duration.ofMillis(Long.parseLong(v)));
+        return Optional.ofNullable(blankToNull(source.apply(name))).map(v -> Duration.ofMillis(Long.parseLong(v.trim())));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.orderhub.log;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -9,8 +8,9 @@ import java.util.function.Supplier;
  * The Lambda invocation a thread is working for: its request id and X-Ray trace id, which
  * {@link JsonLog} puts on every line written meanwhile, so that an operator finds every line of
  * one request (and the trace of it) with one Logs Insights filter. Set by each handler for the
- * length of its invocation and cleared after, so that no line names a request it does not belong
- * to; work handed to other threads takes it along with {@link #carry}.
+ * length of its invocation (through {@code LambdaLogContext}, which knows Lambda's types and where
+ * the runtime puts the trace header) and cleared after, so that no line names a request it does
+ * not belong to; work handed to other threads takes it along with {@link #carry}.
  */
 public final class LogContext {
     public static final String REQUEST_ID = "requestId";
@@ -21,10 +21,15 @@ public final class LogContext {
 
     private LogContext() {}
 
-    /** Runs one invocation of a handler with its ids on every line it logs on this thread. */
-    public static <T> T during(Context context, Supplier<T> invocation) {
+    /**
+     * Runs one invocation of a handler with its ids on every line it logs on this thread.
+     *
+     * @param requestId the invocation's request id, or null
+     * @param traceHeader the invocation's X-Ray trace header ("Root=…;Parent=…;Sampled=…"), or null
+     */
+    public static <T> T during(String requestId, String traceHeader, Supplier<T> invocation) {
         Ids before = CURRENT.get();
-        CURRENT.set(new Ids(context == null ? null : context.getAwsRequestId(), traceId(traceHeader())));
+        CURRENT.set(new Ids(requestId, traceId(traceHeader)));
         try {
             return invocation.get();
         } finally {
@@ -66,10 +71,6 @@ public final class LogContext {
         } else {
             CURRENT.set(ids);
         }
-    }
-
-    private static String traceHeader() {
-        return dev.orderhub.config.HubConfig.invocationTraceHeader();
     }
 
     /** "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1" → "1-5759e988-bd862e3fe1be46a994272793". */

@@ -11,17 +11,18 @@ import dev.orderhub.json.Json;
  * ({@code clientId}) is on the line as a plain field, not a dimension: a dimension would make
  * every active site its own set of custom metrics (each billed by the month), while Logs
  * Insights sums the lines by site for free (docs/operations.md). An operator who wants per-site
- * metrics on a dashboard turns them on with {@code METRICS_PER_SITE=true} and pays for them.
+ * metrics on a dashboard turns them on with {@code METRICS_PER_SITE=true} and pays for them: the
+ * composition root hands that setting in ({@link #perSite}). It is the process's, not a stack's,
+ * like the one log stream these lines go to.
  */
 public final class Metrics {
     public static final String NAMESPACE = "orderhub";
-    static final String PER_SITE_SETTING = "METRICS_PER_SITE";
-    private static volatile boolean perSite = "true".equalsIgnoreCase(setting(PER_SITE_SETTING));
+    private static volatile boolean perSite;
 
     private Metrics() {}
 
-    /** Tests turn the per-site dimension on and off; a deployment sets {@value #PER_SITE_SETTING}. */
-    static void perSite(boolean on) {
+    /** Whether metrics get a site dimension too: the configuration's METRICS_PER_SITE, as the composition root reads it. */
+    public static void perSite(boolean on) {
         perSite = on;
     }
 
@@ -62,9 +63,5 @@ public final class Metrics {
         line.put(metric, value);
         LogContext.addTo(line);
         JsonLog.emit(line.toString());
-    }
-
-    private static String setting(String name) {
-        return dev.orderhub.config.HubConfig.setting(name);
     }
 }

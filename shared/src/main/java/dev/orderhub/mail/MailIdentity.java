@@ -12,9 +12,9 @@ public record MailIdentity(String identity) {
     /** The template's default, for a process started without the variable. */
     static final String FALLBACK = "example.com";
 
-    public static MailIdentity fromEnvironment() {
-        String v = dev.orderhub.config.HubConfig.setting("MAIL_IDENTITY");
-        return new MailIdentity(v == null ? FALLBACK : v.trim());
+    /** The identity the configuration names (MAIL_IDENTITY), or the template's default where it names none. */
+    public static MailIdentity configured(String configured) {
+        return new MailIdentity(configured == null || configured.isBlank() ? FALLBACK : configured.trim());
     }
 
     public String address() {

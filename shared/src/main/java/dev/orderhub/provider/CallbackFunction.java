@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.http.HttpRequest;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
 
 /**
@@ -28,7 +28,7 @@ public abstract class CallbackFunction implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private APIGatewayV2HTTPResponse invocation(APIGatewayV2HTTPEvent event, Context context) {

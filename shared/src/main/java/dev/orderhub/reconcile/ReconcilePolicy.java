@@ -22,7 +22,6 @@ import java.util.Optional;
  */
 public final class ReconcilePolicy {
     public static final Duration MAX_WAIT = Duration.ofHours(24);
-    public static final int DEFAULT_MAX_ATTEMPTS = 8;
 
     private final ProviderCatalog providers;
 

@@ -16,8 +16,8 @@ import dev.orderhub.intent.IntentRepository;
 import dev.orderhub.json.Json;
 import dev.orderhub.live.SqsStatusChanges;
 import dev.orderhub.live.StatusChanges;
+import dev.orderhub.log.Metrics;
 import dev.orderhub.mail.DynamoMailMessages;
-import dev.orderhub.mail.MailIdentity;
 import dev.orderhub.mail.Mailer;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.mail.SesMailer;
@@ -97,7 +97,6 @@ public final class Hub {
     private static volatile Hub instance;
 
     private final HubConfig config;
-    private final WorkflowConfig workflowConfig = WorkflowConfig.fromEnvironment();
     private final AwsClients clients;
     private final Clock clock = Clock.systemUTC();
     private final SiteCache siteCache;
@@ -127,6 +126,7 @@ public final class Hub {
         this.config = config;
         this.clients = new AwsClients(config);
         this.siteCache = new SiteCache(config.siteCacheTtl());
+        Metrics.perSite(config.metricsPerSite());
     }
 
     public static Hub get() {
@@ -186,7 +186,7 @@ public final class Hub {
      */
     public synchronized Sealer sealer() {
         if (sealer == null) {
-            SealingConfig s = SealingConfig.fromEnvironment();
+            SealingConfig s = config.sealing();
             sealer = s.kmsKeyArn().<Sealer>map(arn -> new KmsSealer(clients.kms(s.kmsEndpoint()), arn))
                     .orElseGet(() -> s.localKey().<Sealer>map(LocalSealer::new).orElseGet(Sealer::unconfigured));
         }
@@ -242,11 +242,8 @@ public final class Hub {
      * after DELIVERY_LOG_TIMEOUT_MS (1000 by default) so that the log never holds a callback up for longer.
      */
     public dev.orderhub.delivery.DeliveryLog deliveryLog() {
-        String perMinute = HubConfig.setting("DELIVERY_LOG_REFUSED_PER_MINUTE");
-        String timeout = HubConfig.setting("DELIVERY_LOG_TIMEOUT_MS");
         return new dev.orderhub.delivery.TableDeliveryLog(dynamoDb(), config.tableName(),
-                perMinute == null ? dev.orderhub.delivery.DeliveryItems.MAX_DETAILED_PER_MINUTE : Integer.parseInt(perMinute),
-                java.time.Duration.ofMillis(timeout == null ? 1000 : Long.parseLong(timeout)));
+                config.deliveryLogRefusedPerMinute(), config.deliveryLogTimeout());
     }
 
     public dev.orderhub.delivery.DeliveryHistory deliveryHistory() {
@@ -266,12 +263,12 @@ public final class Hub {
 
     /** Sends through the configuration set (when one is named), whose events report bounces and complaints. */
     public Mailer mailer() {
-        return new SesMailer(ses(), workflowConfig.mailConfigurationSet());
+        return new SesMailer(ses(), workflowConfig().mailConfigurationSet());
     }
 
     /** Which address each site may send from, and its display name and staff addresses. */
     public SiteSenders siteSenders() {
-        return new SiteSenders(siteMail(), MailIdentity.fromEnvironment());
+        return new SiteSenders(siteMail(), config.mailIdentity());
     }
 
     /** Reads every time (the admin API reads its own writes); its writes are seen at once by this container's cached readers. */
@@ -281,7 +278,7 @@ public final class Hub {
 
     /** The same, for the workflow runner, which sends as a site for every e-mail: through this container's {@link SiteCache}. */
     public SiteSenders cachedSiteSenders() {
-        return new SiteSenders(new DynamoSiteMailStore(dynamoDb(), config.tableName(), siteCache), MailIdentity.fromEnvironment());
+        return new SiteSenders(new DynamoSiteMailStore(dynamoDb(), config.tableName(), siteCache), config.mailIdentity());
     }
 
     /**
@@ -336,8 +333,8 @@ public final class Hub {
 
     /** The workflow runs' dead letters, where the deployment gives their queue (the admin API's). */
     public java.util.Optional<DeadLetters> workflowRunDeadLetters() {
-        return java.util.Optional.ofNullable(workflowConfig.runsDeadLetterQueueUrl()).map(url ->
-                new DeadLetters(DeadLetters.WORKFLOW_RUNS, sqs(), url, workflowConfig.runsQueueUrl(), failureLog(), siteDeadLetters()));
+        return java.util.Optional.ofNullable(workflowConfig().runsDeadLetterQueueUrl()).map(url ->
+                new DeadLetters(DeadLetters.WORKFLOW_RUNS, sqs(), url, workflowConfig().runsQueueUrl(), failureLog(), siteDeadLetters()));
     }
 
     public SqsEventQueue eventQueue() {
@@ -362,11 +359,11 @@ public final class Hub {
     /** Hands fired triggers to the workflow runner. */
     public WorkflowDispatcher workflowDispatcher() {
         return new WorkflowDispatcher(cachedWorkflows(), cachedSites(),
-                new dev.orderhub.workflow.SqsRunQueue(sqs(), workflowConfig.runsQueueUrl()));
+                new dev.orderhub.workflow.SqsRunQueue(sqs(), workflowConfig().runsQueueUrl()));
     }
 
     public WorkflowConfig workflowConfig() {
-        return workflowConfig;
+        return config.workflow();
     }
 
     /** Reads every time; its writes are seen at once by this container's cached readers. */
@@ -424,13 +421,13 @@ public final class Hub {
     /** As above, its runs and sent e-mails recorded through {@code db} (the tests' store that fails a write). */
     public WorkflowRunner workflowRunner(Mailer mailer, DynamoDbClient db) {
         OrderRepository orders = orders();
-        ApiHttp http = ApiHttp.forActions();
+        ApiHttp http = ApiHttp.forActions(config);
         WorkflowActions actions = new WorkflowActions(providers(), new OrderEdits(orderCommit()), customers(),
                 manualStatusChange(), cachedSites(), http, stockCounts(),
                 mailer, cachedSiteSenders(), new DynamoMailMessages(db, config.tableName(), clock),
                 new WebhookSender(http, clock), webhookSecrets(), clock);
         return new WorkflowRunner(cachedWorkflows(), new DynamoRunStore(db, config.tableName(), config.workflowRunLease()), orders,
-                customers(), cachedSites(), actions, outboundSlots(), clock);
+                customers(), cachedSites(), actions, outboundSlots(), clock, config.workflow().sendEventWait());
     }
 
     /**
@@ -438,17 +435,13 @@ public final class Hub {
      * run over it waits about as long as one outgoing call can take (3 tries of 8 s and backoff).
      */
     public OutboundSlots outboundSlots() {
-        String v = HubConfig.setting("OUTBOUND_RUNS_PER_SITE");
-        int perSite = v == null ? OutboundSlots.DEFAULT_PER_SITE : Integer.parseInt(v.trim());
-        // OUTBOUND_POSTPONE_SECONDS: the tests shorten the wait so a postponed run lands within their waits.
-        String postpone = HubConfig.setting("OUTBOUND_POSTPONE_SECONDS");
-        Duration wait = Duration.ofSeconds(postpone == null ? 30 : Long.parseLong(postpone.trim()));
-        return new DynamoOutboundSlots(dynamoDb(), config.tableName(), perSite, config.workflowRunLease(), wait);
+        return new DynamoOutboundSlots(dynamoDb(), config.tableName(), config.outboundRunsPerSite(), config.workflowRunLease(),
+                config.outboundPostpone());
     }
 
     /** The scheduled look-ups at the registry's providers with an order API (Ko-fi and Buy Me a Coffee have none). */
     public Reconciler reconciler() {
-        ApiHttp http = ApiHttp.standard();
+        ApiHttp http = ApiHttp.standard(config);
         return new Reconciler(orders(), orderCommit(), sites(), eventQueue(), providers().all().stream()
                 .flatMap(p -> p.orderLookups().stream()).map(l -> l.client().apply(http)).toList(),
                 reconcilePolicy(), clock, config.reconcileMaxAttempts());
@@ -460,7 +453,7 @@ public final class Hub {
 
     /** The sync-jobs queue (SYNC_JOBS_QUEUE_URL, read like the rest of the configuration). */
     public SyncQueue syncQueue() {
-        return new SqsSyncQueue(sqs(), HubConfig.setting("SYNC_JOBS_QUEUE_URL"));
+        return new SqsSyncQueue(sqs(), config.syncJobsQueueUrl());
     }
 
     /**
@@ -486,7 +479,7 @@ public final class Hub {
 
     /** The registry's providers whose history a sync can pull: Stripe's six list endpoints, Xsolla's subscriptions. */
     public List<SyncSource> syncSources() {
-        ApiHttp http = ApiHttp.standard();
+        ApiHttp http = ApiHttp.standard(config);
         return providers().all().stream().flatMap(p -> p.historySync().stream()).map(h -> h.source(http)).toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.orderhub.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orderhub.config.HubConfig;
 import dev.orderhub.workflow.action.SendOutcomeUnknown;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,34 +13,15 @@ import java.util.Map;
  * {@value RunStore#UNKNOWN}, the time, the send in doubt ({@code pending}) and the sends it saw
  * accepted before ({@code sent}). The run is resumed when SES's Send event for the pending send
  * is recorded ({@link RunStore#recordSendEvent}), or, at the latest, after the wait
- * ({@value #WAIT_SETTING}, default {@value #DEFAULT_WAIT_SECONDS} s): then the e-mail is sent
+ * ({@link WorkflowConfig#sendEventWait}, default 300 s): then the e-mail is sent
  * again only if no Send event came. SES publishes Send events within seconds of accepting a
  * message, so a wait of minutes leaves a duplicate only where SES's event is later than that.
  */
 final class UnknownSends {
-    static final String WAIT_SETTING = "MAIL_SEND_EVENT_WAIT_SECONDS";
-    static final long DEFAULT_WAIT_SECONDS = 300;
-
     private UnknownSends() {}
 
     /** A run that must wait longer before it may send again. */
     record Wait(Duration remaining, String note) {}
-
-    static Duration configuredWait() {
-        String v = HubConfig.setting(WAIT_SETTING);
-        if (v == null) {
-            return Duration.ofSeconds(DEFAULT_WAIT_SECONDS);
-        }
-        try {
-            long seconds = Long.parseLong(v.trim());
-            if (seconds < 0) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException(WAIT_SETTING + " must be a number of seconds (0 or more), was: " + v);
-        }
-    }
 
     /** Action {@code index}'s sends known to have gone out: SES's Send events and those an unknown attempt saw accepted. */
     static Map<String, String> sentBefore(RunStore.Run run, int index) {

@@ -39,12 +39,10 @@ public final class WorkflowRunner {
     /** How long a send whose outcome is unknown waits for SES's Send event before it is sent again. */
     private final Duration sendEventWait;
 
-    /** @param outbound the per-site cap on runs that call out, or null for none */
-    public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
-            SiteRepository sites, WorkflowActions actions, OutboundSlots outbound, Clock clock) {
-        this(workflows, runs, orders, customers, sites, actions, outbound, clock, UnknownSends.configuredWait());
-    }
-
+    /**
+     * @param outbound the per-site cap on runs that call out, or null for none
+     * @param sendEventWait {@link WorkflowConfig#sendEventWait}
+     */
     public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
             SiteRepository sites, WorkflowActions actions, OutboundSlots outbound, Clock clock, Duration sendEventWait) {
         this.sendEventWait = sendEventWait;
@@ -56,16 +54,6 @@ public final class WorkflowRunner {
         this.actions = actions;
         this.outbound = outbound;
         this.clock = clock;
-    }
-
-    public WorkflowRunner(WorkflowRepository workflows, RunStore runs, OrderRepository orders, Customers customers,
-            SiteRepository sites, WorkflowActions actions, Clock clock) {
-        this(workflows, runs, orders, customers, sites, actions, null, clock);
-    }
-
-    /** How long a send whose outcome is unknown waits for SES's Send event (MAIL_SEND_EVENT_WAIT_SECONDS, default 300). */
-    public static Duration configuredSendEventWait() {
-        return UnknownSends.configuredWait();
     }
 
     /** The actions that call a server outside AWS, whose answer may be slow in coming. */

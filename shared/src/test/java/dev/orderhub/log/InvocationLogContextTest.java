@@ -60,7 +60,7 @@ class InvocationLogContextTest {
     void aLineWrittenDuringAnInvocationCarriesItsRequestIdAndTraceIdAndALineAfterItNeither() {
         // What the Java runtime sets per invocation when tracing is on.
         System.setProperty(TRACE_PROPERTY, "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1");
-        LogContext.during(context("req-1"), () -> {
+        LambdaLogContext.during(context("req-1"), () -> {
             LOG.info("inside");
             return null;
         });
@@ -75,7 +75,7 @@ class InvocationLogContextTest {
 
     @Test
     void withoutTracingTheLineHasTheRequestIdOnly() {
-        LogContext.during(context("req-2"), () -> {
+        LambdaLogContext.during(context("req-2"), () -> {
             LOG.warn("untraced");
             return null;
         });
@@ -86,7 +86,7 @@ class InvocationLogContextTest {
     @Test
     void aCallerCannotReplaceTheRequestIdOrTheTraceId() {
         System.setProperty(TRACE_PROPERTY, "Root=1-aaaaaaaa-bbbbbbbbbbbbbbbbbbbbbbbb;Sampled=0");
-        LogContext.during(context("req-3"), () -> {
+        LambdaLogContext.during(context("req-3"), () -> {
             LOG.info("forged", "requestId", "req-other", "traceId", "1-forged");
             return null;
         });
@@ -110,7 +110,7 @@ class InvocationLogContextTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (String request : List.of("req-A", "req-B")) {
-                LogContext.during(context(request), () -> SqsBatch.processConcurrently(batch(request, 6),
+                LambdaLogContext.during(context(request), () -> SqsBatch.processConcurrently(batch(request, 6),
                         m -> LOG.info("handled", "body", m.getBody()), (m, e) -> { }, null, pool));
             }
             // The same pooled threads, now outside any invocation.

@@ -1,8 +1,9 @@
 package dev.orderhub.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -10,24 +11,22 @@ class WorkflowConfigTest {
     @Test
     void readsEverySettingAndTreatsBlankAsUnset() {
         WorkflowConfig c = WorkflowConfig.from(Map.of("WORKFLOW_RUNS_QUEUE_URL", "http://q/runs",
-                "WORKFLOW_RUNS_DEAD_LETTER_QUEUE_URL", "http://q/dead", "STRIPE_API_BASE", "http://stripe.test",
-                "SHOPIFY_API_BASE", "http://shopify.test", "MAIL_CONFIGURATION_SET", "orderhub")::get);
-        assertThat(c).isEqualTo(new WorkflowConfig("http://q/runs", "http://q/dead", URI.create("http://stripe.test"),
-                URI.create("http://shopify.test"), "orderhub"));
+                "WORKFLOW_RUNS_DEAD_LETTER_QUEUE_URL", "http://q/dead", "MAIL_CONFIGURATION_SET", "orderhub",
+                "MAIL_SEND_EVENT_WAIT_SECONDS", " 6 ")::get);
+        assertThat(c).isEqualTo(new WorkflowConfig("http://q/runs", "http://q/dead", "orderhub", Duration.ofSeconds(6)));
 
         WorkflowConfig blank = WorkflowConfig.from(Map.of("WORKFLOW_RUNS_QUEUE_URL", " ", "WORKFLOW_RUNS_DEAD_LETTER_QUEUE_URL", "",
-                "STRIPE_API_BASE", " ", "SHOPIFY_API_BASE", "", "MAIL_CONFIGURATION_SET", "  ")::get);
-        assertThat(blank).isEqualTo(new WorkflowConfig(null, null, URI.create("https://api.stripe.com"), null, null));
+                "MAIL_CONFIGURATION_SET", "  ", "MAIL_SEND_EVENT_WAIT_SECONDS", " ")::get);
+        assertThat(blank).isEqualTo(new WorkflowConfig(null, null, null, Duration.ofMinutes(5)));
         assertThat(WorkflowConfig.from(name -> null)).isEqualTo(blank);
     }
 
     @Test
-    void aSystemPropertyWins() {
-        System.setProperty("MAIL_CONFIGURATION_SET", "from-property");
-        try {
-            assertThat(WorkflowConfig.fromEnvironment().mailConfigurationSet()).isEqualTo("from-property");
-        } finally {
-            System.clearProperty("MAIL_CONFIGURATION_SET");
+    void aSendEventWaitThatIsNoNumberOfSecondsIsRefusedNamingTheSetting() {
+        for (String wrong : new String[] {"-1", "5m", "1.5"}) {
+            assertThatThrownBy(() -> WorkflowConfig.from(Map.of("MAIL_SEND_EVENT_WAIT_SECONDS", wrong)::get))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("MAIL_SEND_EVENT_WAIT_SECONDS must be a number of seconds (0 or more), was: " + wrong);
         }
     }
 }

@@ -144,11 +144,13 @@ public final class FaultRun {
         boundAwsCalls();
         // A send that timed out against the frozen SES gets its Send event once SES is thawed: wait
         // for it twice the stall (at least a minute), not the 5 minutes of a deployment, so the run ends sooner.
-        if (dev.orderhub.config.HubConfig.setting(SEND_EVENT_WAIT) == null) {
+        // Local mode's configuration, like HubConfig's: the system property, else this process's environment.
+        String given = System.getProperty(SEND_EVENT_WAIT, System.getenv(SEND_EVENT_WAIT));
+        if (given == null || given.isBlank()) {
             System.setProperty(SEND_EVENT_WAIT, Long.toString(Math.max(60, 2 * frozen.toSeconds())));
         }
         report.printf(Locale.ROOT, "e-mails whose SES call timed out wait %s s for SES's Send event%n",
-                dev.orderhub.config.HubConfig.setting(SEND_EVENT_WAIT));
+                System.getProperty(SEND_EVENT_WAIT, System.getenv(SEND_EVENT_WAIT)));
         boolean ok = true;
         try (LocalHub hub = LoadCommand.quietHub()) {
             for (StandIns.Child child : children) {

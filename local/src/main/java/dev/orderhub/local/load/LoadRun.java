@@ -189,7 +189,7 @@ public final class LoadRun {
             // The workflow runs (the thank-you e-mails) finish after their events were applied: count
             // nothing before every queue is quiet (a run postponed behind a lease is still queued).
             Duration quietWithin = Hub.get().config().workflowRunLease().plus(options.drain())
-                    .plus(dev.orderhub.workflow.WorkflowRunner.configuredSendEventWait());
+                    .plus(Hub.get().workflowConfig().sendEventWait());
             try {
                 // A run whose e-mail's outcome is unknown comes back after the wait for SES's Send event.
                 hub.awaitQuiet(Duration.ofSeconds(2), quietWithin);

@@ -105,11 +105,11 @@ class MailAfterAFailedWriteIT {
     void anEMailWhoseUnknownOutcomeCouldNotBeRecordedIsNotSentBeforeSesSendEventCould() throws Exception {
         Paid paid = paidOrder("unknown-not-recorded");
         // SES takes the e-mail and answers after the caller's 1 s; then recording the unknown outcome fails.
-        try (LateSes ses = new LateSes(URI.create(HubConfig.setting("AWS_ENDPOINT_URL_SES")), Duration.ofSeconds(3))) {
+        try (LateSes ses = new LateSes(URI.create(Hub.get().config().setting("AWS_ENDPOINT_URL_SES")), Duration.ofSeconds(3))) {
             ses.next(LateSes.Next.ACCEPT_THEN_HOLD_ANSWER);
             Map<String, String> overrides = Map.of("AWS_ENDPOINT_URL_SES", ses.endpoint().toString(), "AWS_API_CALL_TIMEOUT_MS", "1000");
             WorkflowRunnerFunction runner = runner(new SesMailer(new AwsClients(HubConfig.from(
-                    n -> overrides.containsKey(n) ? overrides.get(n) : HubConfig.setting(n))).ses(), null),
+                    n -> overrides.containsKey(n) ? overrides.get(n) : Hub.get().config().setting(n))).ses(), null),
                     failingOnce(u -> u.key().get("pk").s().startsWith("WFRUN#") && u.expressionAttributeValues().containsKey(":r")
                             && u.expressionAttributeValues().get(":r").s().contains("\"" + RunStore.UNKNOWN + "\"")));
 
@@ -149,15 +149,17 @@ class MailAfterAFailedWriteIT {
     /** The runner over a store that fails the first UpdateItem {@code fails} picks, as a stalled store's timeout. */
     private WorkflowRunnerFunction runner(DynamoDbClient db) {
         // No configuration set: SES publishes no Send event for these e-mails.
-        return runner(new SesMailer(new AwsClients(HubConfig.from(HubConfig::setting)).ses(), null), db);
+        return runner(new SesMailer(new AwsClients(Hub.get().config()).ses(), null), db);
     }
 
     private WorkflowRunnerFunction runner(SesMailer mailer, DynamoDbClient db) {
         System.setProperty(WAIT_SETTING, "6");
+        Hub.reset(); // the stack is configured when it is built: this runner's has the shorter wait
         try {
             return new WorkflowRunnerFunction(Hub.get().workflowRunner(mailer, db), (m, after) -> postponed.put(m.getMessageId(), after));
         } finally {
             System.clearProperty(WAIT_SETTING);
+            Hub.reset();
         }
     }
 

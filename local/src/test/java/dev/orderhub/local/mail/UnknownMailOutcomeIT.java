@@ -47,15 +47,17 @@ class UnknownMailOutcomeIT {
     @BeforeAll
     static void runnerBehindALateSes() throws Exception {
         TestHub.get();
-        ses = new LateSes(URI.create(HubConfig.setting("AWS_ENDPOINT_URL_SES")), Duration.ofSeconds(3));
+        ses = new LateSes(URI.create(Hub.get().config().setting("AWS_ENDPOINT_URL_SES")), Duration.ofSeconds(3));
         Map<String, String> overrides = Map.of("AWS_ENDPOINT_URL_SES", ses.endpoint().toString(), "AWS_API_CALL_TIMEOUT_MS", "1000");
-        HubConfig config = HubConfig.from(n -> overrides.containsKey(n) ? overrides.get(n) : HubConfig.setting(n));
+        HubConfig config = HubConfig.from(n -> overrides.containsKey(n) ? overrides.get(n) : Hub.get().config().setting(n));
         SesMailer mailer = new SesMailer(new AwsClients(config).ses(), Hub.get().workflowConfig().mailConfigurationSet());
         System.setProperty(WAIT_SETTING, "6");
+        Hub.reset(); // the stack is configured when it is built: this runner's has the shorter wait
         try {
             runner = new WorkflowRunnerFunction(Hub.get().workflowRunner(mailer), (m, after) -> postponed.put(m.getMessageId(), after));
         } finally {
             System.clearProperty(WAIT_SETTING);
+            Hub.reset();
         }
     }
 

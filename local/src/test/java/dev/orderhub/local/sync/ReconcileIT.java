@@ -18,7 +18,6 @@ import dev.orderhub.local.orders.OrderCommitIT;
 import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.stripe.StripeApiClient;
 import dev.orderhub.provider.stripe.StripeSignature;
-import dev.orderhub.reconcile.ReconcilePolicy;
 import dev.orderhub.reconcile.Reconciler;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.testing.Samples;
@@ -79,10 +78,11 @@ public class ReconcileIT {
     private Reconciler.Summary runReconciler() {
         Hub hub = Hub.get();
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 4,
-                Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
+                Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { },
+                dev.orderhub.http.outbound.OutboundAddresses.fromConfiguration(hub.config()));
         Reconciler reconciler = new Reconciler(hub.orders(), hub.orderCommit(), hub.sites(), hub.eventQueue(),
                 List.of(new StripeApiClient(http, URI.create(stripe.baseUrl()))), hub.reconcilePolicy(), Clock.fixed(now, ZoneOffset.UTC),
-                ReconcilePolicy.DEFAULT_MAX_ATTEMPTS);
+                dev.orderhub.config.HubConfig.DEFAULT_RECONCILE_MAX_ATTEMPTS);
         return reconciler.runOnce(() -> true);
     }
 
@@ -163,7 +163,7 @@ public class ReconcileIT {
         drained();
         stripe.stubFor(get(urlEqualTo(path())).willReturn(aResponse().withStatus(500)));
 
-        for (int run = 1; run <= ReconcilePolicy.DEFAULT_MAX_ATTEMPTS; run++) {
+        for (int run = 1; run <= dev.orderhub.config.HubConfig.DEFAULT_RECONCILE_MAX_ATTEMPTS; run++) {
             now = now.plus(Duration.ofHours(25)); // past any backoff (at most a day)
             runReconciler();
             stripe.verify(4 * run, getRequestedFor(urlEqualTo(path()))); // each look-up: 4 tries
@@ -179,7 +179,7 @@ public class ReconcileIT {
 
         now = now.plus(Duration.ofDays(3));
         runReconciler();
-        stripe.verify(4 * ReconcilePolicy.DEFAULT_MAX_ATTEMPTS, getRequestedFor(urlEqualTo(path())));
+        stripe.verify(4 * dev.orderhub.config.HubConfig.DEFAULT_RECONCILE_MAX_ATTEMPTS, getRequestedFor(urlEqualTo(path())));
     }
 
     @Test
@@ -195,7 +195,7 @@ public class ReconcileIT {
         assertThat(review()).isEmpty();
         stripe.stubFor(get(urlEqualTo(path())).willReturn(aResponse().withStatus(500)));
 
-        for (int run = 1; run <= ReconcilePolicy.DEFAULT_MAX_ATTEMPTS; run++) {
+        for (int run = 1; run <= dev.orderhub.config.HubConfig.DEFAULT_RECONCILE_MAX_ATTEMPTS; run++) {
             now = now.plus(Duration.ofHours(25));
             runReconciler();
         }

@@ -218,7 +218,8 @@ class SyncIT {
     private SyncRunner runner(String queueUrl) {
         Hub hub = Hub.get();
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
-                Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { });
+                Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { },
+                dev.orderhub.http.outbound.OutboundAddresses.fromConfiguration(hub.config()));
         return new SyncRunner(hub.syncJobs(), hub.sites(), hub.records(), new SqsSyncQueue(hub.sqs(), queueUrl),
                 List.of(new StripeSync(http, URI.create(stripe.baseUrl()))), Duration.ofSeconds(30), Clock.systemUTC());
     }

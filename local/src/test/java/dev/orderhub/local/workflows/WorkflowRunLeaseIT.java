@@ -59,11 +59,13 @@ class WorkflowRunLeaseIT {
 
         Map<String, Duration> postponed = new LinkedHashMap<>();
         System.setProperty("MAIL_SEND_EVENT_WAIT_SECONDS", "3"); // the wait for SES's Send event, shortened
+        Hub.reset(); // the stack is configured when it is built: this runner's has the shorter wait
         WorkflowRunnerFunction runner;
         try {
             runner = new WorkflowRunnerFunction(Hub.get().workflowRunner(), (m, after) -> postponed.put(m.getMessageId(), after));
         } finally {
             System.clearProperty("MAIL_SEND_EVENT_WAIT_SECONDS");
+            Hub.reset();
         }
         SQSBatchResponse busy = runner.handleRequest(message("m-lease", run), null);
 

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * read such numbers in different ways.
  *
  * <p>Local mode and tests reach stand-ins on 127.0.0.1 through one configuration-only allowance,
- * {@value #ALLOW_LOOPBACK}=true (a system property or environment variable that the SAM template
- * never sets): loopback addresses, loopback IP literals, {@code localhost} and plain http to them.
+ * {@value #ALLOW_LOOPBACK}=true (a setting of the configuration that the SAM template never
+ * sets): loopback addresses, loopback IP literals, {@code localhost} and plain http to them.
  * Private, link-local and metadata addresses stay refused even then.
  */
 public final class OutboundAddresses {
@@ -50,14 +50,9 @@ public final class OutboundAddresses {
         return new OutboundAddresses(resolver, true);
     }
 
-    /** The system resolver, with loopback when {@value #ALLOW_LOOPBACK} is set to true. */
-    public static OutboundAddresses fromConfiguration() {
-        return new OutboundAddresses(HostResolver.SYSTEM, loopbackConfigured());
-    }
-
-    static boolean loopbackConfigured() {
-        String v = dev.orderhub.config.HubConfig.setting(ALLOW_LOOPBACK);
-        return "true".equalsIgnoreCase(v == null ? "" : v.trim());
+    /** The system resolver, with loopback where the configuration sets {@value #ALLOW_LOOPBACK} to true. */
+    public static OutboundAddresses fromConfiguration(dev.orderhub.config.HubConfig config) {
+        return new OutboundAddresses(HostResolver.SYSTEM, config.outboundLoopbackAllowed());
     }
 
     public boolean loopbackAllowed() {

@@ -1,5 +1,6 @@
 package dev.orderhub.provider.api;
 
+import dev.orderhub.config.HubConfig;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.http.outbound.AddressRefused;
 import dev.orderhub.http.outbound.BoundedExchange;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -86,30 +88,40 @@ public final class ApiHttp {
     private final Sleeper sleeper;
     private final OutboundAddresses addresses;
     private final SSLSocketFactory tls;
-
-    /** With the addresses the configuration allows ({@link OutboundAddresses#fromConfiguration}). */
-    public ApiHttp(Settings settings, Sleeper sleeper) {
-        this(settings, sleeper, OutboundAddresses.fromConfiguration());
-    }
+    /** The configuration's setting of a name, or null: where {@link #baseUrl} finds a provider's API base. */
+    private final Function<String, String> configured;
 
     public ApiHttp(Settings settings, Sleeper sleeper, OutboundAddresses addresses) {
         this(settings, sleeper, addresses, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
+    /** With no API base configured: every provider's public endpoint. */
     public ApiHttp(Settings settings, Sleeper sleeper, OutboundAddresses addresses, SSLSocketFactory tls) {
+        this(settings, sleeper, addresses, tls, name -> null);
+    }
+
+    private ApiHttp(Settings settings, Sleeper sleeper, OutboundAddresses addresses, SSLSocketFactory tls,
+            Function<String, String> configured) {
         this.settings = settings;
         this.sleeper = sleeper;
         this.addresses = addresses;
         this.tls = tls;
+        this.configured = configured;
     }
 
-    public static ApiHttp standard() {
-        return new ApiHttp(Settings.DEFAULT, d -> Thread.sleep(d.toMillis()));
+    /** The deployment's client: the addresses its configuration allows, the API bases it names. */
+    public static ApiHttp standard(HubConfig config) {
+        return configured(Settings.DEFAULT, config);
     }
 
-    /** The client of workflow actions ({@link Settings#ACTIONS}). */
-    public static ApiHttp forActions() {
-        return new ApiHttp(Settings.ACTIONS, d -> Thread.sleep(d.toMillis()));
+    /** The client of workflow actions ({@link Settings#ACTIONS}), configured as {@link #standard}. */
+    public static ApiHttp forActions(HubConfig config) {
+        return configured(Settings.ACTIONS, config);
+    }
+
+    private static ApiHttp configured(Settings settings, HubConfig config) {
+        return new ApiHttp(settings, d -> Thread.sleep(d.toMillis()), OutboundAddresses.fromConfiguration(config),
+                (SSLSocketFactory) SSLSocketFactory.getDefault(), config::setting);
     }
 
     public Settings settings() {
@@ -121,12 +133,12 @@ public final class ApiHttp {
     }
 
     /**
-     * A provider's API base URL: the system property or environment variable {@code name} when
-     * set (tests and local mode point it at a stand-in), else the provider's public endpoint.
+     * A provider's API base URL: the configuration's setting {@code name} when it has one (tests
+     * and local mode point it at a stand-in), else the provider's public endpoint.
      */
-    public static URI baseUrl(String name, String fallback) {
-        String v = dev.orderhub.config.HubConfig.setting(name);
-        String base = v == null ? fallback : v.trim();
+    public URI baseUrl(String name, String fallback) {
+        String v = configured.apply(name);
+        String base = v == null || v.isBlank() ? fallback : v.trim();
         return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
 

@@ -42,8 +42,13 @@ public final class ShopifyApiClient implements ProviderApi {
     }
 
     public static ShopifyApiClient standard(ApiHttp http) {
-        URI base = ApiHttp.baseUrl(BASE_URL_ENV, "");
-        return new ShopifyApiClient(http, base.toString().isEmpty() ? null : base);
+        return new ShopifyApiClient(http, configuredBase(http));
+    }
+
+    /** The configuration's {@value #BASE_URL_ENV} (a stand-in for every shop), or null: each shop's own domain. */
+    public static URI configuredBase(ApiHttp http) {
+        URI base = http.baseUrl(BASE_URL_ENV, "");
+        return base.toString().isEmpty() ? null : base;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.orderhub.provider.PaymentCommands;
 import dev.orderhub.provider.PaymentProvider;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.api.ApiHttp;
-import dev.orderhub.workflow.WorkflowConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +55,8 @@ public final class ShopifyPaymentProvider implements PaymentProvider {
             @Override
             public String cancel(ApiHttp http, String orderRef, Map<String, String> attributes, String reason,
                     String credential, String idempotencyKey) {
-                // SHOPIFY_API_BASE, read at the call: tests point it at a stand-in after the registry exists.
-                return new ShopifyOrderActions(http, WorkflowConfig.fromEnvironment().shopifyApiBase())
+                // The configuration's SHOPIFY_API_BASE, which the client carries: tests point it at a stand-in.
+                return new ShopifyOrderActions(http, ShopifyApiClient.configuredBase(http))
                         .cancel(attributes.get("shopify.shop_domain"), orderRef, shopifyReason(reason), credential);
             }
         });

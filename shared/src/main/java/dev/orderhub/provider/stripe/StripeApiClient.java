@@ -28,6 +28,8 @@ import java.util.List;
  */
 public final class StripeApiClient implements ProviderApi {
     public static final String BASE_URL_ENV = "STRIPE_API_BASE";
+    /** Stripe's API, where {@value #BASE_URL_ENV} does not point elsewhere. */
+    public static final String PUBLIC_BASE = "https://api.stripe.com";
     private final ApiHttp http;
     private final URI base;
 
@@ -37,7 +39,7 @@ public final class StripeApiClient implements ProviderApi {
     }
 
     public static StripeApiClient standard(ApiHttp http) {
-        return new StripeApiClient(http, ApiHttp.baseUrl(BASE_URL_ENV, "https://api.stripe.com"));
+        return new StripeApiClient(http, http.baseUrl(BASE_URL_ENV, PUBLIC_BASE));
     }
 
     @Override

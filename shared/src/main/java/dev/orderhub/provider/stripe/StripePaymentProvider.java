@@ -8,7 +8,6 @@ import dev.orderhub.provider.PaymentProvider;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.SubscriptionView;
 import dev.orderhub.provider.api.ApiHttp;
-import dev.orderhub.workflow.WorkflowConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +76,9 @@ public final class StripePaymentProvider implements PaymentProvider {
         });
     }
 
-    /** STRIPE_API_BASE, read at the call: tests point it at a stand-in after the registry exists. */
+    /** At the configuration's STRIPE_API_BASE, which the client carries: tests point it at a stand-in. */
     private static StripePaymentActions actions(ApiHttp http) {
-        return new StripePaymentActions(http, WorkflowConfig.fromEnvironment().stripeApiBase());
+        return new StripePaymentActions(http, http.baseUrl(StripeApiClient.BASE_URL_ENV, StripeApiClient.PUBLIC_BASE));
     }
 
     @Override

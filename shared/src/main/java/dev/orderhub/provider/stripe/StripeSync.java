@@ -36,7 +36,7 @@ public final class StripeSync implements SyncSource {
     }
 
     public static StripeSync standard(ApiHttp http) {
-        return new StripeSync(http, ApiHttp.baseUrl(StripeApiClient.BASE_URL_ENV, "https://api.stripe.com"));
+        return new StripeSync(http, http.baseUrl(StripeApiClient.BASE_URL_ENV, StripeApiClient.PUBLIC_BASE));
     }
 
     @Override

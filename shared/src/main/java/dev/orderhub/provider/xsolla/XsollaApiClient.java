@@ -46,7 +46,7 @@ public final class XsollaApiClient implements ProviderApi {
     }
 
     public static XsollaApiClient standard(ApiHttp http) {
-        return new XsollaApiClient(http, ApiHttp.baseUrl(BASE_URL_ENV, "https://store.xsolla.com/api"));
+        return new XsollaApiClient(http, http.baseUrl(BASE_URL_ENV, "https://store.xsolla.com/api"));
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class XsollaSync implements SyncSource {
     }
 
     public static XsollaSync standard(ApiHttp http) {
-        return new XsollaSync(http, ApiHttp.baseUrl(BASE_URL_ENV, "https://api.xsolla.com/merchant/v2"), PACE,
+        return new XsollaSync(http, http.baseUrl(BASE_URL_ENV, "https://api.xsolla.com/merchant/v2"), PACE,
                 d -> Thread.sleep(d.toMillis()));
     }
 

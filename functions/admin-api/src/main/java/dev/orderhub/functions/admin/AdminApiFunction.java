@@ -10,7 +10,7 @@ import dev.orderhub.admin.AuthorizerContext;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.order.ManualReply;
 import dev.orderhub.order.ManualReview;
@@ -153,7 +153,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private APIGatewayV2HTTPResponse invocation(APIGatewayV2HTTPEvent event, Context context) {

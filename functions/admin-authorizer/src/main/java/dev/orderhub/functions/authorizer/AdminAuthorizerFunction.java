@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import dev.orderhub.admin.AdminAuth;
 import dev.orderhub.admin.AuthorizerContext;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
 import java.util.Map;
 
@@ -28,7 +28,7 @@ public final class AdminAuthorizerFunction implements RequestHandler<APIGatewayV
 
     @Override
     public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private Map<String, Object> invocation(APIGatewayV2CustomAuthorizerEvent event, Context context) {

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +41,7 @@ public final class IntentsApiFunction implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private APIGatewayV2HTTPResponse invocation(APIGatewayV2HTTPEvent event, Context context) {

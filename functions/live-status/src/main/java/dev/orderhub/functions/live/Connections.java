@@ -30,12 +30,10 @@ final class Connections {
         if (api != null) {
             return api;
         }
-        String endpoint = setting("LIVE_STATUS_ENDPOINT");
-        if (endpoint == null) {
-            throw new IllegalStateException("missing configuration LIVE_STATUS_ENDPOINT");
-        }
+        URI endpoint = config.liveStatusEndpoint()
+                .orElseThrow(() -> new IllegalStateException("missing configuration LIVE_STATUS_ENDPOINT"));
         api = ApiGatewayManagementApiClient.builder()
-                .endpointOverride(URI.create(endpoint))
+                .endpointOverride(endpoint)
                 .region(Region.of(config.region()))
                 .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
                         SystemPropertyCredentialsProvider.create()))
@@ -62,9 +60,5 @@ final class Connections {
         } catch (GoneException gone) {
             // the client left first
         }
-    }
-
-    private static String setting(String name) {
-        return dev.orderhub.config.HubConfig.setting(name);
     }
 }

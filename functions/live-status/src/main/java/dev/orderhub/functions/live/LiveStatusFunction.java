@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.json.Json;
 import dev.orderhub.log.JsonLog;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public final class LiveStatusFunction implements RequestHandler<APIGatewayV2WebS
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private APIGatewayV2WebSocketResponse invocation(APIGatewayV2WebSocketEvent event, Context context) {

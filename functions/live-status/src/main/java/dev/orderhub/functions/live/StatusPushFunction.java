@@ -8,7 +8,7 @@ import dev.orderhub.batch.SqsBatch;
 import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.live.StatusChanges;
 import dev.orderhub.log.JsonLog;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,7 +38,7 @@ public final class StatusPushFunction implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private SQSBatchResponse invocation(SQSEvent event, Context context) {

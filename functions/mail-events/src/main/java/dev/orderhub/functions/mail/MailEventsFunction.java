@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import dev.orderhub.log.JsonLog;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.mail.MailEvent;
 import dev.orderhub.mail.MailMessages;
@@ -46,7 +46,7 @@ public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> 
 
     @Override
     public Void handleRequest(SNSEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private Void invocation(SNSEvent event, Context context) {

@@ -9,7 +9,7 @@ import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.deadletter.FailureLog;
 import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.order.PaymentEventProcessor;
 import dev.orderhub.runtime.Hub;
 
@@ -33,7 +33,7 @@ public final class PaymentEventsFunction implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private SQSBatchResponse invocation(SQSEvent event, Context context) {

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.batch.SqsBatch;
 import dev.orderhub.json.Json;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncMessage;
 import dev.orderhub.sync.SyncRunner;
@@ -29,7 +29,7 @@ public final class SyncRunnerFunction implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private SQSBatchResponse invocation(SQSEvent event, Context context) {

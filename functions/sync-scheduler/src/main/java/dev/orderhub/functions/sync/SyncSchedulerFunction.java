@@ -3,7 +3,7 @@ package dev.orderhub.functions.sync;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.orderhub.log.JsonLog;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncScheduler;
 import java.util.LinkedHashMap;
@@ -29,7 +29,7 @@ public final class SyncSchedulerFunction implements RequestHandler<Map<String, O
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private Map<String, Object> invocation(Map<String, Object> event, Context context) {

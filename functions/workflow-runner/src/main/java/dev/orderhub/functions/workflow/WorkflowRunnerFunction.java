@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.batch.SqsBatch;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.json.Json;
-import dev.orderhub.log.LogContext;
+import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.WorkflowRunner;
@@ -56,7 +56,7 @@ public final class WorkflowRunnerFunction implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return LogContext.during(context, () -> invocation(event, context));
+        return LambdaLogContext.during(context, () -> invocation(event, context));
     }
 
     private SQSBatchResponse invocation(SQSEvent event, Context context) {
