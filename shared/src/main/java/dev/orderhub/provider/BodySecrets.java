@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * Takes the secrets a callback body can carry ({@link Provider#bodySecretFields()}) out of a text: as a
  * field of a JSON object at any depth, of a form, or of a JSON or form text held in a field (a raw body
- * kept inside an event). The callback pipeline applies a provider's fields to every event before it is
- * queued; the dead-letter view applies every provider's fields again when a body is shown.
+ * kept inside an event). The callback pipeline applies a provider's fields to every event's body before it
+ * is queued ({@link #removedFromBody}); the dead-letter view applies every provider's fields again when a
+ * queued message is shown ({@link #removedFrom}).
  */
 public final class BodySecrets {
     private final Set<String> fields;
@@ -36,31 +37,51 @@ public final class BodySecrets {
      * whatever held none reads exactly as it came.
      */
     public String removedFrom(String text, boolean pretty) {
-        return text == null ? null : cleaned(text, pretty);
+        return text == null ? null : cleaned(text, pretty, true);
     }
 
-    private String cleaned(String text, boolean pretty) {
+    /**
+     * A provider's callback body (JSON, or a form whose values may be JSON, as Ko-fi's {@code data}) without
+     * its secret fields, otherwise exactly as it came. Text values are left as they are: they are what a buyer
+     * typed (a message that reads like a form or like JSON naming a secret field is still the buyer's message),
+     * never a body of their own.
+     */
+    public String removedFromBody(String body) {
+        return body == null ? null : cleaned(body, false, false);
+    }
+
+    /** {@code textValues}: whether a text value may itself be a body (a raw body kept inside a queued event). */
+    private String cleaned(String text, boolean pretty, boolean textValues) {
+        String json = cleanedJson(text, pretty, textValues);
+        if (json != null) {
+            return json;
+        }
+        return text.contains("=") && !text.contains("\n") ? cleanedForm(text, textValues) : text;
+    }
+
+    /** The JSON object or array {@code text} without secret fields; null when {@code text} is neither. */
+    private String cleanedJson(String text, boolean pretty, boolean textValues) {
         JsonNode json = null;
         try {
             json = Json.parse(text);
         } catch (IllegalArgumentException notJson) {
-            // a form, or text
+            return null; // a form, or text
         }
-        if (json != null && (json.isObject() || json.isArray())) {
-            if (!clean(json) && !pretty) {
-                return text;
-            }
-            try {
-                return pretty ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) : Json.MAPPER.writeValueAsString(json);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+        if (json == null || !(json.isObject() || json.isArray())) {
+            return null;
         }
-        return text.contains("=") && !text.contains("\n") ? cleanedForm(text) : text;
+        if (!clean(json, textValues) && !pretty) {
+            return text;
+        }
+        try {
+            return pretty ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) : Json.MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Takes the secret fields out of {@code node} and everything inside it; true when it took any. */
-    private boolean clean(JsonNode node) {
+    private boolean clean(JsonNode node, boolean textValues) {
         boolean removed = false;
         if (node instanceof ObjectNode object) {
             for (String name : fields) {
@@ -69,26 +90,32 @@ public final class BodySecrets {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (field.getValue().isTextual()) {
+                    if (!textValues) {
+                        continue;
+                    }
                     String inner = field.getValue().asText();
-                    String clean = cleaned(inner, false);
+                    String clean = cleaned(inner, false, true);
                     if (!clean.equals(inner)) {
                         field.setValue(TextNode.valueOf(clean)); // a raw body kept inside the event
                         removed = true;
                     }
                 } else {
-                    removed |= clean(field.getValue());
+                    removed |= clean(field.getValue(), textValues);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (JsonNode element : array) {
-                removed |= clean(element);
+                removed |= clean(element, textValues);
             }
         }
         return removed;
     }
 
-    /** {@code a=1&b=2}, each value cleaned, secret fields left out; text that is not a form as it is. */
-    private String cleanedForm(String text) {
+    /**
+     * {@code a=1&b=2}, secret fields left out, each value cleaned (as any text when {@code textValues}, else only
+     * as JSON); text that is not a form as it is.
+     */
+    private String cleanedForm(String text, boolean textValues) {
         StringBuilder out = new StringBuilder();
         for (String pair : text.split("&", -1)) {
             int eq = pair.indexOf('=');
@@ -108,7 +135,8 @@ public final class BodySecrets {
             }
             out.append(eq < 0 ? pair : pair.substring(0, eq + 1));
             if (value != null) {
-                String clean = cleaned(value, false);
+                String json = textValues ? null : cleanedJson(value, false, false);
+                String clean = textValues ? cleaned(value, false, true) : json == null ? value : json;
                 out.append(clean.equals(value) ? pair.substring(eq + 1) : URLEncoder.encode(clean, StandardCharsets.UTF_8));
             }
         }

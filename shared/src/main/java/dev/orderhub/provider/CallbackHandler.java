@@ -174,7 +174,7 @@ public final class CallbackHandler {
 
     /** Whatever the normalizer kept of the body, the provider's body secrets never reach the queue. */
     private PaymentEvent withoutBodySecrets(PaymentEvent e) {
-        return bodySecrets.fields().isEmpty() ? e : e.withRaw(bodySecrets.removedFrom(e.raw(), false));
+        return bodySecrets.fields().isEmpty() ? e : e.withRaw(bodySecrets.removedFromBody(e.raw()));
     }
 
     private Delivery accepted(CallbackDecision decision, int status, Instant receivedAt, int size) {

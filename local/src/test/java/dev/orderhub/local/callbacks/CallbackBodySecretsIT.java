@@ -93,4 +93,39 @@ class CallbackBodySecretsIT {
         assertThat(raw).doesNotContain(TOKEN).doesNotContain("verification_token");
         assertThat(Json.parse(raw).get("kofi_transaction_id").asText()).as("the rest of the body is kept").isEqualTo(transactionId);
     }
+
+    /**
+     * Only the provider's own secret field leaves the body: what the buyer typed (here a Ko-fi message that
+     * reads like a form or like JSON naming the secret field) reaches the queue, and so the order's history,
+     * exactly as the buyer wrote it.
+     */
+    @Test
+    void aBuyersTextReachesTheQueueAsTheBuyerWroteIt() {
+        JsonNode site = TestHub.newSite("buyer text");
+        String clientId = site.get("clientId").asText();
+        assertThat(TestHub.putProvider(clientId, "kofi", site.get("adminKey").asText(), Map.of("verificationToken", TOKEN))
+                .status()).isEqualTo(200);
+        List<PaymentEvent> queued = new CopyOnWriteArrayList<>();
+        CallbackHandler handler = new CallbackHandler(new KofiProvider(), Hub.get().sites(), queued::addAll, 192 * 1024,
+                Clock.systemUTC());
+        List<String> messages = List.of("verification_token=keep this line & thanks",
+                "{\"verification_token\":\"my words\",\"note\":\"hi\"}");
+        for (String message : messages) {
+            ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
+            data.put("verification_token", TOKEN);
+            data.put("kofi_transaction_id", UUID.randomUUID().toString());
+            data.put("message", message);
+
+            int status = handler.handle(Requests.post(clientId, "application/x-www-form-urlencoded",
+                    Requests.form("data", data.toString()), Map.of())).getStatusCode();
+
+            assertThat(status).isEqualTo(200);
+        }
+        assertThat(queued).hasSize(2);
+        for (int i = 0; i < messages.size(); i++) {
+            String raw = queued.get(i).raw();
+            assertThat(raw).doesNotContain(TOKEN);
+            assertThat(Json.parse(raw).get("message").asText()).as("the buyer's message").isEqualTo(messages.get(i));
+        }
+    }
 }
