@@ -1,9 +1,9 @@
 package dev.orderhub.provider;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.delivery.Delivery;
 import dev.orderhub.delivery.DeliveryLog;
 import dev.orderhub.event.PaymentEvent;
+import dev.orderhub.http.HttpAnswer;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
@@ -62,7 +62,7 @@ public final class CallbackHandler {
         Boolean knownSite;
     }
 
-    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
+    public HttpAnswer handle(HttpRequest request) {
         long started = System.nanoTime();
         Instant receivedAt = clock.instant();
         String clientId = request.pathParameter("clientId");
@@ -122,7 +122,7 @@ public final class CallbackHandler {
         }
     }
 
-    private APIGatewayV2HTTPResponse process(HttpRequest request, String clientId, long started, Instant receivedAt,
+    private HttpAnswer process(HttpRequest request, String clientId, long started, Instant receivedAt,
             Attempt attempt) {
         if (request.body().length > maxBodyBytes) {
             throw new CallbackRejection(413, "PAYLOAD_TOO_LARGE", "body exceeds " + maxBodyBytes + " bytes");
@@ -167,8 +167,8 @@ public final class CallbackHandler {
         Metrics.millis("CallbackLatency", (System.nanoTime() - started) / 1_000_000, provider.id(), clientId);
         log(decision.events().isEmpty() ? "ignored" : "queued", clientId, eventId,
                 decision.note(), started, decision.events().size());
-        APIGatewayV2HTTPResponse answer = provider.accepted(decision);
-        record(clientId, accepted(decision, answer.getStatusCode(), receivedAt, request.body().length));
+        HttpAnswer answer = provider.accepted(decision);
+        record(clientId, accepted(decision, answer.status(), receivedAt, request.body().length));
         return answer;
     }
 
