@@ -1,6 +1,7 @@
 package dev.orderhub.provider.api;
 
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.http.outbound.AddressPolicy;
 import dev.orderhub.http.outbound.AddressRefused;
 import dev.orderhub.http.outbound.BoundedExchange;
 import dev.orderhub.http.outbound.OutboundAddresses;
@@ -35,7 +36,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link ProviderApiException} says why; any other answer (2xx, 4xx) is returned to the caller.
  * Callers that send a write send the same idempotency key on every attempt.
  */
-public final class ApiHttp {
+public final class ApiHttp implements OutboundHttp {
     private static final JsonLog LOG = JsonLog.get(ApiHttp.class);
 
     /** How a wait is spent; tests count the waits instead of sleeping. */
@@ -65,20 +66,6 @@ public final class ApiHttp {
         public Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration baseBackoff,
                 Duration maxRetryAfter) {
             this(connectTimeout, requestTimeout, maxAttempts, baseBackoff, maxRetryAfter, DEFAULT.maxAnswerBytes());
-        }
-    }
-
-    /** What is read of a webhook receiver's answer: its status and a few KiB, never kept. */
-    public static final int WEBHOOK_ANSWER_BYTES = 4 * 1024;
-
-    /** A final answer: its status, headers (lower-case names) and at most the bound of its body. */
-    public record Answer(int statusCode, Map<String, String> headers, byte[] bytes, boolean truncated, String what) {
-        /** The body as UTF-8; an answer longer than the bound has no usable body. */
-        public String body() {
-            if (truncated) {
-                throw new ProviderApiException(what + ": answer larger than " + bytes.length + " bytes", "answer too large");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
@@ -116,6 +103,7 @@ public final class ApiHttp {
         return settings;
     }
 
+    @Override
     public OutboundAddresses addresses() {
         return addresses;
     }
@@ -131,11 +119,13 @@ public final class ApiHttp {
     }
 
     /** POSTs {@code body} with the given headers until a final answer (see {@link #send}). */
+    @Override
     public Answer post(URI uri, String contentType, String body, Map<String, String> headers, String what) {
         return post(uri, contentType, body, headers, what, settings.maxAnswerBytes());
     }
 
     /** As above, reading at most {@code maxAnswerBytes} of the answer. */
+    @Override
     public Answer post(URI uri, String contentType, String body, Map<String, String> headers, String what,
             int maxAnswerBytes) {
         Map<String, String> h = new LinkedHashMap<>(headers);
@@ -145,6 +135,7 @@ public final class ApiHttp {
     }
 
     /** GETs {@code uri} until a final answer (see {@link #send}). */
+    @Override
     public Answer get(URI uri, Map<String, String> headers, String what) {
         return send(new BoundedExchange.Request("GET", uri, headers, null), what, settings.maxAnswerBytes());
     }
@@ -152,7 +143,7 @@ public final class ApiHttp {
     /** Sends the request until it gets a final answer; 2xx and 4xx other than 409 and 429 are final. */
     public Answer send(BoundedExchange.Request request, String what, int maxAnswerBytes) {
         String lastProblem = null;
-        String host = OutboundAddresses.host(request.uri());
+        String host = AddressPolicy.host(request.uri());
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             Duration wait;
             try {

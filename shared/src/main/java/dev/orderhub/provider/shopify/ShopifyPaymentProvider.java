@@ -4,7 +4,7 @@ import dev.orderhub.provider.OrderLookups;
 import dev.orderhub.provider.PaymentCommands;
 import dev.orderhub.provider.PaymentProvider;
 import dev.orderhub.provider.Provider;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.workflow.WorkflowConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class ShopifyPaymentProvider implements PaymentProvider {
             }
 
             @Override
-            public String cancel(ApiHttp http, String orderRef, Map<String, String> attributes, String reason,
+            public String cancel(OutboundHttp http, String orderRef, Map<String, String> attributes, String reason,
                     String credential, String idempotencyKey) {
                 // SHOPIFY_API_BASE, read at the call: tests point it at a stand-in after the registry exists.
                 return new ShopifyOrderActions(http, WorkflowConfig.fromEnvironment().shopifyApiBase())

@@ -7,7 +7,7 @@ import dev.orderhub.provider.PaymentCommands;
 import dev.orderhub.provider.PaymentProvider;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.SubscriptionView;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.workflow.WorkflowConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -65,12 +65,12 @@ public final class StripePaymentProvider implements PaymentProvider {
             }
 
             @Override
-            public String capture(ApiHttp http, String orderRef, String credential, String idempotencyKey) {
+            public String capture(OutboundHttp http, String orderRef, String credential, String idempotencyKey) {
                 return actions(http).capture(orderRef, credential, idempotencyKey);
             }
 
             @Override
-            public String cancel(ApiHttp http, String orderRef, Map<String, String> attributes, String reason,
+            public String cancel(OutboundHttp http, String orderRef, Map<String, String> attributes, String reason,
                     String credential, String idempotencyKey) {
                 return actions(http).cancel(orderRef, reason, credential, idempotencyKey);
             }
@@ -78,7 +78,7 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     /** STRIPE_API_BASE, read at the call: tests point it at a stand-in after the registry exists. */
-    private static StripePaymentActions actions(ApiHttp http) {
+    private static StripePaymentActions actions(OutboundHttp http) {
         return new StripePaymentActions(http, WorkflowConfig.fromEnvironment().stripeApiBase());
     }
 
