@@ -2,6 +2,8 @@ package dev.orderhub.local;
 
 import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.admin.AdminRole;
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.provider.bmc.BmcProvider;
 import dev.orderhub.provider.kofi.KofiProvider;
 import dev.orderhub.provider.xsolla.XsollaProvider;
@@ -137,7 +139,8 @@ public record DemoSite(String clientId, String adminKey) {
             return;
         }
         Workflow w = WorkflowParser.parse(WorkflowTemplates.definition("staff-on-review",
-                new WorkflowTemplates.Params(SENDER, List.of(STAFF), true)), REVIEW_WORKFLOW_ID, 1, Instant.now().toString());
+                new WorkflowTemplates.Params(SENDER, List.of(STAFF), true)), REVIEW_WORKFLOW_ID, 1, Instant.now().toString(),
+                OutboundAddresses.publicOnly(HostResolver.SYSTEM));
         try {
             hub.workflows().save(CLIENT_ID, w, 0, "demo");
         } catch (WorkflowRepository.Conflict seededMeanwhile) {

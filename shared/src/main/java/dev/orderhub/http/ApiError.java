@@ -1,7 +1,5 @@
 package dev.orderhub.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 /** An API answer other than success, thrown from anywhere in a handler and rendered in the one error shape. */
 public final class ApiError extends RuntimeException {
     private final int status;
@@ -36,8 +34,9 @@ public final class ApiError extends RuntimeException {
         return new ApiError(403, "FORBIDDEN", message, null);
     }
 
-    public APIGatewayV2HTTPResponse toResponse() {
-        return HttpResponses.error(status, code, getMessage(), field);
+    /** The answer in the one error shape; a function returns it as {@code HttpResponses.error(e)}. */
+    public HttpAnswer answer() {
+        return HttpAnswer.error(status, code, getMessage(), field);
     }
 
     public int status() {

@@ -1,16 +1,15 @@
 package dev.orderhub.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * An API Gateway HTTP API (payload v2) request as the handlers need it: header names in lower
- * case, the body as the exact bytes the caller sent (signatures are computed over those).
+ * An HTTP request as the handlers need it: header names in lower case, the body as the exact
+ * bytes the caller sent (signatures are computed over those). {@code ApiGateway} reads one from
+ * API Gateway's event.
  */
 public record HttpRequest(
         String method,
@@ -20,36 +19,6 @@ public record HttpRequest(
         Map<String, String> headers,
         byte[] body,
         String sourceIp) {
-
-    public static HttpRequest from(APIGatewayV2HTTPEvent event) {
-        Map<String, String> headers = new HashMap<>();
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-        }
-        String method = "GET";
-        String ip = null;
-        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null) {
-            method = event.getRequestContext().getHttp().getMethod();
-            ip = event.getRequestContext().getHttp().getSourceIp();
-        }
-        String raw = event.getBody();
-        byte[] body;
-        if (raw == null) {
-            body = new byte[0];
-        } else if (event.getIsBase64Encoded()) {
-            body = Base64.getDecoder().decode(raw);
-        } else {
-            body = raw.getBytes(StandardCharsets.UTF_8);
-        }
-        return new HttpRequest(
-                method == null ? "GET" : method.toUpperCase(Locale.ROOT),
-                event.getRawPath() == null ? "/" : event.getRawPath(),
-                event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
-                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                headers,
-                body,
-                ip);
-    }
 
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));

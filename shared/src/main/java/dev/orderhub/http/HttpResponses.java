@@ -1,45 +1,38 @@
 package dev.orderhub.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.orderhub.json.Json;
-import java.util.HashMap;
 import java.util.Map;
 
-/** Builders for API Gateway HTTP API responses. Every error body has the same JSON shape. */
+/**
+ * Builders for API Gateway HTTP API responses, for the functions' routes: each is the
+ * {@link HttpAnswer} of the same name as API Gateway's response ({@link ApiGateway#response}).
+ */
 public final class HttpResponses {
     private HttpResponses() {}
 
     public static APIGatewayV2HTTPResponse json(int status, Object body) {
-        return respond(status, Json.write(body), Map.of("content-type", "application/json"));
+        return ApiGateway.response(HttpAnswer.json(status, body));
     }
 
     public static APIGatewayV2HTTPResponse empty(int status) {
-        return respond(status, null, Map.of());
+        return ApiGateway.response(HttpAnswer.empty(status));
     }
 
     /** {@code {"error":{"code":..,"message":..[,"field":..]}}}: the hub's one error shape. */
     public static APIGatewayV2HTTPResponse error(int status, String code, String message, String field) {
-        Map<String, Object> error = new HashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        if (field != null) {
-            error.put("field", field);
-        }
-        return json(status, Map.of("error", error));
+        return ApiGateway.response(HttpAnswer.error(status, code, message, field));
     }
 
     public static APIGatewayV2HTTPResponse error(int status, String code, String message) {
         return error(status, code, message, null);
     }
 
+    /** The error's answer ({@link ApiError#answer}). */
+    public static APIGatewayV2HTTPResponse error(ApiError e) {
+        return ApiGateway.response(e.answer());
+    }
+
     public static APIGatewayV2HTTPResponse respond(int status, String body, Map<String, String> headers) {
-        Map<String, String> h = new HashMap<>(headers);
-        h.putIfAbsent("cache-control", "no-store");
-        APIGatewayV2HTTPResponse r = new APIGatewayV2HTTPResponse();
-        r.setStatusCode(status);
-        r.setHeaders(h);
-        r.setBody(body);
-        r.setIsBase64Encoded(false);
-        return r;
+        return ApiGateway.response(new HttpAnswer(status, headers, body));
     }
 }

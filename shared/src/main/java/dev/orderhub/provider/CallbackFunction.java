@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderhub.http.ApiGateway;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.LambdaLogContext;
+import dev.orderhub.log.LogContext;
 import dev.orderhub.runtime.Hub;
 
 /**
@@ -32,6 +34,6 @@ public abstract class CallbackFunction implements RequestHandler<APIGatewayV2HTT
     }
 
     private APIGatewayV2HTTPResponse invocation(APIGatewayV2HTTPEvent event, Context context) {
-        return handler.handle(HttpRequest.from(event));
+        return ApiGateway.response(handler.handle(ApiGateway.request(event)));
     }
 }

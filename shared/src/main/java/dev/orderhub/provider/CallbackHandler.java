@@ -1,21 +1,21 @@
 package dev.orderhub.provider;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.delivery.Delivery;
 import dev.orderhub.delivery.DeliveryLog;
 import dev.orderhub.event.PaymentEvent;
+import dev.orderhub.http.HttpAnswer;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.Metrics;
 import dev.orderhub.order.OrderIds;
 import dev.orderhub.queue.EventQueue;
+import dev.orderhub.sealing.SealerUnavailable;
 import dev.orderhub.site.SiteIds;
 import dev.orderhub.site.SiteRepository;
 import dev.orderhub.site.SiteRepository.SiteWithConfig;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
-import software.amazon.awssdk.core.exception.SdkException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,7 +62,7 @@ public final class CallbackHandler {
         Boolean knownSite;
     }
 
-    public APIGatewayV2HTTPResponse handle(HttpRequest request) {
+    public HttpAnswer handle(HttpRequest request) {
         long started = System.nanoTime();
         Instant receivedAt = clock.instant();
         String clientId = request.pathParameter("clientId");
@@ -122,7 +122,7 @@ public final class CallbackHandler {
         }
     }
 
-    private APIGatewayV2HTTPResponse process(HttpRequest request, String clientId, long started, Instant receivedAt,
+    private HttpAnswer process(HttpRequest request, String clientId, long started, Instant receivedAt,
             Attempt attempt) {
         if (request.body().length > maxBodyBytes) {
             throw new CallbackRejection(413, "PAYLOAD_TOO_LARGE", "body exceeds " + maxBodyBytes + " bytes");
@@ -167,8 +167,8 @@ public final class CallbackHandler {
         Metrics.millis("CallbackLatency", (System.nanoTime() - started) / 1_000_000, provider.id(), clientId);
         log(decision.events().isEmpty() ? "ignored" : "queued", clientId, eventId,
                 decision.note(), started, decision.events().size());
-        APIGatewayV2HTTPResponse answer = provider.accepted(decision);
-        record(clientId, accepted(decision, answer.getStatusCode(), receivedAt, request.body().length));
+        HttpAnswer answer = provider.accepted(decision);
+        record(clientId, accepted(decision, answer.status(), receivedAt, request.body().length));
         return answer;
     }
 
@@ -196,12 +196,14 @@ public final class CallbackHandler {
      * providers' own checks) or a date-time parse error: that is the provider's "unreadable"
      * answer. Anything else (a NullPointerException, a ClassCastException…) is a defect of the
      * hub, not of the payload: it is logged as an error and answered 500, so that the provider
-     * delivers the callback again once the defect is fixed, instead of a 4xx that drops it.
+     * delivers the callback again once the defect is fixed, instead of a 4xx that drops it. A
+     * secret of the site's that cannot be opened now ({@link SealerUnavailable}: the key service
+     * failed) is neither: it is answered 503 like a store that could not be read.
      */
     private CallbackDecision verifyAndNormalize(HttpRequest request, SiteWithConfig site, String clientId) {
         try {
             return provider.verifyAndNormalize(request, site.config(), clientId, clock.instant());
-        } catch (CallbackRejection | SdkException passOn) {
+        } catch (CallbackRejection | SealerUnavailable passOn) {
             throw passOn;
         } catch (IllegalArgumentException | DateTimeException malformed) {
             LOG.warn("payload could not be read", "provider", provider.id(), "clientId", clientId,

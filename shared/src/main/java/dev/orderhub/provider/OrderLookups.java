@@ -1,6 +1,6 @@
 package dev.orderhub.provider;
 
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.provider.api.ProviderApi;
 import java.time.Duration;
 import java.util.function.Function;
@@ -14,9 +14,9 @@ import java.util.function.Predicate;
  * @param lookable which order references the API can look up (Stripe: payment intents only)
  * @param client the API client, over the hub's outgoing HTTP client
  */
-public record OrderLookups(Duration threshold, Predicate<String> lookable, Function<ApiHttp, ProviderApi> client) {
+public record OrderLookups(Duration threshold, Predicate<String> lookable, Function<OutboundHttp, ProviderApi> client) {
     /** Every reference can be looked up. */
-    public OrderLookups(Duration threshold, Function<ApiHttp, ProviderApi> client) {
+    public OrderLookups(Duration threshold, Function<OutboundHttp, ProviderApi> client) {
         this(threshold, ref -> true, client);
     }
 }

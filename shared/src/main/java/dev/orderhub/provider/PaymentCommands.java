@@ -1,6 +1,6 @@
 package dev.orderhub.provider;
 
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import java.util.Map;
 
 /**
@@ -24,7 +24,7 @@ public interface PaymentCommands {
     }
 
     /** Captures the order's payment; only when {@link #captures()}. Returns what was done, in words. */
-    default String capture(ApiHttp http, String orderRef, String credential, String idempotencyKey) {
+    default String capture(OutboundHttp http, String orderRef, String credential, String idempotencyKey) {
         throw new UnsupportedOperationException("no capture");
     }
 
@@ -34,6 +34,6 @@ public interface PaymentCommands {
      * @param attributes the order's attributes (Shopify's names the shop to call)
      * @param reason one of the workflow's cancellation reasons (Stripe's words), or null
      */
-    String cancel(ApiHttp http, String orderRef, Map<String, String> attributes, String reason, String credential,
+    String cancel(OutboundHttp http, String orderRef, Map<String, String> attributes, String reason, String credential,
             String idempotencyKey);
 }

@@ -1,8 +1,7 @@
 package dev.orderhub.provider;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.orderhub.http.HttpAnswer;
 import dev.orderhub.http.HttpRequest;
-import dev.orderhub.http.HttpResponses;
 import dev.orderhub.site.ProviderConfig;
 import java.time.Instant;
 import java.util.Set;
@@ -85,12 +84,12 @@ public interface Provider {
     }
 
     /** The answer once the events are durably queued. */
-    default APIGatewayV2HTTPResponse accepted(CallbackDecision decision) {
-        return HttpResponses.json(200, java.util.Map.of("status", "accepted"));
+    default HttpAnswer accepted(CallbackDecision decision) {
+        return HttpAnswer.json(200, java.util.Map.of("status", "accepted"));
     }
 
     /** The answer to a refused callback, in the shape this platform expects. */
-    default APIGatewayV2HTTPResponse rejected(CallbackRejection rejection) {
-        return HttpResponses.error(rejection.status(), rejection.code(), rejection.getMessage());
+    default HttpAnswer rejected(CallbackRejection rejection) {
+        return HttpAnswer.error(rejection.status(), rejection.code(), rejection.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Envelope encryption under a KMS key: each secret gets its own data key (GenerateDataKey with the
@@ -52,6 +53,9 @@ public final class KmsSealer implements Sealer {
         } catch (KmsJsonClient.Refused r) {
             throw new IllegalStateException("KMS refused a data key for " + context.provider() + "/" + context.field()
                     + " (" + r.type() + ")", r);
+        } catch (SdkClientException unreachable) {
+            throw new SealerUnavailable("KMS gave no data key for " + context.provider() + "/" + context.field() + " now",
+                    unreachable);
         }
         byte[] dataKey = Base64.getDecoder().decode(answer.path("Plaintext").asText());
         try {
@@ -92,6 +96,9 @@ public final class KmsSealer implements Sealer {
         } catch (KmsJsonClient.Refused r) {
             throw new SealedSecretUnreadable("KMS did not open the data key of " + context.provider() + "/"
                     + context.field() + " (" + r.type() + ")", r);
+        } catch (SdkClientException unreachable) {
+            throw new SealerUnavailable("KMS could not open the data key of " + context.provider() + "/"
+                    + context.field() + " now", unreachable);
         }
         byte[] dataKey = Base64.getDecoder().decode(answer.path("Plaintext").asText());
         try {

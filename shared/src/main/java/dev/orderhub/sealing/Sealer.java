@@ -6,6 +6,7 @@ package dev.orderhub.sealing;
  * with the same {@link SealContext}.
  */
 public interface Sealer {
+    /** @throws SealerUnavailable when the key service could not be reached or is throttling */
     String seal(String plaintext, SealContext context);
 
     /**
@@ -13,8 +14,8 @@ public interface Sealer {
      *
      * @throws SealedSecretUnreadable when it cannot be opened by this sealer under this context (tampered,
      *     moved to another site or field, another key, or this function may not open it): a permanent refusal
-     * @throws software.amazon.awssdk.core.exception.SdkClientException when the key service could not be
-     *     reached or is throttling: worth trying again later
+     * @throws SealerUnavailable when the key service could not be reached or is throttling: worth trying
+     *     again later
      */
     String open(String sealed, SealContext context);
 

@@ -2,7 +2,7 @@ package dev.orderhub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.site.ProviderConfig;
@@ -43,8 +43,8 @@ public interface SyncSource {
      * ({@code provider} refused the credentials); any other non-200 or an unreadable answer is a
      * {@link ProviderApiException}, which the runner retries from the same cursor.
      */
-    static JsonNode getJson(ApiHttp http, URI uri, String authorization, String provider, String what) {
-        ApiHttp.Answer r = http.get(uri, Map.of("Authorization", authorization, "Accept", "application/json"), what);
+    static JsonNode getJson(OutboundHttp http, URI uri, String authorization, String provider, String what) {
+        OutboundHttp.Answer r = http.get(uri, Map.of("Authorization", authorization, "Accept", "application/json"), what);
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw new SyncRefused(provider + " refused the credentials (HTTP " + r.statusCode() + ")");
         }

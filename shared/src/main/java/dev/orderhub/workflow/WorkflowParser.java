@@ -2,8 +2,7 @@ package dev.orderhub.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderhub.http.outbound.HostResolver;
-import dev.orderhub.http.outbound.OutboundAddresses;
+import dev.orderhub.http.outbound.AddressPolicy;
 import dev.orderhub.mail.MailAddress;
 import dev.orderhub.mail.MailTemplateNames;
 import dev.orderhub.mail.MailTemplates;
@@ -34,21 +33,20 @@ public final class WorkflowParser {
     private final List<InvalidWorkflow.Problem> problems = new ArrayList<>();
     private final boolean compileTemplates;
     /** Where a webhook may point; null for a stored definition (checked when saved, and at each send). */
-    private final OutboundAddresses addresses;
+    private final AddressPolicy addresses;
     private int comparisons;
 
-    private WorkflowParser(boolean compileTemplates, OutboundAddresses addresses) {
+    private WorkflowParser(boolean compileTemplates, AddressPolicy addresses) {
         this.compileTemplates = compileTemplates;
         this.addresses = addresses;
     }
 
-    /** A definition to save: the workflow, or {@link InvalidWorkflow} listing every problem. */
-    public static Workflow parse(JsonNode body, String id, long version, String updatedAt) {
-        return parse(body, id, version, updatedAt, OutboundAddresses.publicOnly(HostResolver.SYSTEM));
-    }
-
-    /** As above, with webhook hosts resolved by {@code addresses}' resolver. */
-    public static Workflow parse(JsonNode body, String id, long version, String updatedAt, OutboundAddresses addresses) {
+    /**
+     * A definition to save: the workflow, or {@link InvalidWorkflow} listing every problem. Webhook
+     * URLs are judged by {@code addresses} (to save: public addresses only, without the loopback
+     * allowance of local mode, so that a saved definition is valid everywhere).
+     */
+    public static Workflow parse(JsonNode body, String id, long version, String updatedAt, AddressPolicy addresses) {
         return new WorkflowParser(true, addresses).read(body, id, version, updatedAt);
     }
 
@@ -330,11 +328,11 @@ public final class WorkflowParser {
      * Outgoing webhooks go to public HTTPS endpoints only: no plain HTTP, no credentials, and a
      * host that is a DNS name (no IP literal, no number such as 2130706433, no localhost or
      * internal name, a trailing dot changes nothing) which does not resolve to an address
-     * outbound calls may not reach ({@link OutboundAddresses}; checked again at every send, where
+     * outbound calls may not reach ({@link AddressPolicy}; checked again at every send, where
      * it counts: a name may be re-pointed after the save). Checked here without the loopback
      * allowance of local mode: a saved definition is valid everywhere.
      */
-    static String webhookUrlProblem(String url, OutboundAddresses addresses) {
+    static String webhookUrlProblem(String url, AddressPolicy addresses) {
         URI u;
         try {
             u = URI.create(url);

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
@@ -115,8 +114,19 @@ class KmsSealerRequestShapeTest {
     void throttlingAndServerErrorsAreRetriedThenReportedAsTransient() {
         kms.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService.GenerateDataKey"))
                 .willReturn(aResponse().withStatus(400).withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
-        assertThatThrownBy(() -> sealer.seal("x", CONTEXT)).isInstanceOf(SdkClientException.class);
+        assertThatThrownBy(() -> sealer.seal("x", CONTEXT)).isInstanceOf(SealerUnavailable.class);
         assertThat(kms.findAll(postRequestedFor(urlEqualTo("/")))).as("three attempts").hasSize(3);
+    }
+
+    @Test
+    void aKeyServiceThatFailsLeavesTheSecretUnopenedForNowNotUnreadable() {
+        String sealed = sealer.seal("whsec_live_secret", CONTEXT);
+        kms.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService.Decrypt"))
+                .willReturn(aResponse().withStatus(500).withBody("{\"__type\":\"KMSInternalException\"}")));
+        assertThatThrownBy(() -> sealer.open(sealed, CONTEXT)).isInstanceOf(SealerUnavailable.class)
+                .hasMessageContaining("stripe/webhookSecret");
+        assertThat(kms.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService.Decrypt"))))
+                .as("three attempts").hasSize(3);
     }
 
     private LoggedRequest only(String target) {

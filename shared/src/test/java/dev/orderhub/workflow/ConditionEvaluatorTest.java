@@ -3,6 +3,8 @@ package dev.orderhub.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.json.Json;
 import dev.orderhub.risk.RiskLevel;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConditionEvaluatorTest {
     private static Condition condition(String json) {
         ObjectNodeHolder h = new ObjectNodeHolder(json);
-        return WorkflowParser.parse(h.workflow(), "wf_x", 1, "t").condition();
+        return WorkflowParser.parse(h.workflow(), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM)).condition();
     }
 
     /** A minimal valid workflow around a condition. */

@@ -2,6 +2,8 @@ package dev.orderhub.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.json.Json;
 import dev.orderhub.mail.MailIdentity;
 import dev.orderhub.mail.SiteSenders;
@@ -20,7 +22,7 @@ class StaffRecipientAttackTest {
         return WorkflowParser.parse(Json.parse("""
                 {"name": "n", "trigger": "order.paid", "actions": [{"type": "add_order_tag", "tag": "t"}],
                  "otherwise": [{"type": "email_staff", "from": "%s", "to": ["ann@example.com", "%s"]}]}
-                """.formatted(from, to)), "wf_x", 1, "t");
+                """.formatted(from, to)), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM));
     }
 
     @Test
@@ -56,7 +58,7 @@ class StaffRecipientAttackTest {
                 {"name": "n", "trigger": "order.paid",
                  "actions": [{"type": "add_order_tag", "tag": "t"}, {"type": "email_buyer", "from": "ceo@other.example"}],
                  "otherwise": [{"type": "capture_payment"}]}
-                """), "wf_x", 1, "t");
+                """), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM));
 
         assertThat(WorkflowMailRules.problems(w, site, senders)).extracting(InvalidWorkflow.Problem::path)
                 .containsExactly("actions[1].from");

@@ -1,6 +1,7 @@
 package dev.orderhub.workflow;
 
 import dev.orderhub.http.outbound.FakeDns;
+import dev.orderhub.http.outbound.HostResolver;
 import dev.orderhub.http.outbound.OutboundAddresses;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class WorkflowParserTest {
     private static List<InvalidWorkflow.Problem> problems(String json) {
-        return catchThrowableOfType(InvalidWorkflow.class, () -> WorkflowParser.parse(Json.parse(json), "wf_x", 1, "t")).problems();
+        return catchThrowableOfType(InvalidWorkflow.class, () -> WorkflowParser.parse(Json.parse(json), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM))).problems();
     }
 
     @Test
@@ -65,11 +66,12 @@ class WorkflowParserTest {
                 .extracting(InvalidWorkflow.Problem::path).containsExactly("actions");
         for (String name : WorkflowTemplates.NAMES) {
             Workflow w = WorkflowParser.parse(WorkflowTemplates.definition(name,
-                    new WorkflowTemplates.Params("shop@example.com", List.of("ops@example.com"), true)), "wf_x", 1, "t");
+                    new WorkflowTemplates.Params("shop@example.com", List.of("ops@example.com"), true)), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM));
             assertThat(w.enabled()).isTrue();
         }
         Workflow risk = WorkflowParser.parse(WorkflowTemplates.definition("cancel-high-risk",
-                new WorkflowTemplates.Params("shop@example.com", List.of("ops@example.com"), false)), "wf_x", 1, "t");
+                new WorkflowTemplates.Params("shop@example.com", List.of("ops@example.com"), false)), "wf_x", 1, "t",
+                OutboundAddresses.publicOnly(HostResolver.SYSTEM));
         assertThat(risk.trigger()).as("a risk workflow decides once risk is analyzed, not when the order is created").isEqualTo(Trigger.ORDER_RISK_ANALYZED);
         assertThat(risk.actions()).extracting(a -> a.type().wire())
                 .containsExactly("cancel_payment", "add_order_tag", "add_customer_tag", "email_staff");
@@ -88,7 +90,7 @@ class WorkflowParserTest {
 
     @Test
     void theDefaultThankYouWorkflowIsAValidDefinition() {
-        Workflow w = WorkflowParser.parse(ThankYouWorkflow.definition(), ThankYouWorkflow.ID, 1, "t");
+        Workflow w = WorkflowParser.parse(ThankYouWorkflow.definition(), ThankYouWorkflow.ID, 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM));
         assertThat(w.trigger()).isEqualTo(Trigger.ORDER_PAID);
         assertThat(w.condition()).isNull();
         assertThat(w.actions()).extracting(Action::type).containsExactly(ActionType.AUTO_REPLY);

@@ -75,7 +75,7 @@ class CachedSiteCallbackIT {
         data.put("message_id", UUID.randomUUID().toString());
         data.put("kofi_transaction_id", UUID.randomUUID().toString());
         return handler.handle(Requests.post(clientId, "application/x-www-form-urlencoded",
-                Requests.form("data", data.toString()), Map.of())).getStatusCode();
+                Requests.form("data", data.toString()), Map.of())).status();
     }
 
     @Test

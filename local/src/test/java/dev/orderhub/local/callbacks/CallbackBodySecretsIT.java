@@ -85,7 +85,7 @@ class CallbackBodySecretsIT {
         data.put("kofi_transaction_id", transactionId);
 
         int status = handler.handle(Requests.post(clientId, "application/x-www-form-urlencoded",
-                Requests.form("data", data.toString()), Map.of())).getStatusCode();
+                Requests.form("data", data.toString()), Map.of())).status();
 
         assertThat(status).isEqualTo(200);
         assertThat(queued).hasSize(1);
@@ -117,7 +117,7 @@ class CallbackBodySecretsIT {
             data.put("message", message);
 
             int status = handler.handle(Requests.post(clientId, "application/x-www-form-urlencoded",
-                    Requests.form("data", data.toString()), Map.of())).getStatusCode();
+                    Requests.form("data", data.toString()), Map.of())).status();
 
             assertThat(status).isEqualTo(200);
         }

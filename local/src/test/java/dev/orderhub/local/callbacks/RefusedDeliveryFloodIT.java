@@ -103,7 +103,7 @@ class RefusedDeliveryFloodIT {
         data.put("message_id", UUID.randomUUID().toString());
         data.put("kofi_transaction_id", UUID.randomUUID().toString());
         return handler.handle(Requests.post(site, "application/x-www-form-urlencoded",
-                Requests.form("data", data.toString()), Map.of())).getStatusCode();
+                Requests.form("data", data.toString()), Map.of())).status();
     }
 
     private JsonNode listed(String query) {
@@ -188,9 +188,9 @@ class RefusedDeliveryFloodIT {
         String unknown = "site_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         for (int i = 0; i < 20; i++) {
             assertThat(deliver(handler, unknown, "any")).isEqualTo(404);
-            assertThat(handler.handle(Requests.post(unknown, "text/plain", "x", Map.of())).getStatusCode()).isEqualTo(415);
+            assertThat(handler.handle(Requests.post(unknown, "text/plain", "x", Map.of())).status()).isEqualTo(415);
             assertThat(handler.handle(Requests.post(unknown, "application/x-www-form-urlencoded",
-                    "x".repeat(200 * 1024), Map.of())).getStatusCode()).isEqualTo(413);
+                    "x".repeat(200 * 1024), Map.of())).status()).isEqualTo(413);
         }
         assertThat(deliver(handler, "not a site id", "any")).isEqualTo(404);
         assertThat(writes.get()).as("writes for callbacks to no site: %s",

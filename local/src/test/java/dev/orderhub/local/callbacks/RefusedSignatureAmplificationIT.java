@@ -67,7 +67,7 @@ class RefusedSignatureAmplificationIT {
         data.put("message_id", UUID.randomUUID().toString());
         data.put("kofi_transaction_id", UUID.randomUUID().toString());
         return handler.handle(Requests.post(clientId, "application/x-www-form-urlencoded",
-                Requests.form("data", data.toString()), Map.of())).getStatusCode();
+                Requests.form("data", data.toString()), Map.of())).status();
     }
 
     /** Reads allowed in {@code elapsed}: the first one, plus one forced read per started second. */

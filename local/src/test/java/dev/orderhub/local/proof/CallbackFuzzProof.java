@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.json.Json;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.ApiGateway;
 import dev.orderhub.local.DemoSamples;
 import dev.orderhub.local.DemoSite;
 import dev.orderhub.local.LocalHub;
@@ -117,7 +117,7 @@ class CallbackFuzzProof {
             for (int i = 0; i < CASES; i++) {
                 Case c = i == 0 ? sample(sample, withHeaders, provider) : generate(random, sample, withHeaders, provider);
                 int before = depth();
-                APIGatewayV2HTTPResponse r = handler.handle(HttpRequest.from(event(route, c)));
+                APIGatewayV2HTTPResponse r = ApiGateway.response(handler.handle(ApiGateway.request(event(route, c))));
                 int status = r.getStatusCode();
                 int queued = depth() - before;
                 statuses.merge(c.kind + " " + status, 1, Integer::sum);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.admin.AdminRole;
 import dev.orderhub.event.EventKind;
 import dev.orderhub.event.PaymentEvent;
-import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.ApiGateway;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.DemoSite;
 import dev.orderhub.local.LocalHub;
@@ -230,6 +230,6 @@ class FaultInjectionProof {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(path)
                                 .withSourceIp("198.51.100.7").build()).build())
                 .build();
-        return handlers.get(d.provider()).handle(HttpRequest.from(event));
+        return ApiGateway.response(handlers.get(d.provider()).handle(ApiGateway.request(event)));
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.SeededOrders;
 import dev.orderhub.local.TestHub;
@@ -119,7 +121,7 @@ class TemplateFileReadAttackIT {
     @Test
     void aWorkflowStoredBeforeTheCheckIsRefusedByTheDryRunNamingTheTag() {
         Workflow legit = WorkflowParser.parse(Json.MAPPER.valueToTree(workflow("Hi {{buyerName}}", "Thanks")),
-                WorkflowIds.newId(), 1, Instant.now().toString());
+                WorkflowIds.newId(), 1, Instant.now().toString(), OutboundAddresses.publicOnly(HostResolver.SYSTEM));
         String tag = "{{> " + fileUrl + "}}";
         ObjectNode definition = legit.definition().deepCopy();
         ((ObjectNode) definition.get("actions").get(0).get("templates").get("ko")).put("subject", "Hi " + tag);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * sets): loopback addresses, loopback IP literals, {@code localhost} and plain http to them.
  * Private, link-local and metadata addresses stay refused even then.
  */
-public final class OutboundAddresses {
+public final class OutboundAddresses implements AddressPolicy {
     public static final String ALLOW_LOOPBACK = "ORDERHUB_OUTBOUND_ALLOW_LOOPBACK";
     /** A DNS name of two labels or more whose last label (the top-level domain) is not numeric. */
     private static final Pattern DNS_NAME = Pattern.compile(
@@ -55,18 +55,9 @@ public final class OutboundAddresses {
         return new OutboundAddresses(HostResolver.SYSTEM, config.outboundLoopbackAllowed());
     }
 
+    @Override
     public boolean loopbackAllowed() {
         return loopbackAllowed;
-    }
-
-    /** The host as the hub uses it: lower case, without a trailing dot (which names the same host). */
-    public static String host(URI uri) {
-        String h = uri.getHost();
-        if (h == null) {
-            return null;
-        }
-        h = h.toLowerCase(Locale.ROOT);
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 
     /**
@@ -76,7 +67,7 @@ public final class OutboundAddresses {
      * @throws UnknownHostException when the name does not resolve
      */
     public InetAddress pick(URI uri) throws UnknownHostException {
-        String host = host(uri);
+        String host = AddressPolicy.host(uri);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (host == null || host.isEmpty() || uri.getUserInfo() != null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new AddressRefused();
@@ -103,12 +94,13 @@ public final class OutboundAddresses {
      * that does not resolve now is accepted (DNS may be down, the receiver not yet set up): the
      * send refuses it if it then resolves inside.
      */
+    @Override
     public String problem(URI uri) {
         try {
             pick(uri);
             return null;
         } catch (AddressRefused e) {
-            return "must name a public host: " + host(uri) + " is not a DNS name or resolves to an address outbound calls may not reach (loopback, private, link-local, shared, multicast)";
+            return "must name a public host: " + AddressPolicy.host(uri) + " is not a DNS name or resolves to an address outbound calls may not reach (loopback, private, link-local, shared, multicast)";
         } catch (UnknownHostException | RuntimeException e) {
             return null;
         }

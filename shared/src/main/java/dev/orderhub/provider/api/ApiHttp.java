@@ -2,6 +2,7 @@ package dev.orderhub.provider.api;
 
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.log.JsonLog;
+import dev.orderhub.http.outbound.AddressPolicy;
 import dev.orderhub.http.outbound.AddressRefused;
 import dev.orderhub.http.outbound.BoundedExchange;
 import dev.orderhub.http.outbound.OutboundAddresses;
@@ -37,7 +38,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link ProviderApiException} says why; any other answer (2xx, 4xx) is returned to the caller.
  * Callers that send a write send the same idempotency key on every attempt.
  */
-public final class ApiHttp {
+public final class ApiHttp implements OutboundHttp {
     private static final JsonLog LOG = JsonLog.get(ApiHttp.class);
 
     /** How a wait is spent; tests count the waits instead of sleeping. */
@@ -67,20 +68,6 @@ public final class ApiHttp {
         public Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration baseBackoff,
                 Duration maxRetryAfter) {
             this(connectTimeout, requestTimeout, maxAttempts, baseBackoff, maxRetryAfter, DEFAULT.maxAnswerBytes());
-        }
-    }
-
-    /** What is read of a webhook receiver's answer: its status and a few KiB, never kept. */
-    public static final int WEBHOOK_ANSWER_BYTES = 4 * 1024;
-
-    /** A final answer: its status, headers (lower-case names) and at most the bound of its body. */
-    public record Answer(int statusCode, Map<String, String> headers, byte[] bytes, boolean truncated, String what) {
-        /** The body as UTF-8; an answer longer than the bound has no usable body. */
-        public String body() {
-            if (truncated) {
-                throw new ProviderApiException(what + ": answer larger than " + bytes.length + " bytes", "answer too large");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
@@ -128,6 +115,7 @@ public final class ApiHttp {
         return settings;
     }
 
+    @Override
     public OutboundAddresses addresses() {
         return addresses;
     }
@@ -136,6 +124,7 @@ public final class ApiHttp {
      * A provider's API base URL: the configuration's setting {@code name} when it has one (tests
      * and local mode point it at a stand-in), else the provider's public endpoint.
      */
+    @Override
     public URI baseUrl(String name, String fallback) {
         String v = configured.apply(name);
         String base = v == null || v.isBlank() ? fallback : v.trim();
@@ -143,11 +132,13 @@ public final class ApiHttp {
     }
 
     /** POSTs {@code body} with the given headers until a final answer (see {@link #send}). */
+    @Override
     public Answer post(URI uri, String contentType, String body, Map<String, String> headers, String what) {
         return post(uri, contentType, body, headers, what, settings.maxAnswerBytes());
     }
 
     /** As above, reading at most {@code maxAnswerBytes} of the answer. */
+    @Override
     public Answer post(URI uri, String contentType, String body, Map<String, String> headers, String what,
             int maxAnswerBytes) {
         Map<String, String> h = new LinkedHashMap<>(headers);
@@ -157,6 +148,7 @@ public final class ApiHttp {
     }
 
     /** GETs {@code uri} until a final answer (see {@link #send}). */
+    @Override
     public Answer get(URI uri, Map<String, String> headers, String what) {
         return send(new BoundedExchange.Request("GET", uri, headers, null), what, settings.maxAnswerBytes());
     }
@@ -164,7 +156,7 @@ public final class ApiHttp {
     /** Sends the request until it gets a final answer; 2xx and 4xx other than 409 and 429 are final. */
     public Answer send(BoundedExchange.Request request, String what, int maxAnswerBytes) {
         String lastProblem = null;
-        String host = OutboundAddresses.host(request.uri());
+        String host = AddressPolicy.host(request.uri());
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             Duration wait;
             try {

@@ -8,6 +8,7 @@ import dev.orderhub.order.Order;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.api.Lookup;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.provider.api.ProviderApi;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.site.ProviderConfig;
@@ -32,21 +33,21 @@ public final class ShopifyApiClient implements ProviderApi {
     public static final String BASE_URL_ENV = "SHOPIFY_API_BASE";
     static final String API_VERSION = "2025-01";
     private static final Set<String> PAID = Set.of("paid", "partially_refunded", "refunded");
-    private final ApiHttp http;
+    private final OutboundHttp http;
     private final URI baseOverride;
 
     /** @param baseOverride where to send every request instead of the shop's domain (tests), or null */
-    public ShopifyApiClient(ApiHttp http, URI baseOverride) {
+    public ShopifyApiClient(OutboundHttp http, URI baseOverride) {
         this.http = http;
         this.baseOverride = baseOverride;
     }
 
-    public static ShopifyApiClient standard(ApiHttp http) {
+    public static ShopifyApiClient standard(OutboundHttp http) {
         return new ShopifyApiClient(http, configuredBase(http));
     }
 
     /** The configuration's {@value #BASE_URL_ENV} (a stand-in for every shop), or null: each shop's own domain. */
-    public static URI configuredBase(ApiHttp http) {
+    public static URI configuredBase(OutboundHttp http) {
         URI base = http.baseUrl(BASE_URL_ENV, "");
         return base.toString().isEmpty() ? null : base;
     }
@@ -70,7 +71,7 @@ public final class ShopifyApiClient implements ProviderApi {
         String base = baseOverride != null ? baseOverride.toString() : "https://" + shop;
         URI uri = URI.create(base + "/admin/api/" + API_VERSION + "/orders/" + id + ".json");
         String what = "shopify orders/" + id;
-        ApiHttp.Answer r = http.get(uri, Map.of("X-Shopify-Access-Token", token, "Accept", "application/json"), what);
+        OutboundHttp.Answer r = http.get(uri, Map.of("X-Shopify-Access-Token", token, "Accept", "application/json"), what);
         if (r.statusCode() == 404) {
             return Lookup.notFound();
         }

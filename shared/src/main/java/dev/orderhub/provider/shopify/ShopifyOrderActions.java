@@ -1,7 +1,7 @@
 package dev.orderhub.provider.shopify;
 
 import dev.orderhub.json.Json;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.workflow.action.ActionCall;
 import dev.orderhub.workflow.action.ActionFailed;
 import java.net.URI;
@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 public final class ShopifyOrderActions {
     private static final Pattern ORDER_ID = Pattern.compile("[0-9]{1,20}");
     private static final Pattern SHOP = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}\\.myshopify\\.com");
-    private final ApiHttp http;
+    private final OutboundHttp http;
     private final URI baseOverride;
 
     /** @param baseOverride null: https://{shop domain}; else a stand-in for every shop (SHOPIFY_API_BASE) */
-    public ShopifyOrderActions(ApiHttp http, URI baseOverride) {
+    public ShopifyOrderActions(OutboundHttp http, URI baseOverride) {
         this.http = http;
         this.baseOverride = baseOverride;
     }
@@ -43,7 +43,7 @@ public final class ShopifyOrderActions {
         }
         ActionCall.post(http, base.resolve("/admin/api/2025-01/orders/" + orderId + "/cancel.json"),
                 "application/json", Json.write(Map.of("reason", reason)), Map.of("x-shopify-access-token", token),
-                "Shopify cancel of order " + orderId, http.settings().maxAnswerBytes());
+                "Shopify cancel of order " + orderId);
         return "shopify order " + orderId + " canceled";
     }
 }

@@ -4,7 +4,7 @@ import dev.orderhub.provider.OrderLookups;
 import dev.orderhub.provider.PaymentCommands;
 import dev.orderhub.provider.PaymentProvider;
 import dev.orderhub.provider.Provider;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +53,7 @@ public final class ShopifyPaymentProvider implements PaymentProvider {
             }
 
             @Override
-            public String cancel(ApiHttp http, String orderRef, Map<String, String> attributes, String reason,
+            public String cancel(OutboundHttp http, String orderRef, Map<String, String> attributes, String reason,
                     String credential, String idempotencyKey) {
                 // The configuration's SHOPIFY_API_BASE, which the client carries: tests point it at a stand-in.
                 return new ShopifyOrderActions(http, ShopifyApiClient.configuredBase(http))

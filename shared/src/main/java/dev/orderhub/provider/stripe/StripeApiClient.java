@@ -7,6 +7,7 @@ import dev.orderhub.order.Order;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.api.Lookup;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.provider.api.ProviderApi;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.site.ProviderConfig;
@@ -30,15 +31,15 @@ public final class StripeApiClient implements ProviderApi {
     public static final String BASE_URL_ENV = "STRIPE_API_BASE";
     /** Stripe's API, where {@value #BASE_URL_ENV} does not point elsewhere. */
     public static final String PUBLIC_BASE = "https://api.stripe.com";
-    private final ApiHttp http;
+    private final OutboundHttp http;
     private final URI base;
 
-    public StripeApiClient(ApiHttp http, URI base) {
+    public StripeApiClient(OutboundHttp http, URI base) {
         this.http = http;
         this.base = base;
     }
 
-    public static StripeApiClient standard(ApiHttp http) {
+    public static StripeApiClient standard(OutboundHttp http) {
         return new StripeApiClient(http, http.baseUrl(BASE_URL_ENV, PUBLIC_BASE));
     }
 
@@ -55,7 +56,7 @@ public final class StripeApiClient implements ProviderApi {
         }
         String id = order.orderRef();
         URI uri = URI.create(base + "/v1/payment_intents/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        ApiHttp.Answer r = http.get(uri, Map.of("Authorization", "Bearer " + key, "Accept", "application/json"),
+        OutboundHttp.Answer r = http.get(uri, Map.of("Authorization", "Bearer " + key, "Accept", "application/json"),
                 "stripe payment_intents/" + id);
         if (r.statusCode() == 404) {
             return Lookup.notFound();

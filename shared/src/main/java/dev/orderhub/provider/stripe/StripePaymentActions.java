@@ -2,7 +2,7 @@ package dev.orderhub.provider.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.workflow.action.ActionCall;
 import dev.orderhub.workflow.action.ActionFailed;
 import java.net.URI;
@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class StripePaymentActions {
     private static final Pattern INTENT = Pattern.compile("pi_[A-Za-z0-9]{1,200}");
-    private final ApiHttp http;
+    private final OutboundHttp http;
     private final URI base;
 
     /** @param base https://api.stripe.com, or a stand-in (STRIPE_API_BASE) */
-    public StripePaymentActions(ApiHttp http, URI base) {
+    public StripePaymentActions(OutboundHttp http, URI base) {
         this.http = http;
         this.base = base;
     }
@@ -44,10 +44,10 @@ public final class StripePaymentActions {
         if (apiKey == null || apiKey.isBlank()) {
             throw ActionFailed.permanent("the site's stripe config has no apiKey secret");
         }
-        ApiHttp.Answer r = ActionCall.post(http, base.resolve("/v1/payment_intents/" + paymentIntent + "/" + verb),
+        OutboundHttp.Answer r = ActionCall.post(http, base.resolve("/v1/payment_intents/" + paymentIntent + "/" + verb),
                 "application/x-www-form-urlencoded", form,
                 Map.of("authorization", "Bearer " + apiKey, "idempotency-key", idempotencyKey),
-                "Stripe " + verb + " of " + paymentIntent, http.settings().maxAnswerBytes());
+                "Stripe " + verb + " of " + paymentIntent);
         return "stripe payment intent " + paymentIntent + " " + (r.truncated() ? "done" : status(r.body()));
     }
 

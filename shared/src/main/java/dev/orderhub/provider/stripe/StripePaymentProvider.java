@@ -7,7 +7,7 @@ import dev.orderhub.provider.PaymentCommands;
 import dev.orderhub.provider.PaymentProvider;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.SubscriptionView;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -64,12 +64,12 @@ public final class StripePaymentProvider implements PaymentProvider {
             }
 
             @Override
-            public String capture(ApiHttp http, String orderRef, String credential, String idempotencyKey) {
+            public String capture(OutboundHttp http, String orderRef, String credential, String idempotencyKey) {
                 return actions(http).capture(orderRef, credential, idempotencyKey);
             }
 
             @Override
-            public String cancel(ApiHttp http, String orderRef, Map<String, String> attributes, String reason,
+            public String cancel(OutboundHttp http, String orderRef, Map<String, String> attributes, String reason,
                     String credential, String idempotencyKey) {
                 return actions(http).cancel(orderRef, reason, credential, idempotencyKey);
             }
@@ -77,7 +77,7 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     /** At the configuration's STRIPE_API_BASE, which the client carries: tests point it at a stand-in. */
-    private static StripePaymentActions actions(ApiHttp http) {
+    private static StripePaymentActions actions(OutboundHttp http) {
         return new StripePaymentActions(http, http.baseUrl(StripeApiClient.BASE_URL_ENV, StripeApiClient.PUBLIC_BASE));
     }
 

@@ -1,10 +1,9 @@
 package dev.orderhub.provider.stripe;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.http.HttpAnswer;
 import dev.orderhub.http.HttpRequest;
-import dev.orderhub.http.HttpResponses;
 import dev.orderhub.json.Json;
 import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackRejection;
@@ -107,8 +106,8 @@ public final class StripeProvider implements Provider {
 
     /** Stripe only checks the status; the body is for people reading the Dashboard's delivery log. */
     @Override
-    public APIGatewayV2HTTPResponse accepted(CallbackDecision decision) {
-        return HttpResponses.json(200, Map.of("received", true));
+    public HttpAnswer accepted(CallbackDecision decision) {
+        return HttpAnswer.json(200, Map.of("received", true));
     }
 
     static Duration tolerance(ProviderConfig config) {

@@ -3,6 +3,7 @@ package dev.orderhub.provider.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
 import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.site.ProviderConfig;
@@ -27,15 +28,15 @@ public final class StripeSync implements SyncSource {
     static final List<String> RESOURCES = List.of("charges", "subscriptions", "refunds", "balance_transactions",
             "customers", "prices");
     private static final int LIMIT = 100;
-    private final ApiHttp http;
+    private final OutboundHttp http;
     private final URI base;
 
-    public StripeSync(ApiHttp http, URI base) {
+    public StripeSync(OutboundHttp http, URI base) {
         this.http = http;
         this.base = base;
     }
 
-    public static StripeSync standard(ApiHttp http) {
+    public static StripeSync standard(OutboundHttp http) {
         return new StripeSync(http, http.baseUrl(StripeApiClient.BASE_URL_ENV, StripeApiClient.PUBLIC_BASE));
     }
 

@@ -7,6 +7,7 @@ import dev.orderhub.json.Json;
 import dev.orderhub.order.Order;
 import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.api.Lookup;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.provider.api.ProviderApi;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.site.ProviderConfig;
@@ -37,15 +38,15 @@ public final class XsollaApiClient implements ProviderApi {
     public static final String BASE_URL_ENV = "XSOLLA_API_BASE";
     static final int PAGE_SIZE = 10;
     static final int MAX_PAGES = 20;
-    private final ApiHttp http;
+    private final OutboundHttp http;
     private final URI base;
 
-    public XsollaApiClient(ApiHttp http, URI base) {
+    public XsollaApiClient(OutboundHttp http, URI base) {
         this.http = http;
         this.base = base;
     }
 
-    public static XsollaApiClient standard(ApiHttp http) {
+    public static XsollaApiClient standard(OutboundHttp http) {
         return new XsollaApiClient(http, http.baseUrl(BASE_URL_ENV, "https://store.xsolla.com/api"));
     }
 
@@ -75,7 +76,7 @@ public final class XsollaApiClient implements ProviderApi {
         for (int page = 0; page < MAX_PAGES; page++) {
             query.put("offset", page * PAGE_SIZE);
             String body = Json.write(query);
-            ApiHttp.Answer r = http.post(uri, "application/json", body,
+            OutboundHttp.Answer r = http.post(uri, "application/json", body,
                     Map.of("Authorization", auth, "Accept", "application/json"), what);
             if (r.statusCode() != 200) {
                 throw new ProviderApiException(what + ": HTTP " + r.statusCode());

@@ -1,9 +1,8 @@
 package dev.orderhub.provider.xsolla;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.event.EventKind;
+import dev.orderhub.http.HttpAnswer;
 import dev.orderhub.http.HttpRequest;
-import dev.orderhub.http.HttpResponses;
 import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackRejection;
 import dev.orderhub.provider.Provider;
@@ -139,17 +138,17 @@ public final class XsollaProvider implements Provider {
 
     /** Xsolla's documented success answer for every notification: 204, no body. */
     @Override
-    public APIGatewayV2HTTPResponse accepted(CallbackDecision decision) {
-        return HttpResponses.empty(204);
+    public HttpAnswer accepted(CallbackDecision decision) {
+        return HttpAnswer.empty(204);
     }
 
     /** Xsolla's error shape; the generic pipeline's codes are translated to Xsolla's where they differ. */
     @Override
-    public APIGatewayV2HTTPResponse rejected(CallbackRejection rejection) {
+    public HttpAnswer rejected(CallbackRejection rejection) {
         return switch (rejection.code()) {
-            case "INVALID_SIGNATURE" -> HttpResponses.error(400, "INVALID_SIGNATURE", rejection.getMessage());
-            case "INVALID_PAYLOAD" -> HttpResponses.error(400, "INVALID_PARAMETER", rejection.getMessage());
-            default -> HttpResponses.error(rejection.status(), rejection.code(), rejection.getMessage());
+            case "INVALID_SIGNATURE" -> HttpAnswer.error(400, "INVALID_SIGNATURE", rejection.getMessage());
+            case "INVALID_PAYLOAD" -> HttpAnswer.error(400, "INVALID_PARAMETER", rejection.getMessage());
+            default -> HttpAnswer.error(rejection.status(), rejection.code(), rejection.getMessage());
         };
     }
 

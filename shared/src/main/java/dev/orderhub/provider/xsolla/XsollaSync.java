@@ -2,6 +2,7 @@ package dev.orderhub.provider.xsolla;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.provider.api.ProviderApiException;
 import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.site.ProviderConfig;
@@ -53,7 +54,7 @@ public final class XsollaSync implements SyncSource {
     static final int LIMIT = 100;
     /** 60 s / 20 requests. */
     static final Duration PACE = Duration.ofSeconds(3);
-    private final ApiHttp http;
+    private final OutboundHttp http;
     private final URI base;
     private final Duration pace;
     private final ApiHttp.Sleeper sleeper;
@@ -61,14 +62,14 @@ public final class XsollaSync implements SyncSource {
     private long lastRequestNanos;
     private boolean requested;
 
-    public XsollaSync(ApiHttp http, URI base, Duration pace, ApiHttp.Sleeper sleeper) {
+    public XsollaSync(OutboundHttp http, URI base, Duration pace, ApiHttp.Sleeper sleeper) {
         this.http = http;
         this.base = base;
         this.pace = pace;
         this.sleeper = sleeper;
     }
 
-    public static XsollaSync standard(ApiHttp http) {
+    public static XsollaSync standard(OutboundHttp http) {
         return new XsollaSync(http, http.baseUrl(BASE_URL_ENV, "https://api.xsolla.com/merchant/v2"), PACE,
                 d -> Thread.sleep(d.toMillis()));
     }

@@ -1,13 +1,14 @@
 package dev.orderhub.workflow.action;
 
 import dev.orderhub.http.outbound.AddressRefused;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.provider.api.ProviderApiException;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * A workflow action's POST through the hub's one outgoing client ({@link ApiHttp}), with what its
+ * A workflow action's POST through the hub's one outgoing client ({@link OutboundHttp}), with what its
  * answer means for the action: retries spent (network, 5xx, 409, 429) is a transient failure, so
  * the run's message is retried later with the same idempotency key; a 4xx is the receiver's final
  * word, and an address outbound calls may not reach is refused for good: permanent failures. The
@@ -20,11 +21,21 @@ public final class ActionCall {
     private ActionCall() {
     }
 
-    public static ApiHttp.Answer post(ApiHttp http, URI uri, String contentType, String body,
+    /** As below, reading at most the client's bound of the answer. */
+    public static OutboundHttp.Answer post(OutboundHttp http, URI uri, String contentType, String body,
+            Map<String, String> headers, String what) {
+        return call(() -> http.post(uri, contentType, body, headers, what), what);
+    }
+
+    public static OutboundHttp.Answer post(OutboundHttp http, URI uri, String contentType, String body,
             Map<String, String> headers, String what, int maxAnswerBytes) {
-        ApiHttp.Answer r;
+        return call(() -> http.post(uri, contentType, body, headers, what, maxAnswerBytes), what);
+    }
+
+    private static OutboundHttp.Answer call(Supplier<OutboundHttp.Answer> post, String what) {
+        OutboundHttp.Answer r;
         try {
-            r = http.post(uri, contentType, body, headers, what, maxAnswerBytes);
+            r = post.get();
         } catch (AddressRefused e) {
             throw ActionFailed.permanent(what + " " + AddressRefused.MESSAGE);
         } catch (ProviderApiException e) {

@@ -1,9 +1,9 @@
 package dev.orderhub.workflow.action;
 
 import dev.orderhub.crypto.Signatures;
+import dev.orderhub.http.outbound.AddressPolicy;
 import dev.orderhub.http.outbound.AddressRefused;
-import dev.orderhub.http.outbound.OutboundAddresses;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,8 +26,8 @@ import java.util.Map;
  * {@code X-Orderhub-Delivery} = {@code webhook-id}), so receivers written for them keep working
  * while they move; they go in the next one (docs/workflows.md).
  *
- * <p>The receiver is reached only at a public address checked at this send ({@link ApiHttp}), its
- * answer is read for its status and at most {@link ApiHttp#WEBHOOK_ANSWER_BYTES}, and nothing of
+ * <p>The receiver is reached only at a public address checked at this send ({@link OutboundHttp}), its
+ * answer is read for its status and at most {@link OutboundHttp#WEBHOOK_ANSWER_BYTES}, and nothing of
  * it is kept.
  */
 public final class WebhookSender {
@@ -39,10 +39,10 @@ public final class WebhookSender {
     public static final String TIMESTAMP = "x-orderhub-timestamp";
     public static final String DELIVERY = "x-orderhub-delivery";
     static final String SECRET_PREFIX = "whsec_";
-    private final ApiHttp http;
+    private final OutboundHttp http;
     private final Clock clock;
 
-    public WebhookSender(ApiHttp http, Clock clock) {
+    public WebhookSender(OutboundHttp http, Clock clock) {
         this.http = http;
         this.clock = clock;
     }
@@ -69,16 +69,16 @@ public final class WebhookSender {
 
     public String send(URI url, String body, String secret, String deliveryId) {
         long t = clock.instant().getEpochSecond();
-        String host = OutboundAddresses.host(url);
+        String host = AddressPolicy.host(url);
         // Only https here (the save-time rule); a local stand-in is reached over http only under the loopback allowance.
         if (!"https".equals(url.getScheme()) && !http.addresses().loopbackAllowed()) {
             throw ActionFailed.permanent("webhook to " + host + " " + AddressRefused.MESSAGE);
         }
         String timestamp = Long.toString(t);
-        ApiHttp.Answer r = ActionCall.post(http, url, "application/json", body, Map.of(
+        OutboundHttp.Answer r = ActionCall.post(http, url, "application/json", body, Map.of(
                 ID, deliveryId, STANDARD_TIMESTAMP, timestamp, STANDARD_SIGNATURE, standardSignature(secret, deliveryId, t, body),
                 TIMESTAMP, timestamp, SIGNATURE, signature(secret, t, body), DELIVERY, deliveryId),
-                "webhook to " + host, ApiHttp.WEBHOOK_ANSWER_BYTES);
+                "webhook to " + host, OutboundHttp.WEBHOOK_ANSWER_BYTES);
         return "webhook delivered to " + host + " (HTTP " + r.statusCode() + ")";
     }
 }

@@ -17,7 +17,7 @@ import dev.orderhub.order.OrderStatus;
 import dev.orderhub.provider.PaymentCommands;
 import dev.orderhub.provider.PaymentProvider;
 import dev.orderhub.provider.ProviderCatalog;
-import dev.orderhub.provider.api.ApiHttp;
+import dev.orderhub.provider.api.OutboundHttp;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteMail;
@@ -48,7 +48,7 @@ public final class WorkflowActions {
     private final Customers customers;
     private final ManualStatusChange statusChange;
     private final SiteRepository sites;
-    private final ApiHttp providerCalls;
+    private final OutboundHttp providerCalls;
     private final StockCounts stock;
     private final Mailer mailer;
     private final SiteSenders senders;
@@ -58,7 +58,7 @@ public final class WorkflowActions {
     private final Clock clock;
 
     public WorkflowActions(ProviderCatalog providers, OrderEdits edits, Customers customers, ManualStatusChange statusChange, SiteRepository sites,
-            ApiHttp providerCalls, StockCounts stock, Mailer mailer, SiteSenders senders,
+            OutboundHttp providerCalls, StockCounts stock, Mailer mailer, SiteSenders senders,
             MailMessages sentMail, WebhookSender webhooks, WebhookSecrets webhookSecrets, Clock clock) {
         this.providers = providers;
         this.edits = edits;

@@ -302,8 +302,8 @@ class StripeProviderTest {
         CallbackDecision d = deliver(event.toString());
         assertThat(d.events()).isEmpty();
         assertThat(d.note()).contains("payout.paid");
-        assertThat(stripe.accepted(d).getStatusCode()).isEqualTo(200);
-        assertThat(Json.parse(stripe.accepted(d).getBody())).isEqualTo(Json.parse("{\"received\":true}"));
+        assertThat(stripe.accepted(d).status()).isEqualTo(200);
+        assertThat(Json.parse(stripe.accepted(d).body())).isEqualTo(Json.parse("{\"received\":true}"));
     }
 
     @Test
@@ -395,8 +395,8 @@ class StripeProviderTest {
     @Test
     void rejectionsUseTheHubsErrorShape() {
         var response = stripe.rejected(new CallbackRejection(400, "INVALID_SIGNATURE", "no v1 signature matches"));
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("error").get("code").asText()).isEqualTo("INVALID_SIGNATURE");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(Json.parse(response.body()).get("error").get("code").asText()).isEqualTo("INVALID_SIGNATURE");
     }
 
     private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {

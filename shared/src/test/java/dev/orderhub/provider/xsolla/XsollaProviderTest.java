@@ -233,8 +233,8 @@ class XsollaProviderTest {
     void userValidationAllowsEveryoneByDefaultAndQueuesNothing() {
         CallbackDecision d = deliver(Samples.read("xsolla/user_validation.json"), CONFIG);
         assertThat(d.events()).isEmpty();
-        assertThat(xsolla.accepted(d).getStatusCode()).isEqualTo(204);
-        assertThat(xsolla.accepted(d).getBody()).isNull();
+        assertThat(xsolla.accepted(d).status()).isEqualTo(204);
+        assertThat(xsolla.accepted(d).body()).isNull();
     }
 
     @Test
@@ -248,8 +248,8 @@ class XsollaProviderTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.code()).isEqualTo("INVALID_USER");
         var answer = xsolla.rejected(r);
-        assertThat(answer.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(answer.getBody()).get("error").get("code").asText()).isEqualTo("INVALID_USER");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(Json.parse(answer.body()).get("error").get("code").asText()).isEqualTo("INVALID_USER");
 
         assertThat(rejection(() -> deliver(body, config(Map.of("userValidation", "list")))).code())
                 .as("list mode with no list knows nobody").isEqualTo("INVALID_USER");
@@ -309,8 +309,8 @@ class XsollaProviderTest {
                 Requests.post("site_abcd", "application/json", body, headers), CONFIG, "site_abcd", NOW));
         assertThat(r.code()).isEqualTo("INVALID_SIGNATURE");
         var answer = xsolla.rejected(r);
-        assertThat(answer.getStatusCode()).isEqualTo(400);
-        JsonNode error = Json.parse(answer.getBody()).get("error");
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode error = Json.parse(answer.body()).get("error");
         assertThat(error.get("code").asText()).isEqualTo("INVALID_SIGNATURE");
         assertThat(error.get("message").asText()).isNotBlank();
     }
@@ -331,7 +331,7 @@ class XsollaProviderTest {
         order.remove("order");
         CallbackRejection r = rejection(() -> deliver(order.toString(), CONFIG));
         assertThat(r.status()).isEqualTo(500);
-        assertThat(xsolla.rejected(r).getStatusCode()).isEqualTo(500);
+        assertThat(xsolla.rejected(r).status()).isEqualTo(500);
 
         ObjectNode partial = (ObjectNode) Json.parse(Samples.read("xsolla/refund.json"));
         partial.put("notification_type", "partial_refund");
@@ -347,19 +347,19 @@ class XsollaProviderTest {
     void untrackedNotificationTypesAreAcknowledgedAndIgnored() {
         CallbackDecision d = deliver("{\"notification_type\":\"afs_reject\",\"transaction\":{\"id\":5}}", CONFIG);
         assertThat(d.events()).isEmpty();
-        assertThat(xsolla.accepted(d).getStatusCode()).isEqualTo(204);
+        assertThat(xsolla.accepted(d).status()).isEqualTo(204);
     }
 
     @Test
     void thePipelinesOwnRejectionsKeepXsollasErrorShape() {
         var generic = xsolla.rejected(CallbackRejection.badSignature("x"));
-        assertThat(generic.getStatusCode()).isEqualTo(400);
+        assertThat(generic.status()).isEqualTo(400);
         var payload = xsolla.rejected(CallbackRejection.badRequest("x"));
-        assertThat(Json.parse(payload.getBody()).get("error").get("code").asText()).isEqualTo("INVALID_PARAMETER");
+        assertThat(Json.parse(payload.body()).get("error").get("code").asText()).isEqualTo("INVALID_PARAMETER");
         var notFound = xsolla.rejected(CallbackRejection.notFound());
-        assertThat(notFound.getStatusCode()).isEqualTo(404);
-        assertThat(Json.parse(notFound.getBody()).get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(Json.parse(notFound.body()).get("error").get("code").asText()).isEqualTo("NOT_FOUND");
         var unavailable = xsolla.rejected(new CallbackRejection(503, "TEMPORARILY_UNAVAILABLE", "later"));
-        assertThat(unavailable.getStatusCode()).isEqualTo(503);
+        assertThat(unavailable.status()).isEqualTo(503);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.json.Json;
 import dev.orderhub.mail.AmountFormat;
 import dev.orderhub.mail.AutoReplyTemplates;
@@ -118,7 +120,7 @@ class TemplateFileReadAttackTest {
 
     @Test
     void aStoredWorkflowEmailWithAPartialFailsForGoodInsteadOfSending() {
-        Workflow w = WorkflowParser.parse(workflowWith(Json.object().put("subject", "Hi").put("text", "Thanks")), "wf_x", 1, "t");
+        Workflow w = WorkflowParser.parse(workflowWith(Json.object().put("subject", "Hi").put("text", "Thanks")), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM));
         String tag = "{{>" + secretFile.toUri() + "}}";
         ObjectNode params = w.actions().get(0).params().deepCopy();
         ((ObjectNode) params.get("templates").get("en")).put("text", "Thanks " + tag);
@@ -148,7 +150,7 @@ class TemplateFileReadAttackTest {
                 ObjectNode en = Json.object().put("subject", "Hello").put("text", "Hello");
                 en.put(part, "Hi " + hostile);
                 InvalidWorkflow refused = catchThrowableOfType(InvalidWorkflow.class, () -> WorkflowParser.parse(
-                        workflowWith(en), "wf_x", 1, "t"));
+                        workflowWith(en), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM)));
                 assertThat(refused).as(part + ": " + hostile).isNotNull();
                 String tagStart = hostile.substring(0, 3);
                 assertThat(refused.problems()).as(hostile).singleElement().satisfies(p -> {
@@ -187,7 +189,7 @@ class TemplateFileReadAttackTest {
                 "{{buyerName.class.name}}", "{{hubSecret}}", "{{%IMPLICIT-ITERATOR}}", "{{$block}}x{{/block}}")) {
             ObjectNode en = Json.object().put("subject", "Hello " + bad).put("text", "Hello");
             InvalidWorkflow refused = catchThrowableOfType(InvalidWorkflow.class, () -> WorkflowParser.parse(
-                    workflowWith(en), "wf_x", 1, "t"));
+                    workflowWith(en), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM)));
             assertThat(refused).as(bad).isNotNull();
             assertThat(refused.problems()).as(bad).singleElement().satisfies(p -> {
                 assertThat(p.path()).isEqualTo("actions[0].templates.en.subject");
@@ -218,7 +220,7 @@ class TemplateFileReadAttackTest {
                 "{{buyerName}}님, {{amount}}\n{{#items}}- {{name}}\n{{/items}}{{#riskReasons}}* {{.}}\n{{/riskReasons}}",
                 "<p>{{buyerName}}님 {{amount}}</p>{{#hasItems}}<ul>{{#items}}<li>{{name}}</li>{{/items}}</ul>{{/hasItems}}");
         ObjectNode en = (ObjectNode) t.get("en");
-        WorkflowParser.parse(workflowWith(en), "wf_x", 1, "t"); // accepted at save
+        WorkflowParser.parse(workflowWith(en), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM)); // accepted at save
 
         MailTemplates.Rendered r = MailTemplates.render(t, "en", v);
         assertThat(amount).isEqualTo("₩15,000");

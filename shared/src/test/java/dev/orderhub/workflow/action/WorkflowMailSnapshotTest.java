@@ -2,6 +2,8 @@ package dev.orderhub.workflow.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.json.Json;
 import dev.orderhub.money.Money;
 import dev.orderhub.risk.RiskAssessment;
@@ -47,7 +49,7 @@ class WorkflowMailSnapshotTest {
         "cancel-high-risk, ko, 3000, JPY"})
     void rendersAsTheSnapshot(String template, String locale, long minor, String currency) throws IOException {
         Workflow w = WorkflowParser.parse(WorkflowTemplates.definition(template,
-                new WorkflowTemplates.Params("shop@example.com", List.of("ops@example.com"), true)), "wf_x", 1, "t");
+                new WorkflowTemplates.Params("shop@example.com", List.of("ops@example.com"), true)), "wf_x", 1, "t", OutboundAddresses.publicOnly(HostResolver.SYSTEM));
         Action mail = w.actions().stream().filter(a -> a.type().wire().startsWith("email_")).findFirst().orElseThrow();
         var params = mail.params().deepCopy().put("locale", locale);
         if (template.startsWith("thank")) {

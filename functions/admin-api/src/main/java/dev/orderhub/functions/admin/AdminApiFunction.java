@@ -8,7 +8,9 @@ import dev.orderhub.admin.AdminAuth;
 import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.admin.AuthorizerContext;
 import dev.orderhub.http.ApiError;
+import dev.orderhub.http.ApiGateway;
 import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.HttpResponses;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.mail.SiteSenders;
@@ -157,7 +159,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private APIGatewayV2HTTPResponse invocation(APIGatewayV2HTTPEvent event, Context context) {
-        HttpRequest request = HttpRequest.from(event);
+        HttpRequest request = ApiGateway.request(event);
         String route = event.getRouteKey();
         if (route != null && AdminUi.ROUTE_KEYS.contains(route)) {
             return ui.serve(request); // the page's static files need no key
@@ -179,7 +181,7 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
             return response;
         } catch (ApiError e) {
             LOG.info("admin request refused", "route", route, "status", e.status());
-            return e.toResponse();
+            return HttpResponses.error(e);
         }
     }
 }

@@ -7,6 +7,8 @@ import dev.orderhub.customer.Customers;
 import dev.orderhub.http.ApiError;
 import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
+import dev.orderhub.http.outbound.HostResolver;
+import dev.orderhub.http.outbound.OutboundAddresses;
 import dev.orderhub.mail.SiteSenders;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
@@ -43,6 +45,8 @@ import java.util.regex.Pattern;
  */
 final class WorkflowRoutes {
     private static final Pattern ORDER_ID = Pattern.compile("[a-z0-9]{2,20}_[a-z0-9]{20}");
+    /** Where a saved webhook may point: public addresses only, whatever local mode allows its own calls. */
+    private static final OutboundAddresses WEBHOOK_ADDRESSES = OutboundAddresses.publicOnly(HostResolver.SYSTEM);
     private final SiteRepository sites;
     private final WorkflowRepository workflows;
     private final RunStore runs;
@@ -168,7 +172,7 @@ final class WorkflowRoutes {
                 from, staff, enabled != null && enabled.booleanValue()));
         Workflow w;
         try {
-            w = WorkflowParser.parse(definition, WorkflowIds.newId(), 1, clock.instant().toString());
+            w = WorkflowParser.parse(definition, WorkflowIds.newId(), 1, clock.instant().toString(), WEBHOOK_ADDRESSES);
         } catch (InvalidWorkflow e) {
             // The definition is made from the install's parameters: a problem in it is one in the parameter that filled it.
             InvalidWorkflow.Problem p = e.problems().get(0);
@@ -245,7 +249,7 @@ final class WorkflowRoutes {
             AdminPrincipal who) {
         Workflow w;
         try {
-            w = WorkflowParser.parse(body, id, readVersion + 1, clock.instant().toString());
+            w = WorkflowParser.parse(body, id, readVersion + 1, clock.instant().toString(), WEBHOOK_ADDRESSES);
         } catch (InvalidWorkflow e) {
             return invalid(e);
         }

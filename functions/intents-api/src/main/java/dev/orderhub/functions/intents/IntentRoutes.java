@@ -74,7 +74,7 @@ final class IntentRoutes {
             out.put("test", intent.test());
             return Cors.with(cors, HttpResponses.json(201, out));
         } catch (ApiError e) {
-            return Cors.with(cors, e.toResponse());
+            return Cors.with(cors, HttpResponses.error(e));
         }
     }
 

@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.http.ApiError;
+import dev.orderhub.http.ApiGateway;
 import dev.orderhub.http.HttpRequest;
+import dev.orderhub.http.HttpResponses;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.runtime.Hub;
@@ -51,10 +53,10 @@ public final class IntentsApiFunction implements RequestHandler<APIGatewayV2HTTP
             if (handler == null) {
                 throw ApiError.notFound();
             }
-            return handler.apply(HttpRequest.from(event));
+            return handler.apply(ApiGateway.request(event));
         } catch (ApiError e) {
             LOG.info("public request refused", "route", route, "status", e.status());
-            return e.toResponse();
+            return HttpResponses.error(e);
         }
     }
 }

@@ -58,7 +58,7 @@ final class StatusRoutes {
         String token = request.query("token") != null ? request.query("token") : request.header("x-status-token");
         Optional<String> clientId = buyerStatus.authorizedSite(id, token, now);
         if (clientId.isEmpty()) {
-            return Cors.with(CORS, ApiError.notFound().toResponse());
+            return Cors.with(CORS, HttpResponses.error(ApiError.notFound()));
         }
         FixedWindowLimiter.Decision admitted = limits.statusPoll(clientId.get(), request.sourceIp(), now);
         if (!admitted.allowed()) {
