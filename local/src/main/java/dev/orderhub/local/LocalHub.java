@@ -176,7 +176,7 @@ public final class LocalHub implements AutoCloseable {
             Map<String, String> all = new HashMap<>(props);
             functionVariables.values().forEach(all::putAll);
             this.environment = Map.copyOf(all);
-            publishForStaticReaders(environment);
+            publishForStaticReaders(this);
             if (options.pollQueues()) {
                 // As many pollers per source as its ScalingConfig lets Lambda run at once: concurrent
                 // batches, and so concurrent writers on one order, as on AWS.
@@ -249,14 +249,41 @@ public final class LocalHub implements AutoCloseable {
         return new Stack(configuration(env));
     }
 
+    /** The open LocalHub whose settings are published as system properties, and what they replaced. */
+    private static LocalHub publisher;
+    private static final Map<String, String> REPLACED = new HashMap<>();
+
     /**
      * The settings that library classes still read through {@code HubConfig.setting} (workflow, mail, sealing
      * and outbound settings) rather than from the configuration object, published as system properties until
-     * they do. JVM-wide: for those, the LocalHub started last wins. HubConfig's own values (table, payment
-     * and status queues, endpoints) are never read this way.
+     * they do. JVM-wide, so only by the first open LocalHub: a second one beside it (a test's) reads the first
+     * one's for those, and its functions' own configuration for everything HubConfig holds (table, payment and
+     * status queues, endpoints, operator keys). Restored when the publisher closes.
      */
-    private static void publishForStaticReaders(Map<String, String> environment) {
-        environment.forEach(System::setProperty);
+    private static synchronized void publishForStaticReaders(LocalHub hub) {
+        if (publisher != null) {
+            return;
+        }
+        publisher = hub;
+        hub.environment.forEach((name, value) -> {
+            REPLACED.put(name, System.getProperty(name));
+            System.setProperty(name, value);
+        });
+    }
+
+    private static synchronized void withdrawStaticSettings(LocalHub hub) {
+        if (publisher != hub) {
+            return;
+        }
+        REPLACED.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
+        REPLACED.clear();
+        publisher = null;
     }
 
     /** On the stand-ins (the default target). */
@@ -524,5 +551,6 @@ public final class LocalHub implements AutoCloseable {
             }
         }
         target.close();
+        withdrawStaticSettings(this);
     }
 }
