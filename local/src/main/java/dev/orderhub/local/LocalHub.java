@@ -161,7 +161,7 @@ public final class LocalHub implements AutoCloseable {
             // A function is built when first invoked, from the stack's settings and its own variables.
             this.functions = new LambdaFunctions(template, id -> configuration(functionEnvironment(id)));
             this.sesEvents = target.kind() == TargetKind.STANDINS && props.get(SES_ENDPOINT) != null
-                    ? LocalSesEvents.start(template, URI.create(props.get(SES_ENDPOINT)), props.get("MAIL_CONFIGURATION_SET"),
+                    ? LocalSesEvents.start(template, URI.create(props.get(SES_ENDPOINT)), functionsSetting("MAIL_CONFIGURATION_SET"),
                             target.region(), functions) : null;
             if (sesEvents != null) {
                 // The functions send through it; reading the stand-in's store stays direct.
@@ -201,6 +201,12 @@ public final class LocalHub implements AutoCloseable {
             target.close();
             throw e;
         }
+    }
+
+    /** A variable the template gives the functions (in its Globals): the value the first function that has it gets. */
+    private String functionsSetting(String name) {
+        return template.functions().stream().map(f -> functionVariables.get(f.logicalId()).get(name))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /** A function's configuration as Lambda would give it: the stack's settings and the function's own variables. */
