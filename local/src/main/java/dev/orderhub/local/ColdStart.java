@@ -91,8 +91,9 @@ public final class ColdStart {
         for (String name : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SES", "TABLE_NAME",
                 "EVENTS_QUEUE_URL", "DEAD_LETTER_QUEUE_URL", "WORKFLOW_RUNS_QUEUE_URL", "WORKFLOW_RUNS_DEAD_LETTER_QUEUE_URL", "STATUS_CHANGES_QUEUE_URL",
                 "LIVE_STATUS_ENDPOINT", "SEALING_LOCAL_KEY")) {
-            if (System.getProperty(name) != null && (standIns || !name.startsWith("AWS_ENDPOINT_URL"))) {
-                env.put(name, System.getProperty(name));
+            String value = hub.environment().get(name);
+            if (value != null && (standIns || !name.startsWith("AWS_ENDPOINT_URL"))) {
+                env.put(name, value);
             }
         }
         env.put("OPERATOR_KEY_HASH", Signatures.sha256Hex(hub.operatorKey()));
@@ -217,7 +218,7 @@ public final class ColdStart {
         PrintStream out = System.out;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         try (LocalHub hub = dev.orderhub.local.load.LoadCommand.quietHub()) {
-            DemoSite.seed();
+            DemoSite.seed(hub.stack());
             ColdStart cs = new ColdStart(hub);
             out.printf(Locale.ROOT, "cold start, fresh JVM per run, %s, best of %d (ms from JVM start)%n", LAMBDA_FLAGS, runs);
             out.printf(Locale.ROOT, "%-26s %7s %7s %6s %9s %8s %6s %7s %6s %6s %6s %7s %9s%n", "function", "jar MB", "toInit",

@@ -9,7 +9,7 @@ import dev.orderhub.provider.kofi.KofiProvider;
 import dev.orderhub.provider.xsolla.XsollaProvider;
 import dev.orderhub.provider.shopify.ShopifyProvider;
 import dev.orderhub.provider.stripe.StripeProvider;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteRepository;
@@ -67,8 +67,8 @@ public record DemoSite(String clientId, String adminKey) {
     /** Providers whose orders get the demo auto-reply. */
     private static final List<String> AUTO_REPLY = List.of(KofiProvider.ID, BmcProvider.ID); // Shopify mails its own order confirmations
 
-    public static DemoSite seed() {
-        Hub hub = Hub.get();
+    /** Seeds the demo site into the stack's table (again changes nothing but issuing a fresh owner key). */
+    public static DemoSite seed(Stack hub) {
         SiteRepository sites = hub.sites();
         if (sites.find(CLIENT_ID).isEmpty()) {
             sites.create(CLIENT_ID, "Demo site");
@@ -103,7 +103,7 @@ public record DemoSite(String clientId, String adminKey) {
     public static final String STAFF = "staff@demo.orderhub.dev";
 
     /** As the operator and the owner would: the demo sender verified for the demo site, and its staff address. */
-    private static void seedMail(Hub hub) {
+    private static void seedMail(Stack hub) {
         hub.siteMail().putOwnerPart(CLIENT_ID, "Demo site", List.of(STAFF));
         hub.siteMail().putVerifiedSenders(CLIENT_ID, List.of(SENDER));
     }
@@ -119,7 +119,7 @@ public record DemoSite(String clientId, String adminKey) {
      * events/intents-status.json, live-status-subscribe.json and admin-order-*.json act on. Seeding again changes
      * nothing (the intent exists, the payment's event id was applied).
      */
-    private static void seedReviewFixture(Hub hub) {
+    private static void seedReviewFixture(Stack hub) {
         Instant now = hub.clock().instant();
         dev.orderhub.money.Money amount = dev.orderhub.money.Money.ofMinor(300, "USD");
         if (hub.intents().find(CLIENT_ID, INTENT_ID, now).isEmpty()) {
@@ -134,7 +134,7 @@ public record DemoSite(String clientId, String adminKey) {
                 List.of(), "Donation", false, at, at, Map.of(), "application/json", "{}", List.of()));
     }
 
-    private static void seedWorkflow(Hub hub) {
+    private static void seedWorkflow(Stack hub) {
         if (hub.workflows().find(CLIENT_ID, REVIEW_WORKFLOW_ID).isPresent()) {
             return;
         }

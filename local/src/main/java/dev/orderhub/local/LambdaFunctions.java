@@ -1,6 +1,8 @@
 package dev.orderhub.local;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.orderhub.config.HubConfig;
+import dev.orderhub.runtime.Stack;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -10,10 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The template's functions as objects in this JVM: each handler class is created once, as the
- * Lambda runtime does per container, and called with the event type its method declares.
+ * Lambda runtime does per container, from a {@link Stack} of its own built from the function's
+ * configuration, and called with the event type its method declares.
  */
-public final class LambdaFunctions {
+public final class LambdaFunctions implements AutoCloseable {
     private final SamTemplate template;
+    /** A function's configuration (its environment as the template resolves it), by logical id. */
+    private final java.util.function.Function<String, HubConfig> configuration;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final List<InvocationListener> listeners = new CopyOnWriteArrayList<>();
     /**
@@ -23,11 +28,13 @@ public final class LambdaFunctions {
      */
     private static final ThreadLocal<String> RUNNING = new InheritableThreadLocal<>();
 
-    public LambdaFunctions(SamTemplate template) {
+    /** @param configuration a function's configuration by its logical id, asked when the function is first invoked */
+    public LambdaFunctions(SamTemplate template, java.util.function.Function<String, HubConfig> configuration) {
         this.template = template;
+        this.configuration = configuration;
     }
 
-    private record Loaded(Object instance, Method method) {}
+    private record Loaded(Object instance, Method method, Stack stack) {}
 
     /** Told about every invocation once it returned or threw (load runs: latency, Lambda duration). */
     public interface InvocationListener {
@@ -81,14 +88,23 @@ public final class LambdaFunctions {
     private Loaded load(String logicalId) {
         return loaded.computeIfAbsent(logicalId, id -> {
             SamTemplate.Function f = template.function(id);
+            Stack stack = new Stack(configuration.apply(id));
             try {
                 Class<?> type = Class.forName(f.handlerClass());
                 Method method = findHandlerMethod(type, f.handlerMethod());
-                return new Loaded(type.getConstructor().newInstance(), method);
+                return new Loaded(type.getConstructor(Stack.class).newInstance(stack), method, stack);
             } catch (ReflectiveOperationException e) {
+                stack.close();
                 throw new IllegalStateException("cannot load handler " + f.handler() + " of " + id + ": " + e, e);
             }
         });
+    }
+
+    /** Closes the functions' stacks (their clients); call once nothing invokes a function any more. */
+    @Override
+    public void close() {
+        loaded.values().forEach(l -> l.stack().close());
+        loaded.clear();
     }
 
     /** The public two-argument (event, Context) method of that name, as the Lambda runtime picks it. */

@@ -5,7 +5,7 @@ import dev.orderhub.config.HubConfig;
 import dev.orderhub.crypto.Signatures;
 import dev.orderhub.db.Ids;
 import dev.orderhub.http.outbound.OutboundAddresses;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import dev.orderhub.sealing.LocalSealer;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The whole system on this machine: stand-ins, the template's tables and queues, every function
  * in-process with the environment the template gives it, the HTTP gateway and the queue pollers.
- * Local mode's {@code start} and the integration tests both run one of these.
+ * Local mode's {@code start} and the integration tests both run one of these. Each function is
+ * built from a configuration of its own (nothing goes through JVM-wide settings), so several
+ * LocalHubs can run side by side in one JVM.
  */
 public final class LocalHub implements AutoCloseable {
     public static final String REGION = "us-east-1";
@@ -61,7 +63,13 @@ public final class LocalHub implements AutoCloseable {
     private final String operatorKey;
     /** Local stacks run as in the middle of an operator key rotation, so both accepted hashes are exercised. */
     private final String nextOperatorKey;
+    /** Every function's configuration together: what the tests and the local tooling's {@link #stack()} see. */
     private final Map<String, String> environment;
+    /** Each function's own variables (its template environment resolved here), by logical id. */
+    private final Map<String, Map<String, String>> functionVariables = new HashMap<>();
+    /** What every function of this stack is given besides its own variables: region, endpoints, sealing, gateway. */
+    private final Map<String, String> stackSettings = new java.util.concurrent.ConcurrentHashMap<>();
+    private Stack stack;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     /** The SES event destination the stand-in lacks (Send events to the mail-events function), or null. */
@@ -96,11 +104,12 @@ public final class LocalHub implements AutoCloseable {
             TablePolicyGuard.install(template); // each function's table requests as its IAM role allows them
             this.operatorKey = "ohk_" + Ids.random(32);
             this.nextOperatorKey = "ohk_" + Ids.random(32);
-            Map<String, String> props = new HashMap<>();
+            Map<String, String> props = stackSettings;
             props.put("AWS_REGION", target.region());
             props.putAll(target.endpoints());
-            props.put("TABLE_NAME", "bootstrap"); // replaced below, once the table exists
-            HubConfig bootstrap = HubConfig.from(props::get);
+            Map<String, String> beforeTheTable = new HashMap<>(props);
+            beforeTheTable.put("TABLE_NAME", "bootstrap"); // none exists yet: the clients below only provision
+            HubConfig bootstrap = HubConfig.from(beforeTheTable::get);
             if (target.emulated()) {
                 // An emulator takes any static credentials; a real account's come from the SDK's default chain.
                 System.setProperty("aws.accessKeyId", "local");
@@ -113,8 +122,8 @@ public final class LocalHub implements AutoCloseable {
             this.sealingKeyArn = target.sealsWithKms()
                     ? Provisioner.createSealingKey(clients.kms(kmsEndpoint(target)), target.resourcePrefix()) : null;
 
-            // Every function's environment, resolved as CloudFormation would, becomes system
-            // properties: the handlers in this JVM read them through HubConfig.
+            // Every function's environment, resolved as CloudFormation would, becomes that function's
+            // configuration: the handlers in this JVM are built from it (LambdaFunctions).
             Map<String, String> parameters = new HashMap<>();
             parameters.put("OperatorKeyHash", Signatures.sha256Hex(operatorKey));
             parameters.put("OperatorKeyHashNext", Signatures.sha256Hex(nextOperatorKey));
@@ -128,12 +137,14 @@ public final class LocalHub implements AutoCloseable {
                 parameters.putIfAbsent(MAIL_CONFIGURATION_SET_PARAMETER, LOCAL_CONFIGURATION_SET);
             }
             for (SamTemplate.Function f : template.functions()) {
+                Map<String, String> own = new HashMap<>();
                 f.environment().forEach((k, v) -> {
                     // local mode's own gateway, set below; and the sealing key, set below from the target
                     if (!LIVE_STATUS_ENDPOINT.equals(k) && !SEALING_KEY_ARN.equals(k)) {
-                        props.put(k, environmentOr(k, v, parameters));
+                        own.put(k, environmentOr(k, v, parameters));
                     }
                 });
+                functionVariables.put(f.logicalId(), Map.copyOf(own));
             }
             // The stand-ins (provider APIs, receivers) listen on 127.0.0.1: allowed here, never on AWS
             // (the template does not set it, TemplateSecurityTest checks).
@@ -147,19 +158,24 @@ public final class LocalHub implements AutoCloseable {
                 String givenKey = System.getenv("SEALING_LOCAL_KEY");
                 props.put("SEALING_LOCAL_KEY", givenKey != null && !givenKey.isBlank() ? givenKey : LocalSealer.newKey());
             }
-            props.forEach(System::setProperty);
-            Hub.reset();
-
-            this.functions = new LambdaFunctions(template);
+            // A function is built when first invoked, from the stack's settings and its own variables.
+            this.functions = new LambdaFunctions(template, id -> configuration(functionEnvironment(id)));
             this.sesEvents = target.kind() == TargetKind.STANDINS && props.get(SES_ENDPOINT) != null
-                    ? LocalSesEvents.start(template, URI.create(props.get(SES_ENDPOINT)), props.get("MAIL_CONFIGURATION_SET"),
+                    ? LocalSesEvents.start(template, URI.create(props.get(SES_ENDPOINT)), functionsSetting("MAIL_CONFIGURATION_SET"),
                             target.region(), functions) : null;
             if (sesEvents != null) {
                 // The functions send through it; reading the stand-in's store stays direct.
                 props.put(SES_ENDPOINT, sesEvents.endpoint().toString());
-                System.setProperty(SES_ENDPOINT, props.get(SES_ENDPOINT));
-                Hub.reset();
             }
+            this.liveSocket = options.port() < 0 ? null : new LocalLiveSocket(template, functions, options.liveStatusPort());
+            this.gateway = options.port() < 0 ? null : new LocalGateway(template, functions, options.port(), liveSocket);
+            if (gateway != null) {
+                // The management API the live-status functions post to (the stage URL on AWS).
+                props.put(LIVE_STATUS_ENDPOINT, "http://127.0.0.1:" + gateway.port());
+            }
+            Map<String, String> all = new HashMap<>(props);
+            functionVariables.values().forEach(all::putAll);
+            this.environment = Map.copyOf(all);
             if (options.pollQueues()) {
                 // As many pollers per source as its ScalingConfig lets Lambda run at once: concurrent
                 // batches, and so concurrent writers on one order, as on AWS.
@@ -176,15 +192,6 @@ public final class LocalHub implements AutoCloseable {
                     schedulers.add(new LocalScheduler(functions, s.functionId(), every));
                 }
             }
-            this.liveSocket = options.port() < 0 ? null : new LocalLiveSocket(template, functions, options.liveStatusPort());
-            this.gateway = options.port() < 0 ? null : new LocalGateway(template, functions, options.port(), liveSocket);
-            if (gateway != null) {
-                // The management API the live-status functions post to (the stage URL on AWS).
-                props.put(LIVE_STATUS_ENDPOINT, "http://127.0.0.1:" + gateway.port());
-                System.setProperty(LIVE_STATUS_ENDPOINT, props.get(LIVE_STATUS_ENDPOINT));
-                Hub.reset(); // the live-status functions built from here on are configured with it
-            }
-            this.environment = Map.copyOf(props);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             target.close();
@@ -193,6 +200,58 @@ public final class LocalHub implements AutoCloseable {
             target.close();
             throw e;
         }
+    }
+
+    /** A variable the template gives the functions (in its Globals): the value the first function that has it gets. */
+    private String functionsSetting(String name) {
+        return template.functions().stream().map(f -> functionVariables.get(f.logicalId()).get(name))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** A function's configuration as Lambda would give it: the stack's settings and the function's own variables. */
+    public Map<String, String> functionEnvironment(String logicalId) {
+        Map<String, String> own = functionVariables.get(logicalId);
+        if (own == null) {
+            throw new IllegalArgumentException("no function " + logicalId + " in the template");
+        }
+        Map<String, String> env = new HashMap<>(stackSettings);
+        env.putAll(own);
+        return env;
+    }
+
+    /**
+     * A configuration read from {@code variables}, else from this process's own settings (system
+     * property, else environment variable): what the developer or the test run gives every
+     * function (-DSITE_CACHE_SECONDS=0), as a deployment's parameters would.
+     */
+    static HubConfig configuration(Map<String, String> variables) {
+        return HubConfig.from(name -> variables.containsKey(name) ? variables.get(name) : processSetting(name));
+    }
+
+    private static String processSetting(String name) {
+        String v = System.getProperty(name);
+        return v == null || v.isBlank() ? System.getenv(name) : v;
+    }
+
+    /**
+     * The objects of this stack as the tests and the local tooling (demo site, load runs) use them
+     * directly, built from every function's configuration together ({@link #environment()}).
+     */
+    public synchronized Stack stack() {
+        if (stack == null) {
+            stack = new Stack(configuration(environment));
+        }
+        return stack;
+    }
+
+    /**
+     * A stack over {@link #environment()} with some settings changed, for a test that builds a
+     * handler of its own (a shorter wait, say); the caller closes it.
+     */
+    public Stack stack(Map<String, String> changed) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(changed);
+        return new Stack(configuration(env));
     }
 
     /** On the stand-ins (the default target). */
@@ -327,7 +386,7 @@ public final class LocalHub implements AutoCloseable {
         return nextOperatorKey;
     }
 
-    /** The configuration the functions run with (stand-in endpoints, table, queues), as system properties. */
+    /** Every function's configuration together (stand-in endpoints, table, queues). */
     public Map<String, String> environment() {
         return environment;
     }
@@ -447,6 +506,12 @@ public final class LocalHub implements AutoCloseable {
         if (sesEvents != null) {
             sesEvents.close();
         }
+        functions.close();
+        synchronized (this) {
+            if (stack != null) {
+                stack.close();
+            }
+        }
         if (target.deletesResourcesOnClose()) {
             Provisioner.deprovision(template, physical, dynamo, sqs);
             if (sealingKeyArn != null) {
@@ -454,6 +519,5 @@ public final class LocalHub implements AutoCloseable {
             }
         }
         target.close();
-        Hub.reset();
     }
 }

@@ -100,7 +100,7 @@ public final class LocalMode {
             hub.close();
             stop.countDown();
         }));
-        DemoSite demo = DemoSite.seed();
+        DemoSite demo = DemoSite.seed(hub.stack());
         String base = hub.baseUrl().toString();
         PrintStream out = System.out;
         out.println();
@@ -193,19 +193,22 @@ public final class LocalMode {
         if (running.isPresent()) {
             SamTemplate runningTemplate = SamTemplate.read(LocalHub.findRoot().resolve("template.yaml"));
             java.util.Set<String> overridable = LocalHub.parameterVariables(runningTemplate);
+            Map<String, String> environment = new java.util.HashMap<>();
             running.get().forEach((name, value) -> {
                 // STRIPE_API_BASE=... ./orderhub reconcile: this command's environment wins over the stack's template value.
                 if (!overridable.contains(name) || System.getenv(name) == null || System.getenv(name).isBlank()) {
-                    System.setProperty(name, value);
+                    environment.put(name, value);
                 }
             });
             System.setProperty("aws.accessKeyId", "local");
             System.setProperty("aws.secretAccessKey", "local");
-            dev.orderhub.runtime.Hub.reset();
-            return runSchedules(runningTemplate, new LambdaFunctions(runningTemplate), "the running local stack");
+            // Every scheduled function with the running stack's configuration (all its functions' variables together).
+            try (LambdaFunctions functions = new LambdaFunctions(runningTemplate, id -> LocalHub.configuration(environment))) {
+                return runSchedules(runningTemplate, functions, "the running local stack");
+            }
         }
         try (LocalHub hub = LocalHub.start(new LocalHub.Options(-1, 0, false, java.time.Duration.ZERO))) {
-            DemoSite.seed();
+            DemoSite.seed(hub.stack());
             return runSchedules(hub.template(), hub.functions(), "a fresh local stack (no `./orderhub local` running)");
         }
     }
@@ -287,7 +290,7 @@ public final class LocalMode {
         PrintStream stdout = System.out;
         System.setOut(System.err);
         try (LocalHub hub = LocalHub.start(new LocalHub.Options(-1, 0, false, java.time.Duration.ZERO))) {
-            DemoSite.seed();
+            DemoSite.seed(hub.stack());
             String result = invoke(hub, args[1], Path.of(args[2]));
             stdout.println(result);
             return 0;

@@ -3,7 +3,6 @@ package dev.orderhub.local;
 import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderStatus;
-import dev.orderhub.runtime.Hub;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,7 @@ public final class SeededOrders {
         Order o = new Order(clientId, orderId, provider, "ref-" + n, status, status, Money.ofMinor(minor, currency),
                 null, refunded, false, name, email, message, List.of(), null, test, createdAt, createdAt, Set.of("seed-" + n),
                 attributes, null, null, 0).withTags(tags);
-        if (!Hub.get().orders().save(o, 0)) {
+        if (!TestHub.stack().orders().save(o, 0)) {
             throw new IllegalStateException("order exists: " + orderId);
         }
         return o;

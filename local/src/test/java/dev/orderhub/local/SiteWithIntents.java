@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderhub.intent.Intent;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.orders.IntentsIT;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
 import java.time.Duration;
@@ -100,6 +99,6 @@ public abstract class SiteWithIntents {
     }
 
     protected Intent intent(String intentId) {
-        return Hub.get().intents().find(clientId, intentId, Instant.now()).orElseThrow();
+        return TestHub.stack().intents().find(clientId, intentId, Instant.now()).orElseThrow();
     }
 }

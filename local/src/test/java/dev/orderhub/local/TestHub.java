@@ -18,9 +18,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * One local stack for the whole test JVM (the handlers read their configuration from system
- * properties, so there can be only one), started on first use and stopped at exit. Tests create
- * their own sites so that they do not see each other's orders.
+ * The local stack the test classes of one JVM share, started on first use and stopped at exit
+ * (one, so that the stand-ins start once; a test may start a LocalHub of its own beside it).
+ * Tests create their own sites so that they do not see each other's orders.
  */
 public final class TestHub {
     private static LocalHub hub;
@@ -48,6 +48,11 @@ public final class TestHub {
             SuiteOutput.record(hub);
         }
         return hub;
+    }
+
+    /** The stack's objects (stores, runner, processor) built from its configuration, as the functions build theirs. */
+    public static dev.orderhub.runtime.Stack stack() {
+        return get().stack();
     }
 
     /** The stand-in for the providers' APIs (one per test JVM; tests stub distinct paths). */

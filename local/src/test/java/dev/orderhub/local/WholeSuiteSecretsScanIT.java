@@ -3,7 +3,6 @@ package dev.orderhub.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.local.secrets.SecretsSealedAtRestIT;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.sealing.SealContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +113,7 @@ class WholeSuiteSecretsScanIT {
                     String provider = item.get("provider").s();
                     sealed.m().forEach((name, v) -> {
                         try {
-                            out.add(Hub.get().sealer().open(v.s(), new SealContext(clientId, provider, name)));
+                            out.add(TestHub.stack().sealer().open(v.s(), new SealContext(clientId, provider, name)));
                         } catch (dev.orderhub.sealing.SealedSecretUnreadable copiedFromAnotherSite) {
                             // SecretsSealedAtRestIT stores one site's sealed value under another site: it opens
                             // under no context of this item, so no function can use (or log) it.

@@ -28,11 +28,20 @@ public final class Priming implements Resource {
         this.work = work;
     }
 
-    /** Runs {@code work} before a SnapStart snapshot is taken. */
-    public static void register(String name, Runnable work) {
+    /** Runs {@code work} before a SnapStart snapshot is taken, until {@link #unregister()}. */
+    public static Priming register(String name, Runnable work) {
         Priming p = new Priming(name, work);
         REGISTERED.add(p);
         Core.getGlobalContext().register(p);
+        return p;
+    }
+
+    /**
+     * This priming no longer runs (its stack was closed). CRaC holds resources weakly, so once
+     * dropped from here it is forgotten there too.
+     */
+    public void unregister() {
+        REGISTERED.remove(this);
     }
 
     /**
@@ -45,7 +54,9 @@ public final class Priming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        run();
+        if (REGISTERED.contains(this)) {
+            run();
+        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.orderhub.admin.AdminKeys;
 import dev.orderhub.admin.AdminRole;
 import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.StandIns;
-import dev.orderhub.runtime.Hub;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,7 +105,7 @@ public final class FaultRun {
 
     /** Re-drives the site's dead letters through the admin API whenever there are any, until interrupted. */
     private static void operator(LocalHub hub, LoadRun load, AtomicLong redriven) throws Exception {
-        String key = Hub.get().adminKeys().issue(Set.of(load.clientId()), AdminRole.OWNER, "fault-run").plaintext();
+        String key = hub.stack().adminKeys().issue(Set.of(load.clientId()), AdminRole.OWNER, "fault-run").plaintext();
         HttpClient http = HttpClient.newHttpClient();
         List<String> dlqs = List.of(hub.queueUrl("PaymentEventsDeadLetterQueue"), hub.queueUrl("WorkflowRunsDeadLetterQueue"));
         while (!Thread.currentThread().isInterrupted()) {

@@ -12,7 +12,6 @@ import dev.orderhub.local.SamTemplate;
 import dev.orderhub.local.sign.CallbackSigner;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderRepository;
-import dev.orderhub.runtime.Hub;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -144,9 +143,9 @@ public final class LoadRun {
     public LoadResult run() throws InterruptedException {
         String clientId = "site_load" + Long.toString(System.nanoTime(), 36);
         this.clientId = clientId;
-        Hub.get().sites().create(clientId, "Load run");
-        DemoSite.configureProviders(Hub.get().sites(), clientId);
-        Hub.get().thankYouWorkflow().install(clientId); // as the admin API does for a new site: the thank-you e-mails
+        hub.stack().sites().create(clientId, "Load run");
+        DemoSite.configureProviders(hub.stack().sites(), clientId);
+        hub.stack().thankYouWorkflow().install(clientId); // as the admin API does for a new site: the thank-you e-mails
         List<LoadTraffic.Delivery> deliveries = LoadTraffic.generate(clientId, options.callbacks(), options.providers(),
                 42);
         String matcher = hub.template().sqsSources().stream().map(SamTemplate.SqsSource::functionId).findFirst().orElseThrow();
@@ -188,8 +187,8 @@ public final class LoadRun {
             long drained = System.nanoTime();
             // The workflow runs (the thank-you e-mails) finish after their events were applied: count
             // nothing before every queue is quiet (a run postponed behind a lease is still queued).
-            Duration quietWithin = Hub.get().config().workflowRunLease().plus(options.drain())
-                    .plus(Hub.get().workflowConfig().sendEventWait());
+            Duration quietWithin = hub.stack().config().workflowRunLease().plus(options.drain())
+                    .plus(hub.stack().workflowConfig().sendEventWait());
             try {
                 // A run whose e-mail's outcome is unknown comes back after the wait for SES's Send event.
                 hub.awaitQuiet(Duration.ofSeconds(2), quietWithin);
@@ -331,7 +330,7 @@ public final class LoadRun {
         long listed = 0;
         String cursor = null;
         do {
-            OrderRepository.Page page = Hub.get().orders().listBySite(clientId, 100, cursor);
+            OrderRepository.Page page = hub.stack().orders().listBySite(clientId, 100, cursor);
             for (Order o : page.orders()) {
                 byBuyer.computeIfAbsent(String.valueOf(o.buyerEmail()), k -> new ArrayList<>()).add(o);
             }
@@ -387,12 +386,12 @@ public final class LoadRun {
      * and their order's thank-you run as recorded, so that the run's log lines (its runId, the
      * e-mails' messageIds) can be found in the log.
      */
-    private static void traceMail(String clientId, String to, List<String> sent, List<Order> orders) {
+    private void traceMail(String clientId, String to, List<String> sent, List<Order> orders) {
         StringBuilder line = new StringBuilder("load run: ").append(sent.isEmpty() ? "no e-mail" : sent.size() + " e-mails")
                 .append(" to ").append(to).append(": ").append(sent);
         for (Order o : orders) {
             line.append("; order ").append(o.orderId()).append(" ").append(o.status());
-            Hub.get().workflowRuns().findForOrder(clientId, dev.orderhub.workflow.ThankYouWorkflow.ID, "order.paid", o.orderId(),
+            hub.stack().workflowRuns().findForOrder(clientId, dev.orderhub.workflow.ThankYouWorkflow.ID, "order.paid", o.orderId(),
                     o.appliedEvents()).ifPresentOrElse(r -> line.append(", run ").append(r.runId()).append(" ").append(r.state())
                             .append(" attempts ").append(r.attempts()).append(" results ").append(r.results())
                             .append(" send events ").append(r.sendEvents()),

@@ -9,7 +9,6 @@ import dev.orderhub.local.SeededOrders;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.record.NormalizedRecord;
-import dev.orderhub.runtime.Hub;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ class AdminReportsIT {
             data.put("status", "active");
             data.put("date_next_charge", "2025-05-" + String.format("%02d", i) + "T00:00:00+00:00");
             data.put("notification_type", "create_subscription");
-            Hub.get().records().upsert(clientId, new NormalizedRecord("subscription", "sub-" + i, 1, "xsolla",
+            TestHub.stack().records().upsert(clientId, new NormalizedRecord("subscription", "sub-" + i, 1, "xsolla",
                     "2025-04-01T00:00:00Z", String.format("2025-04-01T00:00:%02dZ", i), false, data));
         }
         ObjectNode stripe = Json.object();
@@ -53,7 +52,7 @@ class AdminReportsIT {
         stripe.put("cancel_at_period_end", false);
         stripe.putNull("ended_at");
         stripe.putArray("items").addObject().put("price", "price_gold");
-        Hub.get().records().upsert(clientId, new NormalizedRecord("subscription", "sub_stripe1", 1, "stripe",
+        TestHub.stack().records().upsert(clientId, new NormalizedRecord("subscription", "sub_stripe1", 1, "stripe",
                 "2025-04-02T00:00:00Z", "2025-04-02T00:00:00Z", false, stripe));
     }
 

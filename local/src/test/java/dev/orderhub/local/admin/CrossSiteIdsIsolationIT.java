@@ -14,7 +14,6 @@ import dev.orderhub.local.callbacks.DeadLetterIT;
 import dev.orderhub.local.orders.IntentsIT;
 import dev.orderhub.money.Money;
 import dev.orderhub.provider.stripe.StripeSignature;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -188,7 +187,7 @@ class CrossSiteIdsIsolationIT {
             TestHub.Response r = TestHub.get(base + view, s.key());
             out.put(view.isEmpty() ? "site" : view, r.status() + " " + r.body());
         }
-        out.put("intent", String.valueOf(Hub.get().intents().find(s.clientId(), s.id("intent"), Instant.now())));
+        out.put("intent", String.valueOf(TestHub.stack().intents().find(s.clientId(), s.id("intent"), Instant.now())));
         return out;
     }
 

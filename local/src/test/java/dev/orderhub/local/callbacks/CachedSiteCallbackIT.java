@@ -58,7 +58,7 @@ class CachedSiteCallbackIT {
                     }
                 });
         SiteRepository sites = new DynamoSiteRepository(counting, hub.tableName("HubTable"), new SiteCache(Duration.ofMinutes(5)),
-                dev.orderhub.runtime.Hub.get().sealer());
+                dev.orderhub.local.TestHub.stack().sealer());
         handler = new CallbackHandler(new KofiProvider(), sites, queued::addAll, 192 * 1024, Clock.systemUTC());
         JsonNode site = TestHub.newSite("cached site");
         clientId = site.get("clientId").asText();

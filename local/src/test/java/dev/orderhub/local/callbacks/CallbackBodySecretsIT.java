@@ -12,7 +12,6 @@ import dev.orderhub.provider.CallbackDecision;
 import dev.orderhub.provider.CallbackHandler;
 import dev.orderhub.provider.Provider;
 import dev.orderhub.provider.kofi.KofiProvider;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
@@ -77,7 +76,7 @@ class CallbackBodySecretsIT {
         assertThat(TestHub.putProvider(clientId, "kofi", site.get("adminKey").asText(), Map.of("verificationToken", TOKEN))
                 .status()).isEqualTo(200);
         List<PaymentEvent> queued = new CopyOnWriteArrayList<>();
-        CallbackHandler handler = new CallbackHandler(new ForgetfulKofi(), Hub.get().sites(), queued::addAll, 192 * 1024,
+        CallbackHandler handler = new CallbackHandler(new ForgetfulKofi(), TestHub.stack().sites(), queued::addAll, 192 * 1024,
                 Clock.systemUTC());
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));
         data.put("verification_token", TOKEN);
@@ -106,7 +105,7 @@ class CallbackBodySecretsIT {
         assertThat(TestHub.putProvider(clientId, "kofi", site.get("adminKey").asText(), Map.of("verificationToken", TOKEN))
                 .status()).isEqualTo(200);
         List<PaymentEvent> queued = new CopyOnWriteArrayList<>();
-        CallbackHandler handler = new CallbackHandler(new KofiProvider(), Hub.get().sites(), queued::addAll, 192 * 1024,
+        CallbackHandler handler = new CallbackHandler(new KofiProvider(), TestHub.stack().sites(), queued::addAll, 192 * 1024,
                 Clock.systemUTC());
         List<String> messages = List.of("verification_token=keep this line & thanks",
                 "{\"verification_token\":\"my words\",\"note\":\"hi\"}");

@@ -11,7 +11,6 @@ import dev.orderhub.money.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderIds;
 import dev.orderhub.order.OrderStatus;
-import dev.orderhub.runtime.Hub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ class DeadLetterDetailIT {
         Order o = new Order(clientId, OrderIds.of(clientId, "kofi", orderRef), "kofi", orderRef, OrderStatus.PAID,
                 OrderStatus.PAID, Money.ofMinor(500, "USD"), null, 0, false, "Ann", "ann@example.com", null, List.of(), null,
                 false, "2025-03-01T00:00:00Z", "2025-03-01T00:00:00Z", Set.of("seed-" + orderRef), Map.of(), null, null, 0);
-        assertThat(Hub.get().orders().save(o, 0)).isTrue();
+        assertThat(TestHub.stack().orders().save(o, 0)).isTrue();
         return o;
     }
 

@@ -12,7 +12,6 @@ import dev.orderhub.json.Json;
 import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.money.Money;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import java.time.Duration;
@@ -43,7 +42,7 @@ public class DeadLetterIT {
         m.setMessageId(messageId);
         m.setBody(body);
         m.setAttributes(Map.of("ApproximateReceiveCount", "5"));
-        Hub.get().failureLog().record(queue, m, new IllegalStateException("outage"));
+        TestHub.stack().failureLog().record(queue, m, new IllegalStateException("outage"));
     }
 
     @Test

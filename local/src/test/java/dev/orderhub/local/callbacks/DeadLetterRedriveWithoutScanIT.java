@@ -12,7 +12,6 @@ import dev.orderhub.json.Json;
 import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.money.Money;
-import dev.orderhub.runtime.Hub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -44,7 +43,7 @@ class DeadLetterRedriveWithoutScanIT {
         m.setMessageId(messageId);
         m.setBody(body);
         m.setAttributes(Map.of("ApproximateReceiveCount", "5"));
-        Hub.get().failureLog().record(DeadLetters.PAYMENT_EVENTS, m, new IllegalStateException("outage"));
+        TestHub.stack().failureLog().record(DeadLetters.PAYMENT_EVENTS, m, new IllegalStateException("outage"));
         return messageId;
     }
 
@@ -127,7 +126,7 @@ class DeadLetterRedriveWithoutScanIT {
         assertThat(post("/admin/sites/" + siteA + "/dead-letters/redrive", "{}", ownerA).json().get("redriven").asInt())
                 .as("a re-driven message is not sent again").isZero();
 
-        Map<String, AttributeValue> entry = Hub.get().dynamoDb().getItem(g -> g.tableName(TestHub.get().tableName("HubTable"))
+        Map<String, AttributeValue> entry = TestHub.stack().dynamoDb().getItem(g -> g.tableName(TestHub.get().tableName("HubTable"))
                 .key(Map.of("pk", AttributeValue.fromS("SITE#" + siteA + "#DEADLETTERS"), "sk", AttributeValue.fromS(poisonOfA))))
                 .item();
         assertThat(entry.get("state").s()).isEqualTo("discarded");
@@ -149,7 +148,7 @@ class DeadLetterRedriveWithoutScanIT {
         JsonNode a = TestHub.newSite("DLQ double re-drive");
         String siteA = a.get("clientId").asText();
         String messageId = deadLettered(poisonOf(siteA));
-        dev.orderhub.deadletter.SiteDeadLetters entries = Hub.get().siteDeadLetters();
+        dev.orderhub.deadletter.SiteDeadLetters entries = TestHub.stack().siteDeadLetters();
         java.util.concurrent.CountDownLatch firstSending = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch secondDone = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();

@@ -55,7 +55,7 @@ class DeliveryLogFailureIT {
                         throw e.getCause();
                     }
                 });
-        SiteRepository sites = dev.orderhub.runtime.Hub.get().sites();
+        SiteRepository sites = dev.orderhub.local.TestHub.stack().sites();
         handler = new CallbackHandler(new KofiProvider(), sites, queued::addAll, 192 * 1024, Clock.systemUTC(),
                 new TableDeliveryLog(failingWrites, hub.tableName("HubTable"), 10, Duration.ofSeconds(1)));
         JsonNode site = TestHub.newSite("log cannot be written");

@@ -10,7 +10,6 @@ import dev.orderhub.local.SamTemplate;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.local.orders.ConcurrentWritersIT;
 import dev.orderhub.order.OrderIds;
-import dev.orderhub.runtime.Hub;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ class PaymentEventPollersIT {
                 .filter(s -> s.queueId().equals("PaymentEventsQueue")).findFirst().orElseThrow();
         assertThat(source.maximumConcurrency()).as("the template lets several matchers run at once").isGreaterThan(1);
         String clientId = "site_pollers" + Long.toString(System.nanoTime(), 36);
-        Hub.get().sites().create(clientId, "Pollers");
+        TestHub.stack().sites().create(clientId, "Pollers");
 
         ConcurrentLinkedQueue<Invocation> seen = new ConcurrentLinkedQueue<>();
         LambdaFunctions.InvocationListener listener = (id, event, response, nanos) -> {
@@ -62,7 +61,7 @@ class PaymentEventPollersIT {
             }
             hub.pauseConsumers(false);
             TestHub.await("every queued event applied to its own order",
-                    () -> Hub.get().orders().listBySite(clientId, 200, null).orders().size(), n -> n == EVENTS,
+                    () -> TestHub.stack().orders().listBySite(clientId, 200, null).orders().size(), n -> n == EVENTS,
                     Duration.ofSeconds(120));
         } finally {
             hub.pauseConsumers(false);
@@ -75,7 +74,7 @@ class PaymentEventPollersIT {
                 .isGreaterThan(1)
                 .isLessThanOrEqualTo(source.maximumConcurrency());
         assertThat(runs).allSatisfy(r -> assertThat(r.records()).isBetween(1, source.batchSize()));
-        assertThat(Hub.get().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_pollers_0"))).isPresent();
+        assertThat(TestHub.stack().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_pollers_0"))).isPresent();
     }
 
     /** The largest number of invocations whose [start, end] intervals overlap at one instant. */

@@ -78,7 +78,7 @@ class RefusedDeliveryFloodIT {
                         throw e.getCause();
                     }
                 });
-        sites = new DynamoSiteRepository(counting, table, new SiteCache(Duration.ofMinutes(5)), dev.orderhub.runtime.Hub.get().sealer());
+        sites = new DynamoSiteRepository(counting, table, new SiteCache(Duration.ofMinutes(5)), dev.orderhub.local.TestHub.stack().sealer());
         JsonNode site = TestHub.newSite("refused flood");
         clientId = site.get("clientId").asText();
         adminKey = site.get("adminKey").asText();

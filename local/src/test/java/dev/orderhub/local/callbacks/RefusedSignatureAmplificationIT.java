@@ -54,7 +54,7 @@ class RefusedSignatureAmplificationIT {
                     }
                 });
         SiteRepository sites = new DynamoSiteRepository(counting, hub.tableName("HubTable"), new SiteCache(Duration.ofMinutes(5)),
-                dev.orderhub.runtime.Hub.get().sealer());
+                dev.orderhub.local.TestHub.stack().sealer());
         handler = new CallbackHandler(new KofiProvider(), sites, events -> { }, 192 * 1024, Clock.systemUTC());
         JsonNode site = TestHub.newSite("refused signatures");
         clientId = site.get("clientId").asText();

@@ -134,7 +134,7 @@ class XsollaCallbackIT {
     @Test
     void subscriptionNotificationsKeepTheSubscriptionRecordAndMakeNoOrder() {
         TestHub.get();
-        var records = dev.orderhub.runtime.Hub.get().records();
+        var records = dev.orderhub.local.TestHub.stack().records();
         assertNoContent(deliver(Samples.read("xsolla/create_subscription.json")));
         var created = await(() -> records.find(clientId, "xsolla", "subscription", "10"), r -> r.isPresent(), WAIT);
         assertThat(created).isPresent();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.SiteWithIntents;
 import dev.orderhub.local.TestHub;
-import dev.orderhub.runtime.Hub;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Instant;
@@ -50,7 +49,7 @@ class LiveStatusIT extends SiteWithIntents {
         Map<String, AttributeValue> gone = Map.of("pk", AttributeValue.fromS("LIVE#" + clientId + "#" + id),
                 "sk", AttributeValue.fromS("CONN#goneConnection0"), "connectionId", AttributeValue.fromS("goneConnection0"),
                 "expiresAt", AttributeValue.fromN(String.valueOf(Instant.now().plusSeconds(600).getEpochSecond())));
-        Hub.get().dynamoDb().putItem(r -> r.tableName(Hub.get().config().tableName()).item(gone));
+        TestHub.stack().dynamoDb().putItem(r -> r.tableName(TestHub.stack().config().tableName()).item(gone));
         assertThat(stored(gone)).isTrue();
 
         String orderId = donate("for the stream " + intent.get("reference").asText(), "5.00");
@@ -121,7 +120,7 @@ class LiveStatusIT extends SiteWithIntents {
     }
 
     private static boolean stored(Map<String, AttributeValue> item) {
-        return Hub.get().dynamoDb().getItem(r -> r.tableName(Hub.get().config().tableName())
+        return TestHub.stack().dynamoDb().getItem(r -> r.tableName(TestHub.stack().config().tableName())
                 .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))).hasItem();
     }
 

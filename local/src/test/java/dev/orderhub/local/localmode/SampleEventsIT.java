@@ -29,7 +29,7 @@ class SampleEventsIT {
     @BeforeAll
     static void demoSite() {
         TestHub.get();
-        DemoSite.seed();
+        DemoSite.seed(TestHub.stack());
     }
 
     static Stream<Path> eventFiles() throws IOException {

@@ -24,7 +24,7 @@ class SignEventFileIT {
             "bmc, events/bmc-donation.created.json"})
     void theCurlItPrintsForAnEventFileIsAccepted(String provider, String file) throws Exception {
         LocalHub hub = TestHub.get();
-        DemoSite.seed();
+        DemoSite.seed(TestHub.stack());
         String event = LocalHub.findRoot().resolve(file).toString();
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -74,7 +74,9 @@ class TemplateIT {
             Class<?> type = Class.forName(f.handlerClass());
             assertThat(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()))
                     .as(f.handler() + " is a public concrete class").isTrue();
-            assertThat(type.getConstructor()).as(f.handler() + " has a public no-arg constructor").isNotNull();
+            assertThat(type.getConstructor()).as(f.handler() + " has a public no-arg constructor (Lambda's)").isNotNull();
+            assertThat(type.getConstructor(dev.orderhub.runtime.Stack.class))
+                    .as(f.handler() + " has a public constructor taking its Stack (local mode's)").isNotNull();
             Method m = LambdaFunctions.findHandlerMethod(type, f.handlerMethod());
             boolean http = template.routes().stream().anyMatch(r -> r.functionId().equals(f.logicalId()));
             boolean sqs = template.sqsSources().stream().anyMatch(s -> s.functionId().equals(f.logicalId()));
@@ -159,7 +161,7 @@ class TemplateIT {
         Set<String> declared = template.routes().stream().filter(r -> r.functionId().equals("AdminApiFunction"))
                 .map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
         TestHub.get(); // the function reads its configuration on construction
-        Set<String> served = new dev.orderhub.functions.admin.AdminApiFunction().routeKeys();
+        Set<String> served = new dev.orderhub.functions.admin.AdminApiFunction(TestHub.stack()).routeKeys();
         assertThat(declared).isEqualTo(served);
     }
 
@@ -186,7 +188,7 @@ class TemplateIT {
         Set<String> declared = template.routes().stream().filter(r -> r.functionId().equals("IntentsApiFunction"))
                 .map(SamTemplate.Route::routeKey).collect(Collectors.toSet());
         TestHub.get();
-        Set<String> served = new dev.orderhub.functions.intents.IntentsApiFunction().routeKeys();
+        Set<String> served = new dev.orderhub.functions.intents.IntentsApiFunction(TestHub.stack()).routeKeys();
         assertThat(declared).isEqualTo(served);
     }
 

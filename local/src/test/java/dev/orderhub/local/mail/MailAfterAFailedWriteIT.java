@@ -13,7 +13,6 @@ import dev.orderhub.json.Json;
 import dev.orderhub.local.LateSes;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.mail.SesMailer;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.ThankYouWorkflow;
@@ -54,7 +53,7 @@ class MailAfterAFailedWriteIT {
 
         List<JsonNode> mail = TestHub.mailTo(paid.buyer());
         assertThat(mail).as("sent once, though its record failed: " + deliveries).hasSize(1);
-        assertThat(Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
+        assertThat(TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
         assertThat(TestHub.orderDetail(paid.clientId(), paid.key(), paid.order()).get("emails").findValuesAsText("messageId"))
                 .as("recorded by the retry").containsExactly(mail.get(0).get("messageId").asText());
     }
@@ -96,7 +95,7 @@ class MailAfterAFailedWriteIT {
         deliveries.addAll(deliverUntilDone(runner, paid.run()));
 
         assertThat(TestHub.mailTo(paid.buyer())).as("sent once: " + deliveries).hasSize(1);
-        assertThat(Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
+        assertThat(TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
         assertThat(TestHub.orderDetail(paid.clientId(), paid.key(), paid.order()).get("emails").findValuesAsText("messageId"))
                 .containsExactly(messageId);
     }
@@ -105,11 +104,11 @@ class MailAfterAFailedWriteIT {
     void anEMailWhoseUnknownOutcomeCouldNotBeRecordedIsNotSentBeforeSesSendEventCould() throws Exception {
         Paid paid = paidOrder("unknown-not-recorded");
         // SES takes the e-mail and answers after the caller's 1 s; then recording the unknown outcome fails.
-        try (LateSes ses = new LateSes(URI.create(Hub.get().config().setting("AWS_ENDPOINT_URL_SES")), Duration.ofSeconds(3))) {
+        try (LateSes ses = new LateSes(URI.create(TestHub.stack().config().setting("AWS_ENDPOINT_URL_SES")), Duration.ofSeconds(3))) {
             ses.next(LateSes.Next.ACCEPT_THEN_HOLD_ANSWER);
             Map<String, String> overrides = Map.of("AWS_ENDPOINT_URL_SES", ses.endpoint().toString(), "AWS_API_CALL_TIMEOUT_MS", "1000");
             WorkflowRunnerFunction runner = runner(new SesMailer(new AwsClients(HubConfig.from(
-                    n -> overrides.containsKey(n) ? overrides.get(n) : Hub.get().config().setting(n))).ses(), null),
+                    n -> overrides.containsKey(n) ? overrides.get(n) : TestHub.stack().config().setting(n))).ses(), null),
                     failingOnce(u -> u.key().get("pk").s().startsWith("WFRUN#") && u.expressionAttributeValues().containsKey(":r")
                             && u.expressionAttributeValues().get(":r").s().contains("\"" + RunStore.UNKNOWN + "\"")));
 
@@ -128,7 +127,7 @@ class MailAfterAFailedWriteIT {
             deliveries.addAll(deliverUntilDone(runner, paid.run()));
 
             assertThat(TestHub.mailTo(paid.buyer())).as("sent once: " + deliveries).hasSize(1);
-            assertThat(Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId()).state())
+            assertThat(TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId()).state())
                     .isEqualTo(RunStore.State.SUCCEEDED);
         }
     }
@@ -136,35 +135,30 @@ class MailAfterAFailedWriteIT {
     /** SES's Send event for the run's e-mail as its configuration set publishes it (the documented record). */
     private static void sendEvent(Paid paid, String messageId) {
         TestHub.get().functions().invoke("MailEventsFunction", TestHub.snsEvent(dev.orderhub.testing.Samples.read("ses/send.json")
-                .replace("\"ConfigSet\"", "\"" + Hub.get().workflowConfig().mailConfigurationSet() + "\"")
+                .replace("\"ConfigSet\"", "\"" + TestHub.stack().workflowConfig().mailConfigurationSet() + "\"")
                 .replace("EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000", messageId)
                 .replace("site_example", paid.clientId()).replace("run_examplerunidexample2", paid.run().runId())));
     }
 
     private static boolean unknown(Paid paid) {
-        JsonNode action = Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId()).result(0);
+        JsonNode action = TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId()).result(0);
         return action != null && RunStore.UNKNOWN.equals(action.path("status").asText());
     }
 
     /** The runner over a store that fails the first UpdateItem {@code fails} picks, as a stalled store's timeout. */
     private WorkflowRunnerFunction runner(DynamoDbClient db) {
         // No configuration set: SES publishes no Send event for these e-mails.
-        return runner(new SesMailer(new AwsClients(Hub.get().config()).ses(), null), db);
+        return runner(new SesMailer(new AwsClients(TestHub.stack().config()).ses(), null), db);
     }
 
     private WorkflowRunnerFunction runner(SesMailer mailer, DynamoDbClient db) {
-        System.setProperty(WAIT_SETTING, "6");
-        Hub.reset(); // the stack is configured when it is built: this runner's has the shorter wait
-        try {
-            return new WorkflowRunnerFunction(Hub.get().workflowRunner(mailer, db), (m, after) -> postponed.put(m.getMessageId(), after));
-        } finally {
-            System.clearProperty(WAIT_SETTING);
-            Hub.reset();
-        }
+        // The stack is configured when it is built: this runner's has the shorter wait.
+        return new WorkflowRunnerFunction(TestHub.get().stack(Map.of(WAIT_SETTING, "6")).workflowRunner(mailer, db),
+                (m, after) -> postponed.put(m.getMessageId(), after));
     }
 
     private static DynamoDbClient failingOnce(Predicate<UpdateItemRequest> fails) {
-        DynamoDbClient real = Hub.get().dynamoDb();
+        DynamoDbClient real = TestHub.stack().dynamoDb();
         AtomicInteger failed = new AtomicInteger();
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
                 (proxy, method, args) -> {

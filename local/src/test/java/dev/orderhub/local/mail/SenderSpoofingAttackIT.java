@@ -87,7 +87,7 @@ class SenderSpoofingAttackIT {
         String token = UUID.randomUUID().toString();
         String buyer = "legacy-" + UUID.randomUUID() + "@example.com";
         // Stored as an existing site had it, before senders were checked at save.
-        new DynamoSiteRepository(TestHub.get().dynamoDb(), TestHub.get().tableName("HubTable"), dev.orderhub.runtime.Hub.get().sealer()).putConfig(clientId,
+        new DynamoSiteRepository(TestHub.get().dynamoDb(), TestHub.get().tableName("HubTable"), dev.orderhub.local.TestHub.stack().sealer()).putConfig(clientId,
                 new ProviderConfig("kofi", Map.of("verificationToken", token), Map.of(), Map.of(),
                         new AutoReply(true, "demo@example.com", "Thanks", "Thank you.")));
         TestHub.Response named = call("PUT", "/admin/sites/" + clientId + "/mail", adminKey, Map.of("senderName", "Legacy Shop"));

@@ -13,7 +13,6 @@ import dev.orderhub.json.Json;
 import dev.orderhub.local.LateSes;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.mail.SesMailer;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.ThankYouWorkflow;
@@ -47,18 +46,13 @@ class UnknownMailOutcomeIT {
     @BeforeAll
     static void runnerBehindALateSes() throws Exception {
         TestHub.get();
-        ses = new LateSes(URI.create(Hub.get().config().setting("AWS_ENDPOINT_URL_SES")), Duration.ofSeconds(3));
+        ses = new LateSes(URI.create(TestHub.stack().config().setting("AWS_ENDPOINT_URL_SES")), Duration.ofSeconds(3));
         Map<String, String> overrides = Map.of("AWS_ENDPOINT_URL_SES", ses.endpoint().toString(), "AWS_API_CALL_TIMEOUT_MS", "1000");
-        HubConfig config = HubConfig.from(n -> overrides.containsKey(n) ? overrides.get(n) : Hub.get().config().setting(n));
-        SesMailer mailer = new SesMailer(new AwsClients(config).ses(), Hub.get().workflowConfig().mailConfigurationSet());
-        System.setProperty(WAIT_SETTING, "6");
-        Hub.reset(); // the stack is configured when it is built: this runner's has the shorter wait
-        try {
-            runner = new WorkflowRunnerFunction(Hub.get().workflowRunner(mailer), (m, after) -> postponed.put(m.getMessageId(), after));
-        } finally {
-            System.clearProperty(WAIT_SETTING);
-            Hub.reset();
-        }
+        HubConfig config = HubConfig.from(n -> overrides.containsKey(n) ? overrides.get(n) : TestHub.stack().config().setting(n));
+        SesMailer mailer = new SesMailer(new AwsClients(config).ses(), TestHub.stack().workflowConfig().mailConfigurationSet());
+        // The stack is configured when it is built: this runner's has the shorter wait.
+        runner = new WorkflowRunnerFunction(TestHub.get().stack(Map.of(WAIT_SETTING, "6")).workflowRunner(mailer),
+                (m, after) -> postponed.put(m.getMessageId(), after));
     }
 
     @AfterAll
@@ -75,7 +69,7 @@ class UnknownMailOutcomeIT {
 
         assertThat(ses.forwarded()).as("SES took the e-mail").isGreaterThanOrEqualTo(1);
         assertThat(TestHub.mailTo(paid.buyer())).as("sent once, though the first call timed out: " + deliveries).hasSize(1);
-        RunStore.Run run = Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId());
+        RunStore.Run run = TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId());
         assertThat(run.state()).isEqualTo(RunStore.State.SUCCEEDED);
         assertThat(runItem(paid.clientId(), paid.run().runId())).as("SES's Send event, recorded on the run")
                 .containsKey("send:then-0-0");
@@ -92,7 +86,7 @@ class UnknownMailOutcomeIT {
 
         SQSBatchResponse first = runner.handleRequest(message("m-" + paid.run().runId(), paid.run()), null);
         assertThat(first.getBatchItemFailures()).as("not done: it comes back").hasSize(1);
-        JsonNode action = Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId()).results().get("0");
+        JsonNode action = TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId()).results().get("0");
         assertThat(action.get("status").asText()).as("neither ok nor failed").isEqualTo("unknown");
         assertThat(action.get("at").asText()).isNotEmpty();
 
@@ -107,7 +101,7 @@ class UnknownMailOutcomeIT {
         List<String> deliveries = deliverUntilDone(paid.run());
 
         assertThat(TestHub.mailTo(paid.buyer())).as("sent again once no Send event came: " + deliveries).hasSize(1);
-        assertThat(Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
+        assertThat(TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
     }
 
     @Test
@@ -120,7 +114,7 @@ class UnknownMailOutcomeIT {
 
         assertThat(first.getBatchItemFailures()).as("retried with its message").hasSize(1);
         assertThat(postponed).as("no wait for a Send event: SES said no").isEmpty();
-        RunStore.Run run = Hub.get().workflowRuns().find(paid.clientId(), paid.run().runId());
+        RunStore.Run run = TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId());
         assertThat(run.state()).isEqualTo(RunStore.State.RETRY);
         assertThat(run.results().get("0").get("status").asText()).isEqualTo("failed");
         assertThat(TestHub.orderDetail(paid.clientId(), paid.key(), paid.order()).get("mailError").get("reason").asText())
@@ -137,7 +131,7 @@ class UnknownMailOutcomeIT {
         ses.next(LateSes.Next.SWALLOW);
         assertThat(runner.handleRequest(message("m-" + victim.run().runId(), victim.run()), null).getBatchItemFailures()).hasSize(1);
 
-        String configurationSet = Hub.get().workflowConfig().mailConfigurationSet();
+        String configurationSet = TestHub.stack().workflowConfig().mailConfigurationSet();
         // The attacker's site with the victim's run id: the run key is the site's own partition, where no such run is.
         TestHub.get().functions().invoke("MailEventsFunction",
                 TestHub.snsEvent(sendEvent(attacker.clientId(), victim.run().runId(), configurationSet)));
@@ -159,7 +153,7 @@ class UnknownMailOutcomeIT {
     }
 
     private static Map<String, AttributeValue> runItem(String clientId, String runId) {
-        Map<String, AttributeValue> item = Hub.get().dynamoDb().getItem(GetItemRequest.builder().tableName(Hub.get().config().tableName())
+        Map<String, AttributeValue> item = TestHub.stack().dynamoDb().getItem(GetItemRequest.builder().tableName(TestHub.stack().config().tableName())
                 .key(Map.of("pk", AttributeValue.fromS("WFRUN#" + clientId + "#" + runId), "sk", AttributeValue.fromS("#RUN")))
                 .consistentRead(true).build()).item();
         return item == null ? Map.of() : item;

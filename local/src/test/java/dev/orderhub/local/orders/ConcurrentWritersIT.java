@@ -16,7 +16,6 @@ import dev.orderhub.order.DynamoOrderRepository;
 import dev.orderhub.order.OrderRepository;
 import dev.orderhub.order.OrderStatus;
 import dev.orderhub.order.PaymentEventProcessor;
-import dev.orderhub.runtime.Hub;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -58,7 +57,7 @@ public class ConcurrentWritersIT {
         Collections.shuffle(events, new Random(11));
         ConcurrentLinkedQueue<PaymentEvent> queue = new ConcurrentLinkedQueue<>(events);
         AtomicInteger redelivered = new AtomicInteger();
-        PaymentEventProcessor processor = Hub.get().paymentEventProcessor();
+        PaymentEventProcessor processor = TestHub.stack().paymentEventProcessor();
         inThreads(10, () -> {
             PaymentEvent e;
             while ((e = queue.poll()) != null) {
@@ -71,7 +70,7 @@ public class ConcurrentWritersIT {
             }
         });
 
-        Order order = Hub.get().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_many")).orElseThrow();
+        Order order = TestHub.stack().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_many")).orElseThrow();
         assertThat(order.appliedEvents()).as("every event applied (%d deliveries failed and came back)", redelivered.get())
                 .hasSize(REFUNDS + 1);
         assertThat(order.refundedMinor()).isEqualTo(REFUNDS * 100L);
@@ -82,7 +81,7 @@ public class ConcurrentWritersIT {
     @Test
     void aWriterThatLosesTheRaceReadsAgainAndKeepsTheWinnersChange() {
         String clientId = newSite();
-        PaymentEventProcessor hub = Hub.get().paymentEventProcessor();
+        PaymentEventProcessor hub = TestHub.stack().paymentEventProcessor();
         hub.process(payment(clientId, "evt_race_pay", "pi_lost"));
         PaymentEvent mine = refund(clientId, "evt_race_mine", "pi_lost");
         PaymentEvent theirs = refund(clientId, "evt_race_theirs", "pi_lost");
@@ -97,7 +96,7 @@ public class ConcurrentWritersIT {
         PaymentEventProcessor.Result r = loser.process(mine);
 
         assertThat(r.outcome()).isEqualTo(PaymentEventProcessor.Outcome.UPDATED);
-        Order order = Hub.get().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_lost")).orElseThrow();
+        Order order = TestHub.stack().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_lost")).orElseThrow();
         assertThat(order.appliedEvents()).containsExactlyInAnyOrder("evt_race_pay", "evt_race_mine", "evt_race_theirs");
         assertThat(order.refundedMinor()).as("both refunds, neither overwritten").isEqualTo(200);
         assertThat(order.version()).isEqualTo(3);
@@ -107,32 +106,32 @@ public class ConcurrentWritersIT {
     void anOrderThatKeepsChangingFailsTheMessageWhichComesBackAndIsApplied() {
         String clientId = newSite();
         String orderId = OrderIds.of(clientId, "stripe", "pi_busy");
-        Hub.get().paymentEventProcessor().process(payment(clientId, "evt_busy_pay", "pi_busy"));
+        TestHub.stack().paymentEventProcessor().process(payment(clientId, "evt_busy_pay", "pi_busy"));
         PaymentEvent refund = refund(clientId, "evt_busy_refund", "pi_busy");
         // Another writer changes the order before every one of this invocation's writes.
-        DynamoDbClient real = Hub.get().dynamoDb();
-        String table = Hub.get().config().tableName();
+        DynamoDbClient real = TestHub.stack().dynamoDb();
+        String table = TestHub.stack().config().tableName();
         AtomicInteger rivalWrites = new AtomicInteger();
         PaymentEventsFunction function = new PaymentEventsFunction(processor(racing(order -> {
             rivalWrites.incrementAndGet();
             real.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(DynamoOrderRepository.orderPk(clientId, orderId)),
                     "sk", AttributeValue.fromS("#ORDER"))).updateExpression("SET version = version + :one")
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
-        })), Hub.get().failureLog());
+        })), TestHub.stack().failureLog());
 
         SQSBatchResponse first = function.handleRequest(message("m-busy", refund), null);
 
         assertThat(first.getBatchItemFailures()).as("kept changing: the message is failed, so SQS delivers it again")
                 .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m-busy");
         assertThat(rivalWrites.get()).as("it tried again each time it lost").isGreaterThan(1);
-        assertThat(Hub.get().orders().find(clientId, orderId).orElseThrow().appliedEvents()).doesNotContain("evt_busy_refund");
-        assertThat(Hub.get().orders().history(clientId, orderId)).extracting(PaymentEvent::eventId)
+        assertThat(TestHub.stack().orders().find(clientId, orderId).orElseThrow().appliedEvents()).doesNotContain("evt_busy_refund");
+        assertThat(TestHub.stack().orders().history(clientId, orderId)).extracting(PaymentEvent::eventId)
                 .as("the event is kept in the order's history meanwhile").contains("evt_busy_refund");
 
-        SQSBatchResponse again = new PaymentEventsFunction(Hub.get().paymentEventProcessor(), Hub.get().failureLog())
+        SQSBatchResponse again = new PaymentEventsFunction(TestHub.stack().paymentEventProcessor(), TestHub.stack().failureLog())
                 .handleRequest(message("m-busy", refund), null);
         assertThat(again.getBatchItemFailures()).isEmpty();
-        Order order = Hub.get().orders().find(clientId, orderId).orElseThrow();
+        Order order = TestHub.stack().orders().find(clientId, orderId).orElseThrow();
         assertThat(order.appliedEvents()).containsExactlyInAnyOrder("evt_busy_pay", "evt_busy_refund");
         assertThat(order.refundedMinor()).isEqualTo(100);
     }
@@ -145,7 +144,7 @@ public class ConcurrentWritersIT {
     @Test
     void anIntentClaimedByALosingAttemptIsNotLeftTakenByAnOrderInReview() {
         String clientId = newSite();
-        dev.orderhub.intent.Intent intent = Hub.get().intents().create(clientId, new dev.orderhub.intent.IntentRepository.Draft(
+        dev.orderhub.intent.Intent intent = TestHub.stack().intents().create(clientId, new dev.orderhub.intent.IntentRepository.Draft(
                 "Jo", "jo@example.com", Money.ofMinor(5000, "USD"), "stripe", null, null, false), "hash", Instant.now(),
                 java.time.Duration.ofHours(1));
         PaymentEvent pending = event(clientId, "evt_claim_pending", "pi_claim", EventKind.PAYMENT_PENDING, 5000);
@@ -154,14 +153,14 @@ public class ConcurrentWritersIT {
         AtomicInteger rivalWrites = new AtomicInteger();
         PaymentEventProcessor loser = processor(racing(order -> {
             if (rivalWrites.getAndIncrement() == 0) {
-                Hub.get().paymentEventProcessor().process(pending); // the other event gets there first
+                TestHub.stack().paymentEventProcessor().process(pending); // the other event gets there first
             }
         }));
 
         loser.process(paid);
 
-        Order order = Hub.get().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_claim")).orElseThrow();
-        dev.orderhub.intent.Intent after = Hub.get().intents().find(clientId, intent.intentId(), Instant.now()).orElseThrow();
+        Order order = TestHub.stack().orders().find(clientId, OrderIds.of(clientId, "stripe", "pi_claim")).orElseThrow();
+        dev.orderhub.intent.Intent after = TestHub.stack().intents().find(clientId, intent.intentId(), Instant.now()).orElseThrow();
         assertThat(order.appliedEvents()).containsExactlyInAnyOrder("evt_claim_pending", "evt_claim_paid");
         if (after.state() == dev.orderhub.intent.Intent.State.MATCHED) {
             assertThat(after.orderId()).isEqualTo(order.orderId());
@@ -179,7 +178,7 @@ public class ConcurrentWritersIT {
 
     /** The hub's processor over {@code db}. */
     private static PaymentEventProcessor processor(DynamoDbClient db) {
-        Hub h = Hub.get();
+        dev.orderhub.runtime.Stack h = TestHub.stack();
         return new PaymentEventProcessor(new dev.orderhub.order.OrderCommit(new dev.orderhub.order.DynamoOrderCommitStore(
                 new DynamoOrderRepository(db, h.config().tableName(), h.reconcilePolicy()), h.audit()), new dev.orderhub.order.OrderEffects(
                         h.workflowDispatcher(), h.statusChanges(), h.intents()), h.clock()),
@@ -191,7 +190,7 @@ public class ConcurrentWritersIT {
      * {@code rival} runs: another writer getting there first.
      */
     static DynamoDbClient racing(Consumer<PutItemRequest> rival) {
-        DynamoDbClient real = Hub.get().dynamoDb();
+        DynamoDbClient real = TestHub.stack().dynamoDb();
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("putItem") && args != null && args[0] instanceof PutItemRequest put
@@ -234,7 +233,7 @@ public class ConcurrentWritersIT {
     private static String newSite() {
         TestHub.get();
         String clientId = "site_writers" + Long.toString(System.nanoTime(), 36);
-        Hub.get().sites().create(clientId, "Writers");
+        TestHub.stack().sites().create(clientId, "Writers");
         return clientId;
     }
 

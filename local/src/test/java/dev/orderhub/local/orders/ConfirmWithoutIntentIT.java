@@ -10,7 +10,6 @@ import dev.orderhub.admin.AdminRole;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.SiteWithIntents;
 import dev.orderhub.local.TestHub;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.testing.Requests;
 import dev.orderhub.testing.Samples;
 import java.time.Duration;
@@ -45,7 +44,7 @@ class ConfirmWithoutIntentIT extends SiteWithIntents {
     }
 
     private AdminKeys.IssuedKey key(AdminRole role) {
-        return Hub.get().adminKeys().issue(Set.of(clientId), role, "test");
+        return TestHub.stack().adminKeys().issue(Set.of(clientId), role, "test");
     }
 
     @Test

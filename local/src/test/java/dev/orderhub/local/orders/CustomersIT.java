@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.customer.Customers;
 import dev.orderhub.local.TestHub;
-import dev.orderhub.runtime.Hub;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class CustomersIT {
     @Test
     void firstOrderAndOrdersInTheWindowFromOneItem() {
         TestHub.get();
-        Customers customers = Hub.get().customers();
+        Customers customers = TestHub.stack().customers();
         String site = "site_cust" + Long.toString(System.nanoTime(), 36);
         String email = "Repeat@Example.com";
 

@@ -7,7 +7,6 @@ import dev.orderhub.local.SeededOrders;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderStatus;
-import dev.orderhub.runtime.Hub;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,7 +45,7 @@ class OrderFiltersIT {
         }
         // An item holding its tags as a string set (as some older items do) is read as tagged.
         Order tagged = ORDERS.get(2);
-        Hub.get().dynamoDb().updateItem(UpdateItemRequest.builder().tableName(TestHub.get().tableName("HubTable"))
+        TestHub.stack().dynamoDb().updateItem(UpdateItemRequest.builder().tableName(TestHub.get().tableName("HubTable"))
                 .key(Map.of("pk", AttributeValue.fromS("ORDER#" + clientId + "#" + tagged.orderId()),
                         "sk", AttributeValue.fromS("#ORDER")))
                 .updateExpression("SET tags = :t").expressionAttributeValues(Map.of(":t", AttributeValue.fromSs(List.of("vip"))))

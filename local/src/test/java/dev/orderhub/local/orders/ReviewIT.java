@@ -8,7 +8,6 @@ import dev.orderhub.admin.AdminRole;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.SiteWithIntents;
 import dev.orderhub.local.TestHub;
-import dev.orderhub.runtime.Hub;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ class ReviewIT extends SiteWithIntents {
     }
 
     private String viewerKey() {
-        return Hub.get().adminKeys().issue(Set.of(clientId), AdminRole.VIEWER, "test").plaintext();
+        return TestHub.stack().adminKeys().issue(Set.of(clientId), AdminRole.VIEWER, "test").plaintext();
     }
 
     @Test

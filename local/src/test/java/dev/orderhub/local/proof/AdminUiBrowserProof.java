@@ -199,7 +199,7 @@ class AdminUiBrowserProof extends SiteWithIntents {
                 OrderStatus.PAID, OrderStatus.PAID, dev.orderhub.money.Money.ofMinor(400, "USD"), null, 0, false, "Ann",
                 "ann@example.com", null, List.of(), null, false, "2025-03-01T00:00:00Z", "2025-03-01T00:00:00Z",
                 java.util.Set.of("seed-" + orderRef), Map.of(), null, null, 0);
-        assertThat(dev.orderhub.runtime.Hub.get().orders().save(order, 0)).isTrue();
+        assertThat(dev.orderhub.local.TestHub.stack().orders().save(order, 0)).isTrue();
         String eventId = "bad-" + java.util.UUID.randomUUID();
         String secret = "token-" + java.util.UUID.randomUUID();
         String body = Json.write(Map.of("clientId", clientId, "provider", "kofi", "eventId", eventId, "orderRef", orderRef,

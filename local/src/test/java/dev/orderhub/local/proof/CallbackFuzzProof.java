@@ -19,7 +19,6 @@ import dev.orderhub.local.TestHub;
 import dev.orderhub.provider.CallbackHandler;
 import dev.orderhub.provider.Providers;
 import dev.orderhub.queue.SqsEventQueue;
-import dev.orderhub.runtime.Hub;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import dev.orderhub.local.sign.CallbackSigner;
@@ -72,7 +71,7 @@ class CallbackFuzzProof {
     @BeforeAll
     static void ownQueue() {
         TestHub.get();
-        DemoSite.seed();
+        DemoSite.seed(TestHub.stack());
         queueUrl = TestHub.get().sqs().createQueue(b -> b.queueName("orderhub-fuzz-" + Long.toString(System.nanoTime(), 36)))
                 .queueUrl();
         System.out.println("CallbackFuzzProof seed=" + SEED + " cases/route=" + CASES + " (replay: -Dfuzz.seed=" + SEED + ")");
@@ -86,7 +85,7 @@ class CallbackFuzzProof {
     @Test
     void hostileInputIsRefusedOrAppliedNeverAnUnexpectedErrorAndRefusalsQueueNothing() {
         LocalHub hub = TestHub.get();
-        Hub h = Hub.get();
+        dev.orderhub.runtime.Stack h = TestHub.stack();
         SqsEventQueue queue = new SqsEventQueue(hub.sqs(), queueUrl);
         Random random = new Random(SEED);
         Map<String, Map<String, Integer>> report = new TreeMap<>();

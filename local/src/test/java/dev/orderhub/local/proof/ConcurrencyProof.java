@@ -9,7 +9,6 @@ import dev.orderhub.local.sign.Signers;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderIds;
 import dev.orderhub.order.OrderStatus;
-import dev.orderhub.runtime.Hub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,14 +107,14 @@ class ConcurrencyProof {
     private static String newSite() {
         TestHub.get();
         String clientId = "site_race" + Long.toString(System.nanoTime(), 36);
-        Hub.get().sites().create(clientId, "Race");
-        DemoSite.configureProviders(Hub.get().sites(), clientId);
-        Hub.get().thankYouWorkflow().install(clientId); // as the admin API does for a new site: the thank-you e-mails
+        TestHub.stack().sites().create(clientId, "Race");
+        DemoSite.configureProviders(TestHub.stack().sites(), clientId);
+        TestHub.stack().thankYouWorkflow().install(clientId); // as the admin API does for a new site: the thank-you e-mails
         return clientId;
     }
 
     private static Optional<Order> order(String clientId, String orderId) {
-        return Hub.get().orders().find(clientId, orderId);
+        return TestHub.stack().orders().find(clientId, orderId);
     }
 
     private static int send(String clientId, String provider, String payload) {

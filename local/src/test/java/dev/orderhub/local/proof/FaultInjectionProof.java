@@ -23,7 +23,6 @@ import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderIds;
 import dev.orderhub.provider.CallbackHandler;
 import dev.orderhub.provider.Providers;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.SiteCache;
 import dev.orderhub.site.DynamoSiteRepository;
 import dev.orderhub.site.SiteRepository;
@@ -80,11 +79,11 @@ class FaultInjectionProof {
         assertThat(o.load().mailsMissing()).isZero();
         assertThat(o.redriven()).as("dead letters the operator re-drove (the planted one at least)").isGreaterThanOrEqualTo(1);
         String clientId = site.get();
-        Optional<Order> planted = Hub.get().orders().find(clientId, OrderIds.of(clientId, "kofi", txn));
+        Optional<Order> planted = TestHub.stack().orders().find(clientId, OrderIds.of(clientId, "kofi", txn));
         assertThat(planted).as("the dead-lettered event, re-driven into its order").isPresent();
         // The run counts an order it did not send as duplicated: the planted one is that one order, nothing else is.
         assertThat(o.load().duplicated()).as("orders or refunds twice, besides the planted order").isEqualTo(1);
-        String key = Hub.get().adminKeys().issue(Set.of(clientId), AdminRole.OWNER, "fault-test").plaintext();
+        String key = TestHub.stack().adminKeys().issue(Set.of(clientId), AdminRole.OWNER, "fault-test").plaintext();
         assertThat(TestHub.get("/admin/sites/" + clientId + "/dead-letters", key).json().get("deadLetters"))
                 .as("no dead letter of the run's site is left").isEmpty();
     }
@@ -157,7 +156,7 @@ class FaultInjectionProof {
     @Test
     void withTheSiteCacheOnWarmCallbacksAreAcceptedWhileDynamoDbIsFrozen() throws Exception {
         LocalHub hub = TestHub.get();
-        Hub h = Hub.get();
+        dev.orderhub.runtime.Stack h = TestHub.stack();
         String clientId = "site_cachefault" + Long.toString(System.nanoTime(), 36);
         h.sites().create(clientId, "Cache fault");
         DemoSite.configureProviders(h.sites(), clientId);
@@ -208,7 +207,7 @@ class FaultInjectionProof {
         List<String> out = new ArrayList<>();
         for (LoadTraffic.Delivery d : accepted) {
             for (PaymentEvent e : d.events()) {
-                Optional<Order> o = Hub.get().orders().find(clientId, OrderIds.of(clientId, e.provider(), e.orderRef()));
+                Optional<Order> o = TestHub.stack().orders().find(clientId, OrderIds.of(clientId, e.provider(), e.orderRef()));
                 if (o.isEmpty() || !o.get().hasApplied(e.eventId())) {
                     out.add(e.eventId());
                 }

@@ -34,7 +34,7 @@ class FunctionJarProof {
     @BeforeAll
     static void prepare() throws IOException {
         TestHub.get();
-        DemoSite.seed();
+        DemoSite.seed(TestHub.stack());
         coldStart = new ColdStart(TestHub.get());
     }
 
@@ -152,7 +152,7 @@ class FunctionJarProof {
             case "MailEventsFunction" -> {
                 // An SNS subscriber returns nothing: its effect is the bounce on the order the e-mail was about.
                 assertThat(result.get("returned").asText()).as(output).isEqualTo("nothing");
-                var order = dev.orderhub.runtime.Hub.get().orders().find(DemoSite.CLIENT_ID, BOUNCED_ORDER).orElseThrow();
+                var order = dev.orderhub.local.TestHub.stack().orders().find(DemoSite.CLIENT_ID, BOUNCED_ORDER).orElseThrow();
                 assertThat(order.mailError()).as(output).isNotNull();
                 assertThat(order.mailError().kind()).as(output).isEqualTo("bounce");
                 assertThat(order.mailError().reason()).as(output).isEqualTo("Permanent");
@@ -164,7 +164,7 @@ class FunctionJarProof {
 
     /** An order of the demo site and the e-mail the hub sent about it, which the sample bounce names. */
     private static void bouncedMailOf() {
-        var hub = dev.orderhub.runtime.Hub.get();
+        var hub = dev.orderhub.local.TestHub.stack();
         if (hub.orders().find(DemoSite.CLIENT_ID, BOUNCED_ORDER).isEmpty()) {
             hub.orders().save(new dev.orderhub.order.Order(DemoSite.CLIENT_ID, BOUNCED_ORDER, "kofi", "txn-bounced",
                     dev.orderhub.order.OrderStatus.PAID, dev.orderhub.order.OrderStatus.PAID,

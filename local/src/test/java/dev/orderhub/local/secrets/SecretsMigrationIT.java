@@ -8,7 +8,6 @@ import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.RawItems;
 import dev.orderhub.local.SignedPayments;
 import dev.orderhub.local.TestHub;
-import dev.orderhub.runtime.Hub;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,7 +68,7 @@ class SecretsMigrationIT {
         assertThat(SignedPayments.pay(clientId, "kofi", kofiToken).status()).as("sealed, after").isEqualTo(200);
         assertThat(SignedPayments.pay(clientId, "stripe", stripeSecret).status()).isEqualTo(200);
         assertThat(SignedPayments.pay(clientId, "stripe", stripePrevious).status()).as("previous, until it expires").isEqualTo(200);
-        assertThat(Hub.get().webhookSecrets().find(clientId)).contains(webhookSecret);
+        assertThat(TestHub.stack().webhookSecrets().find(clientId)).contains(webhookSecret);
 
         JsonNode stripe = TestHub.get("/admin/sites/" + clientId + "/providers/stripe", owner).json();
         Instant expires = Instant.parse(stripe.get("secrets").get("previousWebhookSecret").get("expiresAt").asText());

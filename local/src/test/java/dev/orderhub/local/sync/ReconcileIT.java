@@ -19,7 +19,6 @@ import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.stripe.StripeApiClient;
 import dev.orderhub.provider.stripe.StripeSignature;
 import dev.orderhub.reconcile.Reconciler;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.testing.Samples;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +75,7 @@ public class ReconcileIT {
 
     /** A reconciler over the stack's table and queue, asking the WireMock "Stripe", at the test's clock. */
     private Reconciler.Summary runReconciler() {
-        Hub hub = Hub.get();
+        dev.orderhub.runtime.Stack hub = TestHub.stack();
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 4,
                 Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { },
                 dev.orderhub.http.outbound.OutboundAddresses.fromConfiguration(hub.config()));
@@ -188,7 +187,7 @@ public class ReconcileIT {
                 Map.of("type", "add_order_tag", "tag", "look-at-me"));
         // A pending order that is not in review (a callback's order without an intent would be already).
         String at = now.toString();
-        assertThat(Hub.get().orders().save(new dev.orderhub.order.Order(clientId, dev.orderhub.order.OrderIds.of(clientId, "stripe", pi),
+        assertThat(TestHub.stack().orders().save(new dev.orderhub.order.Order(clientId, dev.orderhub.order.OrderIds.of(clientId, "stripe", pi),
                 "stripe", pi, dev.orderhub.order.OrderStatus.PENDING, dev.orderhub.order.OrderStatus.PENDING,
                 dev.orderhub.money.Money.ofMinor(500, "USD"), null, 0, false, "Jo", "jo@example.com", null, List.of(), null,
                 false, at, at, java.util.Set.of("evt_seed"), Map.of(), null, null, 0), 0)).isTrue();
@@ -218,7 +217,7 @@ public class ReconcileIT {
         runReconciler();
 
         stripe.verify(0, getRequestedFor(urlEqualTo(path())));
-        assertThat(Hub.get().orders().dueForReconcile("stripe", "9999", 10_000))
+        assertThat(TestHub.stack().orders().dueForReconcile("stripe", "9999", 10_000))
                 .noneMatch(o -> o.clientId().equals(clientId));
     }
 }

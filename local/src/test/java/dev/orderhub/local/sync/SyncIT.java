@@ -22,7 +22,6 @@ import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.stripe.StripeSignature;
 import dev.orderhub.provider.stripe.StripeSync;
 import dev.orderhub.record.NormalizedRecord;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncJob;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.sync.SyncMessage;
@@ -139,7 +138,7 @@ class SyncIT {
     }
 
     private List<String> storedIds(String type) {
-        return Hub.get().records().list(clientId, type, null, null, 1000).stream().map(NormalizedRecord::id).toList();
+        return TestHub.stack().records().list(clientId, type, null, null, 1000).stream().map(NormalizedRecord::id).toList();
     }
 
     private TestHub.Response startBackfill() {
@@ -180,7 +179,7 @@ class SyncIT {
 
         assertThat(storedIds("charge")).containsExactlyInAnyOrderElementsOf(ids(served.get(0)));
         assertThat(storedIds("customer")).containsExactlyInAnyOrderElementsOf(ids(served.get(1)));
-        NormalizedRecord first = Hub.get().records().find(clientId, "stripe", "charge", "ch_" + tag + "_0").orElseThrow();
+        NormalizedRecord first = TestHub.stack().records().find(clientId, "stripe", "charge", "ch_" + tag + "_0").orElseThrow();
         assertThat(first.data().get("amount").asLong()).isEqualTo(1000);
         assertThat(first.data().get("currency").asText()).isEqualTo("USD");
         assertThat(first.schemaVersion()).isEqualTo(1);
@@ -204,7 +203,7 @@ class SyncIT {
         // A job that is running (put there directly, so that no runner ends it during the test).
         SyncJob job = new SyncJob(clientId, "stripe", "sync_" + tag, SyncJob.RUNNING, "backfill", "2023-01-01T00:00:00Z",
                 0, null, 0, 0, 0, null, null, null, null, null);
-        assertThat(Hub.get().syncJobs().start(job, null, Instant.now())).isPresent();
+        assertThat(TestHub.stack().syncJobs().start(job, null, Instant.now())).isPresent();
         TestHub.Response second = startBackfill();
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().path("error").path("code").asText()).isEqualTo("SYNC_RUNNING");
@@ -216,7 +215,7 @@ class SyncIT {
 
     /** A runner over the stack's table asking the WireMock "Stripe", re-queuing onto a queue of the test's own. */
     private SyncRunner runner(String queueUrl) {
-        Hub hub = Hub.get();
+        dev.orderhub.runtime.Stack hub = TestHub.stack();
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
                 Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { },
                 dev.orderhub.http.outbound.OutboundAddresses.fromConfiguration(hub.config()));
@@ -226,7 +225,7 @@ class SyncIT {
 
     private SyncMessage startDirectly() {
         String runId = "sync_" + tag;
-        Hub.get().syncJobs().start(new SyncJob(clientId, "stripe", runId, SyncJob.RUNNING, "backfill", "2023-01-01T00:00:00Z",
+        TestHub.stack().syncJobs().start(new SyncJob(clientId, "stripe", runId, SyncJob.RUNNING, "backfill", "2023-01-01T00:00:00Z",
                 0, null, 0, 0, 0, null, null, null, null, null), null, Instant.now()).orElseThrow();
         return new SyncMessage(clientId, "stripe", runId);
     }
@@ -241,12 +240,12 @@ class SyncIT {
         stripe.stubFor(page("charges", "ch_" + tag + "_4").atPriority(1).willReturn(okJson(list("charges",
                 served.get(0).subList(5, 10), true)))); // no 429/500 this time
         var broken = stripe.stubFor(page("charges", "ch_" + tag + "_9").atPriority(1).willReturn(aResponse().withStatus(500)));
-        String queueUrl = Hub.get().sqs().createQueue(b -> b.queueName("sync-errors-" + tag)).queueUrl();
+        String queueUrl = TestHub.stack().sqs().createQueue(b -> b.queueName("sync-errors-" + tag)).queueUrl();
         SyncRunner runner = runner(queueUrl);
         SyncMessage message = startDirectly();
 
         runner.run(message, () -> 300_000);
-        SyncJob failedPage = Hub.get().syncJobs().find(clientId, "stripe").orElseThrow();
+        SyncJob failedPage = TestHub.stack().syncJobs().find(clientId, "stripe").orElseThrow();
         assertThat(failedPage.state()).isEqualTo("running");
         assertThat(failedPage.errors()).isEqualTo(1);
         assertThat(failedPage.lastError()).contains("charges").contains("HTTP 500");
@@ -257,7 +256,7 @@ class SyncIT {
 
         stripe.removeStub(broken);
         runner.run(message, () -> 300_000); // the delayed message, delivered
-        SyncJob done = Hub.get().syncJobs().find(clientId, "stripe").orElseThrow();
+        SyncJob done = TestHub.stack().syncJobs().find(clientId, "stripe").orElseThrow();
         assertThat(done.state()).isEqualTo("finished");
         assertThat(done.records()).isEqualTo(17);
         assertThat(storedIds("charge")).containsExactlyInAnyOrderElementsOf(ids(served.get(0)));
@@ -268,7 +267,7 @@ class SyncIT {
     void aRefusedApiKeyFailsTheRun() {
         stripe.stubFor(page("charges", null).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided: " + apiKey + "\"}}")));
-        runner(Hub.get().sqs().createQueue(b -> b.queueName("sync-refused-" + tag)).queueUrl()).run(startDirectly(), () -> 300_000);
+        runner(TestHub.stack().sqs().createQueue(b -> b.queueName("sync-refused-" + tag)).queueUrl()).run(startDirectly(), () -> 300_000);
         JsonNode p = progress();
         assertThat(p.get("state").asText()).isEqualTo("failed");
         assertThat(p.get("lastError").asText()).contains("HTTP 401");
@@ -284,7 +283,7 @@ class SyncIT {
     @Test
     void aRunOutOfTimeAfterPage2ResumesFromItsSavedCursor() {
         List<List<ObjectNode>> served = serve();
-        Hub hub = Hub.get();
+        dev.orderhub.runtime.Stack hub = TestHub.stack();
         String queueUrl = hub.sqs().createQueue(b -> b.queueName("sync-resume-" + tag)).queueUrl();
         SyncRunner runner = runner(queueUrl);
         SyncJobStore jobs = hub.syncJobs();

@@ -15,7 +15,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.LocalScheduler;
 import dev.orderhub.local.TestHub;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncJob;
 import dev.orderhub.sync.SyncJobStore;
 import dev.orderhub.testing.Samples;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class SyncScheduleIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final WireMockServer stripe = TestHub.providerApis();
-    private final SyncJobStore jobs = Hub.get().syncJobs();
+    private final SyncJobStore jobs = TestHub.stack().syncJobs();
     private String tag;
 
     private record Site(String clientId, String adminKey, String apiKey) {}
@@ -142,7 +141,7 @@ class SyncScheduleIT {
         JsonNode done = await(() -> jobOf(on), j -> !j.get("state").asText().equals("running"), WAIT);
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("finished");
         assertThat(done.get("records").asLong()).isEqualTo(1);
-        assertThat(Hub.get().records().find(on.clientId(), "stripe", "charge", "ch_sched_" + tag)).isPresent();
+        assertThat(TestHub.stack().records().find(on.clientId(), "stripe", "charge", "ch_sched_" + tag)).isPresent();
         stripe.verify(1, getRequestedFor(urlPathEqualTo("/v1/charges")).withHeader("Authorization", equalTo("Bearer " + on.apiKey()))
                 .withQueryParam("created[gte]", equalTo(Long.toString(mark.getEpochSecond()))));
         JsonNode onSchedule = scheduleOf(on);

@@ -21,7 +21,6 @@ import dev.orderhub.provider.api.ApiHttp;
 import dev.orderhub.provider.xsolla.XsollaSignature;
 import dev.orderhub.provider.xsolla.XsollaSync;
 import dev.orderhub.record.NormalizedRecord;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.sync.SyncJob;
 import dev.orderhub.sync.SyncMessage;
 import dev.orderhub.sync.SqsSyncQueue;
@@ -129,12 +128,12 @@ class XsollaSyncIT {
     }
 
     private List<String> storedIds() {
-        return Hub.get().records().list(clientId, "subscription", null, null, 1000).stream()
+        return TestHub.stack().records().list(clientId, "subscription", null, null, 1000).stream()
                 .filter(r -> r.provider().equals("xsolla")).map(NormalizedRecord::id).toList();
     }
 
     private NormalizedRecord stored(long id) {
-        return Hub.get().records().find(clientId, "xsolla", "subscription", Long.toString(id)).orElseThrow();
+        return TestHub.stack().records().find(clientId, "xsolla", "subscription", Long.toString(id)).orElseThrow();
     }
 
     private JsonNode progress() {
@@ -151,7 +150,7 @@ class XsollaSyncIT {
         TestHub.Response r = TestHub.send("POST", "/callbacks/xsolla/" + clientId, "application/json", body,
                 Map.of("authorization", XsollaSignature.header(body.getBytes(StandardCharsets.UTF_8), projectSecret)));
         assertThat(r.status()).as(r.body()).isEqualTo(204);
-        await(() -> Hub.get().records().find(clientId, "xsolla", "subscription", Long.toString(firstId)), o -> o.isPresent(), WAIT);
+        await(() -> TestHub.stack().records().find(clientId, "xsolla", "subscription", Long.toString(firstId)), o -> o.isPresent(), WAIT);
     }
 
     @Test
@@ -188,7 +187,7 @@ class XsollaSyncIT {
 
     /** A runner over the stack's table asking the WireMock "Xsolla", re-queuing onto a queue of the test's own. */
     private SyncRunner runner(String queueUrl) {
-        Hub hub = Hub.get();
+        dev.orderhub.runtime.Stack hub = TestHub.stack();
         ApiHttp http = new ApiHttp(new ApiHttp.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
                 Duration.ofMillis(10), Duration.ofSeconds(5)), d -> { },
                 dev.orderhub.http.outbound.OutboundAddresses.fromConfiguration(hub.config()));
@@ -205,7 +204,7 @@ class XsollaSyncIT {
     @Test
     void aRunOutOfTimeInTheMiddleResumesFromItsSavedOffset() {
         List<ObjectNode> served = serve();
-        Hub hub = Hub.get();
+        dev.orderhub.runtime.Stack hub = TestHub.stack();
         String queueUrl = hub.sqs().createQueue(b -> b.queueName("xsolla-sync-resume-" + tag)).queueUrl();
         SyncRunner runner = runner(queueUrl);
         String runId = "sync_" + tag;

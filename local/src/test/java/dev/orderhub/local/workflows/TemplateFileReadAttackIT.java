@@ -12,7 +12,6 @@ import dev.orderhub.local.SeededOrders;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderStatus;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.testing.Requests;
@@ -103,7 +102,7 @@ class TemplateFileReadAttackIT {
         assertThat(delimiters.status()).as(delimiters.body()).isEqualTo(400);
         assertThat(delimiters.json().get("error").get("field").asText()).isEqualTo("autoReply.subject");
         assertThat(delimiters.json().get("error").get("message").asText()).contains("{{=<% %>=}}");
-        assertThat(Hub.get().sites().findConfig(clientId, "kofi")).as("nothing saved").isEmpty();
+        assertThat(TestHub.stack().sites().findConfig(clientId, "kofi")).as("nothing saved").isEmpty();
     }
 
     @Test
@@ -125,7 +124,7 @@ class TemplateFileReadAttackIT {
         String tag = "{{> " + fileUrl + "}}";
         ObjectNode definition = legit.definition().deepCopy();
         ((ObjectNode) definition.get("actions").get(0).get("templates").get("ko")).put("subject", "Hi " + tag);
-        Hub.get().workflows().save(clientId, new Workflow(legit.id(), legit.name(), legit.enabled(), legit.trigger(),
+        TestHub.stack().workflows().save(clientId, new Workflow(legit.id(), legit.name(), legit.enabled(), legit.trigger(),
                 legit.condition(), legit.actions(), legit.otherwise(), 1, legit.updatedAt(), definition), 0, "key_before");
         Order order = SeededOrders.save(clientId, 2, "kofi", OrderStatus.PAID, 15000, "KRW", 0, "김민수", "kim@example.com",
                 null, false, "2025-03-01T00:00:00Z", Map.of());
@@ -143,9 +142,9 @@ class TemplateFileReadAttackIT {
         String token = UUID.randomUUID().toString();
         String buyer = "buyer-" + UUID.randomUUID() + "@example.com";
         assertThat(TestHub.putProvider(clientId, "kofi", adminKey, Map.of("verificationToken", token)).status()).isEqualTo(200);
-        ProviderConfig c = Hub.get().sites().findConfig(clientId, "kofi").orElseThrow();
+        ProviderConfig c = TestHub.stack().sites().findConfig(clientId, "kofi").orElseThrow();
         // As the old auto-reply dialect stored it: only {{name}} placeholders were filled, the rest was text.
-        Hub.get().sites().putConfig(clientId, new ProviderConfig(c.provider(), c.secrets(), c.settings(),
+        TestHub.stack().sites().putConfig(clientId, new ProviderConfig(c.provider(), c.secrets(), c.settings(),
                 new AutoReply(true, "no-reply@example.com", "Thanks {{ buyerName }}", "Got {{amount}} {{currency}}. {{> " + fileUrl + "}}")));
 
         ObjectNode data = (ObjectNode) Json.parse(Samples.read("kofi/donation.json"));

@@ -10,7 +10,6 @@ import dev.orderhub.local.TestHub;
 import dev.orderhub.local.sign.CallbackSigner;
 import dev.orderhub.local.sign.Signers;
 import dev.orderhub.order.OrderIds;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.site.AutoReply;
 import dev.orderhub.site.ProviderConfig;
 import dev.orderhub.site.SiteCache;
@@ -52,7 +51,7 @@ class ThankYouWorkflowIT {
     @Test
     void aBrandNewSiteSendsTheThankYouForItsFirstPayment() {
         String clientId = TestHub.newSite("Brand new").get("clientId").asText();
-        DemoSite.configureProviders(Hub.get().sites(), clientId);
+        DemoSite.configureProviders(TestHub.stack().sites(), clientId);
         String buyer = "new-" + UUID.randomUUID() + "@example.com";
 
         assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-new"))).isEqualTo(200);
@@ -69,20 +68,20 @@ class ThankYouWorkflowIT {
 
         assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-before"))).isEqualTo(200);
 
-        await(() -> Hub.get().orders().find(clientId, OrderIds.of(clientId, "kofi", "ty-before")), o -> o.isPresent(), WAIT);
+        await(() -> TestHub.stack().orders().find(clientId, OrderIds.of(clientId, "kofi", "ty-before")), o -> o.isPresent(), WAIT);
         TestHub.awaitQuiet(WAIT);
-        assertThat(Hub.get().workflows().findVersion(clientId, ThankYouWorkflow.ID, 1)).as("not installed by a payment").isEmpty();
+        assertThat(TestHub.stack().workflows().findVersion(clientId, ThankYouWorkflow.ID, 1)).as("not installed by a payment").isEmpty();
         assertThat(TestHub.mailTo(buyer)).isEmpty();
     }
 
     @Test
     void anExistingSiteGetsItFromTheMigrationAndThenTheBuyerOneEmail() {
         String clientId = demoConfiguredSite();
-        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID)).as("a site from before the workflow").isEmpty();
+        assertThat(TestHub.stack().workflows().find(clientId, ThankYouWorkflow.ID)).as("a site from before the workflow").isEmpty();
 
         migrateAllSites();
 
-        Workflow installed = Hub.get().workflows().find(clientId, ThankYouWorkflow.ID).orElseThrow();
+        Workflow installed = TestHub.stack().workflows().find(clientId, ThankYouWorkflow.ID).orElseThrow();
         assertThat(installed.version()).isEqualTo(1);
         assertThat(installed.enabled()).isTrue();
         String buyer = "thanks-" + UUID.randomUUID() + "@example.com";
@@ -104,7 +103,7 @@ class ThankYouWorkflowIT {
         assertThat(first).as("installed by the first run").isGreaterThanOrEqualTo(1);
         assertThat(second).as("installed by the second run").isZero();
         assertThat(versionItems(clientId)).as("one stored version").isEqualTo(1);
-        assertThat(Hub.get().workflows().find(clientId, ThankYouWorkflow.ID).orElseThrow().version()).isEqualTo(1);
+        assertThat(TestHub.stack().workflows().find(clientId, ThankYouWorkflow.ID).orElseThrow().version()).isEqualTo(1);
     }
 
     @Test
@@ -127,19 +126,19 @@ class ThankYouWorkflowIT {
     @Test
     void aProviderWithItsAutoReplyOffGetsNoRunAndNoEmail() throws Exception {
         String clientId = demoConfiguredSite();
-        ProviderConfig kofi = Hub.get().sites().findConfig(clientId, "kofi").orElseThrow();
-        Hub.get().sites().putConfig(clientId, new ProviderConfig(kofi.provider(), kofi.secrets(),
+        ProviderConfig kofi = TestHub.stack().sites().findConfig(clientId, "kofi").orElseThrow();
+        TestHub.stack().sites().putConfig(clientId, new ProviderConfig(kofi.provider(), kofi.secrets(),
                 kofi.settings(), AutoReply.OFF));
         String buyer = "off-" + UUID.randomUUID() + "@example.com";
 
         assertThat(send(clientId, "kofi", KofiDonations.of(buyer, "ty-3"))).isEqualTo(200);
 
         String orderId = OrderIds.of(clientId, "kofi", "ty-3");
-        await(() -> Hub.get().orders().find(clientId, orderId), o -> o.isPresent(), WAIT);
+        await(() -> TestHub.stack().orders().find(clientId, orderId), o -> o.isPresent(), WAIT);
         TestHub.awaitQuiet(WAIT);
         assertThat(TestHub.mailTo(buyer)).isEmpty();
-        var order = Hub.get().orders().find(clientId, orderId).orElseThrow();
-        assertThat(Hub.get().workflowRuns().findForOrder(clientId, ThankYouWorkflow.ID, "order.paid", orderId,
+        var order = TestHub.stack().orders().find(clientId, orderId).orElseThrow();
+        assertThat(TestHub.stack().workflowRuns().findForOrder(clientId, ThankYouWorkflow.ID, "order.paid", orderId,
                 order.appliedEvents())).as("no run queued").isEmpty();
         assertThat(order.outbox()).as("no trigger noted").isEmpty();
         assertThat(order.attributes()).doesNotContainKey("hub.workflow.pending");
@@ -156,10 +155,10 @@ class ThankYouWorkflowIT {
         SiteCache cache = new SiteCache(Duration.ofMinutes(5));
         WorkflowRepository remembered = new DynamoWorkflowRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache);
         assertThat(remembered.list(clientId)).as("read before the install").isEmpty();
-        assertThat(Hub.get().thankYouWorkflow().install(clientId)).as("another container installs it").isPresent();
+        assertThat(TestHub.stack().thankYouWorkflow().install(clientId)).as("another container installs it").isPresent();
 
         WorkflowDispatcher dispatcher = new WorkflowDispatcher(remembered,
-                new DynamoSiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, Hub.get().sealer()),
+                new DynamoSiteRepository(hub.dynamoDb(), hub.tableName("HubTable"), cache, TestHub.stack().sealer()),
                 new SqsRunQueue(hub.sqs(), "unused"));
         List<RunRequest> runs = dispatcher.runsFor(clientId, "order-1", "kofi",
                 List.of(new Triggers.Fired(Trigger.ORDER_PAID, "evt-1")), null);
@@ -202,8 +201,8 @@ class ThankYouWorkflowIT {
     private static String demoConfiguredSite() {
         TestHub.get();
         String clientId = "site_ty" + Long.toString(System.nanoTime(), 36);
-        Hub.get().sites().create(clientId, "Thank-you");
-        DemoSite.configureProviders(Hub.get().sites(), clientId);
+        TestHub.stack().sites().create(clientId, "Thank-you");
+        DemoSite.configureProviders(TestHub.stack().sites(), clientId);
         return clientId;
     }
 

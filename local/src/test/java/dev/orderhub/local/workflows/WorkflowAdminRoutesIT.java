@@ -10,7 +10,6 @@ import dev.orderhub.local.TestHub;
 import dev.orderhub.local.sign.CallbackSigner;
 import dev.orderhub.local.sign.Signers;
 import dev.orderhub.order.OrderIds;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +152,7 @@ class WorkflowAdminRoutesIT {
 
     /** A Ko-fi donation paid to this site (demo provider secrets), shaped as samples/kofi/donation.json. */
     private String paidKofiOrder() {
-        DemoSite.configureProviders(Hub.get().sites(), clientId);
+        DemoSite.configureProviders(TestHub.stack().sites(), clientId);
         String ref = "routes-" + UUID.randomUUID().toString().substring(0, 8);
         String payload = "{\"message_id\":\"" + ref + "-msg\",\"timestamp\":\"2026-01-01T12:00:00Z\",\"type\":\"Donation\","
                 + "\"from_name\":\"Routes\",\"message\":\"hi\",\"amount\":\"3.00\",\"email\":\"routes@example.com\","
@@ -163,7 +162,7 @@ class WorkflowAdminRoutesIT {
         assertThat(TestHub.send("POST", "/callbacks/kofi/" + clientId, s.contentType(), s.body(), s.headers()).status())
                 .isEqualTo(200);
         String orderId = OrderIds.of(clientId, "kofi", ref);
-        await(() -> Hub.get().orders().find(clientId, orderId), o -> o.isPresent(), WAIT);
+        await(() -> TestHub.stack().orders().find(clientId, orderId), o -> o.isPresent(), WAIT);
         return orderId;
     }
 }

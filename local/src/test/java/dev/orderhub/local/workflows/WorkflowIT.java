@@ -15,7 +15,6 @@ import dev.orderhub.customer.DynamoCustomers;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.LocalHub;
 import dev.orderhub.local.TestHub;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.local.sign.ShopifySigner;
 import dev.orderhub.provider.stripe.StripeSignature;
 import dev.orderhub.testing.Samples;
@@ -173,7 +172,7 @@ class WorkflowIT {
         // its next write, which queues them again first (see OrderCommit): the cancel workflow's tag
         // writes came after the risk analysis, so its trigger was queued and is no longer noted.
         assertThat(order.get("attributes").has("hub.workflow.pending")).isFalse();
-        assertThat(Hub.get().orders().find(clientId, order.get("orderId").asText()).orElseThrow().outbox())
+        assertThat(TestHub.stack().orders().find(clientId, order.get("orderId").asText()).orElseThrow().outbox())
                 .extracting(dev.orderhub.workflow.Triggers.Fired::trigger).doesNotContain(dev.orderhub.workflow.Trigger.ORDER_RISK_ANALYZED);
         LocalHub hub = TestHub.get();
         assertThat(new DynamoCustomers(hub.dynamoDb(), hub.tableName("HubTable")).tags(clientId, "risky.buyer@example.com"))

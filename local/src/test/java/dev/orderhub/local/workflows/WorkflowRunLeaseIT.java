@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.functions.workflow.WorkflowRunnerFunction;
 import dev.orderhub.json.Json;
 import dev.orderhub.local.TestHub;
-import dev.orderhub.runtime.Hub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.ThankYouWorkflow;
@@ -53,20 +52,15 @@ class WorkflowRunLeaseIT {
         RunRequest run = new RunRequest(clientId, ThankYouWorkflow.ID, 1, "order.paid", "evt-lease-run", orderId, null);
 
         // Another runner claimed it a moment before the lease's end (the tests' lease is 10 s) and has not finished.
-        Duration lease = Hub.get().config().workflowRunLease();
+        Duration lease = TestHub.stack().config().workflowRunLease();
         Instant claimedAt = Instant.now().minus(lease).plusMillis(1500);
-        assertThat(Hub.get().workflowRuns().claim(run, claimedAt, "then")).isInstanceOf(RunStore.Claim.Fresh.class);
+        assertThat(TestHub.stack().workflowRuns().claim(run, claimedAt, "then")).isInstanceOf(RunStore.Claim.Fresh.class);
 
         Map<String, Duration> postponed = new LinkedHashMap<>();
-        System.setProperty("MAIL_SEND_EVENT_WAIT_SECONDS", "3"); // the wait for SES's Send event, shortened
-        Hub.reset(); // the stack is configured when it is built: this runner's has the shorter wait
-        WorkflowRunnerFunction runner;
-        try {
-            runner = new WorkflowRunnerFunction(Hub.get().workflowRunner(), (m, after) -> postponed.put(m.getMessageId(), after));
-        } finally {
-            System.clearProperty("MAIL_SEND_EVENT_WAIT_SECONDS");
-            Hub.reset();
-        }
+        // The wait for SES's Send event, shortened (the stack is configured when it is built).
+        WorkflowRunnerFunction runner = new WorkflowRunnerFunction(
+                TestHub.get().stack(Map.of("MAIL_SEND_EVENT_WAIT_SECONDS", "3")).workflowRunner(),
+                (m, after) -> postponed.put(m.getMessageId(), after));
         SQSBatchResponse busy = runner.handleRequest(message("m-lease", run), null);
 
         assertThat(busy.getBatchItemFailures()).as("not consumed: it comes back")
@@ -91,7 +85,7 @@ class WorkflowRunLeaseIT {
         List<JsonNode> mail = TestHub.mailTo(buyer);
         assertThat(mail).as("the run finished once the lease was over: nothing lost").hasSize(1);
         assertThat(mail.get(0).get("body").get("text").asText()).isEqualTo("Got 4.00.");
-        assertThat(Hub.get().workflowRuns().find(clientId, run.runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
+        assertThat(TestHub.stack().workflowRuns().find(clientId, run.runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
     }
 
     private static SQSEvent message(String id, RunRequest r) {

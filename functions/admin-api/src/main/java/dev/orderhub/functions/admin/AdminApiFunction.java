@@ -19,7 +19,7 @@ import dev.orderhub.order.ManualReview;
 import dev.orderhub.workflow.AutoReplyState;
 import dev.orderhub.workflow.DefaultWorkflowMigration;
 import dev.orderhub.order.ManualStatusChange;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import dev.orderhub.site.SecretsMigration;
 import java.util.Map;
 import java.util.Optional;
@@ -52,36 +52,41 @@ public final class AdminApiFunction implements RequestHandler<APIGatewayV2HTTPEv
             "GET /admin/sites/{clientId}/workflows/{workflowId}/runs",
             "GET /admin/sites/{clientId}/export", "GET /admin/sites/{clientId}/deliveries");
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public AdminApiFunction() {
-        Hub hub = Hub.get();
-        this.auth = new AdminAuth(hub.config().operatorKeyHashes(), hub.adminKeys());
-        SiteSenders senders = hub.siteSenders();
-        SiteRoutes sites = new SiteRoutes(hub.sites(), hub.adminKeys(), hub.thankYouWorkflow(), senders, hub.clock());
-        MailRoutes mail = new MailRoutes(hub.sites(), hub.siteMail(), senders);
-        OrderRoutes orders = new OrderRoutes(hub.sites(), hub.orders(), hub.audit(), hub.mailMessages(),
-                hub.workflowRuns(), new AutoReplyState(hub.workflowRuns()), hub.adminKeys());
-        ReviewRoutes review = new ReviewRoutes(hub.sites(), hub.orders(), hub.intents(), hub.intentMatcher(), hub.audit(),
-                hub.statusChanges(), new ManualReview(hub.orderCommit(), hub.clock()), hub.clock());
-        DeadLetterRoutes deadLetters = new DeadLetterRoutes(hub.sites(),
-                java.util.stream.Stream.concat(java.util.stream.Stream.of(hub.deadLetters()), hub.workflowRunDeadLetters().stream()).toList(),
-                hub.failureLog(), hub.siteDeadLetters(), hub.orders());
-        AutoReplyPreviewRoutes autoReplyPreview = new AutoReplyPreviewRoutes(hub.sites());
-        OrderActionRoutes actions = new OrderActionRoutes(hub.sites(), hub.orders(),
-                hub.manualStatusChange(),
-                new ManualReply(hub.sites(), hub.mailer(), senders, hub.mailMessages(), hub.audit(), hub.clock()));
-        KeyRoutes keys = new KeyRoutes(hub.sites(), hub.adminKeys());
-        SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(hub.sites(), hub.clock());
-        SubscriptionRoutes subscriptions = new SubscriptionRoutes(hub.sites(), hub.records());
-        InsightRoutes insights = new InsightRoutes(hub.sites(), hub.orders());
-        ExportRoutes export = new ExportRoutes(hub.sites(), hub.orders(), hub.records());
-        WorkflowRoutes workflows = new WorkflowRoutes(hub.sites(), hub.workflows(), hub.workflowRuns(), hub.orders(),
-                hub.customers(), hub.riskRules(), hub.webhookSecrets(), senders, hub.clock());
-        SyncRoutes sync = new SyncRoutes(hub.syncSources(), hub.sites(), hub.syncJobs(), hub.syncStarter(), hub.syncSchedules(),
-                hub.clock());
-        DeliveryRoutes deliveries = new DeliveryRoutes(hub.sites(), hub.deliveryHistory(), hub.clock());
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. The routes' wiring. */
+    public AdminApiFunction(Stack stack) {
+        this.auth = new AdminAuth(stack.config().operatorKeyHashes(), stack.adminKeys());
+        SiteSenders senders = stack.siteSenders();
+        SiteRoutes sites = new SiteRoutes(stack.sites(), stack.adminKeys(), stack.thankYouWorkflow(), senders, stack.clock());
+        MailRoutes mail = new MailRoutes(stack.sites(), stack.siteMail(), senders);
+        OrderRoutes orders = new OrderRoutes(stack.sites(), stack.orders(), stack.audit(), stack.mailMessages(),
+                stack.workflowRuns(), new AutoReplyState(stack.workflowRuns()), stack.adminKeys());
+        ReviewRoutes review = new ReviewRoutes(stack.sites(), stack.orders(), stack.intents(), stack.intentMatcher(), stack.audit(),
+                stack.statusChanges(), new ManualReview(stack.orderCommit(), stack.clock()), stack.clock());
+        DeadLetterRoutes deadLetters = new DeadLetterRoutes(stack.sites(),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(stack.deadLetters()), stack.workflowRunDeadLetters().stream()).toList(),
+                stack.failureLog(), stack.siteDeadLetters(), stack.orders());
+        AutoReplyPreviewRoutes autoReplyPreview = new AutoReplyPreviewRoutes(stack.sites());
+        OrderActionRoutes actions = new OrderActionRoutes(stack.sites(), stack.orders(),
+                stack.manualStatusChange(),
+                new ManualReply(stack.sites(), stack.mailer(), senders, stack.mailMessages(), stack.audit(), stack.clock()));
+        KeyRoutes keys = new KeyRoutes(stack.sites(), stack.adminKeys());
+        SiteLifecycleRoutes lifecycle = new SiteLifecycleRoutes(stack.sites(), stack.clock());
+        SubscriptionRoutes subscriptions = new SubscriptionRoutes(stack.sites(), stack.records());
+        InsightRoutes insights = new InsightRoutes(stack.sites(), stack.orders());
+        ExportRoutes export = new ExportRoutes(stack.sites(), stack.orders(), stack.records());
+        WorkflowRoutes workflows = new WorkflowRoutes(stack.sites(), stack.workflows(), stack.workflowRuns(), stack.orders(),
+                stack.customers(), stack.riskRules(), stack.webhookSecrets(), senders, stack.clock());
+        SyncRoutes sync = new SyncRoutes(stack.syncSources(), stack.sites(), stack.syncJobs(), stack.syncStarter(), stack.syncSchedules(),
+                stack.clock());
+        DeliveryRoutes deliveries = new DeliveryRoutes(stack.sites(), stack.deliveryHistory(), stack.clock());
         OperatorMigrationRoutes migrations = new OperatorMigrationRoutes(
-                new SecretsMigration(hub.sites(), hub.webhookSecrets(), hub.providers(), hub.clock()),
-                new DefaultWorkflowMigration(hub.sites(), hub.thankYouWorkflow()));
+                new SecretsMigration(stack.sites(), stack.webhookSecrets(), stack.providers(), stack.clock()),
+                new DefaultWorkflowMigration(stack.sites(), stack.thankYouWorkflow()));
         this.routes = Map.ofEntries(
                 Map.entry("POST /admin/secrets/seal", migrations::seal),
                 Map.entry("POST /admin/migrations/default-workflow", migrations::installDefaultWorkflow),

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizer
 import dev.orderhub.admin.AdminAuth;
 import dev.orderhub.admin.AuthorizerContext;
 import dev.orderhub.log.LambdaLogContext;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import java.util.Map;
 
 /**
@@ -21,9 +21,14 @@ import java.util.Map;
 public final class AdminAuthorizerFunction implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
     private final AdminAuth auth;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public AdminAuthorizerFunction() {
-        Hub hub = Hub.get();
-        this.auth = new AdminAuth(hub.config().operatorKeyHashes(), hub.adminKeys());
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public AdminAuthorizerFunction(Stack stack) {
+        this.auth = new AdminAuth(stack.config().operatorKeyHashes(), stack.adminKeys());
     }
 
     @Override

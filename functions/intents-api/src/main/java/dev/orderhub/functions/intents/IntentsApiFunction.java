@@ -10,7 +10,7 @@ import dev.orderhub.http.HttpRequest;
 import dev.orderhub.http.HttpResponses;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.LambdaLogContext;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -24,11 +24,16 @@ public final class IntentsApiFunction implements RequestHandler<APIGatewayV2HTTP
     private static final JsonLog LOG = JsonLog.get(IntentsApiFunction.class);
     private final Map<String, Function<HttpRequest, APIGatewayV2HTTPResponse>> routes;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public IntentsApiFunction() {
-        Hub hub = Hub.get();
-        PublicLimits limits = new PublicLimits(hub.rateLimiter());
-        IntentRoutes intents = new IntentRoutes(hub.sites(), hub.intents(), limits, hub.clock());
-        StatusRoutes status = new StatusRoutes(hub.buyerStatus(), limits, hub.clock());
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public IntentsApiFunction(Stack stack) {
+        PublicLimits limits = new PublicLimits(stack.rateLimiter());
+        IntentRoutes intents = new IntentRoutes(stack.sites(), stack.intents(), limits, stack.clock());
+        StatusRoutes status = new StatusRoutes(stack.buyerStatus(), limits, stack.clock());
         this.routes = Map.of(
                 "POST /sites/{clientId}/intents", intents::create,
                 "OPTIONS /sites/{clientId}/intents", intents::preflight,

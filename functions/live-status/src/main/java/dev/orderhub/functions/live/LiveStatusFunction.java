@@ -9,7 +9,7 @@ import dev.orderhub.intent.BuyerStatus;
 import dev.orderhub.json.Json;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.LambdaLogContext;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,12 +32,17 @@ public final class LiveStatusFunction implements RequestHandler<APIGatewayV2WebS
     private final Connections connections;
     private final Clock clock;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public LiveStatusFunction() {
-        Hub hub = Hub.get();
-        this.buyerStatus = hub.buyerStatus();
-        this.live = new LiveConnections(hub.dynamoDb(), hub.config().tableName());
-        this.connections = new Connections(hub.config());
-        this.clock = hub.clock();
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public LiveStatusFunction(Stack stack) {
+        this.buyerStatus = stack.buyerStatus();
+        this.live = new LiveConnections(stack.dynamoDb(), stack.config().tableName());
+        this.connections = new Connections(stack.config());
+        this.clock = stack.clock();
     }
 
     @Override

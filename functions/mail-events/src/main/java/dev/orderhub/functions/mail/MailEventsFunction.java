@@ -11,7 +11,7 @@ import dev.orderhub.mail.MailMessages;
 import dev.orderhub.mail.SendEvent;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderCommit;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import dev.orderhub.workflow.RunStore;
 import java.util.Optional;
 
@@ -36,12 +36,17 @@ public final class MailEventsFunction implements RequestHandler<SNSEvent, Void> 
     private final RunStore runs;
     private final String configurationSet;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public MailEventsFunction() {
-        Hub hub = Hub.get();
-        this.sentMail = hub.mailMessages();
-        this.orders = hub.orderCommit();
-        this.runs = hub.workflowRuns();
-        this.configurationSet = hub.workflowConfig().mailConfigurationSet();
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public MailEventsFunction(Stack stack) {
+        this.sentMail = stack.mailMessages();
+        this.orders = stack.orderCommit();
+        this.runs = stack.workflowRuns();
+        this.configurationSet = stack.workflowConfig().mailConfigurationSet();
     }
 
     @Override

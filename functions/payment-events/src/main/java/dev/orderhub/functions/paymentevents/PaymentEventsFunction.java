@@ -11,7 +11,7 @@ import dev.orderhub.event.PaymentEvent;
 import dev.orderhub.json.Json;
 import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.order.PaymentEventProcessor;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 
 /**
  * Consumes the payment-event queue and keeps each order right: see
@@ -22,8 +22,14 @@ public final class PaymentEventsFunction implements RequestHandler<SQSEvent, SQS
     private final PaymentEventProcessor processor;
     private final FailureLog failures;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public PaymentEventsFunction() {
-        this(Hub.get().paymentEventProcessor(), Hub.get().failureLog());
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public PaymentEventsFunction(Stack stack) {
+        this(stack.paymentEventProcessor(), stack.failureLog());
     }
 
     public PaymentEventsFunction(PaymentEventProcessor processor, FailureLog failures) {

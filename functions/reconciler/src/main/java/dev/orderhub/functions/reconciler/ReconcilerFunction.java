@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.LambdaLogContext;
 import dev.orderhub.reconcile.Reconciler;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +21,14 @@ public final class ReconcilerFunction implements RequestHandler<Map<String, Obje
     private static final long RESERVE_MILLIS = 20_000;
     private final Reconciler reconciler;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public ReconcilerFunction() {
-        this(Hub.get().reconciler());
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public ReconcilerFunction(Stack stack) {
+        this(stack.reconciler());
     }
 
     public ReconcilerFunction(Reconciler reconciler) {

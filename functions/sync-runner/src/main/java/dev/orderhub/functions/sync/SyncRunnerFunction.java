@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.orderhub.batch.SqsBatch;
 import dev.orderhub.json.Json;
 import dev.orderhub.log.LambdaLogContext;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import dev.orderhub.sync.SyncMessage;
 import dev.orderhub.sync.SyncRunner;
 
@@ -19,8 +19,14 @@ import dev.orderhub.sync.SyncRunner;
 public final class SyncRunnerFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final SyncRunner runner;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public SyncRunnerFunction() {
-        this(Hub.get().syncRunner());
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public SyncRunnerFunction(Stack stack) {
+        this(stack.syncRunner());
     }
 
     public SyncRunnerFunction(SyncRunner runner) {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.log.LambdaLogContext;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import dev.orderhub.sync.SyncScheduler;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +19,14 @@ public final class SyncSchedulerFunction implements RequestHandler<Map<String, O
     private static final JsonLog LOG = JsonLog.get(SyncSchedulerFunction.class);
     private final SyncScheduler scheduler;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public SyncSchedulerFunction() {
-        this(Hub.get().syncScheduler());
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public SyncSchedulerFunction(Stack stack) {
+        this(stack.syncScheduler());
     }
 
     public SyncSchedulerFunction(SyncScheduler scheduler) {

@@ -8,7 +8,7 @@ import dev.orderhub.batch.SqsBatch;
 import dev.orderhub.deadletter.DeadLetters;
 import dev.orderhub.json.Json;
 import dev.orderhub.log.LambdaLogContext;
-import dev.orderhub.runtime.Hub;
+import dev.orderhub.runtime.Stack;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.WorkflowRunner;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +38,19 @@ public final class WorkflowRunnerFunction implements RequestHandler<SQSEvent, SQ
     private final SqsBatch.Postponer postponer;
     private final SqsBatch.FailureListener failures;
 
+    /** Lambda's constructor: once per container, from the function's environment. */
     public WorkflowRunnerFunction() {
-        this(Hub.get().workflowRunner(), postponer(Hub.get().sqs(), Hub.get().workflowConfig().runsQueueUrl()),
-                (m, e) -> Hub.get().failureLog().record(DeadLetters.WORKFLOW_RUNS, m, e));
+        this(Stack.fromEnvironment());
+    }
+
+    /** Local mode and tests: from the stack they built for this function. */
+    public WorkflowRunnerFunction(Stack stack) {
+        this(stack.workflowRunner(), postponer(stack.sqs(), stack.workflowConfig().runsQueueUrl()), failureLog(stack));
+    }
+
+    private static SqsBatch.FailureListener failureLog(Stack stack) {
+        dev.orderhub.deadletter.FailureLog log = stack.failureLog();
+        return (m, e) -> log.record(DeadLetters.WORKFLOW_RUNS, m, e);
     }
 
     public WorkflowRunnerFunction(WorkflowRunner runner, SqsBatch.Postponer postponer) {

@@ -89,13 +89,14 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The objects one Lambda container shares across invocations, built once when a handler class
- * is loaded (and so captured by a SnapStart snapshot). Each accessor builds only what its
- * function uses: the Ko-fi callback never creates an SES client.
+ * What one function's handler is built from: the clients and stores of one deployment, made from
+ * one configuration ({@link HubConfig}). A handler builds its Stack once (on Lambda, in the init
+ * phase, so the objects are captured by a SnapStart snapshot; in local mode and tests, from the
+ * function's own configuration), and no state is shared between Stacks: several stacks can run in
+ * one JVM. Each accessor builds only what its function uses: the Ko-fi callback never creates an
+ * SES client.
  */
-public final class Hub {
-    private static volatile Hub instance;
-
+public final class Stack implements AutoCloseable {
     private final HubConfig config;
     private final AwsClients clients;
     private final Clock clock = Clock.systemUTC();
@@ -112,39 +113,21 @@ public final class Hub {
             + "\"items\":[\"priming\"],\"test\":true,\"occurredAt\":\"2026-01-01T00:00:00Z\",\"receivedAt\":\"2026-01-01T00:00:00Z\","
             + "\"attributes\":{\"priming\":\"true\"}}";
 
-    static {
-        // Once per class load; at checkpoint time it primes whatever the handler's constructor built.
-        Priming.register("hub", () -> {
-            Hub h = instance;
-            if (h != null) {
-                h.prime();
-            }
-        });
-    }
+    /** Primes what this stack built before a SnapStart snapshot; forgotten when the stack is closed. */
+    private final Priming priming;
 
-    private Hub(HubConfig config) {
+    public Stack(HubConfig config) {
         this.config = config;
         this.clients = new AwsClients(config);
         this.siteCache = new SiteCache(config.siteCacheTtl());
         Metrics.perSite(config.metricsPerSite());
+        // At checkpoint time it primes whatever the handler's constructor built from this stack.
+        this.priming = Priming.register("stack", this::prime);
     }
 
-    public static Hub get() {
-        Hub h = instance;
-        if (h == null) {
-            synchronized (Hub.class) {
-                if (instance == null) {
-                    instance = new Hub(HubConfig.fromEnvironment());
-                }
-                h = instance;
-            }
-        }
-        return h;
-    }
-
-    /** Local mode and tests: drop the shared objects so the next {@link #get()} reads configuration again. */
-    public static synchronized void reset() {
-        instance = null;
+    /** The deployment's stack as Lambda configures a function: from its environment variables. */
+    public static Stack fromEnvironment() {
+        return new Stack(HubConfig.fromEnvironment());
     }
 
     public HubConfig config() {
@@ -481,5 +464,21 @@ public final class Hub {
     public List<SyncSource> syncSources() {
         ApiHttp http = ApiHttp.standard(config);
         return providers().all().stream().flatMap(p -> p.historySync().stream()).map(h -> h.source(http)).toList();
+    }
+
+    /**
+     * Local mode and tests, which build and drop stacks in one JVM: no more priming of this stack,
+     * and the clients it made are closed. On Lambda a stack lives as long as its container.
+     */
+    @Override
+    public void close() {
+        priming.unregister();
+        synchronized (this) {
+            for (software.amazon.awssdk.core.SdkClient c : java.util.Arrays.asList(dynamo, sqs, ses)) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+        }
     }
 }
