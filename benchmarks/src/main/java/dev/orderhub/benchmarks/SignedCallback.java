@@ -37,7 +37,7 @@ record SignedCallback(HttpRequest request, ProviderConfig config, Instant signed
         return new SignedCallback(request, config, now, signed);
     }
 
-    /** samples/&lt;provider&gt;/&lt;file&gt; from the providers' docs (shared/src/test/resources/samples, SOURCES.md). */
+    /** samples/&lt;provider&gt;/&lt;file&gt; from the providers' docs (shared/core/src/test/resources/samples, SOURCES.md). */
     static String sample(String provider, String file) {
         try (InputStream in = SignedCallback.class.getResourceAsStream("/samples/" + provider + "/" + file)) {
             if (in == null) {

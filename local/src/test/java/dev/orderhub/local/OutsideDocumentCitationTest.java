@@ -55,7 +55,7 @@ class OutsideDocumentCitationTest {
 
     @Test
     void theCheckFindsCitationsAndLeavesOrdinaryWordsAlone() {
-        List<String> docs = List.of("BENCHMARKS.md", "docs/testing.md", "shared/src/test/resources/samples/SOURCES.md");
+        List<String> docs = List.of("BENCHMARKS.md", "docs/testing.md", "shared/core/src/test/resources/samples/SOURCES.md");
         assertThat(citations(" * The auto-reply of seed 000: the one way the hub e-mails a buyer", docs)).isNotEmpty();
         assertThat(citations("    void statusesMapAsSeed002SaysAndNewIsStillOpen() {", docs)).isNotEmpty();
         assertThat(citations("/** Issue 7's budget for each deployable jar */", docs)).isNotEmpty();
