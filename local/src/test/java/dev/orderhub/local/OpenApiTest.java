@@ -60,9 +60,9 @@ class OpenApiTest {
         Map<String, Object> export = paths.get("/admin/sites/{clientId}/export").get("get");
         Map<String, List<String>> documented = (Map<String, List<String>>) export.get("x-export-columns");
         Map<String, List<String>> exported = new java.util.HashMap<>();
-        exported.put("orders", dev.orderhub.functions.admin.ExportColumns.ORDERS);
-        dev.orderhub.functions.admin.ExportColumns.RECORDS.forEach((type, columns) -> {
-            List<String> all = new java.util.ArrayList<>(dev.orderhub.functions.admin.ExportColumns.RECORD_PREFIX);
+        exported.put("orders", dev.orderhub.admin.ExportColumns.ORDERS);
+        dev.orderhub.admin.ExportColumns.RECORDS.forEach((type, columns) -> {
+            List<String> all = new java.util.ArrayList<>(dev.orderhub.admin.ExportColumns.RECORD_PREFIX);
             all.addAll(columns);
             exported.put(type, all);
         });
@@ -74,10 +74,10 @@ class OpenApiTest {
         Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
         Map<String, Map<String, Object>> orderRow = (Map<String, Map<String, Object>>) ((Map<String, Object>) schemas.get("ExportOrderRow"))
                 .get("properties");
-        assertThat(List.copyOf(orderRow.keySet())).isEqualTo(dev.orderhub.functions.admin.ExportColumns.ORDERS);
+        assertThat(List.copyOf(orderRow.keySet())).isEqualTo(dev.orderhub.admin.ExportColumns.ORDERS);
         orderRow.forEach((column, schema) -> assertThat(schema.get("description")).as(column).isNotNull());
         Map<String, Object> recordRow = (Map<String, Object>) ((Map<String, Object>) schemas.get("ExportRecordRow")).get("properties");
-        assertThat(List.copyOf(recordRow.keySet())).isEqualTo(dev.orderhub.functions.admin.ExportColumns.RECORD_PREFIX);
+        assertThat(List.copyOf(recordRow.keySet())).isEqualTo(dev.orderhub.admin.ExportColumns.RECORD_PREFIX);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.orderhub.functions.admin;
 
+import dev.orderhub.admin.ExportColumns;
+import dev.orderhub.admin.Csv;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

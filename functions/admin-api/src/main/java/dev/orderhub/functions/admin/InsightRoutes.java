@@ -1,5 +1,6 @@
 package dev.orderhub.functions.admin;
 
+import dev.orderhub.admin.Insights;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.orderhub.admin.AdminPrincipal;
 import dev.orderhub.db.CreatedRange;

@@ -1,4 +1,4 @@
-package dev.orderhub.functions.admin;
+package dev.orderhub.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -12,14 +12,14 @@ import java.util.List;
  * apostrophe, the usual defence against CSV injection, and so does such a start after a
  * separator inside the text; numbers are written as they are.
  */
-final class Csv {
+public final class Csv {
     private static final String FORMULA_STARTS = "=+-@\t\r";
     /** What ends a cell in some spreadsheet's reading: the separators in use, quotes, line breaks. */
     private static final String CELL_BREAKS = ",;\t\"\r\n";
 
     private Csv() {}
 
-    static String row(List<JsonNode> values) {
+    public static String row(List<JsonNode> values) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -30,11 +30,11 @@ final class Csv {
         return out.append("\r\n").toString();
     }
 
-    static String header(List<String> columns) {
+    public static String header(List<String> columns) {
         return String.join(",", columns) + "\r\n";
     }
 
-    static String field(JsonNode v) {
+    public static String field(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return "";
         }

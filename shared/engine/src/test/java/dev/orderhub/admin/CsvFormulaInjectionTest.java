@@ -1,4 +1,4 @@
-package dev.orderhub.functions.admin;
+package dev.orderhub.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.orderhub.functions.admin;
+package dev.orderhub.admin;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class ExportColumns {
     public static final List<String> RECORD_PREFIX = List.of("provider", "recordId", "recordCreatedAt", "test");
 
     /** Which schema files describe each record type's data. */
-    static final Map<String, List<String>> SCHEMA_FILES = Map.of(
+    public static final Map<String, List<String>> SCHEMA_FILES = Map.of(
             "charge", List.of("charge.v1.json"),
             "refund", List.of("refund.v1.json"),
             "subscription", List.of("subscription.v1.json", "xsolla_subscription.v1.json"),

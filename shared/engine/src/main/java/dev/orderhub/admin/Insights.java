@@ -1,4 +1,4 @@
-package dev.orderhub.functions.admin;
+package dev.orderhub.admin;
 
 import dev.orderhub.log.JsonLog;
 import dev.orderhub.order.Order;
@@ -21,13 +21,13 @@ import java.util.TreeMap;
  * Gross counts what was received (orders that reached paid or beyond); refunds are what was paid
  * back; net is gross minus refunds.
  */
-final class Insights {
-    static final int TOP_SUPPORTERS = 10;
+public final class Insights {
+    public static final int TOP_SUPPORTERS = 10;
     private static final Set<OrderStatus> RECEIVED = EnumSet.of(OrderStatus.PAID, OrderStatus.DONE, OrderStatus.DISPUTED,
             OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
-    enum GroupBy { DAY, PROVIDER, CURRENCY, STATUS }
+    public enum GroupBy { DAY, PROVIDER, CURRENCY, STATUS }
 
     private final GroupBy groupBy;
     private final Totals all = new Totals();
@@ -35,11 +35,11 @@ final class Insights {
     /** currency → lower-case e-mail → what that buyer gave in it. */
     private final Map<String, Map<String, Supporter>> supporters = new TreeMap<>();
 
-    Insights(GroupBy groupBy) {
+    public Insights(GroupBy groupBy) {
         this.groupBy = groupBy;
     }
 
-    void add(Order o) {
+    public void add(Order o) {
         all.add(o);
         groups.computeIfAbsent(key(o), k -> new Totals()).add(o);
         if (o.buyerEmail() != null && o.amount() != null && RECEIVED.contains(o.status())) {
@@ -58,7 +58,7 @@ final class Insights {
         };
     }
 
-    Map<String, Object> view() {
+    public Map<String, Object> view() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("groupBy", groupBy.name().toLowerCase(Locale.ROOT));
         out.put("totals", all.view());
@@ -83,7 +83,7 @@ final class Insights {
         private long orders;
         private final Map<String, long[]> byCurrency = new TreeMap<>(); // {count, gross, refunded}
 
-        void add(Order o) {
+        public void add(Order o) {
             orders++;
             if (o.amount() != null) {
                 long[] t = byCurrency.computeIfAbsent(o.amount().currency(), c -> new long[3]);
@@ -102,7 +102,7 @@ final class Insights {
             return RECEIVED.contains(o.status()) ? Math.min(o.amount().minor(), Math.max(o.refundedMinor(), full)) : 0;
         }
 
-        Map<String, Object> view() {
+        public Map<String, Object> view() {
             Map<String, Object> money = new LinkedHashMap<>();
             byCurrency.forEach((c, t) -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -141,7 +141,7 @@ final class Insights {
             return buyer;
         }
 
-        Map<String, Object> view() {
+        public Map<String, Object> view() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("buyer", buyer);
             out.put("orders", orders);
