@@ -215,6 +215,18 @@ public final class TestHub {
     }
 
     /** An SES event record (a bounce, a complaint) as SNS delivers it to the mail-events function. */
+    /** One SQS message of the given id and JSON body, first delivery, as Lambda hands a queue's batch to a function. */
+    public static com.amazonaws.services.lambda.runtime.events.SQSEvent sqsEvent(String messageId, Object body) {
+        var m = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+        m.setMessageId(messageId);
+        m.setReceiptHandle("receipt-" + messageId);
+        m.setBody(dev.orderhub.json.Json.write(body));
+        m.setAttributes(java.util.Map.of("ApproximateReceiveCount", "1"));
+        var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+        event.setRecords(java.util.List.of(m));
+        return event;
+    }
+
     public static com.amazonaws.services.lambda.runtime.events.SNSEvent snsEvent(String message) {
         var sns = new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNS();
         sns.setType("Notification");

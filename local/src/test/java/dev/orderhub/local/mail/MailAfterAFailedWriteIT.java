@@ -4,12 +4,10 @@ import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.aws.AwsClients;
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.functions.workflow.WorkflowRunnerFunction;
-import dev.orderhub.json.Json;
 import dev.orderhub.local.LateSes;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.mail.SesMailer;
@@ -65,7 +63,7 @@ class MailAfterAFailedWriteIT {
         WorkflowRunnerFunction runner = runner(failingOnce(u -> u.key().get("pk").s().startsWith("WFRUN#")
                 && u.updateExpression().contains("finishedAt")));
 
-        SQSBatchResponse first = runner.handleRequest(message("m-first", paid.run()), null);
+        SQSBatchResponse first = runner.handleRequest(TestHub.sqsEvent("m-first", paid.run()), null);
         assertThat(first.getBatchItemFailures()).as("the attempt failed: the message comes back").hasSize(1);
         assertThat(TestHub.mailTo(paid.buyer())).as("SES took it").hasSize(1);
 
@@ -73,7 +71,7 @@ class MailAfterAFailedWriteIT {
         List<String> deliveries = new ArrayList<>();
         for (int i = 0; i < 4 && !unknown(paid); i++) {
             postponed.clear();
-            SQSBatchResponse r = runner.handleRequest(message("m-again-" + i, paid.run()), null);
+            SQSBatchResponse r = runner.handleRequest(TestHub.sqsEvent("m-again-" + i, paid.run()), null);
             if (r.getBatchItemFailures().isEmpty()) {
                 deliveries.add("done");
                 break;
@@ -112,13 +110,13 @@ class MailAfterAFailedWriteIT {
                     failingOnce(u -> u.key().get("pk").s().startsWith("WFRUN#") && u.expressionAttributeValues().containsKey(":r")
                             && u.expressionAttributeValues().get(":r").s().contains("\"" + RunStore.UNKNOWN + "\"")));
 
-            SQSBatchResponse first = runner.handleRequest(message("m-first", paid.run()), null);
+            SQSBatchResponse first = runner.handleRequest(TestHub.sqsEvent("m-first", paid.run()), null);
             assertThat(first.getBatchItemFailures()).as("comes back").hasSize(1);
             await(() -> TestHub.mailTo(paid.buyer()), m -> m.size() == 1, WAIT); // SES took it, late
             // SQS delivers it again after the queue's visibility timeout (1 s in the tests), not after the runner's postponement.
             Thread.sleep(1000);
             List<String> deliveries = new ArrayList<>();
-            SQSBatchResponse again = runner.handleRequest(message("m-again", paid.run()), null);
+            SQSBatchResponse again = runner.handleRequest(TestHub.sqsEvent("m-again", paid.run()), null);
             deliveries.add(again.getBatchItemFailures().isEmpty() ? "done" : "back after " + postponed.get("m-again"));
             assertThat(TestHub.mailTo(paid.buyer())).as("nothing sent again while SES's Send event may come: " + deliveries)
                     .hasSize(1);
@@ -201,31 +199,7 @@ class MailAfterAFailedWriteIT {
 
     /** Delivers the run's message as SQS would until the runner consumes it: what each delivery answered. */
     private List<String> deliverUntilDone(WorkflowRunnerFunction runner, RunRequest run) throws InterruptedException {
-        List<String> answers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String id = "m-" + run.runId() + "-" + i;
-            postponed.clear();
-            SQSBatchResponse r = runner.handleRequest(message(id, run), null);
-            if (r.getBatchItemFailures().isEmpty()) {
-                answers.add("done");
-                return answers;
-            }
-            Duration after = postponed.getOrDefault(id, Duration.ofSeconds(1)); // the tests' visibility timeout
-            answers.add("back after " + after.toMillis() + " ms");
-            Thread.sleep(Math.min(after.toMillis(), 20_000));
-        }
-        answers.add("never done");
-        return answers;
+        return RunDeliveries.untilDone(runner, postponed, run);
     }
 
-    private static SQSEvent message(String id, RunRequest r) {
-        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-        m.setMessageId(id);
-        m.setReceiptHandle("receipt-" + id);
-        m.setBody(Json.write(r));
-        m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(m));
-        return event;
-    }
 }

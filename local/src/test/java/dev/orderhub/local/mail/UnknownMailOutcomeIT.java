@@ -4,12 +4,10 @@ import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.aws.AwsClients;
 import dev.orderhub.config.HubConfig;
 import dev.orderhub.functions.workflow.WorkflowRunnerFunction;
-import dev.orderhub.json.Json;
 import dev.orderhub.local.LateSes;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.mail.SesMailer;
@@ -18,7 +16,6 @@ import dev.orderhub.workflow.RunStore;
 import dev.orderhub.workflow.ThankYouWorkflow;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +81,7 @@ class UnknownMailOutcomeIT {
         Paid paid = paidOrder("never-reached");
         ses.next(LateSes.Next.SWALLOW);
 
-        SQSBatchResponse first = runner.handleRequest(message("m-" + paid.run().runId(), paid.run()), null);
+        SQSBatchResponse first = runner.handleRequest(TestHub.sqsEvent("m-" + paid.run().runId(), paid.run()), null);
         assertThat(first.getBatchItemFailures()).as("not done: it comes back").hasSize(1);
         JsonNode action = TestHub.stack().workflowRuns().find(paid.clientId(), paid.run().runId()).results().get("0");
         assertThat(action.get("status").asText()).as("neither ok nor failed").isEqualTo("unknown");
@@ -92,7 +89,7 @@ class UnknownMailOutcomeIT {
 
         // A repeated delivery before the wait is over (SQS delivers at least once) sends nothing.
         postponed.clear();
-        SQSBatchResponse early = runner.handleRequest(message("m-early-" + paid.run().runId(), paid.run()), null);
+        SQSBatchResponse early = runner.handleRequest(TestHub.sqsEvent("m-early-" + paid.run().runId(), paid.run()), null);
         assertThat(early.getBatchItemFailures()).hasSize(1);
         assertThat(postponed.values()).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(1),
                 Duration.ofSeconds(6)));
@@ -110,7 +107,7 @@ class UnknownMailOutcomeIT {
         ses.next(LateSes.Next.REFUSE);
         postponed.clear();
 
-        SQSBatchResponse first = runner.handleRequest(message("m-" + paid.run().runId(), paid.run()), null);
+        SQSBatchResponse first = runner.handleRequest(TestHub.sqsEvent("m-" + paid.run().runId(), paid.run()), null);
 
         assertThat(first.getBatchItemFailures()).as("retried with its message").hasSize(1);
         assertThat(postponed).as("no wait for a Send event: SES said no").isEmpty();
@@ -129,7 +126,7 @@ class UnknownMailOutcomeIT {
         Paid victim = paidOrder("victim");
         Paid attacker = paidOrder("attacker");
         ses.next(LateSes.Next.SWALLOW);
-        assertThat(runner.handleRequest(message("m-" + victim.run().runId(), victim.run()), null).getBatchItemFailures()).hasSize(1);
+        assertThat(runner.handleRequest(TestHub.sqsEvent("m-" + victim.run().runId(), victim.run()), null).getBatchItemFailures()).hasSize(1);
 
         String configurationSet = TestHub.stack().workflowConfig().mailConfigurationSet();
         // The attacker's site with the victim's run id: the run key is the site's own partition, where no such run is.
@@ -186,31 +183,7 @@ class UnknownMailOutcomeIT {
 
     /** Delivers the run's message as SQS would until the runner consumes it: what each delivery answered. */
     private static List<String> deliverUntilDone(RunRequest run) throws InterruptedException {
-        List<String> answers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String id = "m-" + run.runId() + "-" + i;
-            postponed.clear();
-            SQSBatchResponse r = runner.handleRequest(message(id, run), null);
-            if (r.getBatchItemFailures().isEmpty()) {
-                answers.add("done");
-                return answers;
-            }
-            Duration after = postponed.getOrDefault(id, Duration.ofSeconds(1)); // the tests' visibility timeout
-            answers.add("back after " + after.toMillis() + " ms");
-            Thread.sleep(Math.min(after.toMillis(), 20_000));
-        }
-        answers.add("never done");
-        return answers;
+        return RunDeliveries.untilDone(runner, postponed, run);
     }
 
-    private static SQSEvent message(String id, RunRequest r) {
-        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-        m.setMessageId(id);
-        m.setReceiptHandle("receipt-" + id);
-        m.setBody(Json.write(r));
-        m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(m));
-        return event;
-    }
 }

@@ -4,8 +4,6 @@ import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.orderhub.json.Json;
 import dev.orderhub.local.SiteWrites;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.testing.Requests;
@@ -80,14 +78,7 @@ class ThankYouRunWritesIT {
 
     /** The run's message, delivered to the runner function as SQS would. */
     private static void deliver(RunRequest r) {
-        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-        m.setMessageId("m-" + UUID.randomUUID());
-        m.setReceiptHandle("receipt-" + m.getMessageId());
-        m.setBody(Json.write(r));
-        m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(m));
-        TestHub.get().functions().invoke(RUNNER, event);
+        TestHub.get().functions().invoke(RUNNER, TestHub.sqsEvent("m-" + UUID.randomUUID(), r));
     }
 
     /** A Ko-fi donation shaped as samples/kofi/donation.json, with the site's verification token. */

@@ -4,10 +4,8 @@ import static dev.orderhub.local.TestHub.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderhub.functions.workflow.WorkflowRunnerFunction;
-import dev.orderhub.json.Json;
 import dev.orderhub.local.TestHub;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.RunStore;
@@ -61,7 +59,7 @@ class WorkflowRunLeaseIT {
         WorkflowRunnerFunction runner = new WorkflowRunnerFunction(
                 TestHub.get().stack(Map.of("MAIL_SEND_EVENT_WAIT_SECONDS", "3")).workflowRunner(),
                 (m, after) -> postponed.put(m.getMessageId(), after));
-        SQSBatchResponse busy = runner.handleRequest(message("m-lease", run), null);
+        SQSBatchResponse busy = runner.handleRequest(TestHub.sqsEvent("m-lease", run), null);
 
         assertThat(busy.getBatchItemFailures()).as("not consumed: it comes back")
                 .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m-lease");
@@ -74,13 +72,13 @@ class WorkflowRunLeaseIT {
         // The holder's lease ran out without a word from it: it may have sent the e-mail and died before
         // recording it, so nothing is sent before SES's Send event for it could have come.
         postponed.clear();
-        SQSBatchResponse abandoned = runner.handleRequest(message("m-lease", run), null);
+        SQSBatchResponse abandoned = runner.handleRequest(TestHub.sqsEvent("m-lease", run), null);
         assertThat(abandoned.getBatchItemFailures()).hasSize(1);
         assertThat(postponed.get("m-lease")).as("the wait for SES's Send event").isEqualTo(Duration.ofSeconds(3));
         assertThat(TestHub.mailTo(buyer)).isEmpty();
 
         Thread.sleep(postponed.get("m-lease").toMillis());
-        SQSBatchResponse resumed = runner.handleRequest(message("m-lease", run), null);
+        SQSBatchResponse resumed = runner.handleRequest(TestHub.sqsEvent("m-lease", run), null);
         assertThat(resumed.getBatchItemFailures()).isEmpty();
         List<JsonNode> mail = TestHub.mailTo(buyer);
         assertThat(mail).as("the run finished once the lease was over: nothing lost").hasSize(1);
@@ -88,14 +86,4 @@ class WorkflowRunLeaseIT {
         assertThat(TestHub.stack().workflowRuns().find(clientId, run.runId()).state()).isEqualTo(RunStore.State.SUCCEEDED);
     }
 
-    private static SQSEvent message(String id, RunRequest r) {
-        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-        m.setMessageId(id);
-        m.setReceiptHandle("receipt-" + id);
-        m.setBody(Json.write(r));
-        m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(m));
-        return event;
-    }
 }
