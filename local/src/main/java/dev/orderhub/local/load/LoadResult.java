@@ -12,11 +12,15 @@ import java.util.TreeMap;
  * @param offeredRate callbacks per second the senders were paced at; 0 when unpaced (as fast as answered)
  * @param sendSeconds from the first callback sent to the last one answered
  * @param totalSeconds from the first callback sent until every accepted event was applied (or the drain timed out)
+ * @param endToEndLatency per accepted event, from its callback's first sending (or due time, paced) to the
+ *     successful write of its order ({@link OrderStoredClock})
+ * @param endToEndBatchLatency the same to the end of the payment-events invocation that applied it (its whole batch)
+ * @param warmup callbacks sent before the run on a site of their own, not counted
  * @param sdkCalls AWS requests during the run, "caller service operation" → count
  * @param lambdaMillisBilled per function, the invocations' durations rounded up to the millisecond, summed
  */
 public record LoadResult(int deliveries, int concurrency, double offeredRate, int acceptedEvents, double sendSeconds, double totalSeconds,
-        long[] callbackLatency, long[] endToEndLatency, long refused5xx, long timeouts, long rejected4xx, long gaveUp,
+        long[] callbackLatency, long[] endToEndLatency, long[] endToEndBatchLatency, int warmup, long refused5xx, long timeouts, long rejected4xx, long gaveUp,
         long lost, long duplicated, long mailsExpected, long mailsMissing, long mailsRepeated, long orders,
         Map<String, Long> sdkCalls, Map<String, Long> invocations, Map<String, Long> lambdaNanos,
         Map<String, Long> lambdaMillisBilled) {
@@ -43,7 +47,7 @@ public record LoadResult(int deliveries, int concurrency, double offeredRate, in
         return acceptedEvents / totalSeconds;
     }
 
-    static double percentileMillis(long[] sorted, double p) {
+    public static double percentileMillis(long[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -79,6 +83,9 @@ public record LoadResult(int deliveries, int concurrency, double offeredRate, in
         out.printf(Locale.ROOT, "offered               %s%n", offeredRate > 0
                 ? String.format(Locale.ROOT, "paced at %.1f callbacks/s (end-to-end counts from each callback's due time)", offeredRate)
                 : "unpaced burst (each sender sends its next callback as soon as the last one is answered)");
+        out.printf(Locale.ROOT, "warm-up               %s%n", warmup > 0
+                ? warmup + " callbacks first, on a site of their own, applied and checked, not counted"
+                : "none (the run starts on a cold JVM)");
         out.printf(Locale.ROOT, "callback rate         %.1f callbacks/s (%.2f s)%n", callbacksPerSecond(), sendSeconds);
         out.printf(Locale.ROOT, "callback latency      p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms%n",
                 percentileMillis(callbackLatency, 50), percentileMillis(callbackLatency, 95),
@@ -86,6 +93,9 @@ public record LoadResult(int deliveries, int concurrency, double offeredRate, in
         out.printf(Locale.ROOT, "end-to-end to stored  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms%n",
                 percentileMillis(endToEndLatency, 50), percentileMillis(endToEndLatency, 95),
                 percentileMillis(endToEndLatency, 99), percentileMillis(endToEndLatency, 100));
+        out.printf(Locale.ROOT, "  ...to batch returned p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms (the invocation that applied it)%n",
+                percentileMillis(endToEndBatchLatency, 50), percentileMillis(endToEndBatchLatency, 95),
+                percentileMillis(endToEndBatchLatency, 99), percentileMillis(endToEndBatchLatency, 100));
         out.printf(Locale.ROOT, "pipeline              %.1f events applied/s (all applied after %.2f s)%n",
                 eventsAppliedPerSecond(), totalSeconds);
         out.printf(Locale.ROOT, "answers               5xx (retried) %d, timeouts (retried) %d, 4xx %d, gave up %d%n",
@@ -112,6 +122,9 @@ public record LoadResult(int deliveries, int concurrency, double offeredRate, in
         m.put("endToEndP50Ms", percentileMillis(endToEndLatency, 50));
         m.put("endToEndP95Ms", percentileMillis(endToEndLatency, 95));
         m.put("endToEndP99Ms", percentileMillis(endToEndLatency, 99));
+        m.put("batchReturnedP50Ms", percentileMillis(endToEndBatchLatency, 50));
+        m.put("batchReturnedP99Ms", percentileMillis(endToEndBatchLatency, 99));
+        m.put("warmup", warmup);
         m.put("eventsAppliedPerSecond", Math.round(eventsAppliedPerSecond() * 10) / 10.0);
         m.put("lost", lost);
         m.put("duplicated", duplicated);

@@ -57,16 +57,19 @@ public final class LoadRun {
      * @param rate callbacks offered per second, evenly spaced; 0 for as fast as the senders go
      */
     public record Options(int callbacks, int concurrency, List<String> providers, int maxAttempts, Duration drain,
-            double rate) {
+            double rate, int warmup) {
         public Options {
             if (!(rate >= 0) || Double.isInfinite(rate)) {
                 throw new IllegalArgumentException("rate must be a finite number of callbacks per second >= 0, not " + rate);
             }
+            if (warmup < 0) {
+                throw new IllegalArgumentException("warm-up must be 0 or more callbacks, not " + warmup);
+            }
         }
 
-        /** Unpaced. */
+        /** Unpaced, no warm-up. */
         public Options(int callbacks, int concurrency, List<String> providers, int maxAttempts, Duration drain) {
-            this(callbacks, concurrency, providers, maxAttempts, drain, 0);
+            this(callbacks, concurrency, providers, maxAttempts, drain, 0, 0);
         }
 
         public static Options of(int callbacks) {
@@ -74,12 +77,21 @@ public final class LoadRun {
         }
 
         public Options withProviders(List<String> p) {
-            return new Options(callbacks, concurrency, p, maxAttempts, drain, rate);
+            return new Options(callbacks, concurrency, p, maxAttempts, drain, rate, warmup);
         }
 
         /** Paced at {@code perSecond} callbacks a second (0: unpaced). */
         public Options withRate(double perSecond) {
-            return new Options(callbacks, concurrency, providers, maxAttempts, drain, perSecond);
+            return new Options(callbacks, concurrency, providers, maxAttempts, drain, perSecond, warmup);
+        }
+
+        /**
+         * First {@code n} callbacks of the same mix, unpaced, on a site of their own, applied and
+         * checked but not counted: what a measured run then sees is the hub at work, not the JVM
+         * compiling it (0: the measured run starts on a cold JVM).
+         */
+        public Options withWarmup(int n) {
+            return new Options(callbacks, concurrency, providers, maxAttempts, drain, rate, n);
         }
 
         public boolean paced() {
@@ -107,6 +119,8 @@ public final class LoadRun {
     private volatile String clientId;
     private volatile java.io.PrintStream progress;
     private volatile Duration progressEvery = Duration.ofSeconds(5);
+    private volatile boolean warmedUp;
+    private volatile boolean pipelinePaused;
 
     public LoadRun(LocalHub hub, Options options) {
         this.hub = hub;
@@ -140,9 +154,24 @@ public final class LoadRun {
         return clientId;
     }
 
+    /**
+     * While the callbacks are sent every queue consumer is paused (an event source mapping
+     * disabled), and resumed once they are all answered: the callbacks' rate is then the intake's
+     * alone, not shared with the pipeline. The run still waits for everything and checks it.
+     */
+    public LoadRun pausingPipelineWhileSending() {
+        this.pipelinePaused = true;
+        return this;
+    }
+
+    /** Sends, applies and checks, after the warm-up when {@link Options#warmup} asks for one and it has not run yet. */
     public LoadResult run() throws InterruptedException {
+        if (options.warmup() > 0 && !warmedUp) {
+            warmUp();
+        }
         String clientId = "site_load" + Long.toString(System.nanoTime(), 36);
         this.clientId = clientId;
+        Map<String, Long> stored = OrderStoredClock.watch(clientId);
         hub.stack().sites().create(clientId, "Load run");
         DemoSite.configureProviders(hub.stack().sites(), clientId);
         hub.stack().thankYouWorkflow().install(clientId); // as the admin API does for a new site: the thank-you e-mails
@@ -164,6 +193,9 @@ public final class LoadRun {
             long every = progressEvery.toMillis();
             ticker.scheduleAtFixedRate(() -> out.println(progressLine(start)), every, every, TimeUnit.MILLISECONDS);
         }
+        if (pipelinePaused) {
+            hub.pauseConsumers(true);
+        }
         try {
             ExecutorService senders = Executors.newFixedThreadPool(options.concurrency());
             AtomicInteger next = new AtomicInteger();
@@ -183,6 +215,9 @@ public final class LoadRun {
             senders.shutdown();
             senders.awaitTermination(1, TimeUnit.HOURS);
             long sentDone = System.nanoTime();
+            if (pipelinePaused) {
+                hub.pauseConsumers(false);
+            }
             awaitApplied(options.drain());
             long drained = System.nanoTime();
             // The workflow runs (the thank-you e-mails) finish after their events were applied: count
@@ -202,11 +237,16 @@ public final class LoadRun {
             Check check = check(clientId);
             Map<String, Long> calls = SdkCallCounter.since(callsBefore);
             return new LoadResult(deliveries.size(), options.concurrency(), options.rate(), acceptedEvents.size(),
-                    (sentDone - start) / 1e9, (drained - start) / 1e9, sorted(callbackLatencies), endToEnd(),
+                    (sentDone - start) / 1e9, (drained - start) / 1e9, sorted(callbackLatencies), endToEnd(stored),
+                    endToEnd(applied), options.warmup(),
                     refused5xx.sum(), timeouts.sum(), rejected4xx.sum(), gaveUp.sum(),
                     check.lost, check.duplicated, check.mailsExpected, check.mailsMissing, check.mailsRepeated, check.orders,
                     calls, snapshot(invocations), snapshot(lambdaNanos), snapshot(lambdaMillisBilled));
         } finally {
+            if (pipelinePaused) {
+                hub.pauseConsumers(false);
+            }
+            OrderStoredClock.unwatch(clientId);
             hub.functions().removeListener(listener);
             if (ticker != null) {
                 ticker.shutdownNow();
@@ -423,10 +463,32 @@ public final class LoadRun {
         }
     }
 
-    private long[] endToEnd() {
+    /**
+     * The warm-up: the same mix on a site of its own, sent, applied and checked like a measured
+     * run, so that a run that loses or duplicates something while the JVM is cold fails too.
+     */
+    public void warmUp() throws InterruptedException {
+        warmedUp = true;
+        int n = options.warmup();
+        java.io.PrintStream out = progress != null ? progress : System.err;
+        out.printf(java.util.Locale.ROOT, "load: warm-up, %d callbacks on a site of their own (not counted)...%n", n);
+        long t0 = System.nanoTime();
+        LoadResult w = new LoadRun(hub, new Options(n, options.concurrency(), options.providers(), options.maxAttempts(),
+                Duration.ofSeconds(60 + n / 10), 0, 0)).run();
+        out.printf(java.util.Locale.ROOT, "load: warm-up done in %.1f s (%.1f callbacks/s, all applied after %.1f s); measuring%n",
+                (System.nanoTime() - t0) / 1e9, w.callbacksPerSecond(), w.totalSeconds());
+        if (!w.ok()) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "the warm-up lost %d, duplicated %d, e-mails missing %d or twice %d", w.lost(), w.duplicated(),
+                    w.mailsMissing(), w.mailsRepeated()));
+        }
+    }
+
+    /** From each accepted event's first sending to {@code done}'s time for it (stored, or its batch returned). */
+    private long[] endToEnd(Map<String, Long> doneAt) {
         List<Long> out = new ArrayList<>();
         for (String eventId : acceptedEvents) {
-            Long done = applied.get(eventId);
+            Long done = doneAt.get(eventId);
             Long sent = firstSent.get(eventId);
             if (done != null && sent != null) {
                 out.add(done - sent);

@@ -36,4 +36,26 @@ class LoadProof {
         assertThat(r.mailsRepeated()).isZero();
         assertThat(r.orders()).isGreaterThan(150);
     }
+
+    @Test
+    void eachEventIsTimedAtItsOrdersWriteAndAWarmUpRunsOnASiteOfItsOwn() throws Exception {
+        TestHub.awaitQuiet(java.time.Duration.ofSeconds(60));
+        LoadRun run = new LoadRun(TestHub.get(), LoadRun.Options.of(40).withWarmup(20));
+        LoadResult r = run.run();
+
+        // Every accepted event was seen stored by a successful order write, and no later than the
+        // invocation that applied it returned.
+        assertThat(r.endToEndLatency()).hasSize(r.acceptedEvents());
+        assertThat(r.endToEndBatchLatency()).hasSize(r.acceptedEvents());
+        for (double p : new double[] {50, 90, 100}) {
+            assertThat(LoadResult.percentileMillis(r.endToEndLatency(), p))
+                    .isLessThanOrEqualTo(LoadResult.percentileMillis(r.endToEndBatchLatency(), p));
+        }
+        // The warm-up's callbacks are not the run's: its site has exactly the run's orders.
+        assertThat(r.warmup()).isEqualTo(20);
+        assertThat(r.deliveries()).isEqualTo(40);
+        assertThat(r.lost()).isZero();
+        assertThat(r.duplicated()).isZero();
+        assertThat(TestHub.get().stack().orders().listBySite(run.clientId(), 100, null).orders()).hasSize((int) r.orders());
+    }
 }

@@ -38,8 +38,12 @@ class PacedLoadProof {
         assertThat(o.callbacks()).isEqualTo(500);
         assertThat(o.rate()).isEqualTo(40);
         assertThat(LoadCommand.options(new String[] {"load", "--rate", "12.5", "300"}).rate()).isEqualTo(12.5);
+        assertThat(LoadCommand.options(new String[] {"load"}).warmup()).isEqualTo(LoadCommand.DEFAULT_WARMUP);
+        assertThat(LoadCommand.options(new String[] {"load", "--warmup", "0", "300"}).warmup()).isZero();
+        assertThat(LoadCommand.options(new String[] {"load", "300", "--warmup", "50"}).warmup()).isEqualTo(50);
         for (String[] bad : new String[][] {{"load", "--rate"}, {"load", "--rate", "0"}, {"load", "--rate", "-3"},
                 {"load", "--rate", "fast"}, {"load", "--rate", "NaN"}, {"load", "--rate", "Infinity"}, {"load", "many"},
+                {"load", "--warmup"}, {"load", "--warmup", "-1"}, {"load", "--warmup", "some"},
                 {"load", "0"}}) {
             assertThatThrownBy(() -> LoadCommand.options(bad)).as(String.join(" ", bad))
                     .isInstanceOf(IllegalArgumentException.class);
