@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,6 +25,8 @@ final class LogVolume implements AutoCloseable {
     private long bytes;
     private long lines;
     private long metricLines;
+    /** The metric lines as written, read once asked for: parsing them as they come would hold every writer up. */
+    private final List<String> unread = new ArrayList<>();
     private final Set<String> metrics = new TreeSet<>();
     /** The same metrics had the site been a dimension too (METRICS_PER_SITE=true). */
     private final Set<String> metricsPerSite = new TreeSet<>();
@@ -56,22 +60,36 @@ final class LogVolume implements AutoCloseable {
 
     private synchronized void count(byte[] b, int off, int len) {
         bytes += len;
+        int from = off;
         for (int i = off; i < off + len; i++) {
             if (b[i] == '\n') {
-                line(pending.toString(StandardCharsets.UTF_8));
-                pending.reset();
-            } else {
-                pending.write(b[i]);
+                pending.write(b, from, i - from);
+                line();
+                from = i + 1;
             }
+        }
+        pending.write(b, from, off + len - from);
+    }
+
+    private static final byte[] METRIC_START = "{\"_aws\"".getBytes(StandardCharsets.UTF_8);
+
+    private void line() {
+        lines++;
+        byte[] text = pending.toByteArray();
+        pending.reset();
+        if (text.length >= METRIC_START.length
+                && java.util.Arrays.equals(text, 0, METRIC_START.length, METRIC_START, 0, METRIC_START.length)) {
+            metricLines++;
+            unread.add(new String(text, StandardCharsets.UTF_8));
         }
     }
 
-    private void line(String text) {
-        lines++;
-        if (!text.startsWith("{\"_aws\"")) {
-            return;
-        }
-        metricLines++;
+    private void readMetricLines() {
+        unread.forEach(this::metricLine);
+        unread.clear();
+    }
+
+    private void metricLine(String text) {
         JsonNode line = Json.parse(text);
         for (JsonNode directive : line.path("_aws").path("CloudWatchMetrics")) {
             for (JsonNode metric : directive.path("Metrics")) {
@@ -105,11 +123,13 @@ final class LogVolume implements AutoCloseable {
 
     /** Distinct metrics the counted lines made. */
     synchronized Set<String> metrics() {
+        readMetricLines();
         return new TreeSet<>(metrics);
     }
 
     /** Distinct metrics they would have made with a (provider, site) dimension set too. */
     synchronized Set<String> metricsWithSiteDimension() {
+        readMetricLines();
         return new TreeSet<>(metricsPerSite);
     }
 
