@@ -64,8 +64,12 @@ public final class PaymentEventProcessor {
     public Batch batch(List<PaymentEvent> events) {
         Set<OrderKey> keys = new LinkedHashSet<>();
         for (PaymentEvent e : events) {
-            if (OrderLifecycle.touchesOrders(e.kind())) {
-                keys.add(keyOf(e));
+            try {
+                if (OrderLifecycle.touchesOrders(e.kind())) {
+                    keys.add(keyOf(e));
+                }
+            } catch (RuntimeException malformed) {
+                // Its own processing fails it, alone.
             }
         }
         Map<OrderKey, Optional<Order>> read = Map.of();
