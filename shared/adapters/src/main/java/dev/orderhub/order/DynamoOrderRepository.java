@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -120,7 +121,7 @@ public final class DynamoOrderRepository implements OrderRepository {
             KeysAndAttributes ask = KeysAndAttributes.builder().keys(requested).consistentRead(true).build();
             for (int request = 0; request < 2 && ask != null; request++) {
                 KeysAndAttributes asked = ask;
-                BatchGetItemResponse r = db.batchGetItem(b -> b.requestItems(Map.of(table, asked)));
+                BatchGetItemResponse r = db.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of(table, asked)).build());
                 for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
                     out.put(byPk.get(Attrs.str(item, "pk")), Optional.of(toOrder(item)));
                 }
