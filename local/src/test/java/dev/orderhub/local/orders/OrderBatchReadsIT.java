@@ -59,16 +59,47 @@ class OrderBatchReadsIT {
                 .noneMatch(x -> x.startsWith("PaymentEventsFunction"));
     }
 
+    @Test
+    void aMessageThatIsNoEventFailsAloneAndTheOthersOfItsBatchAreApplied() {
+        List<OrderReads.Read> reads = OrderReads.watch(clientId);
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        messages.add(message("m-first", Json.write(ConcurrentWritersIT.event(clientId, "evt_mixed_1", "pi_mixed_1",
+                EventKind.PAYMENT_SUCCEEDED, 5000))));
+        messages.add(message("m-garbage", "{\"eventId\": [not json"));
+        messages.add(message("m-second", Json.write(ConcurrentWritersIT.event(clientId, "evt_mixed_2", "pi_mixed_2",
+                EventKind.PAYMENT_SUCCEEDED, 5000))));
+
+        SQSBatchResponse r = deliver(messages);
+
+        assertThat(r.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-garbage");
+        for (String ref : List.of("pi_mixed_1", "pi_mixed_2")) {
+            assertThat(TestHub.stack().orders().find(clientId, OrderIds.of(clientId, "stripe", ref)).orElseThrow().status())
+                    .isEqualTo(OrderStatus.PAID);
+        }
+        assertThat(reads.stream().filter(x -> x.function().equals("PaymentEventsFunction")))
+                .containsExactly(new OrderReads.Read("BatchGetItem", "PaymentEventsFunction", 2));
+    }
+
     private static SQSBatchResponse invoke(List<PaymentEvent> events) {
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
         for (PaymentEvent e : events) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId("m-" + e.eventId());
-            m.setReceiptHandle("receipt-" + e.eventId());
-            m.setBody(Json.write(e));
-            m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-            messages.add(m);
+            messages.add(message("m-" + e.eventId(), Json.write(e)));
         }
+        return deliver(messages);
+    }
+
+    private static SQSEvent.SQSMessage message(String id, String body) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(id);
+        m.setReceiptHandle("receipt-" + id);
+        m.setBody(body);
+        m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        return m;
+    }
+
+    /** The messages as one batch to the function, as Lambda delivers a queue's batch. */
+    private static SQSBatchResponse deliver(List<SQSEvent.SQSMessage> messages) {
         SQSEvent batch = new SQSEvent();
         batch.setRecords(messages);
         return (SQSBatchResponse) TestHub.get().functions().invoke("PaymentEventsFunction", batch);
