@@ -175,6 +175,10 @@ public final class OrderCommit {
         // A read-ahead is only trusted by a write that succeeds at its version: anything else
         // (nothing to do, a refusal, a lost race) is decided again on the order as stored now.
         boolean fresh = readAhead == null;
+        if (!fresh && readAhead.order() != null
+                && !(readAhead.order().clientId().equals(clientId) && readAhead.order().orderId().equals(orderId))) {
+            throw new IllegalArgumentException("the order read ahead is not " + clientId + "/" + orderId);
+        }
         Order current = fresh ? store.find(clientId, orderId).orElse(null) : readAhead.order();
         int lost = 0;
         while (true) {

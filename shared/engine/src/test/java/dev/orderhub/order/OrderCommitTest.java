@@ -129,6 +129,17 @@ class OrderCommitTest {
         assertThat(store.find(SITE, orderId).orElseThrow().version()).isEqualTo(readAhead.version() + 1);
     }
 
+    @Test
+    void anotherSitesOrderHandedAsTheReadAheadIsRefusedAndNothingIsWritten() {
+        Order other = store.find(SITE, orderId).orElseThrow();
+        int writes = store.writes;
+
+        assertThatThrownBy(() -> commit.commit("site_other", orderId, OrderCommit.Change.ofExisting(o -> withAttribute(o, "tag", "x")),
+                OrderCommit.Cause.system("tag"), new OrderCommit.ReadAhead(other))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.writes).isEqualTo(writes);
+        assertThat(store.find(SITE, orderId).orElseThrow().attributes()).doesNotContainKey("tag");
+    }
+
     private static Order withAttribute(Order o, String name, String value) {
         Map<String, String> a = new HashMap<>(o.attributes());
         a.put(name, value);
