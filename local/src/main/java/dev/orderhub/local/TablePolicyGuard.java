@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -93,8 +94,20 @@ public final class TablePolicyGuard implements ExecutionInterceptor {
         return allowed ? null : function + " " + action + (onIndex ? " (index)" : "") + " " + leadingKeys;
     }
 
-    /** The partition key values a request touches, as IAM's dynamodb:LeadingKeys sees them (none for a Scan). */
+    /**
+     * The partition key values a request touches, as IAM's dynamodb:LeadingKeys sees them (none for
+     * a Scan): for a BatchGetItem every key of every table it names, so that one key the role does
+     * not allow refuses the whole request.
+     */
     static List<String> leadingKeys(SdkRequest request) {
+        if (request instanceof BatchGetItemRequest b) {
+            List<String> pks = new ArrayList<>();
+            b.requestItems().values().forEach(k -> k.keys().forEach(key -> {
+                AttributeValue pk = key.get("pk");
+                pks.add(pk == null ? null : pk.s());
+            }));
+            return pks;
+        }
         Map<String, AttributeValue> key = request instanceof GetItemRequest r ? r.key()
                 : request instanceof PutItemRequest r ? r.item()
                 : request instanceof UpdateItemRequest r ? r.key()

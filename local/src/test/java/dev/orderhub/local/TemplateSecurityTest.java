@@ -69,9 +69,12 @@ class TemplateSecurityTest {
             "AdminApiFunction", Set.of("SITES", "SITE#*#ORDERS", "SITE#*#RECORDS#*", "SITE#*#WFRUNS#*", "SITE#*#INTENTS#OPEN",
                     "SITE#*#REVIEW", "SITE#*#ORDERRUNS#*", "SITE#*#ORDERMAILS#*"));
 
-    /** Item-level actions only: a Scan (or a batch without keys) has no leading keys, and ForAllValues holds for none. */
-    private static final Set<String> KEYED_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem", "dynamodb:Query");
+    /**
+     * Item-level actions only: a Scan has no leading keys, and ForAllValues holds for none. A
+     * BatchGetItem names every key it reads, and each is a leading key (any one not allowed refuses it).
+     */
+    private static final Set<String> KEYED_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
 
     @BeforeAll
     static void read() throws IOException {
@@ -221,6 +224,30 @@ class TemplateSecurityTest {
         assertThat(refusal("PaymentEventsFunction", query("gsi1", "SITE#site_abcd#ORDERS"))).as("no order listing").isNotNull();
         assertThat(refusal("WorkflowRunnerFunction", get("WFRUN#site_abcd#r1"))).isNull();
         assertThat(refusal("WorkflowRunnerFunction", query("gsi1", "SITE#site_abcd#INTENTS#OPEN"))).as("no index").isNotNull();
+    }
+
+    @Test
+    void thePaymentEventsFunctionBatchReadsOrdersButNoBatchWithOneKeyItsRoleDoesNotAllow() {
+        String fn = "PaymentEventsFunction";
+        assertThat(refusal(fn, batchGet(Map.of("t", List.of("ORDER#site_abcd#o1", "ORDER#site_efgh#o2"))))).as("orders").isNull();
+        assertThat(refusal(fn, batchGet(Map.of("t", List.of("ORDER#site_abcd#o1", "ADMINKEY#" + "0".repeat(64))))))
+                .as("one key outside its partitions").isNotNull();
+        assertThat(refusal(fn, batchGet(Map.of("t", List.of("ORDER#site_abcd#o1", "SITE#site_abcd#KEYS")))))
+                .as("one key its role denies").isNotNull();
+        assertThat(refusal(fn, batchGet(Map.of("t", List.of("ORDER#site_abcd#o1"), "u", List.of("RATE#x")))))
+                .as("one key outside, in a second table's part of the request").isNotNull();
+        assertThat(refusal("AdminAuthorizerFunction", batchGet(Map.of("t", List.of("ORDER#site_abcd#o1"))))).as("no grant").isNotNull();
+    }
+
+    /** A BatchGetItem of these partition keys, per table. */
+    private static software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest batchGet(Map<String, List<String>> pks) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> items = new java.util.HashMap<>();
+        pks.forEach((table, keys) -> items.put(table, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                .keys(keys.stream().map(pk -> Map.of(
+                        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("#ORDER"))).toList())
+                .consistentRead(true).build()));
+        return software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest.builder().requestItems(items).build();
     }
 
     @Test

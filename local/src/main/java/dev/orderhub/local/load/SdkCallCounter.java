@@ -61,6 +61,11 @@ public final class SdkCallCounter implements ExecutionInterceptor {
         if (request instanceof DeleteItemRequest r) {
             return kind(r.key());
         }
+        if (request instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest r) {
+            // One request whatever the number of keys: counted by the kind of its first key.
+            return r.requestItems().values().stream().flatMap(k -> k.keys().stream()).findFirst().map(SdkCallCounter::kind)
+                    .orElse("?");
+        }
         if (request instanceof QueryRequest r) {
             String pk = r.expressionAttributeValues().values().stream().map(AttributeValue::s)
                     .filter(v -> v != null && KEY_PREFIX.matcher(v).lookingAt()).findFirst().orElse("?");

@@ -1,6 +1,8 @@
 package dev.orderhub.order;
 
 import dev.orderhub.event.PaymentEvent;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@link OrderCommitStore} over the hub's table: orders and history ({@link DynamoOrderRepository}) and the audit trail. */
@@ -16,6 +18,11 @@ public final class DynamoOrderCommitStore implements OrderCommitStore {
     @Override
     public Optional<Order> find(String clientId, String orderId) {
         return orders.find(clientId, orderId);
+    }
+
+    @Override
+    public Map<OrderKey, Optional<Order>> findAll(Collection<OrderKey> keys) {
+        return orders.findAll(keys);
     }
 
     @Override

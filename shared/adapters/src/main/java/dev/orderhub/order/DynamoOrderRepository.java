@@ -15,12 +15,19 @@ import dev.orderhub.money.Money;
 import dev.orderhub.reconcile.ReconcilePolicy;
 import dev.orderhub.workflow.Triggers;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -89,6 +96,50 @@ public final class DynamoOrderRepository implements OrderRepository {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
                 .key(key(orderPk(clientId, orderId), ORDER_SK)).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toOrder(item));
+    }
+
+    /** DynamoDB's limit of keys per BatchGetItem. */
+    static final int BATCH_GET_KEYS = 100;
+
+    /**
+     * One consistent BatchGetItem per {@value #BATCH_GET_KEYS} keys (the same key once). The keys
+     * DynamoDB leaves unprocessed (throttling, the response's size limit) are asked once more;
+     * those still unprocessed then are left out of the answer, not reported absent.
+     */
+    @Override
+    public Map<OrderKey, Optional<Order>> findAll(Collection<OrderKey> keys) {
+        List<OrderKey> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        Map<OrderKey, Optional<Order>> out = new HashMap<>();
+        for (int from = 0; from < distinct.size(); from += BATCH_GET_KEYS) {
+            List<OrderKey> part = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_KEYS));
+            Map<String, OrderKey> byPk = new HashMap<>();
+            List<Map<String, AttributeValue>> requested = new ArrayList<>();
+            for (OrderKey k : part) {
+                byPk.put(orderPk(k.clientId(), k.orderId()), k);
+                requested.add(key(orderPk(k.clientId(), k.orderId()), ORDER_SK));
+            }
+            KeysAndAttributes ask = KeysAndAttributes.builder().keys(requested).consistentRead(true).build();
+            for (int request = 0; request < 2 && ask != null; request++) {
+                KeysAndAttributes asked = ask;
+                BatchGetItemResponse r = db.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of(table, asked)).build());
+                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+                    out.put(byPk.get(Attrs.str(item, "pk")), Optional.of(toOrder(item)));
+                }
+                KeysAndAttributes left = r.hasUnprocessedKeys() ? r.unprocessedKeys().get(table) : null;
+                Set<String> unprocessed = new HashSet<>();
+                if (left != null) {
+                    left.keys().forEach(k -> unprocessed.add(k.get("pk").s()));
+                }
+                for (Map<String, AttributeValue> k : asked.keys()) {
+                    String pk = k.get("pk").s();
+                    if (!unprocessed.contains(pk)) {
+                        out.putIfAbsent(byPk.get(pk), Optional.empty());
+                    }
+                }
+                ask = left == null || left.keys().isEmpty() ? null : left.toBuilder().consistentRead(true).build();
+            }
+        }
+        return out;
     }
 
     /**

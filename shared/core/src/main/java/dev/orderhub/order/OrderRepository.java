@@ -2,7 +2,9 @@ package dev.orderhub.order;
 
 import dev.orderhub.db.CreatedRange;
 import dev.orderhub.event.PaymentEvent;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,6 +18,13 @@ public interface OrderRepository {
 
     /** The order as stored now (a consistent read). */
     Optional<Order> find(String clientId, String orderId);
+
+    /**
+     * Several orders as stored now, in one request of the store (a consistent read): each key it
+     * answered for maps to its order, or to empty when there is none. A key the store did not get
+     * to (it answers part of a batch when busy) is left out: whoever needs it reads it alone.
+     */
+    Map<OrderKey, Optional<Order>> findAll(Collection<OrderKey> keys);
 
     /**
      * Writes the order if nobody else wrote it since it was read at {@code readVersion}

@@ -7,6 +7,7 @@ import dev.orderhub.log.JsonLog;
 import dev.orderhub.workflow.RunRequest;
 import dev.orderhub.workflow.Triggers;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,12 @@ import java.util.function.UnaryOperator;
  *   <li>reads the order, applies the change and writes the result only if nobody wrote the order
  *       since it was read (a single-item conditional write on its version, see
  *       {@link OrderRepository#save}); on a lost race it reads again, applies the change again,
- *       with backoff, up to {@value #MAX_ATTEMPTS} times ({@link KeptChanging} after that);</li>
+ *       with backoff, up to {@value #MAX_ATTEMPTS} times ({@link KeptChanging} after that). A
+ *       caller that read several orders at once ({@link #findAll}, the payment events of a queue's
+ *       batch) hands the order as read there ({@link ReadAhead}), which the first attempt starts
+ *       from instead of reading: it may be stale, so it only counts when the write at its version
+ *       succeeds; a change that finds nothing to do on it, or refuses it, is applied again to the
+ *       order read now, and only that decides (so a stale read-ahead never changes an outcome);</li>
  *   <li>works out the workflow triggers between the order read and the order written
  *       ({@link Triggers#between}, keyed by the cause), and notes those that start runs in the
  *       order's {@link Order#outbox() outbox}, in the same write; the previous write's outbox is
@@ -36,9 +42,9 @@ import java.util.function.UnaryOperator;
  *   <li>releases an intent the losing attempt claimed (see {@link Effects#releaseClaim}), so a
  *       lost race never leaves an intent taken by an order that is not linked to it.</li>
  * </ol>
- * Safe under at-least-once delivery: a change that finds nothing to do queues the stored order's
- * outbox again (and, for a repeated event, announces again), since the process that wrote it may
- * have stopped before that. The runner runs each (workflow, trigger, key) once. The note is not
+ * Safe under at-least-once delivery: a change that finds nothing to do (on the order read now,
+ * never on a read-ahead) queues the stored order's outbox again (and, for a repeated event,
+ * announces again), since the process that wrote it may have stopped before that. The runner runs each (workflow, trigger, key) once. The note is not
  * cleared by a write of its own: that would cost a third write per payment event.
  */
 public final class OrderCommit {
@@ -113,6 +119,12 @@ public final class OrderCommit {
     }
 
     /**
+     * The order as a batch read found it before this commit ({@link #findAll}), null when it did
+     * not exist then; it may be stale by now.
+     */
+    public record ReadAhead(Order order) {}
+
+    /**
      * @param before the order as read by the attempt that counted (null: it did not exist)
      * @param after the order as stored now (null: it does not exist)
      * @param written whether this commit wrote it
@@ -142,19 +154,55 @@ public final class OrderCommit {
         return store.find(clientId, orderId);
     }
 
+    /**
+     * Several orders as stored now, in one read, to hand each to its commit as a {@link ReadAhead}:
+     * a key left out of the answer was not read.
+     */
+    public Map<OrderKey, Optional<Order>> findAll(Collection<OrderKey> keys) {
+        return store.findAll(keys);
+    }
+
     /** Applies the change (see the class comment); a refusal thrown by the change reaches the caller. */
     public Result commit(String clientId, String orderId, Change change, Cause cause) {
+        return commit(clientId, orderId, change, cause, null);
+    }
+
+    /** As {@link #commit(String, String, Change, Cause)}, starting from the order read ahead (null: read it now). */
+    public Result commit(String clientId, String orderId, Change change, Cause cause, ReadAhead readAhead) {
         if (cause.event() != null && cause.eventFirst()) {
             store.addHistory(orderId, cause.event());
         }
-        Order current = store.find(clientId, orderId).orElse(null);
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Order next = change.apply(current);
+        // A read-ahead is only trusted by a write that succeeds at its version: anything else
+        // (nothing to do, a refusal, a lost race) is decided again on the order as stored now.
+        boolean fresh = readAhead == null;
+        if (!fresh && readAhead.order() != null
+                && !(readAhead.order().clientId().equals(clientId) && readAhead.order().orderId().equals(orderId))) {
+            throw new IllegalArgumentException("the order read ahead is not " + clientId + "/" + orderId);
+        }
+        Order current = fresh ? store.find(clientId, orderId).orElse(null) : readAhead.order();
+        int lost = 0;
+        while (true) {
+            Order next;
+            try {
+                next = change.apply(current);
+            } catch (RuntimeException refused) {
+                if (fresh) {
+                    throw refused;
+                }
+                current = store.find(clientId, orderId).orElse(null);
+                fresh = true;
+                continue;
+            }
             if (next != null) {
                 // Whoever moved it there: an order in a final status has nothing left to confirm.
                 next = ReviewChanges.closeIfFinal(next, clock.instant().toString());
             }
             if (next == null || next.equals(current)) {
+                if (!fresh) {
+                    current = store.find(clientId, orderId).orElse(null);
+                    fresh = true;
+                    continue;
+                }
                 if (current != null) {
                     again(current, cause);
                 }
@@ -174,10 +222,13 @@ public final class OrderCommit {
             }
             Order read = current;
             current = store.find(clientId, orderId).orElse(null);
+            fresh = true;
             releaseLostClaim(read, next, current, readVersion);
-            backoff(attempt);
+            if (++lost == MAX_ATTEMPTS) {
+                throw new KeptChanging(orderId);
+            }
+            backoff(lost);
         }
-        throw new KeptChanging(orderId);
     }
 
     private void afterWrite(Order before, Order saved, Cause cause, List<RunRequest> runs) {

@@ -8,6 +8,12 @@ import dev.orderhub.record.NormalizedRecord;
 import dev.orderhub.record.RecordRepository;
 import dev.orderhub.workflow.WorkflowHooks;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
@@ -20,7 +26,9 @@ import java.util.function.UnaryOperator;
  * and announces a new status to buyers watching live. So a paying event costs two writes: its
  * history item and the order (plus the intent's claim when there is one to claim). Safe to run any
  * number of times for the same event, concurrently: a repeat finds nothing to do, and the commit
- * then queues what the first delivery may not have.
+ * then queues what the first delivery may not have. A queue's batch of events reads its orders in
+ * one request ({@link #batch}) instead of one read per event; each commit starts from its order as
+ * read there, which it trusts only for a write that succeeds (see {@link OrderCommit}).
  */
 public final class PaymentEventProcessor {
     private static final JsonLog LOG = JsonLog.get(PaymentEventProcessor.class);
@@ -48,8 +56,66 @@ public final class PaymentEventProcessor {
         this.clock = clock;
     }
 
+    /**
+     * The orders of a queue's batch of events, read in one request of the store, for
+     * {@link Batch#process} to start each event's commit from. A read that fails only costs the
+     * batch its read-ahead: each commit then reads its order itself.
+     */
+    public Batch batch(List<PaymentEvent> events) {
+        Set<OrderKey> keys = new LinkedHashSet<>();
+        for (PaymentEvent e : events) {
+            try {
+                if (OrderLifecycle.touchesOrders(e.kind())) {
+                    keys.add(keyOf(e));
+                }
+            } catch (RuntimeException malformed) {
+                // Its own processing fails it, alone.
+            }
+        }
+        Map<OrderKey, Optional<Order>> read = Map.of();
+        if (!keys.isEmpty()) {
+            try {
+                read = commit.findAll(keys);
+            } catch (RuntimeException e) {
+                LOG.warn("batch read of the orders failed; each event reads its order", "orders", keys.size(),
+                        "error", String.valueOf(e));
+            }
+        }
+        return new Batch(new ConcurrentHashMap<>(read));
+    }
+
+    /** A batch's events with their orders read ahead; process them one by one, in the queue's order. */
+    public final class Batch {
+        private final Map<OrderKey, Optional<Order>> read;
+
+        private Batch(Map<OrderKey, Optional<Order>> read) {
+            this.read = read;
+        }
+
+        /** As {@link PaymentEventProcessor#process}, starting from the order as the batch read it (or as this batch left it). */
+        public Result process(PaymentEvent e) {
+            if (!OrderLifecycle.touchesOrders(e.kind())) {
+                return PaymentEventProcessor.this.process(e);
+            }
+            OrderKey key = keyOf(e);
+            // Taken out while its commit runs: if that fails, the next event of the order reads it itself.
+            Optional<Order> ahead = read.remove(key);
+            Result r = PaymentEventProcessor.this.process(e, ahead == null ? null : new OrderCommit.ReadAhead(ahead.orElse(null)));
+            read.put(key, Optional.ofNullable(r.order())); // as stored now: the next event of the order starts from it
+            return r;
+        }
+    }
+
+    private static OrderKey keyOf(PaymentEvent e) {
+        return new OrderKey(e.clientId(), OrderIds.of(e.clientId(), e.provider(), e.orderRef()));
+    }
+
     /** @throws OrderCommit.KeptChanging when the order changed before every write; the event is delivered again */
     public Result process(PaymentEvent e) {
+        return process(e, null);
+    }
+
+    private Result process(PaymentEvent e, OrderCommit.ReadAhead readAhead) {
         for (NormalizedRecord r : e.records()) {
             records.upsertIfChanged(e.clientId(), r);
         }
@@ -61,7 +127,7 @@ public final class PaymentEventProcessor {
         }
         String orderId = OrderIds.of(e.clientId(), e.provider(), e.orderRef());
         OrderCommit.Result r = commit.commit(e.clientId(), orderId, current -> apply(current, e, orderId),
-                OrderCommit.Cause.event(e));
+                OrderCommit.Cause.event(e), readAhead);
         if (!r.written()) {
             LOG.info("duplicate event", "provider", e.provider(), "clientId", e.clientId(), "orderId", orderId,
                     "eventId", e.eventId(), "status", r.after().status().wire());

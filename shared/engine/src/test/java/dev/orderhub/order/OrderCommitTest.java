@@ -90,6 +90,56 @@ class OrderCommitTest {
         assertThat(effects.runs).contains(new Triggers.Fired(Trigger.ORDER_PAID, "evt_paid"));
     }
 
+    @Test
+    void aChangeWithNothingToDoOnAReadAheadIsAppliedToTheOrderAsStoredNow() {
+        // The batch read found no order; it was created since.
+        OrderCommit.Result r = commit.commit(SITE, orderId, OrderCommit.Change.ofExisting(o -> withAttribute(o, "tag", "vip")),
+                OrderCommit.Cause.system("tag"), new OrderCommit.ReadAhead(null));
+
+        assertThat(r.written()).isTrue();
+        assertThat(store.find(SITE, orderId).orElseThrow().attributes()).containsEntry("tag", "vip");
+    }
+
+    @Test
+    void aChangeThatRefusesAReadAheadIsDecidedOnTheOrderAsStoredNow() {
+        Order readAhead = store.find(SITE, orderId).orElseThrow();
+        events.process(event("evt_paid", EventKind.PAYMENT_SUCCEEDED));
+
+        OrderCommit.Result r = commit.commit(SITE, orderId, current -> {
+            if (current.status() != OrderStatus.PAID) {
+                throw new IllegalArgumentException("only a paid order ships");
+            }
+            return withAttribute(current, "shipped", "yes");
+        }, OrderCommit.Cause.system("ship"), new OrderCommit.ReadAhead(readAhead));
+
+        assertThat(r.written()).isTrue();
+        assertThat(store.find(SITE, orderId).orElseThrow().attributes()).containsEntry("shipped", "yes");
+    }
+
+    @Test
+    void aCurrentReadAheadSavesWithoutReadingTheOrderAgain() {
+        Order readAhead = store.find(SITE, orderId).orElseThrow();
+        store.finds = 0;
+
+        OrderCommit.Result r = commit.commit(SITE, orderId, OrderCommit.Change.ofExisting(o -> withAttribute(o, "tag", "vip")),
+                OrderCommit.Cause.system("tag"), new OrderCommit.ReadAhead(readAhead));
+
+        assertThat(r.written()).isTrue();
+        assertThat(store.finds).isZero();
+        assertThat(store.find(SITE, orderId).orElseThrow().version()).isEqualTo(readAhead.version() + 1);
+    }
+
+    @Test
+    void anotherSitesOrderHandedAsTheReadAheadIsRefusedAndNothingIsWritten() {
+        Order other = store.find(SITE, orderId).orElseThrow();
+        int writes = store.writes;
+
+        assertThatThrownBy(() -> commit.commit("site_other", orderId, OrderCommit.Change.ofExisting(o -> withAttribute(o, "tag", "x")),
+                OrderCommit.Cause.system("tag"), new OrderCommit.ReadAhead(other))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.writes).isEqualTo(writes);
+        assertThat(store.find(SITE, orderId).orElseThrow().attributes()).doesNotContainKey("tag");
+    }
+
     private static Order withAttribute(Order o, String name, String value) {
         Map<String, String> a = new HashMap<>(o.attributes());
         a.put(name, value);

@@ -39,7 +39,8 @@ import net.jqwik.api.Provide;
  * Whatever the interleaving, the order ends as if the changes had been made one after another in
  * the order they took effect, every trigger the sequence of orders implies is queued exactly once
  * whoever caused it, nothing noted in the outbox stays unqueued, and an intent is taken exactly
- * when the order is linked to it.
+ * when the order is linked to it. Payment events start their commits from the order read alone,
+ * read ahead, or read ahead long before (stale): that changes none of this.
  */
 class OrderCommitPropertyTest {
     static final String SITE = "site_p";
@@ -85,7 +86,7 @@ class OrderCommitPropertyTest {
         /** Runs one op; true when it took effect (a reconciler's look-up overtaken by a change is dropped). */
         boolean run(Op op) {
             switch (op.writer()) {
-                case 0 -> events.process(EVENTS.get(op.n() % EVENTS.size()));
+                case 0 -> pay(EVENTS.get(op.n() % EVENTS.size()), op.n() / EVENTS.size());
                 case 1 -> manualStatus(STATUSES.get(op.n() % STATUSES.size()), "key_admin");
                 case 2 -> manualMatch(INTENTS.get(op.n() % INTENTS.size()));
                 case 3 -> workflowAction(op.n() % 4, "run_" + op.id()); // each run's action has its own key
@@ -94,6 +95,26 @@ class OrderCommitPropertyTest {
                 }
             }
             return true;
+        }
+
+        /** A batch read once and used for events all along, while every other writer writes: its read-ahead goes stale. */
+        PaymentEventProcessor.Batch longBatch;
+
+        /**
+         * A payment event: read alone by its commit (0), read ahead in a batch of its own (1), or
+         * from a batch read long before, as a stale read-ahead (2).
+         */
+        void pay(PaymentEvent e, int how) {
+            switch (how) {
+                case 0 -> events.process(e);
+                case 1 -> events.batch(List.of(e)).process(e);
+                default -> {
+                    if (longBatch == null) {
+                        longBatch = events.batch(EVENTS);
+                    }
+                    longBatch.process(e);
+                }
+            }
         }
 
         void manualStatus(OrderStatus target, String by) {
