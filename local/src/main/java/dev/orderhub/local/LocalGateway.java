@@ -52,11 +52,7 @@ public final class LocalGateway implements AutoCloseable {
         // API Gateway prefers a route without a greedy variable over one with it.
         this.routesInMatchOrder = template.routes().stream()
                 .sorted(Comparator.comparing((SamTemplate.Route r) -> isGreedy(r.path()))).toList();
-        // TCP_NODELAY on accepted connections (read once, when the JDK's server is first used): without
-        // it, a response written in two parts waits for the client's delayed ACK, 40 ms per request on
-        // Linux, which would be the local gateway's latency floor and nothing API Gateway does.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        this.server = LoopbackHttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         this.server.setExecutor(Executors.newFixedThreadPool(16));
         this.server.createContext("/", this::serve);
         this.server.start();

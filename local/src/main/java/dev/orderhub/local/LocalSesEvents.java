@@ -71,7 +71,7 @@ final class LocalSesEvents implements AutoCloseable {
         this.configurationSet = configurationSet;
         this.subscribers = subscribers;
         this.functions = functions;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        this.server = LoopbackHttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         server.setExecutor(requests);
         server.createContext("/", this::forward);
         server.start();

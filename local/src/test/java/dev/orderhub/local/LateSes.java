@@ -37,7 +37,7 @@ public final class LateSes implements AutoCloseable {
     public LateSes(URI upstream, Duration hold) throws IOException {
         this.upstream = upstream;
         this.hold = hold;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        this.server = LoopbackHttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();

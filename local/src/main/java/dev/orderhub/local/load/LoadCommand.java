@@ -63,6 +63,10 @@ public final class LoadCommand {
                         alone.callbacksPerSecond(), LoadResult.percentileMillis(alone.callbackLatency(), 50),
                         LoadResult.percentileMillis(alone.callbackLatency(), 99),
                         alone.ok() ? "applied and checked: 0 lost, 0 duplicated" : "LOST OR DUPLICATED, see above");
+                // Resumed once every callback was answered: the queue then drains with nothing else running.
+                double pipelineAlone = alone.acceptedEvents() / Math.max(1e-9, alone.totalSeconds() - alone.sendSeconds());
+                report.printf(Locale.ROOT, "pipeline alone        %.1f events applied/s (the queue those callbacks left, drained with no callback arriving)%n",
+                        pipelineAlone);
                 String body = Json.write(java.util.Map.of("eventId", "evt_substrate", "payload", "x".repeat(1200)));
                 System.err.println("load: the bare substrate at the same concurrency, for comparison...");
                 double substrate = SubstrateRun.run(hub, n, options.concurrency(), body);
@@ -71,6 +75,7 @@ public final class LoadCommand {
                 report.printf(Locale.ROOT, "callbacks vs substrate %.0f %% with the pipeline beside them, %.0f %% alone%n",
                         100 * result.callbacksPerSecond() / substrate, 100 * alone.callbacksPerSecond() / substrate);
                 summary.put("callbacksAlonePerSecond", Math.round(alone.callbacksPerSecond() * 10) / 10.0);
+                summary.put("pipelineAloneEventsPerSecond", Math.round(pipelineAlone * 10) / 10.0);
                 summary.put("substrateOpsPerSecond", Math.round(substrate * 10) / 10.0);
                 if (!alone.ok()) {
                     report.println("load: FAILED (the callbacks-alone run lost or duplicated something)");
