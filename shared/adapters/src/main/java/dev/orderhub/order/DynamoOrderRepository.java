@@ -102,13 +102,17 @@ public final class DynamoOrderRepository implements OrderRepository {
     static final int BATCH_GET_KEYS = 100;
 
     /**
-     * One consistent BatchGetItem per {@value #BATCH_GET_KEYS} keys (the same key once). The keys
+     * One consistent BatchGetItem per {@value #BATCH_GET_KEYS} keys (the same key once; a key no
+     * order can have is left out). The keys
      * DynamoDB leaves unprocessed (throttling, the response's size limit) are asked once more;
      * those still unprocessed then are left out of the answer, not reported absent.
      */
     @Override
     public Map<OrderKey, Optional<Order>> findAll(Collection<OrderKey> keys) {
-        List<OrderKey> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        // A key no order can have (a malformed event's site id) is left out, not allowed to fail the
+        // whole request: its own commit then reads it, and fails alone.
+        List<OrderKey> distinct = new ArrayList<>(new LinkedHashSet<>(keys.stream()
+                .filter(k -> Keys.isClientId(k.clientId()) && k.orderId() != null).toList()));
         Map<OrderKey, Optional<Order>> out = new HashMap<>();
         for (int from = 0; from < distinct.size(); from += BATCH_GET_KEYS) {
             List<OrderKey> part = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_KEYS));

@@ -79,6 +79,20 @@ class DynamoOrderBatchReadTest {
         assertThat(read).hasSize(150);
     }
 
+    @Test
+    void aKeyNoOrderCanHaveIsLeftOutWithoutCostingTheOthersTheirRead() {
+        // A malformed queued event (a site id that cannot stand in a key) fails alone when it is processed.
+        OrderKey malformed = new OrderKey("site_a#x", "o9");
+        answers.add(r -> answer(List.of(item(ONE, 3)), List.of()));
+
+        Map<OrderKey, Optional<Order>> read = orders.findAll(List.of(ONE, malformed, TWO));
+
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).requestItems().get(TABLE).keys()).hasSize(2);
+        assertThat(read).containsOnlyKeys(ONE, TWO);
+        assertThat(read.get(ONE)).isPresent();
+    }
+
     private static BatchGetItemResponse answer(List<Map<String, AttributeValue>> items, List<OrderKey> unprocessed) {
         BatchGetItemResponse.Builder b = BatchGetItemResponse.builder().responses(Map.of(TABLE, items));
         if (!unprocessed.isEmpty()) {

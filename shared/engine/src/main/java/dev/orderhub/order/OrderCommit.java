@@ -169,15 +169,16 @@ public final class OrderCommit {
 
     /** As {@link #commit(String, String, Change, Cause)}, starting from the order read ahead (null: read it now). */
     public Result commit(String clientId, String orderId, Change change, Cause cause, ReadAhead readAhead) {
-        if (cause.event() != null && cause.eventFirst()) {
-            store.addHistory(orderId, cause.event());
-        }
         // A read-ahead is only trusted by a write that succeeds at its version: anything else
         // (nothing to do, a refusal, a lost race) is decided again on the order as stored now.
+        // One of another order is refused before anything is written, the event's history included.
         boolean fresh = readAhead == null;
         if (!fresh && readAhead.order() != null
                 && !(readAhead.order().clientId().equals(clientId) && readAhead.order().orderId().equals(orderId))) {
             throw new IllegalArgumentException("the order read ahead is not " + clientId + "/" + orderId);
+        }
+        if (cause.event() != null && cause.eventFirst()) {
+            store.addHistory(orderId, cause.event());
         }
         Order current = fresh ? store.find(clientId, orderId).orElse(null) : readAhead.order();
         int lost = 0;

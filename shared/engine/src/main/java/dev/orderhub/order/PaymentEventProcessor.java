@@ -149,10 +149,14 @@ public final class PaymentEventProcessor {
             return current;
         }
         Order next = OrderLifecycle.apply(current, e, orderId, clock.instant().toString());
+        // The risk analysis first (it does not look at the match): the match claims an intent, and
+        // nothing may fail after that claim, since a change that fails has no lost write whose
+        // claim the commit releases (decided again, the intent is no longer open to it).
+        next = risk.apply(next, e);
         if (IntentMatcher.due(next, e.kind())) {
             next = match.apply(next);
         }
-        return risk.apply(next, e);
+        return next;
     }
 
     public enum Outcome { CREATED, UPDATED, DUPLICATE, NOT_AN_ORDER_EVENT }

@@ -140,6 +140,19 @@ class OrderCommitTest {
         assertThat(store.find(SITE, orderId).orElseThrow().attributes()).doesNotContainKey("tag");
     }
 
+    @Test
+    void anotherOrdersReadAheadForAProvidersEventIsRefusedBeforeTheEventIsKeptInHistory() {
+        Order other = events.process(new PaymentEvent(PaymentEvent.SCHEMA_VERSION, "evt_other", "stripe", SITE, "pi_other",
+                EventKind.PAYMENT_PENDING, Money.ofMinor(5000, "USD"), null, null, List.of(), null, false, NOW.toString(),
+                NOW.toString(), Map.of(), "application/json", "{}", List.of())).order();
+        PaymentEvent paid = event("evt_paid", EventKind.PAYMENT_SUCCEEDED);
+
+        assertThatThrownBy(() -> commit.commit(SITE, orderId, current -> current, OrderCommit.Cause.event(paid),
+                new OrderCommit.ReadAhead(other))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.history).as("nothing written, the event's history item included").doesNotContain(orderId + "#evt_paid")
+                .doesNotContain(other.orderId() + "#evt_paid");
+    }
+
     private static Order withAttribute(Order o, String name, String value) {
         Map<String, String> a = new HashMap<>(o.attributes());
         a.put(name, value);

@@ -130,6 +130,33 @@ class PaymentEventBatchTest {
         assertThat(order("pi_down").status()).isEqualTo(OrderStatus.PAID);
     }
 
+    @Test
+    void aRiskAnalysisThatFailsOnAReadAheadLeavesNoIntentClaimedThatTheOrderIsNotLinkedTo() {
+        // Intents as the matcher takes them: the first open one is claimed for the order and is open no more.
+        List<String> open = new ArrayList<>(List.of("int_1", "int_2"));
+        List<String> claimed = new ArrayList<>();
+        UnaryOperator<Order> match = o -> {
+            String intent = open.remove(0);
+            claimed.add(intent);
+            return o.withMatch(new OrderMatch(intent, "by email", OrderMatch.Review.NONE, List.of(), NOW.toString(), null, null));
+        };
+        AtomicInteger analyses = new AtomicInteger();
+        PaymentEventProcessor matching = new PaymentEventProcessor(new OrderCommit(store, new RecordingEffects(), clock), null,
+                match, (o, e) -> {
+                    if (analyses.incrementAndGet() == 1) {
+                        throw new IllegalStateException("the customer table did not answer");
+                    }
+                    return o;
+                }, null, clock);
+        PaymentEvent paid = event("evt_paid", EventKind.PAYMENT_SUCCEEDED, "pi_claim", 5000);
+
+        matching.batch(List.of(paid)).process(paid);
+
+        Order o = order("pi_claim");
+        assertThat(o.match().intentId()).isNotNull();
+        assertThat(claimed).as("intents taken for the order").containsExactly(o.match().intentId());
+    }
+
     private Order order(String ref) {
         return store.find(SITE, OrderIds.of(SITE, "stripe", ref)).orElseThrow();
     }
