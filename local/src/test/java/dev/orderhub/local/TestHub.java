@@ -149,7 +149,7 @@ public final class TestHub {
 
     /**
      * Pauses the queue consumers once the payment-event queue is empty, so that a test about what
-     * gets queued does not see what earlier tests left in flight (the matcher shares this stack).
+     * gets queued does not see what earlier tests left in flight (the payment-events function shares this stack).
      */
     public static void pauseConsumersWhenDrained() {
         await(() -> queueDepth("PaymentEventsQueue"), d -> d == 0, Duration.ofSeconds(30));

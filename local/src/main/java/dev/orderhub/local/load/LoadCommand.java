@@ -139,7 +139,7 @@ public final class LoadCommand {
         PrintStream terminal = System.out;
         System.setOut(file);
         try {
-            // 5 s visibility: a message a matcher failed comes back within a run, not after the template's 180 s.
+            // 5 s visibility: a message the payment-events function failed comes back within a run, not after the template's 180 s.
             return LocalHub.start(new LocalHub.Options(0, 5, true, java.time.Duration.ZERO));
         } finally {
             System.setOut(terminal);

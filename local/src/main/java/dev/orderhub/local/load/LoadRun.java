@@ -177,8 +177,8 @@ public final class LoadRun {
         hub.stack().thankYouWorkflow().install(clientId); // as the admin API does for a new site: the thank-you e-mails
         List<LoadTraffic.Delivery> deliveries = LoadTraffic.generate(clientId, options.callbacks(), options.providers(),
                 42);
-        String matcher = hub.template().sqsSources().stream().map(SamTemplate.SqsSource::functionId).findFirst().orElseThrow();
-        LambdaFunctions.InvocationListener listener = (id, event, response, nanos) -> observe(matcher, id, event, response, nanos);
+        String paymentEvents = hub.template().sqsSources().stream().map(SamTemplate.SqsSource::functionId).findFirst().orElseThrow();
+        LambdaFunctions.InvocationListener listener = (id, event, response, nanos) -> observe(paymentEvents, id, event, response, nanos);
         hub.functions().addListener(listener);
         Map<String, Long> callsBefore = SdkCallCounter.snapshot();
         long start = System.nanoTime();
@@ -318,13 +318,13 @@ public final class LoadRun {
         }
     }
 
-    /** The matcher's invocations: which events it applied (messages not reported as failed), and Lambda time. */
-    private void observe(String matcher, String id, Object event, Object response, long nanos) {
+    /** The payment-events function's invocations: which events it applied (messages not reported as failed), and Lambda time. */
+    private void observe(String paymentEvents, String id, Object event, Object response, long nanos) {
         invocations.computeIfAbsent(id, k -> new LongAdder()).increment();
         lambdaNanos.computeIfAbsent(id, k -> new LongAdder()).add(nanos);
         lambdaMillisBilled.computeIfAbsent(id, k -> new LongAdder()).add(Math.max(1, (nanos + 999_999) / 1_000_000));
-        if (!id.equals(matcher) || !(event instanceof SQSEvent sqs) || response == null) {
-            return; // a matcher that threw applied nothing we can count on; its batch comes back
+        if (!id.equals(paymentEvents) || !(event instanceof SQSEvent sqs) || response == null) {
+            return; // an invocation that threw applied nothing we can count on; its batch comes back
         }
         Set<String> failed = new HashSet<>();
         if (response instanceof SQSBatchResponse r && r.getBatchItemFailures() != null) {

@@ -133,7 +133,7 @@ class AdminKeysAndSitesIT {
         TestHub.Response unknown = TestHub.send("POST", "/callbacks/kofi/site_neverexisted", "application/x-www-form-urlencoded", body, Map.of());
         assertThat(disabled.status()).isEqualTo(unknown.status()).isEqualTo(404);
         assertThat(disabled.body()).isEqualTo(unknown.body());
-        Thread.sleep(1500); // the matcher polls every second: an event queued by mistake would be an order by now
+        Thread.sleep(1500); // the payment-events function polls every second: an event queued by mistake would be an order by now
         assertThat(TestHub.get("/admin/sites/" + clientId + "/orders", owner).json().get("orders")).isEmpty();
 
         assertThat(call("PATCH", "/admin/sites/" + clientId, owner, Map.of("status", "active")).status()).isEqualTo(200);

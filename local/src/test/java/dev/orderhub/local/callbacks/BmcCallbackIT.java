@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Buy Me a Coffee over the real local stack: gateway → BmcCallbackFunction → ElasticMQ → order
- * matcher → dynalite, reply through the SES stand-in. Payloads: samples/bmc/donation.created.json
+ * payment-events function → dynalite, reply through the SES stand-in. Payloads: samples/bmc/donation.created.json
  * and donation.refunded.json, <b>third-party copies</b> of BMC's test deliveries (BMC publishes
  * none; see samples/SOURCES.md).
  */

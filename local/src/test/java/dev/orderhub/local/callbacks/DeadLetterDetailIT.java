@@ -34,7 +34,7 @@ class DeadLetterDetailIT {
     }
 
     /**
-     * A queued Ko-fi callback event the matcher cannot apply (its kind is unknown), carrying a
+     * A queued Ko-fi callback event the payment-events function cannot apply (its kind is unknown), carrying a
      * verification token at the top and inside its raw body, as an event queued before the token
      * was stripped would: it fails five times and waits in the dead-letter queue.
      */

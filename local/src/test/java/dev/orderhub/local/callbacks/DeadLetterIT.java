@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Dead letters are listed with why they failed, re-driven to the matcher, or discarded with a reason. */
+/** Dead letters are listed with why they failed, re-driven to the payment-events function, or discarded with a reason. */
 public class DeadLetterIT {
     private static final Duration WAIT = Duration.ofSeconds(40);
 

@@ -29,7 +29,7 @@ class DeadLetterListingIsolationIT {
         return r.json().get("deadLetters");
     }
 
-    /** A payment event the matcher cannot read: it fails five times and waits in the dead-letter queue. */
+    /** A payment event the payment-events function cannot read: it fails five times and waits in the dead-letter queue. */
     private static String poison(String clientId) {
         String eventId = "bad-" + UUID.randomUUID();
         String body = "{\"clientId\":\"" + clientId + "\",\"provider\":\"kofi\",\"eventId\":\"" + eventId + "\",\"kind\":\"NO_SUCH_KIND\"}";

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The handlers as deployed set the invocation's log context: a paid Ko-fi callback goes through the
- * callback function, the order matcher and the workflow runner (whose SQS batches run on worker
+ * callback function, the payment-events function and the workflow runner (whose SQS batches run on worker
  * threads), and every line about the site names the Lambda request that wrote it.
  */
 class InvocationLogIT {
@@ -87,7 +87,7 @@ class InvocationLogIT {
         assertThat(lines).as("lines about the site").hasSizeGreaterThanOrEqualTo(3);
         assertThat(lines).allSatisfy(l -> assertThat(l.path("requestId").asText()).as(l.toString()).isNotBlank());
         Set<String> requests = lines.stream().map(l -> l.path("requestId").asText()).collect(Collectors.toSet());
-        // The callback, the matcher and the workflow runner are three invocations.
+        // The callback, the payment-events function and the workflow runner are three invocations.
         assertThat(requests).as("distinct invocations").hasSizeGreaterThanOrEqualTo(3);
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The walking skeleton over the real local stack: HTTP gateway → Ko-fi callback function →
- * ElasticMQ → order matcher → dynalite, and the reply through the SES stand-in.
+ * ElasticMQ → payment-events function → dynalite, and the reply through the SES stand-in.
  * The payload is Ko-fi's documented donation sample (samples/SOURCES.md).
  */
 class KofiCallbackIT {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * The payment-event queue is consumed as template.yaml's event source mapping says: as many
  * batches at once as its ScalingConfig.MaximumConcurrency, never more. A backlog is put on the
- * queue while the consumers are paused; once they resume, the matcher's invocations are watched:
+ * queue while the consumers are paused; once they resume, the payment-events function's invocations are watched:
  * when each ran, how many records each had.
  */
 class PaymentEventPollersIT {
@@ -70,7 +70,7 @@ class PaymentEventPollersIT {
 
         List<Invocation> runs = List.copyOf(seen);
         int most = mostAtOnce(runs);
-        assertThat(most).as("matcher invocations running at the same time, over %d invocations", runs.size())
+        assertThat(most).as("payment-events invocations running at the same time, over %d invocations", runs.size())
                 .isGreaterThan(1)
                 .isLessThanOrEqualTo(source.maximumConcurrency());
         assertThat(runs).allSatisfy(r -> assertThat(r.records()).isBetween(1, source.batchSize()));

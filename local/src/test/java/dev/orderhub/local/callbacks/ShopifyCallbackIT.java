@@ -102,7 +102,7 @@ class ShopifyCallbackIT {
         CallbackSigner.Signed paid = sign("orders/paid", order("paid"), secret);
         assertThat(send(paid).status()).isEqualTo(200);
         awaitStatus("paid");
-        // The settled order, not the first paid one seen: the matcher's decision is a second write
+        // The settled order, not the first paid one seen: the intent matcher's decision is a second write
         // that can land after the status is visible (found under load in the full test run).
         TestHub.awaitQuiet(WAIT);
         JsonNode first = orders().get(0);

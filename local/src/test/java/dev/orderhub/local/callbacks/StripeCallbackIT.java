@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stripe over the real local stack: HTTP gateway → Stripe callback function → ElasticMQ → order
- * matcher → dynalite. Payloads are Stripe's samples (samples/stripe, sources in
+ * payment-events function → dynalite. Payloads are Stripe's samples (samples/stripe, sources in
  * samples/SOURCES.md), signed here as Stripe signs them.
  */
 class StripeCallbackIT {
@@ -61,7 +61,7 @@ class StripeCallbackIT {
         return TestHub.orderDetail(clientId, adminKey, order);
     }
 
-    /** Waits until the matcher has taken everything off the queue and finished with it. */
+    /** Waits until the payment-events function has taken everything off the queue and finished with it. */
     private static void drained() throws InterruptedException {
         await(() -> TestHub.queueDepth("PaymentEventsQueue"), d -> d == 0, WAIT);
         Thread.sleep(1500);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Xsolla over the real local stack: HTTP gateway → Xsolla callback function → ElasticMQ → order
- * matcher → dynalite. Payloads are Xsolla's documented samples and SDK fixtures (samples/SOURCES.md),
+ * payment-events function → dynalite. Payloads are Xsolla's documented samples and SDK fixtures (samples/SOURCES.md),
  * signed as Xsolla signs them with the secret this test sets through the admin API.
  */
 class XsollaCallbackIT {

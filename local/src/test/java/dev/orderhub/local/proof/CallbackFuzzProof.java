@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * signed notification it cannot read; an unsigned or badly signed input gets a 4xx in the
  * provider's error shape; every refusal leaves the queue as it was; a header case reaches the
  * provider (never refused at the media-type or size check). Afterwards every event that was
- * queued goes through the matcher, which must apply each one (no batch item failure).
+ * queued goes through the payment-events function, which must apply each one (no batch item failure).
  *
  * <p>Cases per callback route: -Dfuzz.cases (CI: 400, so 2,000 over five providers). The seed
  * is fixed and printed; -Dfuzz.seed=… runs or replays another.
@@ -144,10 +144,10 @@ class CallbackFuzzProof {
         System.out.println("CallbackFuzzProof statuses by provider and input kind: " + report);
         assertThat(failures).as("fuzz findings (seed " + SEED + ")").isEmpty();
 
-        // Whatever a callback accepted, the matcher must be able to apply: no batch item may fail.
+        // Whatever a callback accepted, the payment-events function must be able to apply: no batch item may fail.
         int applied = 0;
         List<String> notApplied = new ArrayList<>();
-        String matcher = hub.template().sqsSources().stream().filter(s -> s.queueId().equals("PaymentEventsQueue"))
+        String paymentEvents = hub.template().sqsSources().stream().filter(s -> s.queueId().equals("PaymentEventsQueue"))
                 .map(SamTemplate.SqsSource::functionId).findFirst().orElseThrow();
         while (true) {
             List<Message> batch = hub.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(120)
@@ -157,14 +157,14 @@ class CallbackFuzzProof {
             }
             SQSEvent e = new SQSEvent();
             e.setRecords(batch.stream().map(CallbackFuzzProof::record).toList());
-            SQSBatchResponse response = (SQSBatchResponse) hub.functions().invoke(matcher, e);
+            SQSBatchResponse response = (SQSBatchResponse) hub.functions().invoke(paymentEvents, e);
             response.getBatchItemFailures().forEach(f -> notApplied.add(batch.stream()
                     .filter(m -> m.messageId().equals(f.getItemIdentifier())).findFirst().map(Message::body).orElse("?")));
             applied += batch.size() - response.getBatchItemFailures().size();
             batch.forEach(m -> hub.sqs().deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
         }
-        System.out.println("CallbackFuzzProof: " + applied + " accepted events applied by the matcher");
-        assertThat(notApplied).as("accepted callbacks the matcher could not apply").isEmpty();
+        System.out.println("CallbackFuzzProof: " + applied + " accepted events applied by the payment-events function");
+        assertThat(notApplied).as("accepted callbacks the payment-events function could not apply").isEmpty();
         assertThat(applied).as("accepted events (the samples at least)").isGreaterThanOrEqualTo(5);
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Callbacks racing each other through the real pipeline (gateway, callback function, queue,
- * matcher, DynamoDB and SES stand-ins): what arrives concurrently must end exactly as if it had
+ * payment-events function, DynamoDB and SES stand-ins): what arrives concurrently must end exactly as if it had
  * arrived one at a time.
  */
 class ConcurrencyProof {

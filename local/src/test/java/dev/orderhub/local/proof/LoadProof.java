@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The short form of `./orderhub load` (BENCHMARKS.md has the full size): 200 signed callbacks of
  * every provider with duplicates and refunds before their payments. Only correctness is
  * asserted, never a time: every accepted event is in its order, nothing is applied or mailed twice,
- * and the matcher writes each order once per event.
+ * and the payment-events function writes each order once per event.
  */
 class LoadProof {
     @Test

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * Reconciliation over the local stack: a Stripe order left pending by its callbacks, the
  * reconciler asking Stripe's API (WireMock serving Stripe's documented PaymentIntent objects, the
  * {@code data.object} of samples/stripe/payment_intent.*.json) and its answer going through the
- * events queue and the matcher like a callback. The reconciler runs with a clock the test moves
+ * events queue and the payment-events function like a callback. The reconciler runs with a clock the test moves
  * forward, so that look-ups fall due without waiting 15 minutes.
  */
 public class ReconcileIT {

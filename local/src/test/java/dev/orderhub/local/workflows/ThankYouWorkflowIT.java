@@ -145,7 +145,7 @@ class ThankYouWorkflowIT {
     }
 
     /**
-     * The matcher's list of the site's workflows was read (or remembered, SiteCache) before
+     * The payment-events function's list of the site's workflows was read (or remembered, SiteCache) before
      * another container installed the default workflow: the paid order still gets its run.
      */
     @Test

@@ -17,12 +17,12 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * The messages that failed too often and wait in a dead-letter queue (payment events for the
- * matcher, or workflow runs for the runner, one instance per queue), as the deployment's operator
+ * payment-events function, or workflow runs for the runner, one instance per queue), as the deployment's operator
  * sees them: every site's, scanned from the queue itself, listed with why they failed, re-driven
  * to their queue, or discarded with a reason. This is the only code that receives from the
  * dead-letter queues; a site's admins work from {@link SiteDeadLetters}. A re-drive sends the
  * event to the main queue before deleting it from the dead-letter queue, so a crash in between
- * leaves a duplicate (harmless: the matcher and the runner are idempotent), never a loss.
+ * leaves a duplicate (harmless: the payment-events function and the runner are idempotent), never a loss.
  *
  * <p>A message whose site entry was re-driven or discarded already (by the site's owner, from the
  * entry) is deleted from the queue when the scan meets it, and is no longer listed.
@@ -33,7 +33,7 @@ public final class DeadLetters {
     private static final int PEEK_SECONDS = 20;
     private static final int MAX_SCANNED = 1000;
 
-    /** The queue whose dead letters {@link #PAYMENT_EVENTS} lists: the matcher's. */
+    /** The queue whose dead letters {@link #PAYMENT_EVENTS} lists: the payment-events function's. */
     public static final String PAYMENT_EVENTS = "payment-events";
     /** The workflow runner's (a thank-you e-mail that kept failing waits here). */
     public static final String WORKFLOW_RUNS = "workflow-runs";

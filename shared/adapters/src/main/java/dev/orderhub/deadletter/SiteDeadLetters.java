@@ -46,7 +46,7 @@ public final class SiteDeadLetters {
      * How long a re-drive holds an entry while it sends the body: a second re-drive in that time
      * leaves the entry alone, so two concurrent re-drives send once. A re-drive that died between
      * its send and its mark frees the entry when this passes; the entry is then re-driven again,
-     * which sends the message twice, harmless since the matcher and the runner are idempotent.
+     * which sends the message twice, harmless since the payment-events function and the runner are idempotent.
      */
     static final long CLAIM_SECONDS = 60;
     static final String REDRIVING = "redriving";

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 
 /**
  * Sends through Amazon SES. The classic SES API is used rather than SES v2: its client is half
- * the size, which keeps the matcher's jar and cold start small, and SendEmail is all we need.
+ * the size, which keeps the payment-events function's jar and cold start small, and SendEmail is all we need.
  *
  * <p>This is where headers are made, so this is where they are made safe, whatever rendered the
  * text: the recipient and the sender must each be exactly one address ({@link MailAddress}), or

@@ -7,7 +7,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-/** Sends payment events to the matcher's SQS queue, one JSON message per event. */
+/** Sends payment events to the payment-events function's SQS queue, one JSON message per event. */
 public final class SqsEventQueue implements EventQueue {
     private final SqsSender sqs;
     private final String queueUrl;

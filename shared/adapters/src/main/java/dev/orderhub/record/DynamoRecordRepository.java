@@ -66,7 +66,7 @@ public final class DynamoRecordRepository implements RecordRepository {
     }
 
     /**
-     * The matcher's write of a record an event carried: only when it is not stored yet or differs
+     * The payment-events function's write of a record an event carried: only when it is not stored yet or differs
      * from what is (a strongly consistent read first, a fifth of a write's price), so the same
      * charge in a repeated delivery, or in several events about one payment, is written once; a
      * record that did change goes through {@link #upsert}, newer-wins as ever. True when written.

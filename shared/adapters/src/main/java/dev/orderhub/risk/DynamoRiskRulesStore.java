@@ -32,7 +32,7 @@ public final class DynamoRiskRulesStore implements RiskRulesStore {
         this(db, table, new SiteCache(java.time.Duration.ZERO));
     }
 
-    /** {@link #find} answers through {@code cache}: what the matcher uses for every analysis (see {@link SiteCache}). */
+    /** {@link #find} answers through {@code cache}: what the payment-events function uses for every analysis (see {@link SiteCache}). */
     public DynamoRiskRulesStore(DynamoDbClient db, String table, SiteCache cache) {
         this.db = db;
         this.table = table;

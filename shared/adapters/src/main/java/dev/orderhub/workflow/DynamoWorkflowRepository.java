@@ -44,7 +44,7 @@ public final class DynamoWorkflowRepository implements WorkflowRepository {
         this(db, table, new SiteCache(java.time.Duration.ZERO));
     }
 
-    /** {@link #list} answers through {@code cache}: what the matcher uses for every event (see {@link SiteCache}). */
+    /** {@link #list} answers through {@code cache}: what the payment-events function uses for every event (see {@link SiteCache}). */
     public DynamoWorkflowRepository(DynamoDbClient db, String table, SiteCache cache) {
         this.db = db;
         this.table = table;

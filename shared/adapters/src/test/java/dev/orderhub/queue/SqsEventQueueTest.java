@@ -72,7 +72,7 @@ class SqsEventQueueTest {
         assertThat(sqs.queued).containsExactly("evt_0", "evt_2");
 
         queue.send(events); // the provider delivers the callback again
-        assertThat(Set.copyOf(sqs.queued)).as("every event queued; the repeats are idempotent for the matcher")
+        assertThat(Set.copyOf(sqs.queued)).as("every event queued; the repeats are idempotent for the payment-events function")
                 .containsExactlyInAnyOrder("evt_0", "evt_1", "evt_2");
     }
 

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * One provider callback, verified and normalized: the message the callback functions put on the
- * queue and the order matcher applies. Provider-neutral except for {@code attributes}, and it
+ * queue and the payment-events function applies. Provider-neutral except for {@code attributes}, and it
  * keeps the raw body so that nothing the provider said is lost.
  *
  * @param schemaVersion version of this record's JSON shape; bump on incompatible change

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A site's payment intents (the hub's table: {@code DynamoIntentRepository}): created for buyers,
- * read and claimed by the matcher, released when a claiming write lost its race, and the buyer
+ * read and claimed by the intent matcher, released when a claiming write lost its race, and the buyer
  * status token's owner. An intent open past its expiry is treated as absent.
  */
 public interface IntentRepository extends OpenIntents {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What the order matcher asks of a site's intents: read the open ones and claim one for an order.
+ * What the intent matcher asks of a site's intents: read the open ones and claim one for an order.
  * The claim is the conditional write that stops two orders taking one intent: it succeeds only
  * while the intent is open and unexpired, or again for the very order (and attempt) that holds it.
  * Implemented by {@link IntentRepository}; unit tests use an in-memory one.

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The built-in template names and the locales, apart from {@link MailTemplates} so that reading a
- * stored workflow (the matcher does, to dispatch) never loads the template engine: the matcher's
+ * stored workflow (the payment-events function does, to dispatch) never loads the template engine: the payment-events function's
  * jar does not carry mustache.java.
  */
 public final class MailTemplateNames {

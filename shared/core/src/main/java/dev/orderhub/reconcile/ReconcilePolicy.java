@@ -18,7 +18,7 @@ import java.util.Optional;
  * (15 min, 30 min, 1 h, … for Stripe), up to a day.
  *
  * <p>The thresholds are code, not configuration, because two functions must agree on them: the
- * matcher schedules the first look-up when it writes the order, the reconciler the next ones.
+ * payment-events function schedules the first look-up when it writes the order, the reconciler the next ones.
  */
 public final class ReconcilePolicy {
     public static final Duration MAX_WAIT = Duration.ofHours(24);

@@ -14,7 +14,7 @@ public interface RecordRepository {
     boolean upsert(String clientId, NormalizedRecord r);
 
     /**
-     * The matcher's write of a record an event carried: only when it is not stored yet or differs
+     * The payment-events function's write of a record an event carried: only when it is not stored yet or differs
      * from what is, newer-wins as {@link #upsert}. True when written.
      */
     boolean upsertIfChanged(String clientId, NormalizedRecord r);

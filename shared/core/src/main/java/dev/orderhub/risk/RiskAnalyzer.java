@@ -11,7 +11,7 @@ import java.util.Map;
  * Scores an order: the provider's own verdict is the base (Stripe Radar's risk_level and
  * risk_score, Shopify's risk level), each of the site's rules that holds adds points and a
  * reason, and the level is the higher of the provider's and the score's. A pure function, so the
- * dry run and the tests see exactly what the matcher does.
+ * dry run and the tests see exactly what the payment-events function does.
  */
 public final class RiskAnalyzer {
     static final int AMOUNT_POINTS = 20;

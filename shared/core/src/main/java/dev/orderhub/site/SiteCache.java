@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * A container's recent reads of a site's configuration (the site partition: the site, its
  * settings, its provider configs; the site's workflows; its risk rules), so that a warm callback
- * or matcher does not read the same few items for every event. Keys name what was read
+ * or the payment-events function does not read the same few items for every event. Keys name what was read
  * ({@code SITE#<clientId>}, ...); values must not be changed by their readers.
  *
  * <p>Why it is safe: entries live {@code ttl} (SITE_CACHE_SECONDS, 10 s by default), so a change

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Sites, their settings and their provider configs: what callbacks, the matcher, workflow runs,
+ * Sites, their settings and their provider configs: what callbacks, the payment-events function, workflow runs,
  * reconciliation, sync and the admin API read and write. Reads may come from this container's
  * memory of the site (then {@link #readAgainBeforeRefusing} before refusing on them); writes are
  * seen at once by this container. Wide for now: it is every operation of the one store, not a

@@ -3,7 +3,7 @@ package dev.orderhub.workflow;
 import java.util.Arrays;
 import java.util.List;
 
-/** What starts a workflow. Each is derived by the matcher from an order write (see {@link Triggers}). */
+/** What starts a workflow. Each is derived by the order commit from an order write (see {@link Triggers}). */
 public enum Trigger {
     ORDER_CREATED("order.created", true),
     ORDER_PAID("order.paid", true),

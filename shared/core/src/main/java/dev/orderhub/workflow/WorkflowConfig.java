@@ -7,7 +7,7 @@ import java.util.function.Function;
  * The workflow settings of a deployment, part of the one configuration ({@code HubConfig}), which
  * reads them from its source.
  *
- * @param runsQueueUrl WORKFLOW_RUNS_QUEUE_URL, where the matcher queues runs
+ * @param runsQueueUrl WORKFLOW_RUNS_QUEUE_URL, where the payment-events function queues runs
  * @param runsDeadLetterQueueUrl WORKFLOW_RUNS_DEAD_LETTER_QUEUE_URL, where runs that kept failing wait
  *     (the admin API lists and re-drives them; null where it is not given)
  * @param mailConfigurationSet MAIL_CONFIGURATION_SET, the SES configuration set of workflow e-mails (null: none)

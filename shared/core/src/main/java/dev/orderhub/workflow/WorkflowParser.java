@@ -52,7 +52,7 @@ public final class WorkflowParser {
 
     /**
      * A definition read back from the table, checked when it was saved: e-mail templates are not
-     * compiled again, so the matcher, which reads workflows to dispatch them, needs no template engine.
+     * compiled again, so the payment-events function, which reads workflows to dispatch them, needs no template engine.
      */
     static Workflow stored(JsonNode body, String id, long version, String updatedAt) {
         return new WorkflowParser(false, null).read(body, id, version, updatedAt);

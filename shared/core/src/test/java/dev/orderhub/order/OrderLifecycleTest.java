@@ -52,7 +52,7 @@ class OrderLifecycleTest {
         assertThat(refunded.status()).as("a later, higher provider status still moves past it").isEqualTo(OrderStatus.REFUNDED);
     }
 
-    /** Delivers events as the matcher does: a repeat of an applied event id changes nothing. */
+    /** Delivers events as the payment-events function does: a repeat of an applied event id changes nothing. */
     static Order deliver(List<PaymentEvent> deliveries) {
         Order o = null;
         for (PaymentEvent e : deliveries) {

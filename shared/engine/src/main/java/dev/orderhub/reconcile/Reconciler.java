@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * The scheduled fallback for callbacks that never came (Kill Bill calls it the janitor): finds the
  * orders whose look-up is due (index gsi3, see {@link ReconcilePolicy}), asks each one's provider
  * what happened, and puts the answer on the events queue as the callback would have, so the
- * matcher applies it with the usual dedup and monotonic status rules. The look-up itself changes
+ * payment-events function applies it with the usual dedup and monotonic status rules. The look-up itself changes
  * nothing on the order but its schedule: one change through {@link OrderCommit} per order,
  * doubling the wait. After {@code maxAttempts} look-ups that left the order pending, the order goes
  * to review ("reconciliation gave up: …"), leaves the index, fires review.needed like any change
@@ -137,11 +137,11 @@ public final class Reconciler {
             LOG.info("reconcile look-up failed", "provider", order.provider(), "clientId", order.clientId(),
                     "orderId", order.orderId(), "attempt", attempts, "problem", problem);
         }
-        // Never give up on an answer just queued: the matcher is about to apply it.
+        // Never give up on an answer just queued: the payment-events function is about to apply it.
         if (outcome != Outcome.UPDATED && attempts >= maxAttempts) {
             return giveUp(order, attempts, problem) ? Outcome.GAVE_UP : outcome;
         }
-        // A queued answer is applied by the matcher, which takes the order out of the index once
+        // A queued answer is applied by the payment-events function, which takes the order out of the index once
         // it leaves pending; until then the next look-up is scheduled like any other.
         String next = Timestamps.fixed(policy.nextCheckAt(order.provider(), attempts, now));
         commit.commit(order.clientId(), order.orderId(), nextLookUp(order, attempts, next),

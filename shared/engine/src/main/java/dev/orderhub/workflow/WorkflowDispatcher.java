@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Hands fired triggers to the workflow runner: one message per (switched-on workflow, trigger) on
- * the workflow-runs queue ({@link RunQueue}). The matcher never runs an action itself, so a slow provider API or
+ * the workflow-runs queue ({@link RunQueue}). The payment-events function never runs an action itself, so a slow provider API or
  * SES cannot hold up an order update. Sending the same trigger again is harmless: the runner
  * keys each run (see {@link RunRequest#runId()}) and runs it once.
  */

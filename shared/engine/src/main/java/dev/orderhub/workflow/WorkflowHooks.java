@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Where the matcher meets risk analysis and workflows: the risk analysis a payment event's change
+ * Where the payment-events function meets risk analysis and workflows: the risk analysis a payment event's change
  * makes when due, and the triggers of subscription events (which make no order). The triggers of
  * order changes, whoever makes them, are fired by {@link dev.orderhub.order.OrderCommit}.
  */

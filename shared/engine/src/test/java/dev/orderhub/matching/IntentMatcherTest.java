@@ -18,7 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The matcher's decisions over an in-memory store of intents: what it claims, what it leaves for
+ * The intent matcher's decisions over an in-memory store of intents: what it claims, what it leaves for
  * review and the reason it gives. Each decision an order could carry is checked against the
  * intents as stored afterwards, since the claim is what stops a payment taking someone else's intent.
  */

@@ -132,7 +132,7 @@ class PaymentEventBatchTest {
 
     @Test
     void aRiskAnalysisThatFailsOnAReadAheadLeavesNoIntentClaimedThatTheOrderIsNotLinkedTo() {
-        // Intents as the matcher takes them: the first open one is claimed for the order and is open no more.
+        // Intents as the intent matcher takes them: the first open one is claimed for the order and is open no more.
         List<String> open = new ArrayList<>(List.of("int_1", "int_2"));
         List<String> claimed = new ArrayList<>();
         UnaryOperator<Order> match = o -> {

@@ -38,7 +38,7 @@ class ReviewChangesTest {
                 OrderCommit.Cause.event(e)).after();
     }
 
-    /** A paid order waiting for review, as the matcher leaves it when no intent fits. */
+    /** A paid order waiting for review, as the intent matcher leaves it when no intent fits. */
     private static Order inReview(EventKind first) {
         Order o = apply(null, event("e1", first, 500L));
         return o.withMatch(new OrderMatch(null, WHY, OrderMatch.Review.NEEDED, List.of("in_aaaaaaaaaaaaaaaaaaaa"),

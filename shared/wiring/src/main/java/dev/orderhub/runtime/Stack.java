@@ -183,7 +183,7 @@ public final class Stack implements AutoCloseable {
 
     /**
      * Reads sites through this container's {@link SiteCache}: for the event paths (callbacks,
-     * matcher, workflow runs), where a site's config is read for every event and an admin
+     * payment events, workflow runs), where a site's config is read for every event and an admin
      * change may arrive up to SITE_CACHE_SECONDS late.
      */
     public SiteRepository cachedSites() {
@@ -354,7 +354,7 @@ public final class Stack implements AutoCloseable {
         return new DynamoWorkflowRepository(dynamoDb(), config.tableName(), siteCache.freshReads());
     }
 
-    /** Lists a site's workflows through this container's {@link SiteCache}: for the matcher, once per event. */
+    /** Lists a site's workflows through this container's {@link SiteCache}: for the payment-events function, once per event. */
     private WorkflowRepository cachedWorkflows() {
         return new DynamoWorkflowRepository(dynamoDb(), config.tableName(), siteCache);
     }
@@ -385,7 +385,7 @@ public final class Stack implements AutoCloseable {
         return new ThankYouWorkflow(cachedWorkflows(), clock);
     }
 
-    /** The matcher's side of workflows: risk analysis and queuing runs. */
+    /** The payment-events function's side of workflows: risk analysis and queuing runs. */
     public WorkflowHooks workflowHooks() {
         WorkflowDispatcher dispatcher = workflowDispatcher();
         return new WorkflowHooks(new RiskAnalysis(new DynamoRiskRulesStore(dynamoDb(), config.tableName(), siteCache), customers()),

@@ -122,7 +122,7 @@ class SqsSenderTest {
         WorkflowDispatcher dispatcher = new WorkflowDispatcher(null, null,
                 new dev.orderhub.workflow.SqsRunQueue(sqs.client(), "https://sqs.example/runs"));
 
-        assertThatThrownBy(() -> dispatcher.send(runs)).as("the matcher's message is retried, not acknowledged")
+        assertThatThrownBy(() -> dispatcher.send(runs)).as("the payment-events function's message is retried, not acknowledged")
                 .isInstanceOf(IllegalStateException.class);
     }
 }

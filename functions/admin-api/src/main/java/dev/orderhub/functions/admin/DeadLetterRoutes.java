@@ -100,7 +100,7 @@ final class DeadLetterRoutes {
         return HttpResponses.json(200, out);
     }
 
-    /** The order a dead letter is about: a workflow run names it; a payment event's is derived as the matcher derives it. */
+    /** The order a dead letter is about: a workflow run names it; a payment event's is derived as the payment-events function derives it. */
     private static String orderId(String clientId, DeadLetters.DeadLetter d, String body) {
         if (d.orderId() != null) {
             return d.orderId();
