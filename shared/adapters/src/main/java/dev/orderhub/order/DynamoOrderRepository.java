@@ -119,8 +119,9 @@ public final class DynamoOrderRepository implements OrderRepository {
             Map<String, OrderKey> byPk = new HashMap<>();
             List<Map<String, AttributeValue>> requested = new ArrayList<>();
             for (OrderKey k : part) {
-                byPk.put(orderPk(k.clientId(), k.orderId()), k);
-                requested.add(key(orderPk(k.clientId(), k.orderId()), ORDER_SK));
+                String pk = orderPk(k.clientId(), k.orderId());
+                byPk.put(pk, k);
+                requested.add(key(pk, ORDER_SK));
             }
             KeysAndAttributes ask = KeysAndAttributes.builder().keys(requested).consistentRead(true).build();
             for (int request = 0; request < 2 && ask != null; request++) {
